@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds the web app into www/pkg (git-ignored): cargo (wasm32, release) ->
+# wasm-bindgen --target web -> wasm-opt -Oz. Prints the .wasm size.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+say "cargo build --release --target $WASM_TARGET"
+wasm_cargo build --lib --release --target "$WASM_TARGET"
+rm -rf "$PKG_DIR"
+say "wasm-bindgen --target web"
+wasm-bindgen --target web --no-typescript --out-dir "$PKG_DIR" \
+    "target/$WASM_TARGET/release/export_assessor.wasm"
+say "wasm-opt -Oz"
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-reference-types --enable-multivalue --enable-mutable-globals \
+    "$WASM_OUT" -o "$WASM_OUT.opt"
+mv "$WASM_OUT.opt" "$WASM_OUT"
+RAW=$(wc -c <"$WASM_OUT")
+GZ=$(gzip -9 -c "$WASM_OUT" | wc -c)
+JS=$(wc -c <"$PKG_DIR/export_assessor.js")
+printf '[export-assessor] wasm size: %d bytes raw, %d bytes gzip -9 (%s)\n' "$RAW" "$GZ" "${WASM_OUT#"$ROOT"/}"
+printf '[export-assessor] js glue: %d bytes raw\n' "$JS"

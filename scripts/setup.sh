@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Installs everything the project needs on a fresh machine. Idempotent: each
+# step checks first and says what it skips or does.
+#   bash scripts/setup.sh              build tools (wasm32 target, wasm-bindgen, wasm-opt)
+#   bash scripts/setup.sh --with-tests also Debian Chromium + ChromeDriver for the browser tests
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+WITH_TESTS=0
+for arg in "$@"; do
+    case "$arg" in
+        --with-tests) WITH_TESTS=1 ;;
+        *) die "setup.sh: unknown option '$arg' (known: --with-tests)" ;;
+    esac
+done
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null; then SUDO=sudo; fi
+fi
+APT_UPDATED=0
+apt_install() {
+    if [ "$APT_UPDATED" = 0 ]; then
+        say "apt-get update"
+        $SUDO apt-get update -qq
+        APT_UPDATED=1
+    fi
+    say "apt-get install $*"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+
+# 1. Rust: the machine's rustup toolchain is expected.
+command -v cargo >/dev/null || die "cargo not found: this project needs a Rust toolchain (rustup)"
+
+# 2. The wasm32 target: rustup first, Debian's rustc-web as the fallback.
+if rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET"; then
+    say "wasm32 target: present (rustup)"
+elif timeout 300 rustup target add "$WASM_TARGET"; then
+    say "wasm32 target: installed through rustup"
+else
+    say "rustup could not add $WASM_TARGET; falling back to Debian's rustc-web"
+    apt_install rustc-web cargo-web rust-web-src lld-22
+fi
+
+# 3. wasm-bindgen-cli at exactly the version in Cargo.lock (no --locked: its
+#    lockfile pins a crate this registry lacks).
+WB_VERSION="$(pinned_wasm_bindgen_version)"
+[ -n "$WB_VERSION" ] || die "could not read the wasm-bindgen version from Cargo.lock"
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" = "wasm-bindgen $WB_VERSION" ]; then
+    say "wasm-bindgen-cli $WB_VERSION: present"
+else
+    say "installing wasm-bindgen-cli $WB_VERSION (takes about 5 minutes)"
+    cargo install wasm-bindgen-cli --version "=$WB_VERSION"
+fi
+
+# 4. Node.js (for wasm-opt from npm binaryen, the server and the browser tests).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    apt_install nodejs npm
+fi
+if [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] \
+    && cmp -s package-lock.json node_modules/.package-lock.json.copy 2>/dev/null; then
+    say "npm packages: present"
+else
+    say "npm ci (binaryen, playwright-core, axe-core)"
+    npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json node_modules/.package-lock.json.copy
+fi
+
+# 5. Browser tests: Debian's Chromium and ChromeDriver (never a downloaded browser).
+if [ "$WITH_TESTS" = 1 ]; then
+    if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+        say "chromium + chromedriver: present"
+    else
+        apt_install chromium chromium-driver
+    fi
+fi
+say "setup complete"

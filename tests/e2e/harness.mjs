@@ -1,0 +1,97 @@
+// Shared pieces of the browser tests: Debian Chromium through playwright-core,
+// the static server on an ephemeral loopback port, and the privacy recorder.
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startServer } from "../../scripts/serve.mjs";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const WWW = join(ROOT, "www");
+export const ARTIFACTS = join(ROOT, "test-artifacts");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+/** The only requests the app may ever make: its own static files, by GET. */
+export const STATIC_ALLOWLIST = [
+  "/",
+  "/style.css",
+  "/main.js",
+  "/pkg/export_assessor.js",
+  "/pkg/export_assessor_bg.wasm",
+];
+
+export function requireBuild() {
+  const wasm = join(WWW, "pkg", "export_assessor_bg.wasm");
+  if (!existsSync(wasm)) {
+    throw new Error(`${wasm} is missing: run 'bash scripts/build.sh' before the browser tests`);
+  }
+}
+
+export async function launch() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} not found: run 'bash scripts/setup.sh --with-tests' (installs Debian chromium)`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+export async function serve() {
+  requireBuild();
+  const server = await startServer({ root: WWW, port: 0 });
+  const { port } = server.address();
+  return { server, origin: `http://127.0.0.1:${port}` };
+}
+
+/**
+ * Records every request of a browser context, aborts anything off-origin, and
+ * collects CSP violation reports from every page. `markLoaded()` draws the
+ * line after which no request at all is allowed.
+ */
+export async function recordPrivacy(context, origin) {
+  const rec = { requests: [], foreign: [], violations: [], loadedAt: null, errors: [] };
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin + "/")) return route.continue();
+    rec.foreign.push(`${route.request().method()} ${url}`);
+    return route.abort("blockedbyclient");
+  });
+  context.on("request", (req) => {
+    rec.requests.push({ method: req.method(), url: req.url(), type: req.resourceType(), afterLoad: rec.loadedAt !== null });
+  });
+  await context.exposeBinding("__eaReportViolation", (_src, v) => rec.violations.push(v));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      window.__eaReportViolation(`${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  rec.markLoaded = () => { rec.loadedAt = rec.requests.length; };
+  rec.watchPage = (page) => {
+    page.on("pageerror", (err) => rec.errors.push(String(err)));
+    page.on("websocket", (ws) => rec.foreign.push(`WEBSOCKET ${ws.url()}`));
+  };
+  return rec;
+}
+
+/** Every way a recorded session can break the privacy promise, as messages. */
+export function privacyProblems(rec, origin, allowlist = STATIC_ALLOWLIST) {
+  const problems = [];
+  for (const f of rec.foreign) problems.push(`request to another origin: ${f}`);
+  for (const v of rec.violations) problems.push(`CSP violation: ${v}`);
+  for (const r of rec.requests) {
+    if (r.method !== "GET") problems.push(`non-GET request: ${r.method} ${r.url}`);
+    if (r.afterLoad) problems.push(`request after the app had loaded: ${r.method} ${r.url}`);
+    if (!r.url.startsWith(origin + "/")) continue; // already reported as foreign
+    const path = new URL(r.url).pathname;
+    if (!allowlist.includes(path)) problems.push(`request outside the static allowlist: ${r.method} ${path}`);
+  }
+  return problems;
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}

