@@ -1,0 +1,87 @@
+//! The user's answers: question id → value. A value is one string (yes/no,
+//! a choice, a country code, free text) or a list (multi choice).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl AnswerValue {
+    /// True when the answer is, or (for a list) contains, `v`.
+    pub fn has(&self, v: &str) -> bool {
+        match self {
+            AnswerValue::One(s) => s == v,
+            AnswerValue::Many(list) => list.iter().any(|s| s == v),
+        }
+    }
+
+    pub fn as_one(&self) -> Option<&str> {
+        match self {
+            AnswerValue::One(s) => Some(s),
+            AnswerValue::Many(_) => None,
+        }
+    }
+
+    pub fn values(&self) -> Vec<&str> {
+        match self {
+            AnswerValue::One(s) => vec![s.as_str()],
+            AnswerValue::Many(list) => list.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// Answers keyed by question id. Ordered, so serialisation is canonical.
+pub type Answers = BTreeMap<String, AnswerValue>;
+
+use super::destinations::Destinations;
+use super::error::{parse_json, LoadError};
+use super::evaluate::answer_is_valid;
+use super::ruleset::validate_possible_answers;
+use super::ruleset::RuleSet;
+
+const INPUT: &str = "answers";
+const MAX_BYTES: usize = 1024 * 1024;
+
+#[derive(Deserialize)]
+struct AnswersFile {
+    answers: Answers,
+}
+
+/// Reads `{"answers": {...}}` (other top-level members, such as a scenario's
+/// expectations, are ignored) and checks every answer against the rule set.
+pub fn load_answers(bytes: &[u8], rules: &RuleSet, destinations: &Destinations) -> Result<Answers, LoadError> {
+    let file: AnswersFile = parse_json(INPUT, bytes, MAX_BYTES, "answers are an object {\"answers\": {\"question_id\": \"value\" or [\"values\"]}}")?;
+    check_answers(&file.answers, rules, destinations)?;
+    Ok(file.answers)
+}
+
+/// Every answer must belong to a question of the rule set and be a possible
+/// answer to it.
+pub fn check_answers(answers: &Answers, rules: &RuleSet, destinations: &Destinations) -> Result<(), LoadError> {
+    for (id, value) in answers {
+        let Some(&q) = rules.compiled.question_index.get(id) else {
+            return Err(LoadError::new(
+                INPUT,
+                format!("answers.{id}"),
+                format!("rule set \"{}\" has no question \"{id}\"", rules.id),
+                "remove the answer, or load the rule set (extension) that defines the question",
+            ));
+        };
+        if !answer_is_valid(rules, destinations, q, value) {
+            let shown = serde_json::to_string(value).unwrap_or_default();
+            return Err(LoadError::new(
+                INPUT,
+                format!("answers.{id}"),
+                format!("{shown} is not a possible answer"),
+                format!("use {}", validate_possible_answers(&rules.questions[q].kind)),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! Load errors: what went wrong, where, and what to do.
+
+use std::fmt;
+
+/// An input (rule set, destination data, answers, report) that could not be
+/// used. `location` is a JSON path such as `questions[3].kind` or a
+/// `line L column C` position; `fix` tells the user what to change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    pub input: &'static str,
+    pub location: String,
+    pub problem: String,
+    pub fix: String,
+}
+
+impl LoadError {
+    pub fn new(input: &'static str, location: impl Into<String>, problem: impl Into<String>, fix: impl Into<String>) -> Self {
+        LoadError { input, location: location.into(), problem: problem.into(), fix: fix.into() }
+    }
+
+    /// Maps a serde_json error (with the path where it happened) to a LoadError.
+    pub(crate) fn from_json(input: &'static str, err: serde_path_to_error::Error<serde_json::Error>, fix: &str) -> Self {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        let location = if path.is_empty() || path == "." {
+            format!("line {} column {}", inner.line(), inner.column())
+        } else {
+            format!("{path} (line {} column {})", inner.line(), inner.column())
+        };
+        let problem = strip_position(&inner.to_string());
+        let fix = match inner.classify() {
+            serde_json::error::Category::Eof => "the file ends too early: it is truncated or incomplete; use the complete file".to_string(),
+            serde_json::error::Category::Syntax => "the file is not valid JSON at that position; repair it or export it again".to_string(),
+            _ => fix.to_string(),
+        };
+        LoadError { input, location, problem, fix }
+    }
+
+    pub(crate) fn too_large(input: &'static str, size: usize, limit: usize) -> Self {
+        LoadError::new(
+            input,
+            "whole file",
+            format!("the file has {size} bytes; at most {limit} are accepted"),
+            "check that you chose the right file; this limit protects the app from freezing",
+        )
+    }
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: at {}: {}. What to do: {}.", self.input, self.location, self.problem, self.fix)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Parses JSON into `T`, reporting the path of the first problem.
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(input: &'static str, bytes: &[u8], limit: usize, fix: &str) -> Result<T, LoadError> {
+    if bytes.len() > limit {
+        return Err(LoadError::too_large(input, bytes.len(), limit));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        LoadError::new(input, format!("byte {}", e.valid_up_to()), "the file is not UTF-8 text", "save the file as UTF-8 JSON")
+    })?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| LoadError::from_json(input, e, fix))?;
+    de.end().map_err(|e| {
+        LoadError::new(input, format!("line {} column {}", e.line(), e.column()), "there is more text after the JSON value", "remove everything after the closing bracket")
+    })?;
+    Ok(value)
+}

@@ -1,0 +1,341 @@
+//! Evaluation: answers + rule set + destination facts → one explained
+//! assessment (outcome, findings with the answers behind them, missing
+//! answers, risk score).
+
+use serde::{Deserialize, Serialize};
+
+use super::answers::{AnswerValue, Answers};
+use super::condition::{AnswerState, Facts, Reason, Tri};
+use super::destinations::{DestFact, Destinations};
+use super::outcome::Outcome;
+use super::ruleset::{CountryScope, FindingKind, Node, QuestionKind, RuleSet};
+use super::text::{fill, Lang};
+
+/// An answer that contributed to a finding or an outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerRef {
+    pub question: String,
+    pub value: AnswerValue,
+}
+
+/// Why a finding or outcome rule fired.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Because {
+    pub answers: Vec<AnswerRef>,
+    pub findings: Vec<String>,
+    pub destination_facts: Vec<DestFact>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FiredFinding {
+    pub id: String,
+    pub kind: FindingKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    pub weight: i32,
+    pub because: Because,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FiredRule {
+    pub id: String,
+    pub outcome: Outcome,
+    pub because: Because,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryScore {
+    pub id: String,
+    /// The category's share of the total (weights add up to 100).
+    pub weight: u32,
+    /// Sum of the weights of the findings that fired in this category.
+    pub points: i32,
+    /// `points` limited to 0..=100.
+    pub value: u32,
+}
+
+/// The transparent risk score: total = Σ weight × value / 100, rounded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Score {
+    pub total: u32,
+    pub categories: Vec<CategoryScore>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assessment {
+    pub outcome: Outcome,
+    /// The outcome rules that decided the outcome (empty for `incomplete`,
+    /// and when no rule reached a decision — see `undecided`).
+    pub decided_by: Vec<FiredRule>,
+    /// Outcome rules that fired with a less severe outcome.
+    pub also_fired: Vec<FiredRule>,
+    /// True when the assessment is complete but no rule decided it; the
+    /// outcome is then `escalate`, the safe default.
+    pub undecided: bool,
+    pub findings: Vec<FiredFinding>,
+    /// Required questions that are shown and not answered, in order.
+    pub missing: Vec<String>,
+    pub score: Score,
+    /// Per question of the rule set: shown to the user now.
+    pub visible: Vec<bool>,
+}
+
+impl Assessment {
+    pub fn finding(&self, id: &str) -> Option<&FiredFinding> {
+        self.findings.iter().find(|f| f.id == id)
+    }
+    pub fn red_flags(&self) -> impl Iterator<Item = &FiredFinding> {
+        self.findings.iter().filter(|f| f.kind == FindingKind::RedFlag)
+    }
+    pub fn is_visible(&self, rules: &RuleSet, question: &str) -> bool {
+        rules.compiled.question_index.get(question).is_some_and(|&i| self.visible[i])
+    }
+}
+
+/// Whether `value` is a possible answer to question `q`. Invalid answers
+/// are ignored by the evaluation (treated as not given).
+pub fn answer_is_valid(rules: &RuleSet, destinations: &Destinations, q: usize, value: &AnswerValue) -> bool {
+    let question = &rules.questions[q];
+    match (&question.kind, value) {
+        (QuestionKind::YesNo, AnswerValue::One(v)) => matches!(v.as_str(), "yes" | "no"),
+        (QuestionKind::YesNoUnknown, AnswerValue::One(v)) => matches!(v.as_str(), "yes" | "no" | "unknown"),
+        (QuestionKind::Single { options }, AnswerValue::One(v)) => options.iter().any(|o| &o.id == v),
+        (QuestionKind::Multi { options, exclusive }, AnswerValue::Many(vs)) => {
+            !vs.is_empty()
+                && vs.iter().all(|v| options.iter().any(|o| &o.id == v))
+                && vs.iter().enumerate().all(|(i, v)| !vs[..i].contains(v))
+                && (vs.len() == 1 || !vs.iter().any(|v| exclusive.contains(v)))
+        }
+        (QuestionKind::Country { scope }, AnswerValue::One(v)) => match destinations.country(v) {
+            Some(c) => *scope == CountryScope::All || c.eu_member,
+            None => false,
+        },
+        (QuestionKind::Text { max_len, .. }, AnswerValue::One(v)) => !v.trim().is_empty() && v.chars().count() <= *max_len,
+        _ => false,
+    }
+}
+
+struct State<'a> {
+    rules: &'a RuleSet,
+    destinations: &'a Destinations,
+    given: Vec<Option<&'a AnswerValue>>,
+    vis: Vec<Tri>,
+    fired: Vec<Tri>,
+}
+
+impl Facts for State<'_> {
+    fn answer(&self, q: usize) -> AnswerState<'_> {
+        match self.vis[q] {
+            Tri::False => AnswerState::Hidden,
+            Tri::Unknown => AnswerState::Open,
+            Tri::True => match self.given[q] {
+                Some(v) => AnswerState::Given(v),
+                None => AnswerState::Open,
+            },
+        }
+    }
+    fn finding(&self, f: usize) -> Tri {
+        self.fired[f]
+    }
+    fn count(&self, kind: FindingKind) -> (u32, u32) {
+        let mut yes = 0;
+        let mut open = 0;
+        for (i, f) in self.rules.findings.iter().enumerate() {
+            if f.kind == kind {
+                match self.fired[i] {
+                    Tri::True => yes += 1,
+                    Tri::Unknown => open += 1,
+                    Tri::False => {}
+                }
+            }
+        }
+        (yes, open)
+    }
+    fn dest(&self, fact: DestFact) -> Tri {
+        match self.answer(self.rules.compiled.destination_q) {
+            AnswerState::Hidden => Tri::False,
+            AnswerState::Open => Tri::Unknown,
+            AnswerState::Given(v) => match v.as_one().and_then(|code| self.destinations.country(code)) {
+                Some(c) => Tri::from_bool(c.has(fact)),
+                None => Tri::Unknown,
+            },
+        }
+    }
+}
+
+impl State<'_> {
+    fn because(&self, c: &super::condition::Compiled) -> Because {
+        let mut b = Because::default();
+        let add_q = |b: &mut Because, q: usize| {
+            if let AnswerState::Given(v) = self.answer(q) {
+                let id = &self.rules.questions[q].id;
+                if !b.answers.iter().any(|a| &a.question == id) {
+                    b.answers.push(AnswerRef { question: id.clone(), value: v.clone() });
+                }
+            }
+        };
+        let mut reasons = Vec::new();
+        c.explain(self, &mut |r| reasons.push(r));
+        for r in reasons {
+            match r {
+                Reason::Question(q) => add_q(&mut b, q),
+                Reason::Finding(f) => push_unique(&mut b.findings, &self.rules.findings[f].id),
+                Reason::Count(kind) => {
+                    for (i, f) in self.rules.findings.iter().enumerate() {
+                        if f.kind == kind && self.fired[i].is_true() {
+                            push_unique(&mut b.findings, &f.id);
+                        }
+                    }
+                }
+                Reason::Dest(fact) => {
+                    add_q(&mut b, self.rules.compiled.destination_q);
+                    if !b.destination_facts.contains(&fact) {
+                        b.destination_facts.push(fact);
+                    }
+                }
+            }
+        }
+        b
+    }
+}
+
+fn push_unique(list: &mut Vec<String>, id: &str) {
+    if !list.iter().any(|x| x == id) {
+        list.push(id.to_string());
+    }
+}
+
+/// Evaluates one assessment. Pure: the same inputs give the same result.
+pub fn evaluate(rules: &RuleSet, destinations: &Destinations, answers: &Answers) -> Assessment {
+    let compiled = &rules.compiled;
+    let given = rules
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| answers.get(&q.id).filter(|v| answer_is_valid(rules, destinations, i, v)))
+        .collect();
+    let mut st = State {
+        rules,
+        destinations,
+        given,
+        vis: vec![Tri::Unknown; rules.questions.len()],
+        fired: vec![Tri::Unknown; rules.findings.len()],
+    };
+    for node in &compiled.order {
+        match *node {
+            Node::Question(i) => st.vis[i] = compiled.show_if[i].as_ref().map_or(Tri::True, |c| c.eval(&st)),
+            Node::Finding(i) => st.fired[i] = compiled.finding_when[i].eval(&st),
+        }
+    }
+
+    let findings: Vec<FiredFinding> = rules
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| st.fired[*i].is_true())
+        .map(|(i, f)| FiredFinding {
+            id: f.id.clone(),
+            kind: f.kind,
+            category: f.category.clone(),
+            weight: f.weight,
+            because: st.because(&compiled.finding_when[i]),
+        })
+        .collect();
+
+    let fired_rules: Vec<FiredRule> = rules
+        .outcomes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| compiled.outcome_when[*i].eval(&st).is_true())
+        .map(|(i, o)| FiredRule { id: o.id.clone(), outcome: o.outcome, because: st.because(&compiled.outcome_when[i]) })
+        .collect();
+
+    let missing: Vec<String> = rules
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(i, q)| q.required && st.vis[*i].is_true() && st.given[*i].is_none())
+        .map(|(_, q)| q.id.clone())
+        .collect();
+
+    let strongest = fired_rules.iter().map(|r| r.outcome).max();
+    let (outcome, undecided) = match (missing.is_empty(), strongest) {
+        (false, Some(o)) if o.is_definite() => (o, false),
+        (false, _) => (Outcome::Incomplete, false),
+        (true, Some(o)) => (o, false),
+        (true, None) => (Outcome::Escalate, true),
+    };
+    let (decided_by, also_fired) = fired_rules.into_iter().partition(|r| r.outcome == outcome);
+
+    Assessment {
+        outcome,
+        decided_by,
+        also_fired,
+        undecided,
+        score: score(rules, &findings),
+        findings,
+        missing,
+        visible: st.vis.iter().map(|v| v.is_true()).collect(),
+    }
+}
+
+fn score(rules: &RuleSet, findings: &[FiredFinding]) -> Score {
+    let categories: Vec<CategoryScore> = rules
+        .score
+        .categories
+        .iter()
+        .map(|c| {
+            let points: i32 = findings
+                .iter()
+                .filter(|f| f.kind.scored() && f.category.as_deref() == Some(c.id.as_str()))
+                .map(|f| f.weight)
+                .sum();
+            CategoryScore { id: c.id.clone(), weight: c.weight, points, value: points.clamp(0, 100) as u32 }
+        })
+        .collect();
+    let weighted: u32 = categories.iter().map(|c| c.weight * c.value).sum();
+    Score { total: (weighted + 50) / 100, categories }
+}
+
+/// The next steps for an assessment in `lang`, naming the competent
+/// authority of the exporter's Member State.
+pub fn next_steps(rules: &RuleSet, destinations: &Destinations, answers: &Answers, assessment: &Assessment, lang: Lang) -> Vec<String> {
+    let (authority, member_state) = authority_for(rules, destinations, answers, lang);
+    let vars = [("authority", authority.as_str()), ("member_state", member_state.as_str())];
+    let mut steps: Vec<String> = Vec::new();
+    let mut push = |s: String| {
+        if !steps.contains(&s) {
+            steps.push(s);
+        }
+    };
+    for r in &assessment.decided_by {
+        if let Some(rule) = rules.outcome_rule(&r.id) {
+            for s in &rule.next_steps {
+                push(fill(s.get(lang), &vars));
+            }
+        }
+    }
+    for f in &assessment.findings {
+        if let Some(step) = rules.finding(&f.id).and_then(|r| r.next_step.as_ref()) {
+            push(fill(step.get(lang), &vars));
+        }
+    }
+    steps
+}
+
+/// The competent authority's name and the Member State's name for the
+/// exporter's answer, or a generic wording while it is unanswered.
+pub fn authority_for(rules: &RuleSet, destinations: &Destinations, answers: &Answers, lang: Lang) -> (String, String) {
+    let country = answers
+        .get(&rules.member_state_question)
+        .and_then(AnswerValue::as_one)
+        .and_then(|code| destinations.country(code))
+        .filter(|c| c.eu_member);
+    match country.and_then(|c| c.competent_authority.as_ref().map(|a| (c, a))) {
+        Some((c, a)) => (a.name.clone(), c.name(lang).to_string()),
+        None => match lang {
+            Lang::En => ("the competent authority of your Member State".into(), "your Member State".into()),
+            Lang::De => ("die zuständige Behörde Ihres Mitgliedstaats".into(), "Ihrem Mitgliedstaat".into()),
+        },
+    }
+}

@@ -1,0 +1,108 @@
+//! Localised text. The rule set is written in English; other languages come
+//! from translation catalogues (see `ruleset::RuleSet::apply_catalogue`).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    De,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::De];
+
+    /// Accepts "en", "de" and region forms such as "de-AT".
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("en") {
+            Some(Lang::En)
+        } else if primary.eq_ignore_ascii_case("de") {
+            Some(Lang::De)
+        } else {
+            None
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+        }
+    }
+}
+
+/// A text in English, optionally with a German version. Written in JSON as
+/// a plain string (English only) or as `{"en": "...", "de": "..."}`.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Text {
+    pub en: String,
+    pub de: Option<String>,
+}
+
+impl Text {
+    pub fn new(en: impl Into<String>) -> Text {
+        Text { en: en.into(), de: None }
+    }
+
+    /// The text in `lang`, falling back to English where no translation exists.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::De => self.de.as_deref().unwrap_or(&self.en),
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.en.trim().is_empty()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum TextRepr {
+    Plain(String),
+    Localised {
+        en: String,
+        #[serde(default)]
+        de: Option<String>,
+    },
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match TextRepr::deserialize(d) {
+            Ok(TextRepr::Plain(en)) => Ok(Text { en, de: None }),
+            Ok(TextRepr::Localised { en, de }) => Ok(Text { en, de }),
+            Err(_) => Err(serde::de::Error::custom(
+                "expected a text: a string, or an object {\"en\": \"...\", \"de\": \"...\"}",
+            )),
+        }
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.de {
+            None => s.serialize_str(&self.en),
+            Some(de) => {
+                use serde::ser::SerializeMap;
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("en", &self.en)?;
+                m.serialize_entry("de", de)?;
+                m.end()
+            }
+        }
+    }
+}
+
+/// Replaces `{name}` placeholders; unknown placeholders stay as they are.
+pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in vars {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
