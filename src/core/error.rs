@@ -69,6 +69,14 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(input: &'static str, by
     let text = std::str::from_utf8(bytes).map_err(|e| {
         LoadError::new(input, format!("byte {}", e.valid_up_to()), "the file is not UTF-8 text", "save the file as UTF-8 JSON")
     })?;
+    // Every file this tool reads is a JSON object; say so plainly rather
+    // than with serde's remarks about sequences.
+    if let Some(first) = text.trim_start_matches('\u{feff}').trim_start().chars().next() {
+        if first != '{' {
+            return Err(LoadError::new(input, "line 1", format!("the file starts with '{first}', but it must be a JSON object starting with '{{'"), "check that you chose the right file"));
+        }
+    }
+    let text = text.trim_start_matches('\u{feff}');
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| LoadError::from_json(input, e, fix))?;
     de.end().map_err(|e| {

@@ -1,0 +1,112 @@
+//! The native CLI: documented commands, exit codes, and clear messages (no
+//! panic, no backtrace) on bad input.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_export-assessor"))
+        .args(args)
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("the CLI runs")
+}
+
+fn scenario(name: &str) -> String {
+    format!("{}/tests/scenarios/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tmp(name: &str, contents: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("export-assessor-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+/// One helper per expectation: the exit code, and text the output must hold.
+fn check(out: &Output, code: i32, stdout_has: &str, stderr_has: &str) {
+    let (so, se) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(code), "stdout: {so}\nstderr: {se}");
+    assert!(so.contains(stdout_has), "stdout lacks {stdout_has:?}: {so}");
+    assert!(se.contains(stderr_has), "stderr lacks {stderr_has:?}: {se}");
+    assert!(!se.contains("panicked") && !se.contains("backtrace"), "the CLI panicked: {se}");
+}
+
+#[test]
+fn evaluate_prints_outcome_findings_score_and_next_steps() {
+    let out = run(&["evaluate", &scenario("001-proceed-cs-item-no-red-flags.json")]);
+    check(&out, 0, "Outcome: PROCEED DOCUMENTED (proceed_documented)", "");
+    let text = String::from_utf8_lossy(&out.stdout);
+    for part in ["Findings:", "Citation: Reg. (EU) 2021/821, Art. 2(20)", "Risk score:", "Next steps:", "CDIU"] {
+        assert!(text.contains(part), "missing {part:?} in\n{text}");
+    }
+    let out = run(&["evaluate", "--lang", "de", &scenario("001-proceed-cs-item-no-red-flags.json")]);
+    check(&out, 0, "VO (EU) 2021/821", "");
+}
+
+#[test]
+fn evaluate_json_has_a_top_level_outcome() {
+    let out = run(&["evaluate", "--format", "json", &scenario("002-not-in-scope-intra-eu.json")]);
+    check(&out, 0, "", "");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["outcome"], "not_in_scope");
+    assert!(json["findings"].as_array().unwrap().iter().any(|f| f["id"] == "intra_eu"));
+    assert!(json["score"]["categories"].as_array().unwrap().len() == 4);
+}
+
+#[test]
+fn report_then_verify_and_a_tampered_report_fails() {
+    let out = run(&["report", &scenario("001-proceed-cs-item-no-red-flags.json"), "--created", "2026-11-25T10:00:00Z"]);
+    check(&out, 0, "\"fingerprint\": \"sha256:", "");
+    let good = tmp("report.json", &out.stdout);
+    check(&run(&["verify", good.to_str().unwrap()]), 0, "OK: the fingerprint holds", "");
+
+    let tampered = String::from_utf8(out.stdout.clone()).unwrap().replacen("proceed_documented", "not_in_scope", 1);
+    let bad = tmp("tampered.json", tampered.as_bytes());
+    check(&run(&["verify", bad.to_str().unwrap()]), 1, "", "has been changed since it was sealed");
+
+    let mut bytes = out.stdout.clone();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x01;
+    let flipped = tmp("flipped.json", &bytes);
+    check(&run(&["verify", flipped.to_str().unwrap()]), 1, "", "FAILED");
+}
+
+#[test]
+fn questions_lists_the_rule_set() {
+    let out = run(&["questions"]);
+    check(&out, 0, "cs_specially_designed", "");
+    let out = run(&["questions", "--format", "json"]);
+    check(&out, 0, "", "");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["questions"].as_array().unwrap().len() >= 40);
+}
+
+#[test]
+fn bad_usage_and_bad_input_exit_2_with_a_message() {
+    check(&run(&[]), 2, "", "no command given");
+    check(&run(&["frobnicate"]), 2, "", "unknown command 'frobnicate'");
+    check(&run(&["evaluate"]), 2, "", "missing answers file");
+    check(&run(&["evaluate", "/nonexistent/answers.json"]), 2, "", "cannot read /nonexistent/answers.json");
+    check(&run(&["evaluate", "--format", "yaml", "x"]), 2, "", "--format yaml: use text or json");
+    check(&run(&["evaluate", "--lang"]), 2, "", "--lang needs a value");
+    let garbage = tmp("garbage.json", b"\x00\x01not json at all");
+    check(&run(&["evaluate", garbage.to_str().unwrap()]), 2, "", "answers: at line 1");
+    let wrong = tmp("wrong.json", br#"{"answers": {"cs_covert": "perhaps"}}"#);
+    check(&run(&["evaluate", wrong.to_str().unwrap()]), 2, "", "answers.cs_covert");
+    check(&run(&["report", &scenario("001-proceed-cs-item-no-red-flags.json")]), 2, "", "--created");
+    let bad_rules = tmp("ext.json", br#"{"extends": "eu-2021-821-art5", "id": "x", "version": "1", "weights": {"categories": {"item": 1}}}"#);
+    check(&run(&["evaluate", "--rules", bad_rules.to_str().unwrap(), &scenario("002-not-in-scope-intra-eu.json")]), 2, "", "add up to 76");
+    let huge = tmp("huge.json", &vec![b' '; 2 * 1024 * 1024]);
+    check(&run(&["verify", huge.to_str().unwrap()]), 1, "", "FAILED");
+}
+
+#[test]
+fn help_documents_every_command() {
+    let out = run(&["help"]);
+    check(&out, 0, "evaluate ANSWERS.json", "");
+    for cmd in ["report ANSWERS.json", "verify REPORT.json", "questions"] {
+        assert!(String::from_utf8_lossy(&out.stdout).contains(cmd));
+    }
+}
