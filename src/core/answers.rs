@@ -5,11 +5,36 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum AnswerValue {
     One(String),
     Many(Vec<String>),
+}
+
+// A visitor rather than `#[serde(untagged)]`: no content buffering, and a
+// clear message for anything that is neither a string nor a list of strings.
+impl<'de> Deserialize<'de> for AnswerValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = AnswerValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an answer: a string, or a list of strings")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<AnswerValue, E> {
+                Ok(AnswerValue::One(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<AnswerValue, A::Error> {
+                let mut out = Vec::new();
+                while let Some(v) = seq.next_element::<String>()? {
+                    out.push(v);
+                }
+                Ok(AnswerValue::Many(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl AnswerValue {

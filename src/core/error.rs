@@ -18,11 +18,12 @@ impl LoadError {
         LoadError { input, location: location.into(), problem: problem.into(), fix: fix.into() }
     }
 
-    /// Maps a serde_json error (with the path where it happened) to a LoadError.
-    pub(crate) fn from_json(input: &'static str, err: serde_path_to_error::Error<serde_json::Error>, fix: &str) -> Self {
-        let path = err.path().to_string();
-        let inner = err.into_inner();
-        let location = if path.is_empty() || path == "." {
+    /// Maps a serde_json error (with the path where it happened, where
+    /// known) to a LoadError.
+    pub(crate) fn from_json(input: &'static str, path: String, inner: serde_json::Error, fix: &str) -> Self {
+        let location = if inner.line() == 0 {
+            path.clone()
+        } else if path.is_empty() || path == "." {
             format!("line {} column {}", inner.line(), inner.column())
         } else {
             format!("{path} (line {} column {})", inner.line(), inner.column())
@@ -78,7 +79,13 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(input: &'static str, by
     }
     let text = text.trim_start_matches('\u{feff}');
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| LoadError::from_json(input, e, fix))?;
+    #[cfg(not(target_arch = "wasm32"))]
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        LoadError::from_json(input, path, e.into_inner(), fix)
+    })?;
+    #[cfg(target_arch = "wasm32")]
+    let value = T::deserialize(&mut de).map_err(|e| LoadError::from_json(input, String::new(), e, fix))?;
     de.end().map_err(|e| {
         LoadError::new(input, format!("line {} column {}", e.line(), e.column()), "there is more text after the JSON value", "remove everything after the closing bracket")
     })?;

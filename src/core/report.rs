@@ -249,7 +249,8 @@ pub fn verify(bytes: &[u8]) -> Result<Verification, LoadError> {
     let computed = fingerprint(&value);
     let report = match schema {
         1 => migrate_v1(value.clone())?,
-        2 => typed(value.clone())?,
+        // Typed from the bytes, sharing the deserializer the other loaders use.
+        2 => crate::core::error::parse_json(INPUT, bytes, MAX_BYTES, "the field does not have the type a report needs; use the report exactly as written")?,
         n => {
             return Err(err(
                 "schema_version",
@@ -262,10 +263,8 @@ pub fn verify(bytes: &[u8]) -> Result<Verification, LoadError> {
 }
 
 fn typed(value: Value) -> Result<Report, LoadError> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        err(path, e.into_inner().to_string(), "the field does not have the type a report needs; use the report exactly as written")
-    })
+    let text = value.to_string();
+    crate::core::error::parse_json(INPUT, text.as_bytes(), MAX_BYTES, "the field does not have the type a report needs; use the report exactly as written")
 }
 
 /// Schema 1 (the 0.1 pre-release layout) had `schema`, flat

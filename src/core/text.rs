@@ -60,26 +60,31 @@ impl Text {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum TextRepr {
-    Plain(String),
-    Localised {
-        en: String,
-        #[serde(default)]
-        de: Option<String>,
-    },
-}
-
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match TextRepr::deserialize(d) {
-            Ok(TextRepr::Plain(en)) => Ok(Text { en, de: None }),
-            Ok(TextRepr::Localised { en, de }) => Ok(Text { en, de }),
-            Err(_) => Err(serde::de::Error::custom(
-                "expected a text: a string, or an object {\"en\": \"...\", \"de\": \"...\"}",
-            )),
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text: a string, or an object {\"en\": \"...\", \"de\": \"...\"}")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text::new(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let (mut en, mut de) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "en" => en = Some(map.next_value::<String>()?),
+                        "de" => de = Some(map.next_value::<String>()?),
+                        other => return Err(serde::de::Error::unknown_field(other, &["en", "de"])),
+                    }
+                }
+                let en = en.ok_or_else(|| serde::de::Error::missing_field("en"))?;
+                Ok(Text { en, de })
+            }
         }
+        d.deserialize_any(V)
     }
 }
 
