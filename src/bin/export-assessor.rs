@@ -21,6 +21,8 @@ USAGE:
   export-assessor report ANSWERS.json --created TIMESTAMP [--updated TIMESTAMP] [--lang en|de] [OPTIONS]
   export-assessor verify REPORT.json
   export-assessor questions [--format text|json] [--lang en|de] [OPTIONS]
+  export-assessor notification ANSWERS.json --created TIMESTAMP [--lang en|de] [OPTIONS]   (draft to the authority)
+  export-assessor bundle OUT.bin [OPTIONS]     (the web app's data file; scripts/build.sh runs it)
 
 OPTIONS:
   --rules EXTENSION.json      extend the built-in EU rule set with a company extension
@@ -135,6 +137,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "report" => cmd_report(&parse_opts(rest)?),
         "verify" => cmd_verify(&parse_opts(rest)?),
         "questions" => cmd_questions(&parse_opts(rest)?),
+        "bundle" => cmd_bundle(&parse_opts(rest)?),
+        "notification" => cmd_notification(&parse_opts(rest)?),
         other => Err(Failure::Usage(format!("unknown command '{other}'\n\n{USAGE}"))),
     }
 }
@@ -311,5 +315,23 @@ fn cmd_questions(o: &Opts) -> Result<(), Failure> {
         }
     }
     out(&s);
+    Ok(())
+}
+
+fn cmd_bundle(o: &Opts) -> Result<(), Failure> {
+    let path = one_file(o, "output")?;
+    let (rules, destinations) = context(o)?;
+    let bytes = export_assessor::core::bundle::encode(&rules, &destinations);
+    std::fs::write(path, &bytes).map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
+    out(&format!("wrote {path}: {} bytes (rule set {} {}, destination data as of {})\n", bytes.len(), rules.id, rules.version, destinations.as_of));
+    Ok(())
+}
+
+fn cmd_notification(o: &Opts) -> Result<(), Failure> {
+    let (rules, destinations, answers) = load(o)?;
+    let created = o.created.as_deref().ok_or_else(|| Failure::Usage("notification needs --created TIMESTAMP (the tool reads no clock)".into()))?;
+    let a = evaluate(&rules, &destinations, &answers);
+    let report = Report::build(&rules, &destinations, &answers, &a, o.lang, created, o.updated.as_deref().unwrap_or(created)).map_err(|e| Failure::Usage(e.to_string()))?;
+    out(&export_assessor::core::notification::draft_notification(&rules, &destinations, &report, o.lang));
     Ok(())
 }

@@ -14,7 +14,9 @@ const INPUT: &str = "destination data";
 const MAX_BYTES: usize = 4 * 1024 * 1024;
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// The compiled-in destination data.
+/// The destination data, compiled into the native build; the web build
+/// receives the same file from `mount`.
+#[cfg(not(target_arch = "wasm32"))]
 pub const DEFAULT_JSON: &str = include_str!("data/destinations.json");
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -167,15 +169,16 @@ impl Country {
     }
 }
 
+/// The file format; also the form carried in a web bundle.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DestinationsFile {
-    schema_version: u32,
-    as_of: String,
-    title: String,
-    notice: String,
-    sources: BTreeMap<String, String>,
-    countries: Vec<Country>,
+pub struct DestinationsFile {
+    pub schema_version: u32,
+    pub as_of: String,
+    pub title: String,
+    pub notice: String,
+    pub sources: BTreeMap<String, String>,
+    pub countries: Vec<Country>,
 }
 
 /// Validated destination data with an index by country code.
@@ -192,6 +195,7 @@ pub struct Destinations {
 impl Destinations {
     /// The compiled-in data. It is checked by the test suite, so a failure
     /// here is a build defect; it still surfaces as an error, not a panic.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn builtin() -> Result<Destinations, LoadError> {
         Destinations::load(DEFAULT_JSON.as_bytes())
     }
@@ -200,6 +204,11 @@ impl Destinations {
     /// one the user imports).
     pub fn load(bytes: &[u8]) -> Result<Destinations, LoadError> {
         let file: DestinationsFile = parse_json(INPUT, bytes, MAX_BYTES, "compare the field with the destination-data format in the README")?;
+        Destinations::from_file(file)
+    }
+
+    /// Validates and indexes data already parsed (from a file or a bundle).
+    pub fn from_file(file: DestinationsFile) -> Result<Destinations, LoadError> {
         validate(&file)?;
         let index = file.countries.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
         Ok(Destinations {
@@ -222,15 +231,18 @@ impl Destinations {
 
     /// Serialises the data back to the file format (for export).
     pub fn to_json(&self) -> String {
-        let file = DestinationsFile {
+        serde_json::to_string_pretty(&self.to_file()).unwrap_or_default()
+    }
+
+    pub fn to_file(&self) -> DestinationsFile {
+        DestinationsFile {
             schema_version: SCHEMA_VERSION,
             as_of: self.as_of.clone(),
             title: self.title.clone(),
             notice: self.notice.clone(),
             sources: self.sources.clone(),
             countries: self.countries.clone(),
-        };
-        serde_json::to_string_pretty(&file).unwrap_or_default()
+        }
     }
 }
 

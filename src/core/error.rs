@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+#[cfg(target_arch = "wasm32")]
+use serde::Deserialize;
+
 /// An input (rule set, destination data, answers, report) that could not be
 /// used. `location` is a JSON path such as `questions[3].kind` or a
 /// `line L column C` position; `fix` tells the user what to change.
@@ -84,8 +87,14 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(input: &'static str, by
         let path = e.path().to_string();
         LoadError::from_json(input, path, e.into_inner(), fix)
     })?;
+    // In the wasm, parse once into a `Value` and map that onto `T`: one
+    // instance of the text parser instead of one per type, which saves a
+    // large share of the binary. Type errors then carry no line number.
     #[cfg(target_arch = "wasm32")]
-    let value = T::deserialize(&mut de).map_err(|e| LoadError::from_json(input, String::new(), e, fix))?;
+    let value = {
+        let v = serde_json::Value::deserialize(&mut de).map_err(|e| LoadError::from_json(input, String::new(), e, fix))?;
+        T::deserialize(v).map_err(|e| LoadError::from_json(input, "the file".into(), e, fix))?
+    };
     de.end().map_err(|e| {
         LoadError::new(input, format!("line {} column {}", e.line(), e.column()), "there is more text after the JSON value", "remove everything after the closing bracket")
     })?;

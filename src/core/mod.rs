@@ -2,12 +2,15 @@
 //! callers pass bytes in and get values out. See ARCHITECTURE.md.
 
 pub mod answers;
+pub mod bundle;
 pub mod condition;
 pub mod destinations;
 pub mod error;
 pub mod evaluate;
+pub mod notification;
 pub mod outcome;
 pub mod report;
+pub mod session;
 pub mod ruleset;
 pub mod text;
 

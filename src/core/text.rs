@@ -84,12 +84,20 @@ impl<'de> Deserialize<'de> for Text {
                 Ok(Text { en, de })
             }
         }
-        d.deserialize_any(V)
+        if d.is_human_readable() {
+            d.deserialize_any(V)
+        } else {
+            let (en, de) = <(String, Option<String>)>::deserialize(d)?;
+            Ok(Text { en, de })
+        }
     }
 }
 
 impl Serialize for Text {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if !s.is_human_readable() {
+            return (&self.en, &self.de).serialize(s);
+        }
         match &self.de {
             None => s.serialize_str(&self.en),
             Some(de) => {

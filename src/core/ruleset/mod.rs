@@ -7,6 +7,7 @@ mod extend;
 mod validate;
 
 use std::collections::{BTreeMap, HashMap};
+#[cfg(not(target_arch = "wasm32"))]
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -27,7 +28,12 @@ pub(crate) const INPUT: &str = "rule set";
 pub(crate) const MAX_BYTES: usize = 2 * 1024 * 1024;
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The EU rule set and its German catalogue. Compiled into the native
+/// build; the web build receives the same files from `mount` (they are
+/// served beside the wasm), which keeps the wasm small.
+#[cfg(not(target_arch = "wasm32"))]
 pub const DEFAULT_JSON: &str = include_str!("../data/eu-rules.json");
+#[cfg(not(target_arch = "wasm32"))]
 pub const DEFAULT_DE_JSON: &str = include_str!("../data/eu-rules.de.json");
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -79,18 +85,21 @@ pub struct Question {
     pub id: String,
     pub section: String,
     pub required: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub show_if: Option<Condition>,
     pub kind: QuestionKind,
     pub text: Text,
     pub help: Text,
     pub citation: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub unconfirmed: Option<Text>,
 }
 
+/// Written as `{"type": "single", "options": [...]}` etc. (De)serialised
+/// through a flat struct, which costs far less wasm than serde's
+/// internally tagged enums.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(try_from = "KindRepr", into = "KindRepr")]
 pub enum QuestionKind {
     /// Answers "yes" or "no".
     YesNo,
@@ -102,7 +111,6 @@ pub enum QuestionKind {
     Multi {
         options: Vec<Choice>,
         /// Options that cannot be combined with any other ("none of these").
-        #[serde(default)]
         exclusive: Vec<String>,
     },
     /// An ISO 3166-1 alpha-2 code from the destination data.
@@ -111,9 +119,102 @@ pub enum QuestionKind {
     },
     Text {
         max_len: usize,
-        #[serde(default)]
         multiline: bool,
     },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum KindType {
+    YesNo,
+    YesNoUnknown,
+    Single,
+    Multi,
+    Country,
+    Text,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindRepr {
+    #[serde(rename = "type")]
+    kind: KindType,
+    #[serde(default)]
+    options: Option<Vec<Choice>>,
+    #[serde(default)]
+    exclusive: Option<Vec<String>>,
+    #[serde(default)]
+    scope: Option<CountryScope>,
+    #[serde(default)]
+    max_len: Option<usize>,
+    #[serde(default)]
+    multiline: Option<bool>,
+}
+
+impl TryFrom<KindRepr> for QuestionKind {
+    type Error = String;
+    fn try_from(r: KindRepr) -> Result<Self, String> {
+        let unexpected = |field: &str, kind: &str| Err(format!("a question of type \"{kind}\" has no \"{field}\""));
+        let kind = match r.kind {
+            KindType::YesNo => "yes_no",
+            KindType::YesNoUnknown => "yes_no_unknown",
+            KindType::Single => "single",
+            KindType::Multi => "multi",
+            KindType::Country => "country",
+            KindType::Text => "text",
+        };
+        let choices = matches!(r.kind, KindType::Single | KindType::Multi);
+        if r.options.is_some() && !choices {
+            return unexpected("options", kind);
+        }
+        if r.exclusive.is_some() && r.kind != KindType::Multi {
+            return unexpected("exclusive", kind);
+        }
+        if r.scope.is_some() && r.kind != KindType::Country {
+            return unexpected("scope", kind);
+        }
+        if (r.max_len.is_some() || r.multiline.is_some()) && r.kind != KindType::Text {
+            return unexpected("max_len", kind);
+        }
+        let need = |field: &str| format!("a question of type \"{kind}\" needs \"{field}\"");
+        Ok(match r.kind {
+            KindType::YesNo => QuestionKind::YesNo,
+            KindType::YesNoUnknown => QuestionKind::YesNoUnknown,
+            KindType::Single => QuestionKind::Single { options: r.options.ok_or_else(|| need("options"))? },
+            KindType::Multi => QuestionKind::Multi { options: r.options.ok_or_else(|| need("options"))?, exclusive: r.exclusive.unwrap_or_default() },
+            KindType::Country => QuestionKind::Country { scope: r.scope.ok_or_else(|| need("scope"))? },
+            KindType::Text => QuestionKind::Text { max_len: r.max_len.ok_or_else(|| need("max_len"))?, multiline: r.multiline.unwrap_or(false) },
+        })
+    }
+}
+
+impl From<QuestionKind> for KindRepr {
+    fn from(k: QuestionKind) -> KindRepr {
+        let mut r = KindRepr { kind: KindType::YesNo, options: None, exclusive: None, scope: None, max_len: None, multiline: None };
+        match k {
+            QuestionKind::YesNo => {}
+            QuestionKind::YesNoUnknown => r.kind = KindType::YesNoUnknown,
+            QuestionKind::Single { options } => {
+                r.kind = KindType::Single;
+                r.options = Some(options);
+            }
+            QuestionKind::Multi { options, exclusive } => {
+                r.kind = KindType::Multi;
+                r.options = Some(options);
+                r.exclusive = Some(exclusive);
+            }
+            QuestionKind::Country { scope } => {
+                r.kind = KindType::Country;
+                r.scope = Some(scope);
+            }
+            QuestionKind::Text { max_len, multiline } => {
+                r.kind = KindType::Text;
+                r.max_len = Some(max_len);
+                r.multiline = Some(multiline);
+            }
+        }
+        r
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,7 +273,7 @@ impl FindingKind {
 pub struct FindingRule {
     pub id: String,
     pub kind: FindingKind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub category: Option<String>,
     #[serde(default)]
     pub weight: i32,
@@ -180,9 +281,9 @@ pub struct FindingRule {
     pub title: Text,
     pub explanation: Text,
     pub citation: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub unconfirmed: Option<Text>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub next_step: Option<Text>,
 }
 
@@ -196,7 +297,7 @@ pub struct OutcomeRule {
     pub citation: Text,
     #[serde(default)]
     pub next_steps: Vec<Text>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub unconfirmed: Option<Text>,
 }
 
@@ -221,20 +322,25 @@ pub(crate) enum Node {
     Finding(usize),
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 static DEFAULT: OnceLock<Result<RuleSet, LoadError>> = OnceLock::new();
 
 impl RuleSet {
     /// The compiled-in EU rule set, with its German catalogue applied. It is
     /// checked by the test suite; a failure is still an error, not a panic.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn eu_default() -> Result<&'static RuleSet, LoadError> {
         DEFAULT
-            .get_or_init(|| {
-                let mut rules = RuleSet::load(DEFAULT_JSON.as_bytes())?;
-                rules.apply_catalogue(Lang::De, DEFAULT_DE_JSON.as_bytes())?;
-                Ok(rules)
-            })
+            .get_or_init(|| RuleSet::load_with_catalogue(DEFAULT_JSON.as_bytes(), DEFAULT_DE_JSON.as_bytes()))
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// Loads a rule set and its German catalogue (the web build's path).
+    pub fn load_with_catalogue(rules: &[u8], german: &[u8]) -> Result<RuleSet, LoadError> {
+        let mut rules = RuleSet::load(rules)?;
+        rules.apply_catalogue(Lang::De, german)?;
+        Ok(rules)
     }
 
     /// Loads, validates and compiles a complete rule set.

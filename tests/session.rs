@@ -1,0 +1,126 @@
+//! The archive the app keeps (drafts, export, validated import), the web
+//! data bundle, and the draft notification.
+
+use export_assessor::core::answers::{load_answers, AnswerValue};
+use export_assessor::core::bundle;
+use export_assessor::core::evaluate::evaluate;
+use export_assessor::core::notification::draft_notification;
+use export_assessor::core::report::Report;
+use export_assessor::core::session::{Archive, Draft};
+use export_assessor::core::{Destinations, Lang, RuleSet};
+
+fn ctx() -> (RuleSet, Destinations) {
+    (RuleSet::eu_default().unwrap().clone(), Destinations::builtin().unwrap())
+}
+
+fn scenario_answers(name: &str) -> export_assessor::core::Answers {
+    let (r, d) = ctx();
+    let bytes = std::fs::read(format!("{}/tests/scenarios/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    load_answers(&bytes, &r, &d).unwrap()
+}
+
+fn archive_with_two() -> Archive {
+    let mut a = Archive::default();
+    a.add(Draft { answers: scenario_answers("001-proceed-cs-item-no-red-flags.json"), ..Draft::new("a1", "2026-11-25T08:00:00Z", "transaction") });
+    a.add(Draft { answers: scenario_answers("018-notify-art5-2-egypt-emotion-recognition.json"), ..Draft::new("a2", "2026-11-25T09:00:00Z", "item") });
+    a
+}
+
+#[test]
+fn drafts_are_edited_duplicated_listed_searched_and_deleted() {
+    let (r, d) = ctx();
+    let mut a = archive_with_two();
+    assert!(a.set_answer("a1", "item_name", Some(AnswerValue::One("Renamed".into())), "2026-11-25T10:00:00Z"));
+    assert_eq!(a.get("a1").unwrap().item_name(), "Renamed");
+    assert_eq!(a.listing()[0].id, "a1", "the last changed comes first");
+    assert!(a.duplicate("a2", "a3", "2026-11-25T11:00:00Z"));
+    assert_eq!(a.get("a3").unwrap().answers, a.get("a2").unwrap().answers);
+    assert_eq!(a.get("a3").unwrap().created_at, "2026-11-25T11:00:00Z");
+    let hits: Vec<&str> = a.drafts.iter().filter(|x| x.matches("ägypten", &r, &d, Lang::De)).map(|x| x.id.as_str()).collect();
+    assert_eq!(hits, vec!["a2", "a3"]);
+    assert!(a.drafts.iter().filter(|x| x.matches("renamed", &r, &d, Lang::En)).count() == 1);
+    assert!(a.delete("a2"));
+    assert!(!a.delete("a2"));
+    assert!(a.set_answer("a1", "item_name", None, "2026-11-25T12:00:00Z"));
+    assert!(!a.get("a1").unwrap().answers.contains_key("item_name"));
+}
+
+#[test]
+fn export_then_import_into_an_empty_archive_compares_equal() {
+    let (r, d) = ctx();
+    let a = archive_with_two();
+    let json = a.export(None);
+    let mut b = Archive::default();
+    let plan = b.plan_import(json.as_bytes(), &r, &d).unwrap();
+    assert_eq!(plan.add.len(), 2);
+    b.apply(&plan, &mut |id| format!("{id}-copy"));
+    let mut x = a.drafts.clone();
+    let mut y = b.drafts.clone();
+    x.sort_by(|p, q| p.id.cmp(&q.id));
+    y.sort_by(|p, q| p.id.cmp(&q.id));
+    assert_eq!(x, y);
+    // Exporting one draft holds just that one.
+    assert!(a.export(Some(&["a2".to_string()])).contains("\"a2\"") && !a.export(Some(&["a2".to_string()])).contains("\"a1\""));
+}
+
+#[test]
+fn import_never_overwrites_silently() {
+    let (r, d) = ctx();
+    let mut a = archive_with_two();
+    let mut changed = a.clone();
+    changed.set_answer("a1", "item_name", Some(AnswerValue::One("Other".into())), "2026-11-26T00:00:00Z");
+    let plan = a.plan_import(changed.export(None).as_bytes(), &r, &d).unwrap();
+    assert_eq!(plan.unchanged, vec!["a2".to_string()]);
+    assert_eq!(plan.conflicts.len(), 1);
+    assert!(plan.add.is_empty());
+    let added = a.apply(&plan, &mut |id| format!("{id}-imported"));
+    assert_eq!(added, vec!["a1-imported".to_string()]);
+    assert_eq!(a.get("a1").unwrap().item_name(), "FleetTrace Analytics 4", "the original is kept");
+    assert_eq!(a.get("a1-imported").unwrap().item_name(), "Other");
+}
+
+#[test]
+fn bad_imports_are_refused_precisely() {
+    let (r, d) = ctx();
+    let a = Archive::default();
+    let check = |bytes: &[u8], location: &str, problem: &str| {
+        let e = a.plan_import(bytes, &r, &d).expect_err("must be refused");
+        assert!(e.location.contains(location) && e.problem.contains(problem), "{e}");
+    };
+    check(b"{\"format\": \"x\", \"version\": 1, \"assessments\": []}", "format", "not an export-assessor archive");
+    check(b"{\"format\": \"export-assessor-archive\", \"version\": 9, \"assessments\": []}", "version", "not supported");
+    check(b"{\"format\": \"export-assessor-archive\", \"version\": 1, \"assessments\": [{\"id\": \"x\", \"created_at\": \"t\", \"updated_at\": \"t\", \"section\": \"item\", \"answers\": {\"cs_covert\": \"maybe\"}}]}", "assessments[0] (id \"x\").answers.cs_covert", "not a possible answer");
+    check(b"{\"format\": \"export-assessor-archive\", \"version\": 1, \"assessments\": [{\"id\": \"x\", \"created_at\": \"t\", \"updated_at\": \"t\", \"section\": \"nowhere\", \"answers\": {}}]}", "section", "no section");
+    check(b"{\"format\": \"export-assessor-archive\", \"version\": 1, \"assess", "line 1", "EOF");
+}
+
+#[test]
+fn the_web_bundle_round_trips_and_rejects_foreign_bytes() {
+    let (r, d) = ctx();
+    let bytes = bundle::encode(&r, &d);
+    let (r2, d2) = bundle::decode(&bytes).unwrap();
+    assert_eq!(r2.questions.len(), r.questions.len());
+    assert_eq!(r2.question("cs_covert").unwrap().text.de, r.question("cs_covert").unwrap().text.de);
+    assert_eq!(d2.countries, d.countries);
+    let answers = scenario_answers("018-notify-art5-2-egypt-emotion-recognition.json");
+    assert_eq!(evaluate(&r, &d, &answers), evaluate(&r2, &d2, &answers));
+    assert!(bundle::decode(b"not a bundle").unwrap_err().fix.contains("rebuild"));
+    for cut in [8, 100, bytes.len() / 2, bytes.len() - 1] {
+        assert!(bundle::decode(&bytes[..cut]).is_err(), "a truncated bundle must be refused");
+    }
+}
+
+#[test]
+fn the_draft_notification_names_the_authority_item_and_findings() {
+    let (r, d) = ctx();
+    let answers = scenario_answers("018-notify-art5-2-egypt-emotion-recognition.json");
+    let a = evaluate(&r, &d, &answers);
+    let report = Report::build(&r, &d, &answers, &a, Lang::En, "2026-11-25T10:00:00Z", "2026-11-25T10:00:00Z").unwrap();
+    let text = draft_notification(&r, &d, &report, Lang::En);
+    let authority = &d.country(answers["exporter_member_state"].as_one().unwrap()).unwrap().competent_authority.as_ref().unwrap().name;
+    for part in [authority.as_str(), "Article 5(2)", "AffectScan Interview", "Egypt (EG)", &report.fingerprint, "Aware of a repressive end-use"] {
+        assert!(text.contains(part), "missing {part:?} in\n{text}");
+    }
+    let de = draft_notification(&r, &d, &report, Lang::De);
+    assert!(de.contains("Artikel 5 Absatz 2") && de.contains("Ägypten"));
+}
