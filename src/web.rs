@@ -1,23 +1,28 @@
-//! The one `#[wasm_bindgen]` boundary. JS calls `mount(element, options)`;
-//! nothing mounts itself. DTOs for JS live here, not in `core`.
+//! The one `#[wasm_bindgen]` boundary. JS calls
+//! `mount(element, options, data)`; nothing mounts itself. DTOs for JS live
+//! here, not in the core.
 
-use serde::Deserialize;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::ui::{App, AppProps, Lang};
+use crate::core::bundle;
+use crate::ui::{App, AppProps, Lang, Shared};
 
-/// Options a host page may pass to `mount`. Every field is optional.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct MountOptions {
-    /// "en" or "de"; absent means the browser's language.
-    lang: Option<String>,
+/// What the host page can read back (`handle.status()`).
+#[derive(Serialize, Default, Clone)]
+struct Status {
+    /// The current assessment's outcome name, or null when none is open.
+    outcome: Option<String>,
 }
 
 /// A mounted app. Call `destroy()` before removing its element.
 #[wasm_bindgen]
 pub struct AssessorHandle {
     inner: Option<yew::AppHandle<App>>,
+    status: Rc<RefCell<Status>>,
 }
 
 #[wasm_bindgen]
@@ -27,28 +32,48 @@ impl AssessorHandle {
             handle.destroy();
         }
     }
+
+    /// `{ outcome: "escalate" | … | null }` for the assessment on screen.
+    pub fn status(&self) -> Result<JsValue, JsError> {
+        serde_wasm_bindgen::to_value(&*self.status.borrow()).map_err(|e| JsError::new(&e.to_string()))
+    }
 }
 
-/// Mounts the assessor inside `element`. Bad options are reported as a JS
-/// error naming the field, never as a panic.
+/// Mounts the assessor inside `element`. `options` may hold `lang` ("en" or
+/// "de"; absent: the browser's language). `data` is the bytes of
+/// `pkg/assessor-data.bin`. Bad input is a JS error naming the problem,
+/// never a panic.
 #[wasm_bindgen]
-pub fn mount(element: web_sys::Element, options: JsValue) -> Result<AssessorHandle, JsError> {
-    let opts: MountOptions = if options.is_undefined() || options.is_null() {
-        MountOptions::default()
+pub fn mount(element: web_sys::Element, options: JsValue, data: &[u8]) -> Result<AssessorHandle, JsError> {
+    let lang = if options.is_undefined() || options.is_null() {
+        None
+    } else if !options.is_object() {
+        return Err(JsError::new("export-assessor mount options: expected an object such as { lang: \"de\" }"));
     } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&format!("export-assessor mount options: {e}")))?
+        // Plain reflection keeps this tiny; the options have one field.
+        match js_sys::Reflect::get(&options, &"lang".into()).ok().filter(|v| !v.is_undefined()) {
+            None => None,
+            Some(v) => {
+                let code = v.as_string().unwrap_or_default();
+                Some(Lang::from_code(&code).ok_or_else(|| {
+                    JsError::new(&format!("export-assessor mount options: lang \"{code}\" is not supported; use \"en\" or \"de\""))
+                })?)
+            }
+        }
     };
-    let lang = match opts.lang.as_deref() {
-        None => browser_lang(),
-        Some(code) => Lang::from_code(code).ok_or_else(|| {
-            JsError::new(&format!(
-                "export-assessor mount options: lang \"{code}\" is not supported; use \"en\" or \"de\""
-            ))
-        })?,
+    let (rules, dest) = bundle::decode(data).map_err(|e| JsError::new(&format!("export-assessor: {e}")))?;
+    let status = Rc::new(RefCell::new(Status::default()));
+    let on_outcome = {
+        let status = status.clone();
+        yew::Callback::from(move |o: Option<String>| status.borrow_mut().outcome = o)
     };
-    let handle = yew::Renderer::<App>::with_root_and_props(element, AppProps { lang }).render();
-    Ok(AssessorHandle { inner: Some(handle) })
+    let props = AppProps {
+        shared: Shared { rules: Rc::new(rules), dest: Rc::new(dest) },
+        lang: lang.unwrap_or_else(browser_lang),
+        on_outcome: Some(on_outcome),
+    };
+    let handle = yew::Renderer::<App>::with_root_and_props(element, props).render();
+    Ok(AssessorHandle { inner: Some(handle), status })
 }
 
 fn browser_lang() -> Lang {

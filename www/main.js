@@ -1,13 +1,20 @@
-// Entry module: loads the wasm and mounts the app into #app. The same
-// build can be embedded elsewhere by calling mount(element, options).
+// Entry module: loads the wasm and the data bundle (both same-origin static
+// files), then mounts the app into #app. Other pages can embed the app the
+// same way: await init(); mount(element, { lang }, dataBytes).
 import init, { mount } from "./pkg/export_assessor.js";
 
 const root = document.getElementById("app");
 try {
-  await init();
+  const [, data] = await Promise.all([
+    init(),
+    fetch(new URL("./pkg/assessor-data.bin", import.meta.url)).then((r) => {
+      if (!r.ok) throw new Error(`data bundle: HTTP ${r.status}`);
+      return r.arrayBuffer();
+    }),
+  ]);
   root.textContent = "";
   const lang = new URLSearchParams(location.search).get("lang") ?? undefined;
-  mount(root, lang ? { lang } : {});
+  window.exportAssessor = mount(root, lang ? { lang } : {}, new Uint8Array(data));
 } catch (err) {
   root.textContent = `export-assessor could not start: ${err && err.message ? err.message : err}`;
   root.setAttribute("role", "alert");
