@@ -10,16 +10,16 @@ cd "$ROOT"
 BUNDLE_ARGS=("$@")
 
 say "cargo build --release --target $WASM_TARGET"
-wasm_cargo build --lib --release --target "$WASM_TARGET"
+wasm_cargo_release build --lib --release --target "$WASM_TARGET"
 rm -rf "$PKG_DIR"
 say "wasm-bindgen --target web"
 wasm-bindgen --target web --no-typescript --out-dir "$PKG_DIR" \
-    "target/$WASM_TARGET/release/export_assessor.wasm"
+    "$(release_wasm_path)"
 say "data bundle: rule set + destination data (validated natively)"
 cargo build --quiet --release --bin export-assessor
 "target/release/export-assessor" bundle "$PKG_DIR/assessor-data.bin" "${BUNDLE_ARGS[@]}"
 say "wasm-opt -Oz"
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+wasm-opt -Oz --converge --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue --enable-mutable-globals \
     "$WASM_OUT" -o "$WASM_OUT.opt"
 mv "$WASM_OUT.opt" "$WASM_OUT"

@@ -43,6 +43,18 @@ else
     apt_install rustc-web cargo-web rust-web-src lld-22
 fi
 
+# 2b. rust-src lets the release build rebuild std for size (optional: the
+#     build falls back to the prebuilt std without it).
+if rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET"; then
+    if [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+        say "rust-src: present"
+    elif timeout 300 rustup component add rust-src; then
+        say "rust-src: installed through rustup"
+    else
+        say "rust-src: not available; the wasm will be built with the prebuilt std (about 10% larger)"
+    fi
+fi
+
 # 3. wasm-bindgen-cli at exactly the version in Cargo.lock (no --locked: its
 #    lockfile pins a crate this registry lacks).
 WB_VERSION="$(pinned_wasm_bindgen_version)"

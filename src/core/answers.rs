@@ -110,3 +110,34 @@ pub fn check_answers(answers: &Answers, rules: &RuleSet, destinations: &Destinat
     }
     Ok(())
 }
+
+use super::json::{Fields, Json};
+
+impl AnswerValue {
+    pub fn to_json(&self) -> Json {
+        match self {
+            AnswerValue::One(s) => Json::Str(s.clone()),
+            AnswerValue::Many(list) => Json::Arr(list.iter().map(|s| Json::Str(s.clone())).collect()),
+        }
+    }
+}
+
+pub fn answers_to_json(answers: &Answers) -> Json {
+    Json::Obj(answers.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+}
+
+/// Answers from JSON: each member a string or a list of strings.
+pub fn answers_from_json(input: &'static str, at: &str, v: &Json) -> Result<Answers, LoadError> {
+    let fields = Fields::of(input, at, v)?;
+    let Json::Obj(members) = v else { return Ok(Answers::new()) };
+    let mut out = Answers::new();
+    for (k, val) in members {
+        let value = match val {
+            Json::Str(s) => AnswerValue::One(s.clone()),
+            Json::Arr(_) => AnswerValue::Many(fields.strings(k)?),
+            other => return Err(fields.type_error(k, "a string or a list of strings", other)),
+        };
+        out.insert(k.clone(), value);
+    }
+    Ok(out)
+}

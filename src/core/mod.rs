@@ -7,6 +7,7 @@ pub mod condition;
 pub mod destinations;
 pub mod error;
 pub mod evaluate;
+pub mod json;
 pub mod notification;
 pub mod outcome;
 pub mod report;

@@ -3,14 +3,13 @@
 //! sealed with a SHA-256 fingerprint over a canonical serialisation.
 //! Schema-versioned; older schemas are migrated on load.
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::answers::Answers;
-use super::destinations::Destinations;
+use super::answers::{answers_from_json, answers_to_json, Answers};
+use super::destinations::{DestFact, Destinations};
 use super::error::LoadError;
-use super::evaluate::{next_steps, Assessment, Because, Score};
+use super::evaluate::{next_steps, AnswerRef, Assessment, Because, CategoryScore, Score};
+use super::json::{self, obj, strs, Fields, Json};
 use super::outcome::Outcome;
 use super::ruleset::{FindingKind, RuleSet};
 use super::text::Lang;
@@ -19,15 +18,13 @@ const INPUT: &str = "report";
 const MAX_BYTES: usize = 16 * 1024 * 1024;
 pub const SCHEMA_VERSION: u32 = 2;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleSetRef {
     pub id: String,
     pub version: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReportRule {
     pub id: String,
     pub explanation: String,
@@ -35,8 +32,7 @@ pub struct ReportRule {
     pub because: Because,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReportFinding {
     pub id: String,
     pub kind: FindingKind,
@@ -49,8 +45,7 @@ pub struct ReportFinding {
     pub because: Because,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
     pub schema_version: u32,
     pub tool: String,
@@ -155,23 +150,190 @@ impl Report {
     }
 
     pub fn compute_fingerprint(&self) -> String {
-        match serde_json::to_value(self) {
-            Ok(v) => fingerprint(&v),
-            Err(_) => String::new(),
-        }
+        fingerprint(&self.to_json())
     }
 
     pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        self.to_json().pretty()
+    }
+
+    pub fn to_json(&self) -> Json {
+        let opt = |o: &Option<String>| o.as_ref().map_or(Json::Null, |s| Json::str(s));
+        obj(vec![
+            ("schema_version", Json::Int(self.schema_version as i64)),
+            ("tool", Json::str(&self.tool)),
+            ("rule_set", obj(vec![("id", Json::str(&self.rule_set.id)), ("version", Json::str(&self.rule_set.version))])),
+            ("destination_data_as_of", Json::str(&self.destination_data_as_of)),
+            ("created_at", Json::str(&self.created_at)),
+            ("updated_at", Json::str(&self.updated_at)),
+            ("lang", Json::str(self.lang.code())),
+            ("answers", answers_to_json(&self.answers)),
+            ("outcome", Json::str(self.outcome.name())),
+            ("undecided", Json::Bool(self.undecided)),
+            (
+                "decided_by",
+                Json::Arr(
+                    self.decided_by
+                        .iter()
+                        .map(|r| obj(vec![("id", Json::str(&r.id)), ("explanation", Json::str(&r.explanation)), ("citation", Json::str(&r.citation)), ("because", because_to_json(&r.because))]))
+                        .collect(),
+                ),
+            ),
+            (
+                "findings",
+                Json::Arr(
+                    self.findings
+                        .iter()
+                        .map(|f| {
+                            obj(vec![
+                                ("id", Json::str(&f.id)),
+                                ("kind", Json::str(f.kind.name())),
+                                ("category", opt(&f.category)),
+                                ("weight", Json::Int(f.weight as i64)),
+                                ("title", Json::str(&f.title)),
+                                ("explanation", Json::str(&f.explanation)),
+                                ("citation", Json::str(&f.citation)),
+                                ("unconfirmed", opt(&f.unconfirmed)),
+                                ("because", because_to_json(&f.because)),
+                            ])
+                        })
+                        .collect(),
+                ),
+            ),
+            ("missing", strs(&self.missing)),
+            (
+                "score",
+                obj(vec![
+                    ("total", Json::Int(self.score.total as i64)),
+                    (
+                        "categories",
+                        Json::Arr(
+                            self.score
+                                .categories
+                                .iter()
+                                .map(|c| obj(vec![("id", Json::str(&c.id)), ("weight", Json::Int(c.weight as i64)), ("points", Json::Int(c.points as i64)), ("value", Json::Int(c.value as i64))]))
+                                .collect(),
+                        ),
+                    ),
+                ]),
+            ),
+            ("next_steps", strs(&self.next_steps)),
+            ("fingerprint", Json::str(&self.fingerprint)),
+        ])
+    }
+
+    /// Reads a report in the current schema, field by field.
+    pub fn from_json(v: &Json) -> Result<Report, LoadError> {
+        let f = Fields::of(INPUT, "", v)?;
+        f.only(&["schema_version", "tool", "rule_set", "destination_data_as_of", "created_at", "updated_at", "lang", "answers", "outcome", "undecided", "decided_by", "findings", "missing", "score", "next_steps", "fingerprint"])?;
+        let rs = Fields::of(INPUT, "rule_set", f.req("rule_set")?)?;
+        rs.only(&["id", "version"])?;
+        let num = |fields: &Fields, key: &str, min: i64, max: i64| -> Result<i64, LoadError> {
+            let n = fields.int(key)?;
+            if (min..=max).contains(&n) {
+                Ok(n)
+            } else {
+                Err(LoadError::new(INPUT, fields.path(key), format!("{n} is out of range"), "use the report exactly as written"))
+            }
+        };
+        let decided_by = f
+            .list("decided_by")?
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let r = Fields::of(INPUT, format!("decided_by[{i}]"), r)?;
+                r.only(&["id", "explanation", "citation", "because"])?;
+                Ok(ReportRule { id: r.string("id")?, explanation: r.string("explanation")?, citation: r.string("citation")?, because: because_from_json(&r, "because")? })
+            })
+            .collect::<Result<Vec<_>, LoadError>>()?;
+        let findings = f
+            .list("findings")?
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                let x = Fields::of(INPUT, format!("findings[{i}]"), x)?;
+                x.only(&["id", "kind", "category", "weight", "title", "explanation", "citation", "unconfirmed", "because"])?;
+                Ok(ReportFinding {
+                    id: x.string("id")?,
+                    kind: x.name("kind", FindingKind::from_name, "red_flag, gap, trigger, risk_factor, mitigation, classification, note")?,
+                    category: x.opt_string("category")?,
+                    weight: num(&x, "weight", -100, 100)? as i32,
+                    title: x.string("title")?,
+                    explanation: x.string("explanation")?,
+                    citation: x.string("citation")?,
+                    unconfirmed: x.opt_string("unconfirmed")?,
+                    because: because_from_json(&x, "because")?,
+                })
+            })
+            .collect::<Result<Vec<_>, LoadError>>()?;
+        let sc = Fields::of(INPUT, "score", f.req("score")?)?;
+        sc.only(&["total", "categories"])?;
+        let categories = sc
+            .list("categories")?
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let c = Fields::of(INPUT, format!("score.categories[{i}]"), c)?;
+                c.only(&["id", "weight", "points", "value"])?;
+                Ok(CategoryScore { id: c.string("id")?, weight: num(&c, "weight", 0, 100)? as u32, points: num(&c, "points", -100_000, 100_000)? as i32, value: num(&c, "value", 0, 100)? as u32 })
+            })
+            .collect::<Result<Vec<_>, LoadError>>()?;
+        Ok(Report {
+            schema_version: num(&f, "schema_version", 0, 1000)? as u32,
+            tool: f.string("tool")?,
+            rule_set: RuleSetRef { id: rs.string("id")?, version: rs.string("version")? },
+            destination_data_as_of: f.string("destination_data_as_of")?,
+            created_at: f.string("created_at")?,
+            updated_at: f.string("updated_at")?,
+            lang: f.name("lang", Lang::from_code, "en, de")?,
+            answers: answers_from_json(INPUT, "answers", f.req("answers")?)?,
+            outcome: f.name("outcome", Outcome::from_name, "the seven outcome names")?,
+            undecided: f.bool("undecided")?,
+            decided_by,
+            findings,
+            missing: f.strings("missing")?,
+            score: Score { total: num(&sc, "total", 0, 100)? as u32, categories },
+            next_steps: f.strings("next_steps")?,
+            fingerprint: f.string("fingerprint")?,
+        })
     }
 }
 
+fn because_to_json(b: &Because) -> Json {
+    obj(vec![
+        ("answers", Json::Arr(b.answers.iter().map(|a| obj(vec![("question", Json::str(&a.question)), ("value", a.value.to_json())])).collect())),
+        ("findings", strs(&b.findings)),
+        ("destination_facts", Json::Arr(b.destination_facts.iter().map(|f| Json::str(f.name())).collect())),
+    ])
+}
+
+fn because_from_json(parent: &Fields, key: &str) -> Result<Because, LoadError> {
+    let b = Fields::of(INPUT, parent.path(key), parent.req(key)?)?;
+    b.only(&["answers", "findings", "destination_facts"])?;
+    let answers = b
+        .list("answers")?
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let a = Fields::of(INPUT, format!("{}[{i}]", b.path("answers")), a)?;
+            a.only(&["question", "value"])?;
+            let wrapped = Json::Obj(vec![("v".to_string(), a.req("value")?.clone())]);
+            let value = answers_from_json(INPUT, &a.at, &wrapped)?.remove("v").unwrap_or(super::answers::AnswerValue::One(String::new()));
+            Ok(AnswerRef { question: a.string("question")?, value })
+        })
+        .collect::<Result<Vec<_>, LoadError>>()?;
+    let facts = b
+        .strings("destination_facts")?
+        .iter()
+        .map(|s| DestFact::from_name(s).ok_or_else(|| LoadError::new(INPUT, b.path("destination_facts"), format!("\"{s}\" is not a destination fact"), "use the report exactly as written")))
+        .collect::<Result<Vec<_>, LoadError>>()?;
+    Ok(Because { answers, findings: b.strings("findings")?, destination_facts: facts })
+}
+
 /// `sha256:<hex>` over the canonical form of `value` without its
-/// `fingerprint` member.
-pub fn fingerprint(value: &Value) -> String {
-    let mut canonical = String::new();
-    write_canonical(value, true, &mut canonical);
-    let digest = Sha256::digest(canonical.as_bytes());
+/// top-level `fingerprint` member (see `json::Json::canonical`).
+pub fn fingerprint(value: &Json) -> String {
+    let digest = Sha256::digest(value.canonical(Some("fingerprint")).as_bytes());
     let mut hex = String::with_capacity(7 + 64);
     hex.push_str("sha256:");
     for b in digest {
@@ -179,38 +341,6 @@ pub fn fingerprint(value: &Value) -> String {
         hex.push(char::from_digit((b & 15) as u32, 16).unwrap_or('0'));
     }
     hex
-}
-
-/// Canonical JSON: no whitespace, object keys sorted by their UTF-8 bytes,
-/// strings escaped as serde_json does. Independent of map ordering features.
-fn write_canonical(v: &Value, top: bool, out: &mut String) {
-    match v {
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().filter(|k| !(top && k.as_str() == "fingerprint")).collect();
-            keys.sort();
-            out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&serde_json::to_string(k).unwrap_or_default());
-                out.push(':');
-                write_canonical(&map[k], false, out);
-            }
-            out.push('}');
-        }
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_canonical(item, false, out);
-            }
-            out.push(']');
-        }
-        other => out.push_str(&serde_json::to_string(other).unwrap_or_default()),
-    }
 }
 
 /// The result of checking a report file.
@@ -233,24 +363,21 @@ impl Verification {
 /// Reads a report, recomputes its fingerprint over the file's own content,
 /// and migrates it to the current schema.
 pub fn verify(bytes: &[u8]) -> Result<Verification, LoadError> {
-    let value: Value = crate::core::error::parse_json(INPUT, bytes, MAX_BYTES, "use the report file exactly as export-assessor wrote it")?;
-    let Value::Object(map) = &value else {
-        return Err(err("top level", "the report is not a JSON object", "use a report file written by export-assessor"));
-    };
-    let schema = match map.get("schema_version").or_else(|| map.get("schema")) {
-        Some(Value::Number(n)) => n.as_u64().unwrap_or(0),
+    let value = json::parse(INPUT, bytes, MAX_BYTES)?;
+    let f = Fields::of(INPUT, "top level", &value)?;
+    let schema = match f.opt("schema_version").or_else(|| f.opt("schema")) {
+        Some(Json::Int(n)) => *n,
         Some(_) => return Err(err("schema_version", "the schema version is not a number", "use a report file written by export-assessor")),
         None => return Err(err("schema_version", "the report has no schema version", "use a report file written by export-assessor")),
     };
-    let stated = match map.get("fingerprint") {
-        Some(Value::String(s)) => s.clone(),
+    let stated = match f.opt("fingerprint") {
+        Some(Json::Str(s)) => s.clone(),
         _ => return Err(err("fingerprint", "the report has no fingerprint", "use a report file written by export-assessor")),
     };
     let computed = fingerprint(&value);
     let report = match schema {
-        1 => migrate_v1(value.clone())?,
-        // Typed from the bytes, sharing the deserializer the other loaders use.
-        2 => crate::core::error::parse_json(INPUT, bytes, MAX_BYTES, "the field does not have the type a report needs; use the report exactly as written")?,
+        1 => migrate_v1(value)?,
+        2 => Report::from_json(&value)?,
         n => {
             return Err(err(
                 "schema_version",
@@ -262,34 +389,37 @@ pub fn verify(bytes: &[u8]) -> Result<Verification, LoadError> {
     Ok(Verification { original_schema: schema as u32, stated, computed, report })
 }
 
-fn typed(value: Value) -> Result<Report, LoadError> {
-    let text = value.to_string();
-    crate::core::error::parse_json(INPUT, text.as_bytes(), MAX_BYTES, "the field does not have the type a report needs; use the report exactly as written")
-}
-
 /// Schema 1 (the 0.1 pre-release layout) had `schema`, flat
 /// `ruleset_id`/`ruleset_version`, one `timestamp` and no `lang` or
 /// `undecided`. The migrated report is re-sealed in the current schema.
-fn migrate_v1(value: Value) -> Result<Report, LoadError> {
-    let Value::Object(mut map) = value else {
+fn migrate_v1(value: Json) -> Result<Report, LoadError> {
+    let Json::Obj(members) = value else {
         return Err(err("top level", "the report is not a JSON object", "use a report file written by export-assessor"));
     };
-    let take_str = |map: &mut serde_json::Map<String, Value>, key: &str| match map.remove(key) {
-        Some(Value::String(s)) => Ok(s),
-        _ => Err(err(key, format!("a schema-1 report needs the text field \"{key}\""), "use the report exactly as written")),
+    let mut map: Vec<(String, Json)> = members;
+    let mut take = |key: &str| -> Result<String, LoadError> {
+        let pos = map.iter().position(|(k, _)| k == key);
+        match pos.map(|p| map.remove(p).1) {
+            Some(Json::Str(s)) => Ok(s),
+            _ => Err(err(key, format!("a schema-1 report needs the text field \"{key}\""), "use the report exactly as written")),
+        }
     };
-    map.remove("schema");
-    map.remove("schema_version");
-    let id = take_str(&mut map, "ruleset_id")?;
-    let version = take_str(&mut map, "ruleset_version")?;
-    let timestamp = take_str(&mut map, "timestamp")?;
-    map.insert("schema_version".into(), Value::from(SCHEMA_VERSION));
-    map.insert("rule_set".into(), serde_json::json!({ "id": id, "version": version }));
-    map.insert("created_at".into(), Value::String(timestamp.clone()));
-    map.insert("updated_at".into(), Value::String(timestamp));
-    map.entry("lang").or_insert_with(|| Value::String("en".into()));
-    map.entry("undecided").or_insert(Value::Bool(false));
-    let mut report = typed(Value::Object(map))?;
+    let id = take("ruleset_id")?;
+    let version = take("ruleset_version")?;
+    let timestamp = take("timestamp")?;
+    map.retain(|(k, _)| k != "schema" && k != "schema_version");
+    let has = |map: &Vec<(String, Json)>, k: &str| map.iter().any(|(x, _)| x == k);
+    map.push(("schema_version".into(), Json::Int(SCHEMA_VERSION as i64)));
+    map.push(("rule_set".into(), obj(vec![("id", Json::Str(id)), ("version", Json::Str(version))])));
+    map.push(("created_at".into(), Json::Str(timestamp.clone())));
+    map.push(("updated_at".into(), Json::Str(timestamp)));
+    if !has(&map, "lang") {
+        map.push(("lang".into(), Json::str("en")));
+    }
+    if !has(&map, "undecided") {
+        map.push(("undecided".into(), Json::Bool(false)));
+    }
+    let mut report = Report::from_json(&Json::Obj(map))?;
     report.fingerprint = report.compute_fingerprint();
     Ok(report)
 }

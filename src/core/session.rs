@@ -3,11 +3,10 @@
 //! pure operations for the UI's reducer and a JSON exchange format whose
 //! import is validated and never overwrites silently.
 
-use serde::{Deserialize, Serialize};
-
-use super::answers::{check_answers, AnswerValue, Answers};
+use super::answers::{answers_from_json, answers_to_json, check_answers, AnswerValue, Answers};
 use super::destinations::Destinations;
-use super::error::{parse_json, LoadError};
+use super::error::LoadError;
+use super::json::{self, obj, Fields, Json};
 use super::ruleset::RuleSet;
 use super::text::Lang;
 
@@ -17,8 +16,7 @@ pub const ARCHIVE_FORMAT: &str = "export-assessor-archive";
 pub const ARCHIVE_VERSION: u32 = 1;
 
 /// One assessment in progress or done.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Draft {
     pub id: String,
     pub created_at: String,
@@ -31,6 +29,28 @@ pub struct Draft {
 impl Draft {
     pub fn new(id: &str, now: &str, first_section: &str) -> Draft {
         Draft { id: id.into(), created_at: now.into(), updated_at: now.into(), section: first_section.into(), answers: Answers::new() }
+    }
+
+    pub fn to_json(&self) -> Json {
+        obj(vec![
+            ("id", Json::str(&self.id)),
+            ("created_at", Json::str(&self.created_at)),
+            ("updated_at", Json::str(&self.updated_at)),
+            ("section", Json::str(&self.section)),
+            ("answers", answers_to_json(&self.answers)),
+        ])
+    }
+
+    pub fn from_json(input: &'static str, at: String, v: &Json) -> Result<Draft, LoadError> {
+        let f = Fields::of(input, at, v)?;
+        f.only(&["id", "created_at", "updated_at", "section", "answers"])?;
+        Ok(Draft {
+            id: f.string("id")?,
+            created_at: f.string("created_at")?,
+            updated_at: f.string("updated_at")?,
+            section: f.string("section")?,
+            answers: answers_from_json(input, &f.path("answers"), f.req("answers")?)?,
+        })
     }
 
     fn text(&self, q: &str) -> &str {
@@ -60,8 +80,7 @@ impl Draft {
 }
 
 /// All drafts, newest change first in listings.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Archive {
     pub drafts: Vec<Draft>,
 }
@@ -123,21 +142,39 @@ impl Archive {
 
     /// The exchange format for one or all drafts.
     pub fn export(&self, ids: Option<&[String]>) -> String {
-        let drafts: Vec<&Draft> = self.drafts.iter().filter(|d| ids.is_none_or(|ids| ids.contains(&d.id))).collect();
-        let file = ExportFile { format: ARCHIVE_FORMAT.into(), version: ARCHIVE_VERSION, assessments: drafts.into_iter().cloned().collect() };
-        serde_json::to_string_pretty(&file).unwrap_or_default()
+        let drafts: Vec<Json> = self.drafts.iter().filter(|d| ids.is_none_or(|ids| ids.contains(&d.id))).map(Draft::to_json).collect();
+        obj(vec![("format", Json::str(ARCHIVE_FORMAT)), ("version", Json::Int(ARCHIVE_VERSION as i64)), ("assessments", Json::Arr(drafts))]).pretty()
+    }
+
+    /// The drafts as a JSON list (for the app's own storage).
+    pub fn to_json(&self) -> Json {
+        Json::Arr(self.drafts.iter().map(Draft::to_json).collect())
+    }
+
+    pub fn from_json(input: &'static str, at: &str, v: &Json) -> Result<Archive, LoadError> {
+        let Json::Arr(items) = v else {
+            return Err(LoadError::new(input, at, "expected a list of assessments", "use the file exactly as export-assessor wrote it"));
+        };
+        let drafts = items.iter().enumerate().map(|(i, d)| Draft::from_json(input, format!("{at}[{i}]"), d)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Archive { drafts })
     }
 
     /// Reads an exchange file and works out what importing it would do.
     /// Nothing changes until `apply` is called with the plan.
     pub fn plan_import(&self, bytes: &[u8], rules: &RuleSet, destinations: &Destinations) -> Result<ImportPlan, LoadError> {
-        let file: ExportFile = parse_json(INPUT, bytes, MAX_BYTES, "import a file exported by export-assessor")?;
-        if file.format != ARCHIVE_FORMAT {
-            return Err(LoadError::new(INPUT, "format", format!("\"{}\" is not an export-assessor archive", file.format), "import a file exported by export-assessor"));
+        let value = json::parse(INPUT, bytes, MAX_BYTES)?;
+        let f = Fields::of(INPUT, "", &value)?;
+        let format = f.string("format")?;
+        if format != ARCHIVE_FORMAT {
+            return Err(LoadError::new(INPUT, "format", format!("\"{format}\" is not an export-assessor archive"), "import a file exported by export-assessor"));
         }
-        if file.version != ARCHIVE_VERSION {
-            return Err(LoadError::new(INPUT, "version", format!("archive version {} is not supported (this tool reads {ARCHIVE_VERSION})", file.version), "export the file again with this version of export-assessor"));
+        let version = f.int("version")?;
+        if version != ARCHIVE_VERSION as i64 {
+            return Err(LoadError::new(INPUT, "version", format!("archive version {version} is not supported (this tool reads {ARCHIVE_VERSION})"), "export the file again with this version of export-assessor"));
         }
+        f.only(&["format", "version", "assessments"])?;
+        let assessments = Archive::from_json(INPUT, "assessments", f.req("assessments")?)?.drafts;
+        let file = ExportFile { assessments };
         let mut plan = ImportPlan::default();
         let mut seen: Vec<&str> = Vec::new();
         for (i, d) in file.assessments.iter().enumerate() {
@@ -183,11 +220,7 @@ impl Archive {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct ExportFile {
-    format: String,
-    version: u32,
     assessments: Vec<Draft>,
 }
 

@@ -28,7 +28,7 @@ pub fn ArchiveView(p: &ArchiveProps) -> Html {
     let query = use_state(String::new);
     let shared = &p.shared;
     let on_search = { let query = query.clone(); Callback::from(move |e: InputEvent| query.set(e.target_unchecked_into::<HtmlInputElement>().value())) };
-    let export_all = { let archive = p.state.archive.clone(); Callback::from(move |_| browser::download("export-assessor-archive.json", "application/json", "x")) };
+    let export_all = { let archive = p.state.archive.clone(); Callback::from(move |_| browser::download("export-assessor-archive.json", "application/json", &archive.export(None))) };
     let on_import = {
         let d = p.dispatch.clone();
         let shared = shared.clone();
@@ -46,7 +46,7 @@ pub fn ArchiveView(p: &ArchiveProps) -> Html {
                         return;
                     }
                 };
-                let plan: Result<crate::core::session::ImportPlan, String> = Err(format!("{}{}", text.len(), archive.drafts.len() + shared.rules.questions.len()));
+                let plan = archive.plan_import(text.as_bytes(), &shared.rules, &shared.dest).map_err(|e| e.to_string());
                 d.emit(Action::ImportPlanned(plan));
             });
         })
@@ -109,7 +109,7 @@ pub fn ArchiveView(p: &ArchiveProps) -> Html {
                         let id = d.id.clone();
                         let act = |make: fn(String) -> Action| { let dd = p.dispatch.clone(); let id = id.clone(); Callback::from(move |_| dd.emit(make(id.clone()))) };
                         let duplicate = { let dd = p.dispatch.clone(); let id = id.clone(); Callback::from(move |_| dd.emit(Action::Duplicate { id: id.clone(), new_id: browser::new_id(), now: browser::now() })) };
-                        let export = { let archive = p.state.archive.clone(); let id = id.clone(); Callback::from(move |_| browser::download(&format!("export-assessor-{id}.json"), "application/json", "x")) };
+                        let export = { let archive = p.state.archive.clone(); let id = id.clone(); Callback::from(move |_| browser::download(&format!("export-assessor-{id}.json"), "application/json", &archive.export(Some(&[id.clone()])))) };
                         let title = if d.item_name().is_empty() { t(lang, Msg::Untitled).to_string() } else { d.item_name().to_string() };
                         let confirming = p.state.pending_delete.as_deref() == Some(id.as_str());
                         html! {

@@ -1,9 +1,9 @@
 //! The few browser services the app needs, each failing softly: clock and
 //! ids, local storage, downloads, focus. Nothing here panics.
 
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
+use crate::core::json::{self, obj, Fields, Json};
 use crate::core::session::Archive;
 use crate::core::Lang;
 
@@ -20,7 +20,6 @@ pub fn new_id() -> String {
 
 const KEY: &str = "export-assessor:v1";
 
-#[derive(Serialize, Deserialize)]
 pub struct Saved {
     pub lang: Lang,
     pub current: Option<String>,
@@ -38,15 +37,28 @@ pub fn storage_available() -> bool {
     s.set_item(probe, "1").is_ok() && s.remove_item(probe).is_ok()
 }
 
+/// The saved work, or None when there is none or it cannot be read (then
+/// the app starts empty rather than failing).
 pub fn load() -> Option<Saved> {
-    let _ = storage()?.get_item(KEY).ok().flatten()?;
-    None
+    let text = storage()?.get_item(KEY).ok().flatten()?;
+    let v = json::parse("saved work", text.as_bytes(), usize::MAX).ok()?;
+    let f = Fields::of("saved work", "", &v).ok()?;
+    Some(Saved {
+        lang: f.opt_string("lang").ok().flatten().and_then(|l| Lang::from_code(&l)).unwrap_or_default(),
+        current: f.opt_string("current").ok().flatten(),
+        archive: Archive::from_json("saved work", "archive", f.req("archive").ok()?).ok()?,
+    })
 }
 
 /// Saves everything; false when storage refused (full, blocked, absent).
 pub fn save(saved: &Saved) -> bool {
     let Some(s) = storage() else { return false };
-    s.set_item(KEY, &saved.archive.drafts.len().to_string()).is_ok()
+    let v = obj(vec![
+        ("lang", Json::str(saved.lang.code())),
+        ("current", saved.current.as_ref().map_or(Json::Null, Json::str)),
+        ("archive", saved.archive.to_json()),
+    ]);
+    s.set_item(KEY, &v.canonical(None)).is_ok()
 }
 
 /// Offers `text` as a file download (a local blob; nothing is sent).

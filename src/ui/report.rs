@@ -26,7 +26,7 @@ pub fn ReportView(p: &DraftProps) -> Html {
     let (name, meaning) = outcome(lang, report.outcome);
     let destination = report.answers.get(&shared.rules.destination_question).and_then(|v| v.as_one()).map(str::to_string);
     let download = {
-        let json = report.fingerprint.clone();
+        let json = report.to_json_pretty();
         let id = p.draft.id.clone();
         Callback::from(move |_| browser::download(&format!("export-assessor-report-{id}.json"), "application/json", &json))
     };

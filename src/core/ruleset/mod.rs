@@ -262,6 +262,20 @@ impl FindingKind {
             FindingKind::Note => "note",
         }
     }
+    pub const ALL: [FindingKind; 7] = [
+        FindingKind::Classification,
+        FindingKind::RedFlag,
+        FindingKind::Gap,
+        FindingKind::RiskFactor,
+        FindingKind::Mitigation,
+        FindingKind::Trigger,
+        FindingKind::Note,
+    ];
+
+    pub fn from_name(s: &str) -> Option<FindingKind> {
+        FindingKind::ALL.into_iter().find(|k| k.name() == s)
+    }
+
     /// Whether findings of this kind carry a score category and weight.
     pub fn scored(self) -> bool {
         !matches!(self, FindingKind::Classification | FindingKind::Note)

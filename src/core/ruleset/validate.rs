@@ -4,9 +4,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{CompiledRules, CountryScope, FindingKind, Node, QuestionKind, RuleSet, INPUT, SCHEMA_VERSION};
+#[cfg(not(target_arch = "wasm32"))]
+use super::{FindingKind, SCHEMA_VERSION};
+use super::{CompiledRules, CountryScope, Node, QuestionKind, RuleSet, INPUT};
 use crate::core::condition::{Compiled, Condition};
 use crate::core::error::LoadError;
+#[cfg(not(target_arch = "wasm32"))]
 use crate::core::outcome::Outcome;
 use crate::core::text::Text;
 
@@ -146,6 +149,50 @@ pub(crate) fn possible_answers(kind: &QuestionKind) -> String {
     }
 }
 
+/// The web build's path: the bundle was validated natively when it was
+/// written, so only the indices and the evaluation order are built here,
+/// without the (large) error texts. An inconsistent bundle is still an
+/// error, never a panic.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, LoadError> {
+    let bad = || err("data bundle", "the bundled rule set is inconsistent", "rebuild the app with scripts/build.sh");
+    let questions: HashMap<&str, usize> = rules.questions.iter().enumerate().map(|(i, q)| (q.id.as_str(), i)).collect();
+    let findings: HashMap<&str, usize> = rules.findings.iter().enumerate().map(|(i, f)| (f.id.as_str(), i)).collect();
+    fn lite(c: &Condition, q: &HashMap<&str, usize>, f: &HashMap<&str, usize>, depth: usize) -> Option<Compiled> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        Some(match c {
+            Condition::Is(qv) => Compiled::Is(*q.get(qv.q.as_str())?, qv.v.clone()),
+            Condition::AnyOf(qv) => Compiled::AnyOf(*q.get(qv.q.as_str())?, qv.v.clone()),
+            Condition::Answered(id) => Compiled::Answered(*q.get(id.as_str())?),
+            Condition::All(cs) => Compiled::All(cs.iter().map(|c| lite(c, q, f, depth + 1)).collect::<Option<_>>()?),
+            Condition::Any(cs) => Compiled::Any(cs.iter().map(|c| lite(c, q, f, depth + 1)).collect::<Option<_>>()?),
+            Condition::Not(c) => Compiled::Not(Box::new(lite(c, q, f, depth + 1)?)),
+            Condition::Finding(id) => Compiled::Finding(*f.get(id.as_str())?),
+            Condition::Count(spec) => Compiled::Count(spec.kind, spec.min),
+            Condition::Dest(fact) => Compiled::Dest(*fact),
+        })
+    }
+    let show_if = rules.questions.iter().map(|x| x.show_if.as_ref().map(|c| lite(c, &questions, &findings, 0).ok_or_else(bad)).transpose()).collect::<Result<Vec<_>, _>>()?;
+    let finding_when = rules.findings.iter().map(|x| lite(&x.when, &questions, &findings, 0).ok_or_else(bad)).collect::<Result<Vec<_>, _>>()?;
+    let outcome_when = rules.outcomes.iter().map(|x| lite(&x.when, &questions, &findings, 0).ok_or_else(bad)).collect::<Result<Vec<_>, _>>()?;
+    let member_state_q = *questions.get(rules.member_state_question.as_str()).ok_or_else(bad)?;
+    let destination_q = *questions.get(rules.destination_question.as_str()).ok_or_else(bad)?;
+    let order = evaluation_order(rules, &show_if, &finding_when, destination_q).map_err(|_| bad())?;
+    Ok(CompiledRules {
+        question_index: questions.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        finding_index: findings.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        show_if,
+        finding_when,
+        outcome_when,
+        order,
+        member_state_q,
+        destination_q,
+    })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, LoadError> {
     if rules.schema_version != SCHEMA_VERSION {
         return Err(err("schema_version", format!("rule-set schema {} is not supported (this tool reads {SCHEMA_VERSION})", rules.schema_version), "write the rule set for this version of export-assessor"));
