@@ -17,7 +17,7 @@ die() { printf '[export-assessor] error: %s\n' "$*" >&2; exit 1; }
 wasm_cargo_release() {
     if rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET" \
         && [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
-        RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+        RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none" \
             cargo "$@" --target-dir "$ROOT/target/size" -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
     else
         wasm_cargo "$@"

@@ -4,6 +4,7 @@ mod app;
 mod archive;
 mod browser;
 mod i18n;
+mod markup;
 mod questions;
 mod report;
 mod result;

@@ -6,9 +6,10 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::browser;
-use super::i18n::{outcome, t, Msg};
+use super::i18n::{t, Msg};
 use super::questions::DraftProps;
-use super::result::{answer_text, because_view, kind_label, outcome_icon, score_chart, score_table};
+use super::markup::Markup;
+use super::result::{answer_text, because_m, findings_m, outcome_box, score_m, steps_m, FindingView};
 use super::state::{Action, Screen};
 use crate::core::notification::draft_notification;
 use crate::core::report::Report;
@@ -23,8 +24,8 @@ pub fn ReportView(p: &DraftProps) -> Html {
     let lang = p.lang;
     let shared = &p.shared;
     let Some(report) = build(p) else { return html! {} };
-    let (name, meaning) = outcome(lang, report.outcome);
     let destination = report.answers.get(&shared.rules.destination_question).and_then(|v| v.as_one()).map(str::to_string);
+    let destination = destination.as_deref();
     let download = {
         let json = report.to_json_pretty();
         let id = p.draft.id.clone();
@@ -33,6 +34,63 @@ pub fn ReportView(p: &DraftProps) -> Html {
     let back = { let d = p.dispatch.clone(); Callback::from(move |_| d.emit(Action::Show(Screen::Assess))) };
     let notify = { let d = p.dispatch.clone(); Callback::from(move |_| d.emit(Action::Show(Screen::Notification))) };
     let print = Callback::from(|_| browser::print());
+
+    let mut m = Markup::new();
+    if report.outcome == Outcome::Incomplete {
+        m.el("p", "class=\"ea-notice\"", t(lang, Msg::ReportIncomplete));
+    }
+    m.raw("<dl class=\"ea-meta\">");
+    let row = |m: &mut Markup, label: Msg, value: &str, attrs: &str| {
+        m.el("dt", "", t(lang, label)).el("dd", attrs, value);
+    };
+    row(&mut m, Msg::Fingerprint, &report.fingerprint, "class=\"ea-mono\" data-testid=\"fingerprint\"");
+    row(&mut m, Msg::RuleSet, &format!("{} {}", report.rule_set.id, report.rule_set.version), "");
+    row(&mut m, Msg::DestinationDataAsOf, &report.destination_data_as_of, "");
+    row(&mut m, Msg::Created, &report.created_at, "");
+    row(&mut m, Msg::Changed, &report.updated_at, "");
+    m.raw("</dl>");
+    for r in &report.decided_by {
+        m.raw("<div class=\"ea-rule\">").el("p", "", &r.explanation);
+        m.raw("<p class=\"ea-cite\">").text(t(lang, Msg::Citation)).raw(": ").text(&r.citation).raw("</p>");
+        because_m(&mut m, shared, lang, &r.because, destination);
+        m.raw("</div>");
+    }
+    m.el("h3", "class=\"ea-h3\"", t(lang, Msg::Answers));
+    m.raw("<table class=\"ea-table ea-answers\"><thead><tr>").el("th", "scope=\"col\"", t(lang, Msg::Question)).el("th", "scope=\"col\"", t(lang, Msg::Answer)).raw("</tr></thead><tbody>");
+    for (q, v) in shared.rules.questions.iter().filter_map(|q| report.answers.get(&q.id).map(|v| (q, v))) {
+        m.raw("<tr>").el("td", "", q.text.get(lang)).el("td", "", &answer_text(shared, lang, &q.id, v)).raw("</tr>");
+    }
+    m.raw("</tbody></table>");
+    if !report.missing.is_empty() {
+        m.el("h3", "class=\"ea-h3\"", t(lang, Msg::MissingHeading)).raw("<ul>");
+        for q in report.missing.iter().filter_map(|id| shared.rules.question(id)) {
+            m.el("li", "", q.text.get(lang));
+        }
+        m.raw("</ul>");
+    }
+    m.el("h3", "class=\"ea-h3\"", t(lang, Msg::FindingsHeading));
+    findings_m(
+        &mut m,
+        shared,
+        lang,
+        report.findings.iter().map(|f| FindingView {
+            id: &f.id,
+            kind: f.kind,
+            weight: f.weight,
+            title: &f.title,
+            explanation: &f.explanation,
+            citation: &f.citation,
+            unconfirmed: f.unconfirmed.as_deref(),
+            because: &f.because,
+        }),
+        destination,
+    );
+    m.el("h3", "class=\"ea-h3\"", &format!("{}: {}/100", t(lang, Msg::ScoreHeading), report.score.total));
+    score_m(&mut m, shared, lang, &report.score);
+    m.el("h3", "class=\"ea-h3\"", t(lang, Msg::NextStepsHeading));
+    steps_m(&mut m, &report.next_steps);
+    m.el("p", "class=\"ea-small ea-muted\"", t(lang, Msg::FooterDisclaimer));
+
     html! {
         <article class="ea-report" aria-labelledby="report-title" data-testid="report">
             <div class="ea-toolbar ea-no-print">
@@ -44,57 +102,8 @@ pub fn ReportView(p: &DraftProps) -> Html {
                 }
             </div>
             <h2 id="report-title" class="ea-h2">{ t(lang, Msg::ReportHeading) }</h2>
-            if report.outcome == Outcome::Incomplete { <p class="ea-notice">{ t(lang, Msg::ReportIncomplete) }</p> }
-            <dl class="ea-meta">
-                <dt>{ t(lang, Msg::ReportOutcome) }</dt>
-                <dd class={classes!("ea-outcome-inline", format!("ea-outcome-{}", report.outcome.name()))} data-testid="report-outcome" data-outcome={report.outcome.name()}>
-                    <span aria-hidden="true">{ outcome_icon(report.outcome) }{ " " }</span><strong>{ name }</strong>{ " — " }{ meaning }
-                </dd>
-                <dt>{ t(lang, Msg::Fingerprint) }</dt><dd class="ea-mono" data-testid="fingerprint">{ &report.fingerprint }</dd>
-                <dt>{ t(lang, Msg::RuleSet) }</dt><dd>{ format!("{} {}", report.rule_set.id, report.rule_set.version) }</dd>
-                <dt>{ t(lang, Msg::DestinationDataAsOf) }</dt><dd>{ &report.destination_data_as_of }</dd>
-                <dt>{ t(lang, Msg::Created) }</dt><dd>{ &report.created_at }</dd>
-                <dt>{ t(lang, Msg::Changed) }</dt><dd>{ &report.updated_at }</dd>
-            </dl>
-            for r in report.decided_by.iter() {
-                <div class="ea-rule">
-                    <p>{ &r.explanation }</p>
-                    <p class="ea-cite">{ t(lang, Msg::Citation) }{ ": " }{ &r.citation }</p>
-                    { because_view(shared, lang, &r.because, destination.as_deref()) }
-                </div>
-            }
-            <h3 class="ea-h3">{ t(lang, Msg::Answers) }</h3>
-            <table class="ea-table ea-answers">
-                <thead><tr><th scope="col">{ t(lang, Msg::Question) }</th><th scope="col">{ t(lang, Msg::Answer) }</th></tr></thead>
-                <tbody>
-                { for shared.rules.questions.iter().filter_map(|q| report.answers.get(&q.id).map(|v| (q, v))).map(|(q, v)| html! {
-                    <tr><td>{ q.text.get(lang) }</td><td>{ answer_text(shared, lang, &q.id, v) }</td></tr>
-                }) }
-                </tbody>
-            </table>
-            if !report.missing.is_empty() {
-                <h3 class="ea-h3">{ t(lang, Msg::MissingHeading) }</h3>
-                <ul>{ for report.missing.iter().filter_map(|m| shared.rules.question(m)).map(|q| html! { <li>{ q.text.get(lang) }</li> }) }</ul>
-            }
-            <h3 class="ea-h3">{ t(lang, Msg::FindingsHeading) }</h3>
-            <ul class="ea-findings">
-            { for report.findings.iter().map(|f| html! {
-                <li class={classes!("ea-finding", format!("ea-kind-{}", f.kind.name()))}>
-                    <p><span class="ea-kind">{ kind_label(lang, f.kind) }</span>{ " " }<strong>{ &f.title }</strong></p>
-                    <p>{ &f.explanation }</p>
-                    <p class="ea-cite">{ t(lang, Msg::Citation) }{ ": " }{ &f.citation }</p>
-                    if let Some(u) = &f.unconfirmed { <p class="ea-unconfirmed"><strong>{ t(lang, Msg::Unconfirmed) }</strong>{ " " }{ u }</p> }
-                    { because_view(shared, lang, &f.because, destination.as_deref()) }
-                </li>
-            }) }
-            </ul>
-            <h3 class="ea-h3">{ t(lang, Msg::ScoreHeading) }{ format!(": {}/100", report.score.total) }</h3>
-            { score_chart(shared, lang, &report.score) }
-            { score_table(shared, lang, &report.score) }
-            <p class="ea-small">{ t(lang, Msg::ScoreExplain) }</p>
-            <h3 class="ea-h3">{ t(lang, Msg::NextStepsHeading) }</h3>
-            <ol class="ea-steps">{ for report.next_steps.iter().map(|s| html! { <li>{ s }</li> }) }</ol>
-            <p class="ea-small ea-muted">{ t(lang, Msg::FooterDisclaimer) }</p>
+            { outcome_box(lang, report.outcome, "report-outcome") }
+            { m.into_html() }
         </article>
     }
 }

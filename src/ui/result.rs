@@ -1,15 +1,17 @@
 //! The live result: outcome in words (and colour), the rules that fired
 //! with their reasons and citations, missing answers, findings, the risk
-//! score as an SVG chart, and the next steps.
+//! score as an SVG chart, and the next steps. The read-only parts are
+//! rendered as markup (see `markup.rs`).
 
 use yew::prelude::*;
 
 use super::app::Shared;
 use super::i18n::{outcome, t, Lang, Msg};
+use super::markup::{action_of, attr, Markup};
 use super::questions::DraftProps;
 use super::state::Action;
 use crate::core::destinations::{DestFact, Status};
-use crate::core::evaluate::{authority_for, next_steps, Because};
+use crate::core::evaluate::{authority_for, next_steps, Because, Score};
 use crate::core::ruleset::{FindingKind, QuestionKind};
 use crate::core::{AnswerValue, Outcome};
 
@@ -50,38 +52,35 @@ fn fact_name(lang: Lang, fact: DestFact) -> &'static str {
 }
 
 /// The answers, findings and destination facts behind a rule.
-pub fn because_view(shared: &Shared, lang: Lang, because: &Because, destination: Option<&str>) -> Html {
+pub fn because_m(m: &mut Markup, shared: &Shared, lang: Lang, because: &Because, destination: Option<&str>) {
     if because.answers.is_empty() && because.destination_facts.is_empty() && because.findings.is_empty() {
-        return html! {};
+        return;
     }
     let country = destination.and_then(|c| shared.dest.country(c));
-    html! {
-        <div class="ea-because">
-            <span class="ea-because-label">{ t(lang, Msg::Because) }{ ": " }</span>
-            <ul>
-                { for because.answers.iter().map(|a| {
-                    let q = shared.rules.question(&a.question).map(|q| q.text.get(lang)).unwrap_or(&a.question);
-                    html! { <li>{ q }{ " → " }<strong>{ answer_text(shared, lang, &a.question, &a.value) }</strong></li> }
-                }) }
-                { for because.findings.iter().filter_map(|f| shared.rules.finding(f)).map(|f| html! { <li>{ f.title.get(lang) }</li> }) }
-                { for because.destination_facts.iter().map(|fact| {
-                    let basis = country.and_then(|c| c.fact_basis(*fact));
-                    html! {
-                        <li>
-                            { t(lang, Msg::DestinationFacts) }{ ": " }{ fact_name(lang, *fact) }
-                            if let Some((status, act, note)) = basis {
-                                if let Some(act) = act { { " — " }{ act } }
-                                if status == Status::Unconfirmed {
-                                    <span class="ea-unconfirmed-tag">{ " [" }{ t(lang, Msg::UnconfirmedShort) }{ "]" }</span>
-                                    if let Some(note) = note { <span class="ea-note">{ " " }{ note }</span> }
-                                }
-                            }
-                        </li>
-                    }
-                }) }
-            </ul>
-        </div>
+    m.raw("<div class=\"ea-because\"><span class=\"ea-because-label\">").text(t(lang, Msg::Because)).raw(": </span><ul>");
+    for a in &because.answers {
+        let q = shared.rules.question(&a.question).map(|q| q.text.get(lang)).unwrap_or(&a.question);
+        m.raw("<li>").text(q).raw(" → ").el("strong", "", &answer_text(shared, lang, &a.question, &a.value)).raw("</li>");
     }
+    for f in because.findings.iter().filter_map(|f| shared.rules.finding(f)) {
+        m.el("li", "", f.title.get(lang));
+    }
+    for fact in &because.destination_facts {
+        m.raw("<li>").text(t(lang, Msg::DestinationFacts)).raw(": ").text(fact_name(lang, *fact));
+        if let Some((status, act, note)) = country.and_then(|c| c.fact_basis(*fact)) {
+            if let Some(act) = act {
+                m.raw(" — ").text(act);
+            }
+            if status == Status::Unconfirmed {
+                m.raw(" <span class=\"ea-unconfirmed-tag\">[").text(t(lang, Msg::UnconfirmedShort)).raw("]</span>");
+                if let Some(note) = note {
+                    m.raw(" ").el("span", "class=\"ea-note\"", note);
+                }
+            }
+        }
+        m.raw("</li>");
+    }
+    m.raw("</ul></div>");
 }
 
 pub fn kind_label(lang: Lang, kind: FindingKind) -> &'static str {
@@ -108,40 +107,81 @@ pub fn outcome_icon(o: Outcome) -> &'static str {
     }
 }
 
-/// Bars per category: value 0–100 and weight, with text beside each bar.
-pub fn score_chart(shared: &Shared, lang: Lang, score: &crate::core::evaluate::Score) -> Html {
-    let row_h = 26;
-    let height = row_h * score.categories.len() as i32 + 4;
-    html! {
-        <svg class="ea-score-chart" viewBox={format!("0 0 320 {height}")} width="100%" role="img" aria-labelledby="score-chart-title">
-            <title id="score-chart-title">{ t(lang, Msg::ScoreHeading) }{ ": " }{ score.total }{ "/100" }</title>
-            { for score.categories.iter().enumerate().map(|(i, c)| {
-                let y = i as i32 * row_h + 2;
-                let label = shared.rules.category(&c.id).map(|x| x.label.get(lang)).unwrap_or(&c.id);
-                let w = c.value as i32 * 120 / 100;
-                html! {
-                    <g>
-                        <text x="0" y={(y + 16).to_string()} class="ea-chart-label">{ label }</text>
-                        <rect x="150" y={(y + 4).to_string()} width="120" height="16" class="ea-chart-track" />
-                        <rect x="150" y={(y + 4).to_string()} width={w.to_string()} height="16" class="ea-chart-bar" />
-                        <text x="276" y={(y + 16).to_string()} class="ea-chart-value">{ format!("{}", c.value) }</text>
-                    </g>
-                }
-            }) }
-        </svg>
-    }
+/// One finding as shown in the panel and the report.
+pub struct FindingView<'a> {
+    pub id: &'a str,
+    pub kind: FindingKind,
+    pub weight: i32,
+    pub title: &'a str,
+    pub explanation: &'a str,
+    pub citation: &'a str,
+    pub unconfirmed: Option<&'a str>,
+    pub because: &'a Because,
 }
 
-pub fn score_table(shared: &Shared, lang: Lang, score: &crate::core::evaluate::Score) -> Html {
+pub fn findings_m<'a>(m: &mut Markup, shared: &Shared, lang: Lang, findings: impl Iterator<Item = FindingView<'a>>, destination: Option<&str>) {
+    m.raw("<ul class=\"ea-findings\" data-testid=\"findings\">");
+    for f in findings {
+        m.raw("<li class=\"ea-finding ea-kind-").raw(f.kind.name()).raw("\" data-finding=\"").raw(&attr(f.id)).raw("\"><p>");
+        m.el("span", "class=\"ea-kind\"", kind_label(lang, f.kind)).raw(" ").el("strong", "", f.title);
+        if f.kind.scored() {
+            m.el("span", "class=\"ea-points\"", &format!(" ({:+})", f.weight));
+        }
+        m.raw("</p>").el("p", "", f.explanation);
+        m.raw("<p class=\"ea-cite\">").text(t(lang, Msg::Citation)).raw(": ").text(f.citation).raw("</p>");
+        if let Some(u) = f.unconfirmed {
+            m.raw("<p class=\"ea-unconfirmed\">").el("strong", "", t(lang, Msg::Unconfirmed)).raw(" ").text(u).raw("</p>");
+        }
+        because_m(m, shared, lang, f.because, destination);
+        m.raw("</li>");
+    }
+    m.raw("</ul>");
+}
+
+/// Bars per category with the value as text, a table of weights and the formula.
+pub fn score_m(m: &mut Markup, shared: &Shared, lang: Lang, score: &Score) {
+    let label = |id: &str| shared.rules.category(id).map(|x| x.label.get(lang).to_string()).unwrap_or_else(|| id.to_string());
+    let height = 26 * score.categories.len() + 4;
+    m.raw(&format!("<svg class=\"ea-score-chart\" viewBox=\"0 0 320 {height}\" width=\"100%\" role=\"img\" aria-labelledby=\"score-chart-title\"><title id=\"score-chart-title\">"));
+    m.text(t(lang, Msg::ScoreHeading)).raw(&format!(": {}/100</title>", score.total));
+    for (i, c) in score.categories.iter().enumerate() {
+        let y = i * 26 + 2;
+        m.raw(&format!("<text x=\"0\" y=\"{}\" class=\"ea-chart-label\">", y + 16)).text(&label(&c.id)).raw("</text>");
+        m.raw(&format!(
+            "<rect x=\"150\" y=\"{0}\" width=\"120\" height=\"16\" class=\"ea-chart-track\"/><rect x=\"150\" y=\"{0}\" width=\"{1}\" height=\"16\" class=\"ea-chart-bar\"/><text x=\"276\" y=\"{2}\" class=\"ea-chart-value\">{3}</text>",
+            y + 4,
+            c.value * 120 / 100,
+            y + 16,
+            c.value
+        ));
+    }
+    m.raw("</svg><table class=\"ea-score-table\"><tbody>");
+    for c in &score.categories {
+        m.raw("<tr><th scope=\"row\">").text(&label(&c.id)).raw("</th><td>").text(&format!("{} {} · {}/100", t(lang, Msg::ScoreWeight), c.weight, c.value)).raw("</td></tr>");
+    }
+    m.raw("</tbody></table>").el("p", "class=\"ea-small ea-muted\"", t(lang, Msg::ScoreExplain));
+}
+
+pub fn steps_m(m: &mut Markup, steps: &[String]) {
+    m.raw("<ol class=\"ea-steps\" data-testid=\"next-steps\">");
+    for s in steps {
+        m.el("li", "", s);
+    }
+    m.raw("</ol>");
+}
+
+/// The outcome box: a live region, so changes are announced.
+pub fn outcome_box(lang: Lang, o: Outcome, testid: &'static str) -> Html {
+    let (name, meaning) = outcome(lang, o);
     html! {
-        <table class="ea-score-table">
-            <tbody>
-            { for score.categories.iter().map(|c| {
-                let label = shared.rules.category(&c.id).map(|x| x.label.get(lang)).unwrap_or(&c.id);
-                html! { <tr><th scope="row">{ label }</th><td>{ format!("{} {} · {}/100", t(lang, Msg::ScoreWeight), c.weight, c.value) }</td></tr> }
-            }) }
-            </tbody>
-        </table>
+        <div class={classes!("ea-outcome", format!("ea-outcome-{}", o.name()))} role="status" aria-live="polite" aria-atomic="true"
+            data-testid={testid} data-outcome={o.name()}>
+            <span class="ea-outcome-icon" aria-hidden="true">{ outcome_icon(o) }</span>
+            <div>
+                <p class="ea-outcome-name">{ name }</p>
+                <p class="ea-outcome-meaning">{ meaning }</p>
+            </div>
+        </div>
     }
 }
 
@@ -150,73 +190,87 @@ pub fn ResultPanel(p: &DraftProps) -> Html {
     let lang = p.lang;
     let a = &p.assessment;
     let shared = &p.shared;
-    let (name, meaning) = outcome(lang, a.outcome);
-    let destination = p.draft.answers.get(&shared.rules.destination_question).and_then(|v| v.as_one()).map(str::to_string);
-    let steps = next_steps(&shared.rules, &shared.dest, &p.draft.answers, a, lang);
-    let ms = p.draft.answers.get(&shared.rules.member_state_question).and_then(|v| v.as_one()).and_then(|c| shared.dest.country(c));
+    let destination = p.draft.answers.get(&shared.rules.destination_question).and_then(|v| v.as_one());
+    let mut m = Markup::new();
+    if a.undecided {
+        m.el("p", "class=\"ea-notice\"", t(lang, Msg::NoRuleDecided));
+    }
+    if !a.decided_by.is_empty() {
+        m.el("h3", "class=\"ea-h3\"", t(lang, Msg::DecidedBy)).raw("<ul class=\"ea-rules\" data-testid=\"decided-by\">");
+        for (r, rule) in a.decided_by.iter().filter_map(|r| shared.rules.outcome_rule(&r.id).map(|rule| (r, rule))) {
+            m.raw("<li data-rule=\"").raw(&attr(&r.id)).raw("\">").el("p", "", rule.explanation.get(lang));
+            m.raw("<p class=\"ea-cite\">").text(t(lang, Msg::Citation)).raw(": ").text(rule.citation.get(lang)).raw("</p>");
+            because_m(&mut m, shared, lang, &r.because, destination);
+            m.raw("</li>");
+        }
+        m.raw("</ul>");
+    }
+    m.el("h3", "class=\"ea-h3\"", &format!("{} ({})", t(lang, Msg::MissingHeading), a.missing.len()));
+    if a.missing.is_empty() {
+        m.el("p", "class=\"ea-muted\"", t(lang, Msg::MissingNone));
+    } else {
+        m.raw("<ul class=\"ea-missing\" data-testid=\"missing\">");
+        for q in a.missing.iter().filter_map(|id| shared.rules.question(id)) {
+            let id = attr(&q.id);
+            m.raw(&format!("<li><a href=\"#q-{id}\" data-action=\"jump\" data-id=\"{id}\">")).text(q.text.get(lang)).raw("</a></li>");
+        }
+        m.raw("</ul>");
+    }
+    m.el("h3", "class=\"ea-h3\"", t(lang, Msg::FindingsHeading));
+    let shown: Vec<_> = a.findings.iter().filter(|f| f.kind != FindingKind::Classification).collect();
+    if shown.is_empty() {
+        m.el("p", "class=\"ea-muted\"", t(lang, Msg::NoFindings));
+    }
+    findings_m(
+        &mut m,
+        shared,
+        lang,
+        shown.iter().filter_map(|f| {
+            let r = shared.rules.finding(&f.id)?;
+            Some(FindingView {
+                id: &f.id,
+                kind: f.kind,
+                weight: f.weight,
+                title: r.title.get(lang),
+                explanation: r.explanation.get(lang),
+                citation: r.citation.get(lang),
+                unconfirmed: r.unconfirmed.as_ref().map(|u| u.get(lang)),
+                because: &f.because,
+            })
+        }),
+        destination,
+    );
+    m.el("h3", "class=\"ea-h3\"", &format!("{}: {}/100", t(lang, Msg::ScoreHeading), a.score.total));
+    score_m(&mut m, shared, lang, &a.score);
+    m.el("h3", "class=\"ea-h3\"", t(lang, Msg::NextStepsHeading));
+    steps_m(&mut m, &next_steps(&shared.rules, &shared.dest, &p.draft.answers, a, lang));
     let (authority, _) = authority_for(&shared.rules, &shared.dest, &p.draft.answers, lang);
-    let authority_unconfirmed = ms.and_then(|c| c.competent_authority.as_ref()).is_some_and(|a| a.status == Status::Unconfirmed);
-    let visible_findings: Vec<_> = a.findings.iter().filter(|f| f.kind != FindingKind::Classification).collect();
+    let ms = p.draft.answers.get(&shared.rules.member_state_question).and_then(|v| v.as_one()).and_then(|c| shared.dest.country(c));
+    m.raw("<p class=\"ea-small\">").text(t(lang, Msg::AuthorityLabel)).raw(": ").text(&authority);
+    if ms.and_then(|c| c.competent_authority.as_ref()).is_some_and(|a| a.status == Status::Unconfirmed) {
+        m.raw(" <span class=\"ea-unconfirmed-tag\">[").text(t(lang, Msg::UnconfirmedShort)).raw("]</span> ").text(t(lang, Msg::AuthorityUnconfirmed));
+    }
+    m.raw("</p>");
+
+    let onclick = {
+        let d = p.dispatch.clone();
+        let rules = shared.rules.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some((action, id)) = action_of(&e) {
+                if action == "jump" {
+                    e.prevent_default();
+                    if let Some(q) = rules.question(&id) {
+                        d.emit(Action::JumpTo { section: q.section.clone(), question: id });
+                    }
+                }
+            }
+        })
+    };
     html! {
         <aside class="ea-result" aria-labelledby="result-title" data-testid="result">
             <h2 id="result-title" class="ea-h2">{ t(lang, Msg::ResultHeading) }</h2>
-            <div class={classes!("ea-outcome", format!("ea-outcome-{}", a.outcome.name()))} role="status" aria-live="polite" aria-atomic="true"
-                data-testid="outcome" data-outcome={a.outcome.name()}>
-                <span class="ea-outcome-icon" aria-hidden="true">{ outcome_icon(a.outcome) }</span>
-                <div>
-                    <p class="ea-outcome-name">{ name }</p>
-                    <p class="ea-outcome-meaning">{ meaning }</p>
-                </div>
-            </div>
-            if a.undecided { <p class="ea-notice">{ t(lang, Msg::NoRuleDecided) }</p> }
-            if !a.decided_by.is_empty() {
-                <h3 class="ea-h3">{ t(lang, Msg::DecidedBy) }</h3>
-                <ul class="ea-rules" data-testid="decided-by">
-                { for a.decided_by.iter().filter_map(|r| shared.rules.outcome_rule(&r.id).map(|rule| (r, rule))).map(|(r, rule)| html! {
-                    <li data-rule={r.id.clone()}>
-                        <p>{ rule.explanation.get(lang) }</p>
-                        <p class="ea-cite">{ t(lang, Msg::Citation) }{ ": " }{ rule.citation.get(lang) }</p>
-                        { because_view(shared, lang, &r.because, destination.as_deref()) }
-                    </li>
-                }) }
-                </ul>
-            }
-            <h3 class="ea-h3">{ t(lang, Msg::MissingHeading) }{ format!(" ({})", a.missing.len()) }</h3>
-            if a.missing.is_empty() {
-                <p class="ea-muted">{ t(lang, Msg::MissingNone) }</p>
-            } else {
-                <ul class="ea-missing" data-testid="missing">
-                { for a.missing.iter().filter_map(|m| shared.rules.question(m)).map(|q| {
-                    let d = p.dispatch.clone();
-                    let (section, question) = (q.section.clone(), q.id.clone());
-                    let onclick = Callback::from(move |e: MouseEvent| { e.prevent_default(); d.emit(Action::JumpTo { section: section.clone(), question: question.clone() }) });
-                    html! { <li><a href={format!("#q-{}", q.id)} {onclick}>{ q.text.get(lang) }</a></li> }
-                }) }
-                </ul>
-            }
-            <h3 class="ea-h3">{ t(lang, Msg::FindingsHeading) }</h3>
-            if visible_findings.is_empty() { <p class="ea-muted">{ t(lang, Msg::NoFindings) }</p> }
-            <ul class="ea-findings" data-testid="findings">
-            { for visible_findings.iter().filter_map(|f| shared.rules.finding(&f.id).map(|r| (f, r))).map(|(f, rule)| html! {
-                <li class={classes!("ea-finding", format!("ea-kind-{}", f.kind.name()))} data-finding={f.id.clone()}>
-                    <p><span class="ea-kind">{ kind_label(lang, f.kind) }</span>{ " " }<strong>{ rule.title.get(lang) }</strong>
-                        if f.kind.scored() { <span class="ea-points">{ format!(" ({:+})", f.weight) }</span> }</p>
-                    <p>{ rule.explanation.get(lang) }</p>
-                    <p class="ea-cite">{ t(lang, Msg::Citation) }{ ": " }{ rule.citation.get(lang) }</p>
-                    if let Some(u) = &rule.unconfirmed { <p class="ea-unconfirmed"><strong>{ t(lang, Msg::Unconfirmed) }</strong>{ " " }{ u.get(lang) }</p> }
-                    { because_view(shared, lang, &f.because, destination.as_deref()) }
-                </li>
-            }) }
-            </ul>
-            <h3 class="ea-h3">{ t(lang, Msg::ScoreHeading) }{ format!(": {}/100", a.score.total) }</h3>
-            { score_chart(shared, lang, &a.score) }
-            { score_table(shared, lang, &a.score) }
-            <p class="ea-small ea-muted">{ t(lang, Msg::ScoreExplain) }</p>
-            <h3 class="ea-h3">{ t(lang, Msg::NextStepsHeading) }</h3>
-            <ol class="ea-steps" data-testid="next-steps">{ for steps.iter().map(|s| html! { <li>{ s }</li> }) }</ol>
-            <p class="ea-small">{ t(lang, Msg::AuthorityLabel) }{ ": " }{ authority }
-                if authority_unconfirmed { <span class="ea-unconfirmed-tag">{ " [" }{ t(lang, Msg::UnconfirmedShort) }{ "] " }</span>{ t(lang, Msg::AuthorityUnconfirmed) } }
-            </p>
+            { outcome_box(lang, a.outcome, "outcome") }
+            <div {onclick}>{ m.into_html() }</div>
         </aside>
     }
 }

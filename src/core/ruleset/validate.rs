@@ -2,6 +2,9 @@
 //! location (by id, so extension authors can find it), what is wrong and
 //! how to fix it.
 
+// The web build skips validation (bundles are validated natively).
+#![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
+
 use std::collections::{HashMap, HashSet};
 
 #[cfg(not(target_arch = "wasm32"))]
