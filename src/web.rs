@@ -5,24 +5,17 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::core::bundle;
 use crate::ui::{App, AppProps, Lang, Shared};
 
-/// What the host page can read back (`handle.status()`).
-#[derive(Serialize, Default, Clone)]
-struct Status {
-    /// The current assessment's outcome name, or null when none is open.
-    outcome: Option<String>,
-}
-
 /// A mounted app. Call `destroy()` before removing its element.
 #[wasm_bindgen]
 pub struct AssessorHandle {
     inner: Option<yew::AppHandle<App>>,
-    status: Rc<RefCell<Status>>,
+    /// The outcome name of the assessment on screen, if any.
+    outcome: Rc<RefCell<Option<String>>>,
 }
 
 #[wasm_bindgen]
@@ -33,9 +26,9 @@ impl AssessorHandle {
         }
     }
 
-    /// `{ outcome: "escalate" | … | null }` for the assessment on screen.
-    pub fn status(&self) -> Result<JsValue, JsError> {
-        serde_wasm_bindgen::to_value(&*self.status.borrow()).map_err(|e| JsError::new(&e.to_string()))
+    /// The outcome of the assessment on screen ("escalate", …), or null.
+    pub fn outcome(&self) -> Result<JsValue, JsError> {
+        serde_wasm_bindgen::to_value(&*self.outcome.borrow()).map_err(|e| JsError::new(&e.to_string()))
     }
 }
 
@@ -61,11 +54,12 @@ pub fn mount(element: web_sys::Element, options: JsValue, data: &[u8]) -> Result
             }
         }
     };
-    let (rules, dest) = bundle::decode(data).map_err(|e| JsError::new(&format!("export-assessor: {e}")))?;
-    let status = Rc::new(RefCell::new(Status::default()));
+    let (rules, dest, messages) = bundle::decode(data).map_err(|e| JsError::new(&format!("export-assessor: {e}")))?;
+    crate::ui::install_messages(&messages).map_err(|e| JsError::new(&format!("export-assessor: {e}")))?;
+    let outcome = Rc::new(RefCell::new(None));
     let on_outcome = {
-        let status = status.clone();
-        yew::Callback::from(move |o: Option<String>| status.borrow_mut().outcome = o)
+        let outcome = outcome.clone();
+        yew::Callback::from(move |o: Option<String>| *outcome.borrow_mut() = o)
     };
     let props = AppProps {
         shared: Shared { rules: Rc::new(rules), dest: Rc::new(dest) },
@@ -73,7 +67,7 @@ pub fn mount(element: web_sys::Element, options: JsValue, data: &[u8]) -> Result
         on_outcome: Some(on_outcome),
     };
     let handle = yew::Renderer::<App>::with_root_and_props(element, props).render();
-    Ok(AssessorHandle { inner: Some(handle), status })
+    Ok(AssessorHandle { inner: Some(handle), outcome })
 }
 
 fn browser_lang() -> Lang {

@@ -97,8 +97,9 @@ fn bad_imports_are_refused_precisely() {
 #[test]
 fn the_web_bundle_round_trips_and_rejects_foreign_bytes() {
     let (r, d) = ctx();
-    let bytes = bundle::encode(&r, &d);
-    let (r2, d2) = bundle::decode(&bytes).unwrap();
+    let bytes = bundle::encode(&r, &d, "{\"en\": {}}");
+    let (r2, d2, messages) = bundle::decode(&bytes).unwrap();
+    assert_eq!(messages, "{\"en\": {}}");
     assert_eq!(r2.questions.len(), r.questions.len());
     assert_eq!(r2.question("cs_covert").unwrap().text.de, r.question("cs_covert").unwrap().text.de);
     assert_eq!(d2.countries, d.countries);

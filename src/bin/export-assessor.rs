@@ -31,6 +31,9 @@ OPTIONS:
 ANSWERS.json is {\"answers\": {\"question_id\": \"value\" | [\"values\"]}}; `questions` lists the ids.
 Exit codes: 0 success, 1 the report's fingerprint does not hold, 2 bad usage or input.";
 
+/// The web app's message catalogue, carried in the data bundle.
+const UI_MESSAGES: &str = include_str!("../ui/messages.json");
+
 enum Failure {
     /// Bad usage or input: message, exit 2.
     Usage(String),
@@ -321,7 +324,7 @@ fn cmd_questions(o: &Opts) -> Result<(), Failure> {
 fn cmd_bundle(o: &Opts) -> Result<(), Failure> {
     let path = one_file(o, "output")?;
     let (rules, destinations) = context(o)?;
-    let bytes = export_assessor::core::bundle::encode(&rules, &destinations);
+    let bytes = export_assessor::core::bundle::encode(&rules, &destinations, UI_MESSAGES);
     std::fs::write(path, &bytes).map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
     out(&format!("wrote {path}: {} bytes (rule set {} {}, destination data as of {})\n", bytes.len(), rules.id, rules.version, destinations.as_of));
     Ok(())

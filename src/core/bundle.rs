@@ -1,5 +1,5 @@
 //! The web bundle: the validated rule set (with its translations) and the
-//! destination data in one compact binary file (postcard), written by
+//! destination data and the UI message catalogue in one compact binary file (postcard), written by
 //! `export-assessor bundle` at build time and read by the wasm at start-up.
 //! Decoding it costs a fraction of the wasm that JSON parsing would.
 
@@ -19,10 +19,12 @@ struct Bundle {
     format: u32,
     rules: RuleSet,
     destinations: DestinationsFile,
+    /// The web app's message catalogue (JSON text), opaque to the core.
+    ui_messages: String,
 }
 
-pub fn encode(rules: &RuleSet, destinations: &Destinations) -> Vec<u8> {
-    let bundle = Bundle { format: FORMAT, rules: rules.clone(), destinations: destinations.to_file() };
+pub fn encode(rules: &RuleSet, destinations: &Destinations, ui_messages: &str) -> Vec<u8> {
+    let bundle = Bundle { format: FORMAT, rules: rules.clone(), destinations: destinations.to_file(), ui_messages: ui_messages.to_string() };
     let mut out = MAGIC.to_vec();
     out.extend(postcard::to_allocvec(&bundle).unwrap_or_default());
     out
@@ -30,7 +32,7 @@ pub fn encode(rules: &RuleSet, destinations: &Destinations) -> Vec<u8> {
 
 /// Decodes and re-validates a bundle. A bundle from another build gets an
 /// error that says to rebuild, never a panic.
-pub fn decode(bytes: &[u8]) -> Result<(RuleSet, Destinations), LoadError> {
+pub fn decode(bytes: &[u8]) -> Result<(RuleSet, Destinations, String), LoadError> {
     let rebuild = "rebuild the app (bash scripts/build.sh) so the data bundle matches the wasm";
     let Some(body) = bytes.strip_prefix(MAGIC.as_slice()) else {
         return Err(LoadError::new(INPUT, "header", "this is not an export-assessor data bundle of this version", rebuild));
@@ -41,5 +43,5 @@ pub fn decode(bytes: &[u8]) -> Result<(RuleSet, Destinations), LoadError> {
     }
     let rules = bundle.rules.finish()?;
     let destinations = Destinations::from_file(bundle.destinations)?;
-    Ok((rules, destinations))
+    Ok((rules, destinations, bundle.ui_messages))
 }

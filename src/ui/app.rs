@@ -5,13 +5,11 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::archive::ArchiveView;
 use super::browser;
 use super::i18n::{t, Lang, Msg};
 use super::questions::{SectionNav, SectionView};
-use super::report::{NotificationView, ReportView};
 use super::result::ResultPanel;
-use super::state::{Action, ImportState, Screen, State, StorageStatus};
+use super::state::{Action, State, StorageStatus};
 use crate::core::evaluate::evaluate;
 use crate::core::session::Archive;
 use crate::core::{Destinations, RuleSet, PRODUCT_NAME};
@@ -47,21 +45,12 @@ fn initial(props: &AppProps) -> State {
         None => (props.lang, None, Archive::default()),
     };
     let current = current.filter(|id| archive.get(id).is_some());
-    State {
-        lang,
-        screen: Screen::Assess,
-        archive,
-        current,
-        storage: if available { StorageStatus::Ok } else { StorageStatus::Unavailable },
-        import: ImportState::Idle,
-        pending_delete: None,
-        focus: None,
-    }
+    State { lang, archive, current, storage: if available { StorageStatus::Ok } else { StorageStatus::Unavailable }, focus: None }
 }
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state = use_reducer_eq(|| initial(props));
+    let state = use_reducer(|| initial(props));
     let shared = props.shared.clone();
     let lang = state.lang;
 
@@ -105,15 +94,19 @@ pub fn App(props: &AppProps) -> Html {
     let on_lang = {
         let state = state.clone();
         Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(l) = Lang::from_code(&select.value()) {
+            if let Some(l) = Lang::from_code(&e.target_unchecked_into::<HtmlSelectElement>().value()) {
                 state.dispatch(Action::SetLang(l));
             }
         })
     };
-    let show = |screen: Screen| {
+    let on_open = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Show(screen)))
+        Callback::from(move |e: Event| {
+            let id = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if !id.is_empty() {
+                state.dispatch(Action::Open(id));
+            }
+        })
     };
     let new_assessment = {
         let state = state.clone();
@@ -125,27 +118,14 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |a: Action| state.dispatch(a))
     };
 
-    let nav_button = |screen: Screen, msg: Msg, testid: &'static str, disabled: bool| {
-        let current = state.screen == screen;
-        html! {
-            <button type="button" class={classes!("ea-tab", current.then_some("ea-tab-current"))}
-                aria-current={current.then_some("page")} onclick={show(screen)} {disabled} data-testid={testid}>
-                { t(lang, msg) }
-            </button>
-        }
-    };
-
     let storage_notice = match state.storage {
         StorageStatus::Ok => html! {},
         StorageStatus::Unavailable => html! { <p class="ea-notice" role="alert" data-testid="storage-notice">{ t(lang, Msg::StorageUnavailable) }</p> },
         StorageStatus::Failed => html! { <p class="ea-notice" role="alert" data-testid="storage-notice">{ t(lang, Msg::StorageFailed) }</p> },
     };
 
-    let main = match (state.screen, &draft, &assessment) {
-        (Screen::Archive, _, _) => html! { <ArchiveView shared={shared.clone()} state={Rc::new((*state).clone())} {dispatch} on_new={new_assessment.clone()} /> },
-        (Screen::Report, Some(d), Some(a)) => html! { <ReportView shared={shared.clone()} {lang} draft={d.clone()} assessment={a.clone()} {dispatch} /> },
-        (Screen::Notification, Some(d), Some(a)) => html! { <NotificationView shared={shared.clone()} {lang} draft={d.clone()} assessment={a.clone()} {dispatch} /> },
-        (_, Some(d), Some(a)) => html! {
+    let main = match (&draft, &assessment) {
+        (Some(d), Some(a)) => html! {
             <div class="ea-workspace">
                 <SectionNav shared={shared.clone()} {lang} draft={d.clone()} assessment={a.clone()} dispatch={dispatch.clone()} />
                 <SectionView shared={shared.clone()} {lang} draft={d.clone()} assessment={a.clone()} dispatch={dispatch.clone()} />
@@ -167,12 +147,21 @@ pub fn App(props: &AppProps) -> Html {
                     <p class="ea-title">{ PRODUCT_NAME }</p>
                     <p class="ea-tagline">{ t(lang, Msg::Tagline) }</p>
                 </div>
-                <nav class="ea-tabs" aria-label={t(lang, Msg::NavAssess)}>
-                    { nav_button(Screen::Assess, Msg::NavAssess, "tab-assess", false) }
-                    { nav_button(Screen::Archive, Msg::NavArchive, "tab-archive", false) }
-                    { nav_button(Screen::Report, Msg::NavReport, "tab-report", draft.is_none()) }
+                <div class="ea-tabs">
                     <button type="button" class="ea-tab" onclick={new_assessment} data-testid="tab-new">{ t(lang, Msg::NewAssessment) }</button>
-                </nav>
+                    if !state.archive.drafts.is_empty() {
+                        <label class="ea-open">
+                            <span>{ t(lang, Msg::OpenSaved) }</span>
+                            <select onchange={on_open} data-testid="open-saved">
+                                <option value="" selected=true>{ "—" }</option>
+                                { for state.archive.listing().into_iter().map(|d| {
+                                    let name = if d.item_name().is_empty() { t(lang, Msg::Untitled) } else { d.item_name() };
+                                    html! { <option value={d.id.clone()}>{ format!("{name} · {}", d.updated_at.get(..16).unwrap_or(&d.updated_at).replace('T', " ")) }</option> }
+                                }) }
+                            </select>
+                        </label>
+                    }
+                </div>
                 <label class="ea-lang">
                     <span>{ t(lang, Msg::LanguageLabel) }</span>
                     <select onchange={on_lang} data-testid="lang-switch">

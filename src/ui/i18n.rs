@@ -1,322 +1,65 @@
 //! Message catalogues: every string the UI shows that is not rule-set or
-//! destination data. English and German; `{name}` placeholders are filled
-//! with `core::text::fill`.
+//! destination data lives in `messages.json` (English and German). The
+//! catalogue travels in the data bundle, not in the wasm, and is installed
+//! once at mount; `{name}` placeholders are filled with `core::text::fill`.
+
+use std::sync::OnceLock;
 
 pub use crate::core::text::Lang;
+use crate::core::json::{self, Json};
 use crate::core::Outcome;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Msg {
-    Tagline,
-    LanguageLabel,
-    LanguageName,
-    NavAssess,
-    NavArchive,
-    NavReport,
-    SectionsHeading,
-    SectionProgress,
-    Back,
-    Next,
-    ToResult,
-    Yes,
-    No,
-    DontKnow,
-    ChooseCountry,
-    Required,
-    Optional,
-    WhyAsked,
-    Citation,
-    Unconfirmed,
-    UnconfirmedShort,
-    ResultHeading,
-    DecidedBy,
-    Because,
-    MissingHeading,
-    MissingNone,
-    FindingsHeading,
-    NoFindings,
-    ScoreHeading,
-    ScoreExplain,
-    ScoreWeight,
-    NextStepsHeading,
-    NoRuleDecided,
-    KindRedFlag,
-    KindGap,
-    KindTrigger,
-    KindRiskFactor,
-    KindMitigation,
-    KindClassification,
-    KindNote,
-    DestinationFacts,
-    AuthorityLabel,
-    AuthorityUnconfirmed,
-    NoAssessment,
-    NewAssessment,
-    ArchiveHeading,
-    Search,
-    SearchPlaceholder,
-    ColItem,
-    ColEndUser,
-    ColDestination,
-    ColOutcome,
-    ColChanged,
-    ColActions,
-    Open,
-    Duplicate,
-    Export,
-    Delete,
-    ConfirmDelete,
-    Cancel,
-    DeleteQuestion,
-    ExportAll,
-    Import,
-    ImportPlan,
-    ImportConfirm,
-    ImportNothing,
-    ImportDone,
-    ImportFailed,
-    ArchiveEmpty,
-    Untitled,
-    ReportHeading,
-    ReportOutcome,
-    Fingerprint,
-    RuleSet,
-    DestinationDataAsOf,
-    Created,
-    Changed,
-    Answers,
-    Question,
-    Answer,
-    Print,
-    DownloadReport,
-    DraftNotification,
-    NotificationHeading,
-    NotificationHelp,
-    DownloadText,
-    StorageUnavailable,
-    StorageFailed,
-    FooterPrivacy,
-    FooterDisclaimer,
-    ReportIncomplete,
+macro_rules! messages {
+    ($($name:ident),* $(,)?) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Msg { $($name),* }
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$name),*];
+            pub fn key(self) -> &'static str {
+                match self { $(Msg::$name => stringify!($name)),* }
+            }
+        }
+    };
+}
+include!("msg_list.rs");
+
+static TEXTS: OnceLock<Vec<[String; 2]>> = OnceLock::new();
+
+/// Installs the catalogue (`{"en": {key: text}, "de": {...}}`). A missing
+/// text falls back to English, then to the key, so nothing panics.
+pub fn install(catalogue: &str) -> Result<(), String> {
+    let v = json::parse("UI messages", catalogue.as_bytes(), 1 << 20).map_err(|e| e.to_string())?;
+    let lookup = |lang: &str, key: &str| v.get(lang).and_then(|l| l.get(key)).and_then(Json::as_str).map(str::to_string);
+    let table = Msg::ALL
+        .iter()
+        .map(|m| {
+            let en = lookup("en", m.key()).unwrap_or_else(|| m.key().to_string());
+            let de = lookup("de", m.key()).unwrap_or_else(|| en.clone());
+            [en, de]
+        })
+        .collect();
+    let _ = TEXTS.set(table);
+    Ok(())
 }
 
 pub fn t(lang: Lang, msg: Msg) -> &'static str {
-    match lang {
-        Lang::En => en(msg),
-        Lang::De => de(msg),
-    }
-}
-
-fn en(msg: Msg) -> &'static str {
-    use Msg::*;
-    match msg {
-        Tagline => "Due diligence for exports of possible cyber-surveillance items under Regulation (EU) 2021/821",
-        LanguageLabel => "Language",
-        LanguageName => "English",
-        NavAssess => "Assessment",
-        NavArchive => "Archive",
-        NavReport => "Report",
-        SectionsHeading => "Sections",
-        SectionProgress => "{done} of {total} answered",
-        Back => "← Back",
-        Next => "Next →",
-        ToResult => "Open the report",
-        Yes => "Yes",
-        No => "No",
-        DontKnow => "Don't know",
-        ChooseCountry => "— choose a country —",
-        Required => "required",
-        Optional => "optional",
-        WhyAsked => "Why am I asked this?",
-        Citation => "Source",
-        Unconfirmed => "Unconfirmed: verify before relying on it.",
-        UnconfirmedShort => "unconfirmed",
-        ResultHeading => "Result",
-        DecidedBy => "Why",
-        Because => "Based on",
-        MissingHeading => "Missing answers",
-        MissingNone => "All required questions are answered.",
-        FindingsHeading => "Findings",
-        NoFindings => "No findings yet.",
-        ScoreHeading => "Risk score",
-        ScoreExplain => "Total = sum of (category weight × category value) / 100. Each category's value is the sum of its findings' points, limited to 0–100.",
-        ScoreWeight => "weight",
-        NextStepsHeading => "Next steps",
-        NoRuleDecided => "No rule reached a decision: treat this as a case for compliance review.",
-        KindRedFlag => "Red flag",
-        KindGap => "Open point",
-        KindTrigger => "Legal trigger",
-        KindRiskFactor => "Risk factor",
-        KindMitigation => "Safeguard",
-        KindClassification => "Classification",
-        KindNote => "Note",
-        DestinationFacts => "Destination facts",
-        AuthorityLabel => "Competent authority",
-        AuthorityUnconfirmed => "This authority entry is unconfirmed in the tool's reference; check the Commission's published list.",
-        NoAssessment => "No assessment is open. Start a new one or open one from the archive.",
-        NewAssessment => "New assessment",
-        ArchiveHeading => "Archive of assessments",
-        Search => "Search",
-        SearchPlaceholder => "item, end-user, destination…",
-        ColItem => "Item",
-        ColEndUser => "End-user",
-        ColDestination => "Destination",
-        ColOutcome => "Outcome",
-        ColChanged => "Last change",
-        ColActions => "Actions",
-        Open => "Open",
-        Duplicate => "Duplicate",
-        Export => "Export",
-        Delete => "Delete",
-        ConfirmDelete => "Yes, delete",
-        Cancel => "Cancel",
-        DeleteQuestion => "Delete this assessment for good?",
-        ExportAll => "Export all",
-        Import => "Import assessments (JSON)",
-        ImportPlan => "This file holds {add} new assessment(s) and {copies} that already exist here with other content (they will be added as copies); {same} identical one(s) will be skipped. Nothing is overwritten.",
-        ImportConfirm => "Import",
-        ImportNothing => "Nothing to import: every assessment in the file is already here.",
-        ImportDone => "Imported {n} assessment(s).",
-        ImportFailed => "The file was not imported",
-        ArchiveEmpty => "No assessments yet.",
-        Untitled => "(untitled)",
-        ReportHeading => "Assessment report",
-        ReportOutcome => "Outcome",
-        Fingerprint => "Fingerprint (SHA-256)",
-        RuleSet => "Rule set",
-        DestinationDataAsOf => "Destination data as of",
-        Created => "Created",
-        Changed => "Last change",
-        Answers => "Answers",
-        Question => "Question",
-        Answer => "Answer",
-        Print => "Print / save as PDF",
-        DownloadReport => "Download report (JSON)",
-        DraftNotification => "Draft notification to the authority",
-        NotificationHeading => "Draft notification to the competent authority",
-        NotificationHelp => "Pre-filled from this assessment. Complete the bracketed parts, check every statement, then send it through your authority's official channel.",
-        DownloadText => "Download as text",
-        StorageUnavailable => "Browser storage is not available here (private mode, a sandboxed frame or blocked storage). The app keeps working, but your work is lost when you close this page: export it before you leave.",
-        StorageFailed => "Your last change could not be saved to browser storage (storage full or blocked). The app keeps working in memory: export your work to keep it.",
-        FooterPrivacy => "Everything you enter stays in this browser. Nothing is sent to any server.",
-        FooterDisclaimer => "This tool supports your own assessment; it is not legal advice.",
-        ReportIncomplete => "The assessment is incomplete: the report shows the answers so far.",
-    }
-}
-
-fn de(msg: Msg) -> &'static str {
-    use Msg::*;
-    match msg {
-        Tagline => "Sorgfaltsprüfung für die Ausfuhr möglicher Güter für digitale Überwachung nach der Verordnung (EU) 2021/821",
-        LanguageLabel => "Sprache",
-        LanguageName => "Deutsch",
-        NavAssess => "Prüfung",
-        NavArchive => "Archiv",
-        NavReport => "Bericht",
-        SectionsHeading => "Abschnitte",
-        SectionProgress => "{done} von {total} beantwortet",
-        Back => "← Zurück",
-        Next => "Weiter →",
-        ToResult => "Bericht öffnen",
-        Yes => "Ja",
-        No => "Nein",
-        DontKnow => "Weiß nicht",
-        ChooseCountry => "— Land wählen —",
-        Required => "Pflichtangabe",
-        Optional => "optional",
-        WhyAsked => "Warum wird das gefragt?",
-        Citation => "Quelle",
-        Unconfirmed => "Nicht bestätigt: vor Verwendung überprüfen.",
-        UnconfirmedShort => "nicht bestätigt",
-        ResultHeading => "Ergebnis",
-        DecidedBy => "Begründung",
-        Because => "Grundlage",
-        MissingHeading => "Fehlende Antworten",
-        MissingNone => "Alle Pflichtfragen sind beantwortet.",
-        FindingsHeading => "Feststellungen",
-        NoFindings => "Noch keine Feststellungen.",
-        ScoreHeading => "Risikowert",
-        ScoreExplain => "Gesamtwert = Summe aus (Gewicht der Kategorie × Wert der Kategorie) / 100. Der Wert einer Kategorie ist die Summe der Punkte ihrer Feststellungen, begrenzt auf 0–100.",
-        ScoreWeight => "Gewicht",
-        NextStepsHeading => "Nächste Schritte",
-        NoRuleDecided => "Keine Regel hat entschieden: Behandeln Sie den Fall als Fall für die Compliance-Prüfung.",
-        KindRedFlag => "Warnsignal",
-        KindGap => "Offener Punkt",
-        KindTrigger => "Rechtlicher Auslöser",
-        KindRiskFactor => "Risikofaktor",
-        KindMitigation => "Schutzmaßnahme",
-        KindClassification => "Einstufung",
-        KindNote => "Hinweis",
-        DestinationFacts => "Länderdaten",
-        AuthorityLabel => "Zuständige Behörde",
-        AuthorityUnconfirmed => "Dieser Behördeneintrag ist in der Referenz des Werkzeugs nicht bestätigt; prüfen Sie die von der Kommission veröffentlichte Liste.",
-        NoAssessment => "Keine Prüfung geöffnet. Beginnen Sie eine neue oder öffnen Sie eine aus dem Archiv.",
-        NewAssessment => "Neue Prüfung",
-        ArchiveHeading => "Archiv der Prüfungen",
-        Search => "Suche",
-        SearchPlaceholder => "Gut, Endverwender, Bestimmungsland…",
-        ColItem => "Gut",
-        ColEndUser => "Endverwender",
-        ColDestination => "Bestimmungsland",
-        ColOutcome => "Ergebnis",
-        ColChanged => "Letzte Änderung",
-        ColActions => "Aktionen",
-        Open => "Öffnen",
-        Duplicate => "Duplizieren",
-        Export => "Exportieren",
-        Delete => "Löschen",
-        ConfirmDelete => "Ja, löschen",
-        Cancel => "Abbrechen",
-        DeleteQuestion => "Diese Prüfung endgültig löschen?",
-        ExportAll => "Alle exportieren",
-        Import => "Prüfungen importieren (JSON)",
-        ImportPlan => "Diese Datei enthält {add} neue Prüfung(en) und {copies}, die hier mit anderem Inhalt schon existieren (sie werden als Kopien hinzugefügt); {same} identische werden übersprungen. Nichts wird überschrieben.",
-        ImportConfirm => "Importieren",
-        ImportNothing => "Nichts zu importieren: Jede Prüfung der Datei ist schon vorhanden.",
-        ImportDone => "{n} Prüfung(en) importiert.",
-        ImportFailed => "Die Datei wurde nicht importiert",
-        ArchiveEmpty => "Noch keine Prüfungen.",
-        Untitled => "(ohne Titel)",
-        ReportHeading => "Prüfbericht",
-        ReportOutcome => "Ergebnis",
-        Fingerprint => "Fingerabdruck (SHA-256)",
-        RuleSet => "Regelwerk",
-        DestinationDataAsOf => "Länderdaten Stand",
-        Created => "Erstellt",
-        Changed => "Letzte Änderung",
-        Answers => "Antworten",
-        Question => "Frage",
-        Answer => "Antwort",
-        Print => "Drucken / als PDF speichern",
-        DownloadReport => "Bericht herunterladen (JSON)",
-        DraftNotification => "Entwurf der Unterrichtung der Behörde",
-        NotificationHeading => "Entwurf der Unterrichtung der zuständigen Behörde",
-        NotificationHelp => "Aus dieser Prüfung vorausgefüllt. Ergänzen Sie die Teile in eckigen Klammern, prüfen Sie jede Aussage und senden Sie ihn über den offiziellen Weg Ihrer Behörde.",
-        DownloadText => "Als Text herunterladen",
-        StorageUnavailable => "Der Browserspeicher ist hier nicht verfügbar (privater Modus, abgeschotteter Rahmen oder blockierter Speicher). Die Anwendung funktioniert weiter, aber Ihre Arbeit geht beim Schließen der Seite verloren: Exportieren Sie sie vorher.",
-        StorageFailed => "Ihre letzte Änderung konnte nicht im Browserspeicher gesichert werden (Speicher voll oder blockiert). Die Anwendung arbeitet im Arbeitsspeicher weiter: Exportieren Sie Ihre Arbeit, um sie zu behalten.",
-        FooterPrivacy => "Alles, was Sie eingeben, bleibt in diesem Browser. Nichts wird an einen Server gesendet.",
-        FooterDisclaimer => "Dieses Werkzeug unterstützt Ihre eigene Prüfung; es ist keine Rechtsberatung.",
-        ReportIncomplete => "Die Prüfung ist unvollständig: Der Bericht zeigt die bisherigen Antworten.",
-    }
+    let i = match lang {
+        Lang::En => 0,
+        Lang::De => 1,
+    };
+    TEXTS.get().and_then(|v| v.get(msg as usize)).map(|pair| pair[i].as_str()).unwrap_or(msg.key())
 }
 
 /// The outcome's name and a one-line meaning.
 pub fn outcome(lang: Lang, o: Outcome) -> (&'static str, &'static str) {
-    match (lang, o) {
-        (Lang::En, Outcome::Prohibited) => ("Prohibited", "A ban applies. Do not export."),
-        (Lang::En, Outcome::AuthorisationRequired) => ("Authorisation required", "Apply for an export authorisation before shipping."),
-        (Lang::En, Outcome::NotifyAuthority) => ("Notify the authority", "Notify the competent authority and do not ship until it decides (Art. 5(2))."),
-        (Lang::En, Outcome::Incomplete) => ("Incomplete", "Required answers are missing."),
-        (Lang::En, Outcome::Escalate) => ("Escalate", "Red flags or open points: enhanced due diligence and compliance review."),
-        (Lang::En, Outcome::ProceedDocumented) => ("Proceed and document", "No red flags: proceed and keep records for at least five years (Art. 27)."),
-        (Lang::En, Outcome::NotInScope) => ("Not in scope", "No export control under these rules; keep the assessment on file."),
-        (Lang::De, Outcome::Prohibited) => ("Verboten", "Ein Verbot greift. Nicht ausführen."),
-        (Lang::De, Outcome::AuthorisationRequired) => ("Genehmigungspflichtig", "Beantragen Sie vor dem Versand eine Ausfuhrgenehmigung."),
-        (Lang::De, Outcome::NotifyAuthority) => ("Behörde unterrichten", "Unterrichten Sie die zuständige Behörde und versenden Sie nichts, bevor sie entschieden hat (Art. 5 Abs. 2)."),
-        (Lang::De, Outcome::Incomplete) => ("Unvollständig", "Pflichtantworten fehlen."),
-        (Lang::De, Outcome::Escalate) => ("Eskalieren", "Warnsignale oder offene Punkte: vertiefte Sorgfaltsprüfung und Compliance-Prüfung."),
-        (Lang::De, Outcome::ProceedDocumented) => ("Fortfahren und dokumentieren", "Keine Warnsignale: fortfahren und Aufzeichnungen mindestens fünf Jahre aufbewahren (Art. 27)."),
-        (Lang::De, Outcome::NotInScope) => ("Nicht erfasst", "Keine Ausfuhrkontrolle nach diesen Regeln; Prüfung zu den Akten nehmen."),
-    }
+    let (name, meaning) = match o {
+        Outcome::Prohibited => (Msg::OutcomeProhibited, Msg::OutcomeProhibitedMeaning),
+        Outcome::AuthorisationRequired => (Msg::OutcomeAuthorisationRequired, Msg::OutcomeAuthorisationRequiredMeaning),
+        Outcome::NotifyAuthority => (Msg::OutcomeNotifyAuthority, Msg::OutcomeNotifyAuthorityMeaning),
+        Outcome::Incomplete => (Msg::OutcomeIncomplete, Msg::OutcomeIncompleteMeaning),
+        Outcome::Escalate => (Msg::OutcomeEscalate, Msg::OutcomeEscalateMeaning),
+        Outcome::ProceedDocumented => (Msg::OutcomeProceedDocumented, Msg::OutcomeProceedDocumentedMeaning),
+        Outcome::NotInScope => (Msg::OutcomeNotInScope, Msg::OutcomeNotInScopeMeaning),
+    };
+    (t(lang, name), t(lang, meaning))
 }

@@ -80,7 +80,7 @@ pub fn SectionView(p: &DraftProps) -> Html {
     };
     let back = go(pos.checked_sub(1).and_then(|i| active.get(i)));
     let next = go(active.get(pos + 1));
-    let to_report = { let d = p.dispatch.clone(); Callback::from(move |_| d.emit(Action::Show(super::state::Screen::Report))) };
+
     html! {
         <section class="ea-section" aria-labelledby="section-title" data-testid="section">
             <h2 id="section-title" class="ea-h2">{ section.title.get(lang) }</h2>
@@ -89,8 +89,6 @@ pub fn SectionView(p: &DraftProps) -> Html {
                 if let Some(back) = back { <button type="button" onclick={back} data-testid="back">{ t(lang, Msg::Back) }</button> }
                 if let Some(next) = next {
                     <button type="button" class="ea-primary" onclick={next} data-testid="next">{ t(lang, Msg::Next) }</button>
-                } else {
-                    <button type="button" class="ea-primary" onclick={to_report} data-testid="to-report">{ t(lang, Msg::ToResult) }</button>
                 }
             </div>
         </section>

@@ -35,20 +35,14 @@ pub fn answer_text(shared: &Shared, lang: Lang, question: &str, value: &AnswerVa
 
 fn fact_name(lang: Lang, fact: DestFact) -> &'static str {
     use DestFact::*;
-    match (lang, fact) {
-        (Lang::En, EuMember) => "EU Member State",
-        (Lang::En, ThirdCountry) => "outside the EU",
-        (Lang::En, ArmsEmbargo) => "UN or EU arms embargo",
-        (Lang::En, ArmsEmbargoOther) => "political, Council or OSCE arms embargo",
-        (Lang::En, MonitoringRegime | MonitoringBan | MonitoringAuthorisation | MonitoringRestriction | MonitoringUnclear) => "EU restrictions on monitoring equipment",
-        (Lang::En, DualUseBan) => "EU ban on dual-use exports",
-        (Lang::De, EuMember) => "EU-Mitgliedstaat",
-        (Lang::De, ThirdCountry) => "außerhalb der EU",
-        (Lang::De, ArmsEmbargo) => "Waffenembargo der VN oder der EU",
-        (Lang::De, ArmsEmbargoOther) => "politisches, Rats- oder OSZE-Waffenembargo",
-        (Lang::De, MonitoringRegime | MonitoringBan | MonitoringAuthorisation | MonitoringRestriction | MonitoringUnclear) => "EU-Beschränkungen für Überwachungsausrüstung",
-        (Lang::De, DualUseBan) => "EU-Ausfuhrverbot für Güter mit doppeltem Verwendungszweck",
-    }
+    t(lang, match fact {
+        EuMember => Msg::FactEuMember,
+        ThirdCountry => Msg::FactThirdCountry,
+        ArmsEmbargo => Msg::FactArmsEmbargo,
+        ArmsEmbargoOther => Msg::FactArmsEmbargoOther,
+        MonitoringRegime | MonitoringBan | MonitoringAuthorisation | MonitoringRestriction | MonitoringUnclear => Msg::FactMonitoring,
+        DualUseBan => Msg::FactDualUseBan,
+    })
 }
 
 /// The answers, findings and destination facts behind a rule.
@@ -142,11 +136,11 @@ pub fn findings_m<'a>(m: &mut Markup, shared: &Shared, lang: Lang, findings: imp
 pub fn score_m(m: &mut Markup, shared: &Shared, lang: Lang, score: &Score) {
     let label = |id: &str| shared.rules.category(id).map(|x| x.label.get(lang).to_string()).unwrap_or_else(|| id.to_string());
     let height = 26 * score.categories.len() + 4;
-    m.raw(&format!("<svg class=\"ea-score-chart\" viewBox=\"0 0 320 {height}\" width=\"100%\" role=\"img\" aria-labelledby=\"score-chart-title\"><title id=\"score-chart-title\">"));
+    m.raw(&format!("<svg class=\"ea-score-chart\" viewBox=\"0 0 330 {height}\" width=\"100%\" role=\"img\" aria-labelledby=\"score-chart-title\"><title id=\"score-chart-title\">"));
     m.text(t(lang, Msg::ScoreHeading)).raw(&format!(": {}/100</title>", score.total));
     for (i, c) in score.categories.iter().enumerate() {
         let y = i * 26 + 2;
-        m.raw(&format!("<text x=\"0\" y=\"{}\" class=\"ea-chart-label\">", y + 16)).text(&label(&c.id)).raw("</text>");
+        m.raw(&format!("<text x=\"0\" y=\"{}\" class=\"ea-chart-label\">", y + 16)).text(&format!("{} ({} {})", label(&c.id), t(lang, Msg::ScoreWeight), c.weight)).raw("</text>");
         m.raw(&format!(
             "<rect x=\"150\" y=\"{0}\" width=\"120\" height=\"16\" class=\"ea-chart-track\"/><rect x=\"150\" y=\"{0}\" width=\"{1}\" height=\"16\" class=\"ea-chart-bar\"/><text x=\"276\" y=\"{2}\" class=\"ea-chart-value\">{3}</text>",
             y + 4,
@@ -155,11 +149,7 @@ pub fn score_m(m: &mut Markup, shared: &Shared, lang: Lang, score: &Score) {
             c.value
         ));
     }
-    m.raw("</svg><table class=\"ea-score-table\"><tbody>");
-    for c in &score.categories {
-        m.raw("<tr><th scope=\"row\">").text(&label(&c.id)).raw("</th><td>").text(&format!("{} {} · {}/100", t(lang, Msg::ScoreWeight), c.weight, c.value)).raw("</td></tr>");
-    }
-    m.raw("</tbody></table>").el("p", "class=\"ea-small ea-muted\"", t(lang, Msg::ScoreExplain));
+    m.raw("</svg>").el("p", "class=\"ea-small ea-muted\"", t(lang, Msg::ScoreExplain));
 }
 
 pub fn steps_m(m: &mut Markup, steps: &[String]) {
@@ -252,12 +242,31 @@ pub fn ResultPanel(p: &DraftProps) -> Html {
     }
     m.raw("</p>");
 
+    // For the printout: the answers to the questions shown.
+    m.raw("<table class=\"ea-table ea-answers ea-print-only\"><tbody>");
+    for (_, q) in shared.rules.questions.iter().enumerate().filter(|(i, _)| a.visible[*i]) {
+        if let Some(v) = p.draft.answers.get(&q.id) {
+            m.raw("<tr>").el("td", "", q.text.get(lang)).el("td", "", &answer_text(shared, lang, &q.id, v)).raw("</tr>");
+        }
+    }
+    m.raw("</tbody></table><p class=\"ea-no-print\"><button type=\"button\" data-action=\"print\" data-testid=\"print\">").text(t(lang, Msg::Print));
+    m.raw("</button> <button type=\"button\" data-action=\"answers\" data-testid=\"download-answers\">").text(t(lang, Msg::DownloadAnswers)).raw("</button></p>");
+    m.el("p", "class=\"ea-small ea-muted ea-no-print\"", t(lang, Msg::DownloadAnswersHelp));
     let onclick = {
         let d = p.dispatch.clone();
+        let draft = p.draft.clone();
         let rules = shared.rules.clone();
+        let visible = a.visible.clone();
         Callback::from(move |e: MouseEvent| {
             if let Some((action, id)) = action_of(&e) {
-                if action == "jump" {
+                if action == "print" {
+                    super::browser::print();
+                } else if action == "answers" {
+                    // The answers shown, as `export-assessor report` reads them.
+                    let shown: crate::core::Answers = rules.questions.iter().enumerate().filter(|(i, _)| visible[*i]).filter_map(|(_, q)| draft.answers.get(&q.id).map(|v| (q.id.clone(), v.clone()))).collect();
+                    let doc = crate::core::json::obj(vec![("answers", crate::core::answers::answers_to_json(&shown))]);
+                    super::browser::download(&format!("export-assessor-answers-{}.json", draft.id), "application/json", &doc.canonical(None));
+                } else if action == "jump" {
                     e.prevent_default();
                     if let Some(q) = rules.question(&id) {
                         d.emit(Action::JumpTo { section: q.section.clone(), question: id });
