@@ -91,7 +91,7 @@ fn bad_imports_are_refused_precisely() {
     check(b"{\"format\": \"export-assessor-archive\", \"version\": 9, \"assessments\": []}", "version", "not supported");
     check(b"{\"format\": \"export-assessor-archive\", \"version\": 1, \"assessments\": [{\"id\": \"x\", \"created_at\": \"t\", \"updated_at\": \"t\", \"section\": \"item\", \"answers\": {\"cs_covert\": \"maybe\"}}]}", "assessments[0] (id \"x\").answers.cs_covert", "not a possible answer");
     check(b"{\"format\": \"export-assessor-archive\", \"version\": 1, \"assessments\": [{\"id\": \"x\", \"created_at\": \"t\", \"updated_at\": \"t\", \"section\": \"nowhere\", \"answers\": {}}]}", "section", "no section");
-    check(b"{\"format\": \"export-assessor-archive\", \"version\": 1, \"assess", "line 1", "EOF");
+    check(b"{\"format\": \"export-assessor-archive\", \"version\": 1, \"assess", "line 1", "end of file");
 }
 
 #[test]
@@ -124,4 +124,27 @@ fn the_draft_notification_names_the_authority_item_and_findings() {
     }
     let de = draft_notification(&r, &d, &report, Lang::De);
     assert!(de.contains("Artikel 5 Absatz 2") && de.contains("Ägypten"));
+}
+
+// The app's message keys, read from the same list the app compiles.
+macro_rules! messages {
+    ($($name:ident),* $(,)?) => { const KEYS: &[&str] = &[$(stringify!($name)),*]; };
+}
+include!("../src/ui/msg_list.rs");
+
+#[test]
+fn the_ui_message_catalogue_is_complete_in_both_languages() {
+    let keys: Vec<&str> = KEYS.to_vec();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/ui/messages.json")).unwrap();
+    let cat: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for lang in ["en", "de"] {
+        let table = cat[lang].as_object().unwrap_or_else(|| panic!("no {lang} catalogue"));
+        for k in &keys {
+            let v = table.get(*k).and_then(|v| v.as_str()).unwrap_or_else(|| panic!("{lang}: missing {k}"));
+            assert!(!v.trim().is_empty(), "{lang}: {k} is empty");
+        }
+        let extra: Vec<&String> = table.keys().filter(|k| !keys.contains(&k.as_str())).collect();
+        assert!(extra.is_empty(), "{lang}: keys no code uses: {extra:?}");
+    }
+    assert_ne!(cat["en"]["Tagline"], cat["de"]["Tagline"]);
 }
