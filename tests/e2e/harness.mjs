@@ -1,6 +1,6 @@
 // Shared pieces of the browser tests: Debian Chromium through playwright-core,
 // the static server on an ephemeral loopback port, and the privacy recorder.
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -23,6 +23,7 @@ export const STATIC_ALLOWLIST = [
   "/main.js",
   "/pkg/export_assessor.js",
   "/pkg/export_assessor_bg.wasm",
+  "/pkg/assessor-data.bin",
 ];
 
 export function requireBuild() {
@@ -69,6 +70,8 @@ export async function recordPrivacy(context, origin) {
     });
   });
   rec.markLoaded = () => { rec.loadedAt = rec.requests.length; };
+  // A reload the test itself performs loads the static files again.
+  rec.beforeReload = () => { rec.loadedAt = null; };
   rec.watchPage = (page) => {
     page.on("pageerror", (err) => rec.errors.push(String(err)));
     page.on("websocket", (ws) => rec.foreign.push(`WEBSOCKET ${ws.url()}`));
@@ -94,4 +97,45 @@ export function privacyProblems(rec, origin, allowlist = STATIC_ALLOWLIST) {
 export async function screenshot(page, name) {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** The rule set's questions in order, with their sections (read from the data file). */
+export function questionOrder() {
+  const rules = JSON.parse(readFileSync(join(ROOT, "src/core/data/eu-rules.json"), "utf8"));
+  return rules.questions.map((q) => ({ id: q.id, section: q.section, type: q.kind.type }));
+}
+
+export function scenarioAnswers(name) {
+  return JSON.parse(readFileSync(join(ROOT, "tests/scenarios", name), "utf8")).answers;
+}
+
+/**
+ * Answers questions through the UI as a user would: section by section, in
+ * the rule set's order, skipping questions the app does not show.
+ */
+export async function answerAll(page, answers, { only } = {}) {
+  for (const q of questionOrder()) {
+    if (!(q.id in answers) || (only && !only.includes(q.id))) continue;
+    const nav = page.getByTestId(`nav-${q.section}`);
+    if (await nav.count()) await nav.click();
+    const box = page.getByTestId(`q-${q.id}`);
+    try {
+      await box.waitFor({ state: "visible", timeout: 1500 });
+    } catch {
+      continue; // hidden by the answers so far: not applicable
+    }
+    await answerOne(box, q, answers[q.id]);
+  }
+}
+
+export async function answerOne(box, q, value) {
+  if (q.type === "country") return box.locator("select").selectOption(value);
+  if (q.type === "text") return box.locator("input, textarea").fill(value);
+  const values = q.type === "multi" ? value : [value];
+  for (const v of values) {
+    const input = box.locator(`input[value="${v}"]`);
+    // Click as a user does, then wait for the app's re-render to settle.
+    await input.click();
+    await input.page().waitForFunction((el) => el.checked, await input.elementHandle(), { timeout: 2000 });
+  }
 }

@@ -1,0 +1,340 @@
+//! `export-assessor`: the native command line for the assessment engine.
+//! Exit codes: 0 success; 1 a report's fingerprint does not hold; 2 bad
+//! usage or bad input (with a message saying what and where).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use export_assessor::core::answers::load_answers;
+use export_assessor::core::destinations::Destinations;
+use export_assessor::core::evaluate::{evaluate, next_steps, Assessment, Because};
+use export_assessor::core::report::{verify, Report};
+use export_assessor::core::ruleset::{QuestionKind, RuleSet};
+use export_assessor::core::{Answers, Lang};
+
+const USAGE: &str = "\
+export-assessor — due diligence for exports of possible cyber-surveillance items
+(Regulation (EU) 2021/821, Art. 3 and 5; Recommendation (EU) 2024/2659)
+
+USAGE:
+  export-assessor evaluate ANSWERS.json [--format text|json] [--lang en|de] [OPTIONS]
+  export-assessor report ANSWERS.json --created TIMESTAMP [--updated TIMESTAMP] [--lang en|de] [OPTIONS]
+  export-assessor verify REPORT.json
+  export-assessor questions [--format text|json] [--lang en|de] [OPTIONS]
+  export-assessor notification ANSWERS.json --created TIMESTAMP [--lang en|de] [OPTIONS]   (draft to the authority)
+  export-assessor bundle OUT.bin [OPTIONS]     (the web app's data file; scripts/build.sh runs it)
+
+OPTIONS:
+  --rules EXTENSION.json      extend the built-in EU rule set with a company extension
+  --destinations FILE.json    use this destination-data file instead of the built-in one
+
+ANSWERS.json is {\"answers\": {\"question_id\": \"value\" | [\"values\"]}}; `questions` lists the ids.
+Exit codes: 0 success, 1 the report's fingerprint does not hold, 2 bad usage or input.";
+
+/// The web app's message catalogue, carried in the data bundle.
+const UI_MESSAGES: &str = include_str!("../ui/messages.json");
+
+enum Failure {
+    /// Bad usage or input: message, exit 2.
+    Usage(String),
+    /// A check that ran and failed: exit 1.
+    Check,
+}
+
+pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Check) => ExitCode::from(1),
+        Err(Failure::Usage(msg)) => {
+            let _ = writeln!(std::io::stderr(), "export-assessor: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+struct Opts {
+    positional: Vec<String>,
+    format: Format,
+    lang: Lang,
+    rules: Option<String>,
+    destinations: Option<String>,
+    created: Option<String>,
+    updated: Option<String>,
+}
+
+#[derive(PartialEq)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn parse_opts(args: &[String]) -> Result<Opts, Failure> {
+    let mut o = Opts { positional: vec![], format: Format::Text, lang: Lang::En, rules: None, destinations: None, created: None, updated: None };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| Failure::Usage(format!("{name} needs a value; see 'export-assessor help'")));
+        match a.as_str() {
+            "--format" => {
+                o.format = match value("--format")?.as_str() {
+                    "text" => Format::Text,
+                    "json" => Format::Json,
+                    other => return Err(Failure::Usage(format!("--format {other}: use text or json"))),
+                }
+            }
+            "--lang" => {
+                let v = value("--lang")?;
+                o.lang = Lang::from_code(&v).ok_or_else(|| Failure::Usage(format!("--lang {v}: use en or de")))?;
+            }
+            "--rules" => o.rules = Some(value("--rules")?),
+            "--destinations" => o.destinations = Some(value("--destinations")?),
+            "--created" => o.created = Some(value("--created")?),
+            "--updated" => o.updated = Some(value("--updated")?),
+            s if s.starts_with("--") => return Err(Failure::Usage(format!("unknown option {s}; see 'export-assessor help'"))),
+            _ => o.positional.push(a.clone()),
+        }
+    }
+    Ok(o)
+}
+
+fn read(path: &str) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| Failure::Usage(format!("cannot read {path}: {e}")))
+}
+
+fn one_file<'a>(o: &'a Opts, what: &str) -> Result<&'a str, Failure> {
+    match o.positional.as_slice() {
+        [f] => Ok(f),
+        [] => Err(Failure::Usage(format!("missing {what} file; see 'export-assessor help'"))),
+        _ => Err(Failure::Usage(format!("expected one {what} file, got {}", o.positional.len()))),
+    }
+}
+
+fn context(o: &Opts) -> Result<(RuleSet, Destinations), Failure> {
+    let base = RuleSet::eu_default().map_err(|e| Failure::Usage(format!("built-in rule set: {e}")))?;
+    let rules = match &o.rules {
+        Some(path) => base.extended_with(&read(path)?).map_err(|e| Failure::Usage(format!("{path}: {e}")))?,
+        None => base.clone(),
+    };
+    let destinations = match &o.destinations {
+        Some(path) => Destinations::load(&read(path)?).map_err(|e| Failure::Usage(format!("{path}: {e}")))?,
+        None => Destinations::builtin().map_err(|e| Failure::Usage(format!("built-in destination data: {e}")))?,
+    };
+    Ok((rules, destinations))
+}
+
+fn out(text: &str) {
+    // A closed pipe (e.g. `| head`) is not an error worth a panic.
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+fn run(args: &[String]) -> Result<(), Failure> {
+    let Some((cmd, rest)) = args.split_first() else {
+        return Err(Failure::Usage(format!("no command given\n\n{USAGE}")));
+    };
+    match cmd.as_str() {
+        "help" | "--help" | "-h" => {
+            out(&format!("{USAGE}\n"));
+            Ok(())
+        }
+        "evaluate" => cmd_evaluate(&parse_opts(rest)?),
+        "report" => cmd_report(&parse_opts(rest)?),
+        "verify" => cmd_verify(&parse_opts(rest)?),
+        "questions" => cmd_questions(&parse_opts(rest)?),
+        "bundle" => cmd_bundle(&parse_opts(rest)?),
+        "notification" => cmd_notification(&parse_opts(rest)?),
+        other => Err(Failure::Usage(format!("unknown command '{other}'\n\n{USAGE}"))),
+    }
+}
+
+fn load(o: &Opts) -> Result<(RuleSet, Destinations, Answers), Failure> {
+    let path = one_file(o, "answers")?;
+    let (rules, destinations) = context(o)?;
+    let answers = load_answers(&read(path)?, &rules, &destinations).map_err(|e| Failure::Usage(format!("{path}: {e}")))?;
+    Ok((rules, destinations, answers))
+}
+
+fn cmd_evaluate(o: &Opts) -> Result<(), Failure> {
+    let (rules, destinations, answers) = load(o)?;
+    let a = evaluate(&rules, &destinations, &answers);
+    let steps = next_steps(&rules, &destinations, &answers, &a, o.lang);
+    if o.format == Format::Json {
+        let json = serde_json::json!({
+            "outcome": a.outcome,
+            "undecided": a.undecided,
+            "rule_set": { "id": rules.id, "version": rules.version },
+            "destination_data_as_of": destinations.as_of,
+            "decided_by": a.decided_by,
+            "also_fired": a.also_fired,
+            "findings": a.findings,
+            "missing": a.missing,
+            "score": a.score,
+            "next_steps": steps,
+        });
+        out(&format!("{}\n", serde_json::to_string_pretty(&json).unwrap_or_default()));
+    } else {
+        out(&render_text(&rules, &destinations, &a, &steps, o.lang));
+    }
+    Ok(())
+}
+
+fn because_text(b: &Because) -> String {
+    let mut parts: Vec<String> = b
+        .answers
+        .iter()
+        .map(|a| format!("{} = {}", a.question, a.value.values().join(", ")))
+        .collect();
+    parts.extend(b.findings.iter().map(|f| format!("finding {f}")));
+    parts.extend(b.destination_facts.iter().map(|f| format!("destination fact {}", serde_json::to_string(f).unwrap_or_default().trim_matches('"'))));
+    parts.join("; ")
+}
+
+fn render_text(rules: &RuleSet, destinations: &Destinations, a: &Assessment, steps: &[String], lang: Lang) -> String {
+    let mut s = String::new();
+    s += &format!("Outcome: {} ({})\n", a.outcome.name().replace('_', " ").to_uppercase(), a.outcome.name());
+    s += &format!("Rule set: {} {} · destination data as of {}\n", rules.id, rules.version, destinations.as_of);
+    if a.undecided {
+        s += "  No rule reached a decision; the safe default is a compliance review.\n";
+    }
+    for r in &a.decided_by {
+        if let Some(rule) = rules.outcome_rule(&r.id) {
+            s += &format!("  Decided by {}: {}\n    Citation: {}\n    Because: {}\n", r.id, rule.explanation.get(lang), rule.citation.get(lang), because_text(&r.because));
+        }
+    }
+    if !a.missing.is_empty() {
+        s += "\nMissing answers:\n";
+        for m in &a.missing {
+            let text = rules.question(m).map(|q| q.text.get(lang)).unwrap_or("");
+            s += &format!("  - {m}: {text}\n");
+        }
+    }
+    if !a.findings.is_empty() {
+        s += "\nFindings:\n";
+        for f in &a.findings {
+            let Some(rule) = rules.finding(&f.id) else { continue };
+            let cat = f.category.as_deref().map(|c| format!(", {c} {:+}", f.weight)).unwrap_or_default();
+            s += &format!("  [{}{}] {}: {}\n    {}\n    Citation: {}\n", f.kind.name(), cat, f.id, rule.title.get(lang), rule.explanation.get(lang), rule.citation.get(lang));
+            if !f.because.answers.is_empty() || !f.because.findings.is_empty() || !f.because.destination_facts.is_empty() {
+                s += &format!("    Because: {}\n", because_text(&f.because));
+            }
+            if let Some(u) = &rule.unconfirmed {
+                s += &format!("    UNCONFIRMED: {}\n", u.get(lang));
+            }
+        }
+    }
+    s += &format!("\nRisk score: {}/100 (total = sum of weight × category value / 100)\n", a.score.total);
+    for c in &a.score.categories {
+        let label = rules.category(&c.id).map(|x| x.label.get(lang)).unwrap_or(&c.id);
+        s += &format!("  {label:<24} weight {:>3}  value {:>3}/100  (points {:+})\n", c.weight, c.value, c.points);
+    }
+    if !steps.is_empty() {
+        s += "\nNext steps:\n";
+        for (i, step) in steps.iter().enumerate() {
+            s += &format!("  {}. {step}\n", i + 1);
+        }
+    }
+    s
+}
+
+fn cmd_report(o: &Opts) -> Result<(), Failure> {
+    let (rules, destinations, answers) = load(o)?;
+    let created = o.created.as_deref().ok_or_else(|| Failure::Usage("report needs --created TIMESTAMP (the tool reads no clock)".into()))?;
+    let updated = o.updated.as_deref().unwrap_or(created);
+    let a = evaluate(&rules, &destinations, &answers);
+    let report = Report::build(&rules, &destinations, &answers, &a, o.lang, created, updated).map_err(|e| Failure::Usage(e.to_string()))?;
+    out(&format!("{}\n", report.to_json_pretty()));
+    Ok(())
+}
+
+fn cmd_verify(o: &Opts) -> Result<(), Failure> {
+    let path = one_file(o, "report")?;
+    let bytes = read(path)?;
+    match verify(&bytes) {
+        Ok(v) if v.holds() => {
+            let r = &v.report;
+            out(&format!(
+                "OK: the fingerprint holds ({})\n  outcome {} · rule set {} {} · destination data as of {} · created {} · updated {}{}\n",
+                v.stated,
+                r.outcome.name(),
+                r.rule_set.id,
+                r.rule_set.version,
+                r.destination_data_as_of,
+                r.created_at,
+                r.updated_at,
+                if v.original_schema < 2 { format!(" · migrated from schema {}", v.original_schema) } else { String::new() },
+            ));
+            Ok(())
+        }
+        Ok(v) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "FAILED: {path} has been changed since it was sealed.\n  stated fingerprint:   {}\n  computed fingerprint: {}",
+                v.stated, v.computed
+            );
+            Err(Failure::Check)
+        }
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "FAILED: {path} cannot be verified: {e}");
+            Err(Failure::Check)
+        }
+    }
+}
+
+fn cmd_questions(o: &Opts) -> Result<(), Failure> {
+    if !o.positional.is_empty() {
+        return Err(Failure::Usage("questions takes no file".into()));
+    }
+    let (rules, _) = context(o)?;
+    if o.format == Format::Json {
+        let json = serde_json::json!({
+            "rule_set": { "id": rules.id, "version": rules.version },
+            "sections": rules.sections,
+            "questions": rules.questions,
+        });
+        out(&format!("{}\n", serde_json::to_string_pretty(&json).unwrap_or_default()));
+        return Ok(());
+    }
+    let lang = o.lang;
+    let mut s = format!("{} {}\n", rules.id, rules.version);
+    for section in &rules.sections {
+        s += &format!("\n== {} ==\n", section.title.get(lang));
+        for q in rules.questions_in(&section.id) {
+            let answers = match &q.kind {
+                QuestionKind::YesNo => "yes | no".to_string(),
+                QuestionKind::YesNoUnknown => "yes | no | unknown".to_string(),
+                QuestionKind::Single { options } => options.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(" | "),
+                QuestionKind::Multi { options, .. } => format!("[{}]", options.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")),
+                QuestionKind::Country { .. } => "ISO country code".to_string(),
+                QuestionKind::Text { max_len, .. } => format!("text (≤ {max_len} characters)"),
+            };
+            s += &format!(
+                "{}{} {}\n    {}\n    answers: {}\n    citation: {}\n",
+                q.id,
+                if q.required { "" } else { " (optional)" },
+                if q.show_if.is_some() { "(conditional)" } else { "" },
+                q.text.get(lang),
+                answers,
+                q.citation.get(lang)
+            );
+        }
+    }
+    out(&s);
+    Ok(())
+}
+
+fn cmd_bundle(o: &Opts) -> Result<(), Failure> {
+    let path = one_file(o, "output")?;
+    let (rules, destinations) = context(o)?;
+    let bytes = export_assessor::core::bundle::encode(&rules, &destinations, UI_MESSAGES);
+    std::fs::write(path, &bytes).map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
+    out(&format!("wrote {path}: {} bytes (rule set {} {}, destination data as of {})\n", bytes.len(), rules.id, rules.version, destinations.as_of));
+    Ok(())
+}
+
+fn cmd_notification(o: &Opts) -> Result<(), Failure> {
+    let (rules, destinations, answers) = load(o)?;
+    let created = o.created.as_deref().ok_or_else(|| Failure::Usage("notification needs --created TIMESTAMP (the tool reads no clock)".into()))?;
+    let a = evaluate(&rules, &destinations, &answers);
+    let report = Report::build(&rules, &destinations, &answers, &a, o.lang, created, o.updated.as_deref().unwrap_or(created)).map_err(|e| Failure::Usage(e.to_string()))?;
+    out(&export_assessor::core::notification::draft_notification(&rules, &destinations, &report, o.lang));
+    Ok(())
+}

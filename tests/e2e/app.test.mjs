@@ -1,0 +1,184 @@
+// The questionnaire app end to end in Debian Chromium: three realistic
+// assessments through the UI, a reload half-way, the print view, the answers
+// download checked by the native CLI, German, storage failure, and an axe
+// scan of every screen — all under the privacy recorder.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launch, serve, recordPrivacy, privacyProblems, screenshot, answerAll, scenarioAnswers, ROOT } from "./harness.mjs";
+
+let browser, server, origin;
+before(async () => {
+  ({ server, origin } = await serve());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const CLI = join(ROOT, "target", "debug", "export-assessor");
+
+async function start(context, lang = "en") {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto(`${origin}/?lang=${lang}`);
+  await page.getByTestId("app").waitFor();
+  return page;
+}
+
+async function outcomeOf(page) {
+  return page.getByTestId("outcome").getAttribute("data-outcome");
+}
+
+/** Downloads the answers and has the native CLI seal and verify a report. */
+async function verifyWithCli(page, expected) {
+  assert.ok(existsSync(CLI), `${CLI} is built by cargo test`);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-answers").click()]);
+  const dir = mkdtempSync(join(tmpdir(), "ea-"));
+  const answers = join(dir, "answers.json");
+  await download.saveAs(answers);
+  const report = execFileSync(CLI, ["report", answers, "--created", "2026-11-25T10:00:00Z"], { encoding: "utf8" });
+  assert.equal(JSON.parse(report).outcome, expected, "the CLI reaches the outcome the app shows");
+  writeFileSync(join(dir, "report.json"), report);
+  const ok = execFileSync(CLI, ["verify", join(dir, "report.json")], { encoding: "utf8" });
+  assert.match(ok, /^OK: the fingerprint holds/);
+  return { dir, answers };
+}
+
+test("not in scope: an intra-EU transfer, with a reload half-way that resumes", async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const rec = await recordPrivacy(context, origin);
+  let page = await start(context);
+  rec.watchPage(page);
+  await page.waitForLoadState("networkidle");
+  rec.markLoaded();
+  await page.getByTestId("new-assessment").click();
+  const answers = scenarioAnswers("002-not-in-scope-intra-eu.json");
+  await answerAll(page, answers, { only: ["exporter_member_state", "item_name", "item_description"] });
+  await screenshot(page, "01-questionnaire-started");
+
+  // Reload: the same assessment, the same answers.
+  rec.beforeReload();
+  await page.reload();
+  await page.getByTestId("app").waitFor();
+  await page.waitForLoadState("networkidle");
+  rec.markLoaded();
+  assert.equal(await page.locator("#in-item_name").inputValue(), answers.item_name);
+  assert.equal(await page.locator("#in-exporter_member_state").inputValue(), "DE");
+
+  await answerAll(page, answers);
+  assert.equal(await outcomeOf(page), "not_in_scope");
+  await page.getByText("Not in scope", { exact: true }).waitFor();
+  await screenshot(page, "02-result-not-in-scope");
+  await verifyWithCli(page, "not_in_scope");
+  assert.deepEqual(privacyProblems(rec, origin), []);
+  assert.deepEqual(rec.errors, []);
+  await context.close();
+});
+
+test("notify the authority: emotion recognition for a security service in Egypt", async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const rec = await recordPrivacy(context, origin);
+  const page = await start(context);
+  rec.watchPage(page);
+  await page.waitForLoadState("networkidle");
+  rec.markLoaded();
+  await page.getByTestId("new-assessment").click();
+  const answers = scenarioAnswers("018-notify-art5-2-egypt-emotion-recognition.json");
+  await answerAll(page, answers);
+  assert.equal(await outcomeOf(page), "notify_authority");
+  // The rules that fired, with their citations and the answers behind them.
+  const decided = page.getByTestId("decided-by");
+  await decided.getByText("Reg. (EU) 2021/821, Art. 5(2)").first().waitFor();
+  assert.match(await decided.innerText(), /Based on/);
+  // Next steps name the competent authority of the exporter's Member State (RO).
+  assert.match(await page.getByTestId("next-steps").innerText(), /ANCEX/);
+  await screenshot(page, "03-result-notify-authority");
+
+  // Print view: the result and the answers, no navigation.
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.getByTestId("section-nav").isVisible(), false);
+  assert.equal(await page.locator(".ea-print-only").isVisible(), true);
+  await screenshot(page, "04-print-view");
+  await page.pdf({ path: join(ROOT, "test-artifacts", "04-print-view.pdf") });
+  await page.emulateMedia({ media: "screen" });
+
+  // The draft notification comes from the same answers through the CLI.
+  const { answers: file } = await verifyWithCli(page, "notify_authority");
+  const draft = execFileSync(CLI, ["notification", file, "--created", "2026-11-25T10:00:00Z"], { encoding: "utf8" });
+  assert.match(draft, /Article 5\(2\)/);
+  assert.match(draft, /ANCEX/);
+  assert.deepEqual(privacyProblems(rec, origin), []);
+  assert.deepEqual(rec.errors, []);
+  await context.close();
+});
+
+test("authorisation required: a listed cryptanalysis appliance to Switzerland, in German", async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const rec = await recordPrivacy(context, origin);
+  const page = await start(context, "de");
+  rec.watchPage(page);
+  await page.waitForLoadState("networkidle");
+  rec.markLoaded();
+  await page.getByTestId("new-assessment").click();
+  await page.getByText("Pflichtangabe").first().waitFor();
+  await answerAll(page, scenarioAnswers("054-authorisation-listed-cryptanalysis-switzerland.json"));
+  assert.equal(await outcomeOf(page), "authorisation_required");
+  await page.getByText("Genehmigungspflichtig", { exact: true }).waitFor();
+  assert.match(await page.getByTestId("decided-by").innerText(), /VO \(EU\) 2021\/821, Art\. 3 Abs\. 1/);
+  await screenshot(page, "05-result-authorisation-required-de");
+  await verifyWithCli(page, "authorisation_required");
+  assert.deepEqual(privacyProblems(rec, origin), []);
+  await context.close();
+});
+
+test("a missing answer is a link that moves the keyboard focus to the question", async () => {
+  const context = await browser.newContext();
+  const page = await start(context);
+  await page.getByTestId("new-assessment").click();
+  const link = page.getByTestId("missing").getByRole("link").first();
+  const text = await link.innerText();
+  await link.click();
+  const focused = await page.evaluate(() => document.activeElement?.closest(".ea-q")?.textContent ?? "");
+  assert.ok(focused.includes(text), `focus should be on "${text}"`);
+  await context.close();
+});
+
+test("without browser storage a notice says so and the app keeps working", async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", { get() { throw new DOMException("blocked", "SecurityError"); } });
+  });
+  const page = await start(context);
+  await page.getByTestId("storage-notice").waitFor();
+  await page.getByTestId("new-assessment").click();
+  await page.locator("#in-item_name").fill("Test item");
+  assert.equal(await outcomeOf(page), "incomplete");
+  await screenshot(page, "06-storage-unavailable");
+  await context.close();
+});
+
+test("axe finds no serious or critical accessibility problem on any screen", async () => {
+  const axe = readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
+  // The scanner is injected by the test, so this context lifts the CSP for it.
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await start(context);
+  const scan = async (label) => {
+    await page.evaluate(axe);
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    const bad = result.violations.filter((v) => ["serious", "critical"].includes(v.impact));
+    assert.deepEqual(bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`), []);
+  };
+  await scan("empty");
+  await page.getByTestId("new-assessment").click();
+  await scan("questionnaire");
+  await answerAll(page, scenarioAnswers("040-escalate-cs-unclear-reseller-diversion.json"));
+  await scan("result with findings");
+  await page.getByTestId("nav-end_use").click();
+  await scan("red-flag section");
+  await context.close();
+});
