@@ -52,9 +52,10 @@ stage() {
 count_none() { echo "0 0 0"; }
 
 stage native count_cargo cargo test --all-targets
+stage build count_none bash scripts/build.sh
+# The component tests mount the data bundle the build just wrote.
 stage wasm-components count_cargo env CHROMEDRIVER=/usr/bin/chromedriver \
     bash -c 'source scripts/lib.sh; wasm_cargo test --target "$WASM_TARGET" --test web'
-stage build count_none bash scripts/build.sh
 stage e2e count_tap node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
 
 if [ ${#STAGES_FAILED[@]} -gt 0 ]; then

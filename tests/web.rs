@@ -2,17 +2,14 @@
 //! `scripts/test.sh` as `cargo test --target wasm32-unknown-unknown --test web`.
 #![cfg(target_arch = "wasm32")]
 
-use export_assessor::core::{bundle, Destinations, RuleSet};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The same bundle `scripts/build.sh` writes, made from the repository's data.
+/// The bundle `scripts/build.sh` wrote (scripts/test.sh builds before this).
 fn data() -> Vec<u8> {
-    let rules = RuleSet::load_with_catalogue(include_bytes!("../src/core/data/eu-rules.json"), include_bytes!("../src/core/data/eu-rules.de.json")).unwrap();
-    let dest = Destinations::from_file(serde_json::from_slice(include_bytes!("../src/core/data/destinations.json")).unwrap()).unwrap();
-    bundle::encode(&rules, &dest, include_str!("../src/ui/messages.json"))
+    include_bytes!("../www/pkg/assessor-data.bin").to_vec()
 }
 
 fn fresh_root() -> web_sys::Element {
