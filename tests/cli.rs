@@ -110,3 +110,21 @@ fn help_documents_every_command() {
         assert!(String::from_utf8_lossy(&out.stdout).contains(cmd));
     }
 }
+
+#[test]
+fn screen_writes_one_csv_row_per_hit_with_an_explanation() {
+    let dir = format!("{}/tests/fixtures/screening", env!("CARGO_MANIFEST_DIR"));
+    let leads = tmp("leads.csv", b"id,name,country\nL1,Sergei Petrov,RU\nL2,Anna Schmidt,DE\nL3,National Bank of Cuba,\n");
+    let out = run(&["screen", "--list", &format!("{dir}/sdn.csv"), "--list", &format!("{dir}/eu-mini.xml"), leads.to_str().unwrap()]);
+    check(&out, 0, "query_id,query,list,entry_id,matched_name,score,explanation\n", "");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert!(rows.iter().any(|r| r.starts_with("L1,Sergei Petrov,sdn.csv,10001,")), "{text}");
+    assert!(rows.iter().any(|r| r.starts_with("L3,National Bank of Cuba,sdn.csv,306,")), "{text}");
+    assert!(!rows.iter().any(|r| r.starts_with("L2,")), "{text}");
+    assert!(text.contains("alias"), "{text}");
+    check(&run(&["screen", leads.to_str().unwrap()]), 2, "", "at least one --list");
+    check(&run(&["screen", "--list", &format!("{dir}/un-mini.xml"), "--threshold", "7", leads.to_str().unwrap()]), 2, "", "--threshold 7");
+    let bad = tmp("bad.xml", b"<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL>");
+    check(&run(&["screen", "--list", bad.to_str().unwrap(), leads.to_str().unwrap()]), 2, "", "truncated");
+}

@@ -22,6 +22,7 @@ USAGE:
   export-assessor verify REPORT.json
   export-assessor questions [--format text|json] [--lang en|de] [OPTIONS]
   export-assessor notification ANSWERS.json --created TIMESTAMP [--lang en|de] [OPTIONS]   (draft to the authority)
+  export-assessor screen --list FILE [--list FILE …] [--format eu-fsf|un|ofac|csv] [--threshold T] LEADS.csv
   export-assessor bundle OUT.bin [OPTIONS]     (the web app's data file; scripts/build.sh runs it)
 
 OPTIONS:
@@ -61,6 +62,9 @@ struct Opts {
     destinations: Option<String>,
     created: Option<String>,
     updated: Option<String>,
+    lists: Vec<String>,
+    list_format: Option<String>,
+    threshold: Option<String>,
 }
 
 #[derive(PartialEq)]
@@ -70,18 +74,25 @@ enum Format {
 }
 
 fn parse_opts(args: &[String]) -> Result<Opts, Failure> {
-    let mut o = Opts { positional: vec![], format: Format::Text, lang: Lang::En, rules: None, destinations: None, created: None, updated: None };
+    let mut o = Opts { positional: vec![], format: Format::Text, lang: Lang::En, rules: None, destinations: None, created: None, updated: None, lists: vec![], list_format: None, threshold: None };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| Failure::Usage(format!("{name} needs a value; see 'export-assessor help'")));
         match a.as_str() {
             "--format" => {
-                o.format = match value("--format")?.as_str() {
+                let v = value("--format")?;
+                o.format = match v.as_str() {
                     "text" => Format::Text,
                     "json" => Format::Json,
-                    other => return Err(Failure::Usage(format!("--format {other}: use text or json"))),
+                    other => {
+                        // `screen` takes the list format here.
+                        o.list_format = Some(other.to_string());
+                        Format::Text
+                    }
                 }
             }
+            "--list" => o.lists.push(value("--list")?),
+            "--threshold" => o.threshold = Some(value("--threshold")?),
             "--lang" => {
                 let v = value("--lang")?;
                 o.lang = Lang::from_code(&v).ok_or_else(|| Failure::Usage(format!("--lang {v}: use en or de")))?;
@@ -142,6 +153,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "questions" => cmd_questions(&parse_opts(rest)?),
         "bundle" => cmd_bundle(&parse_opts(rest)?),
         "notification" => cmd_notification(&parse_opts(rest)?),
+        "screen" => cmd_screen(&parse_opts(rest)?),
         other => Err(Failure::Usage(format!("unknown command '{other}'\n\n{USAGE}"))),
     }
 }
@@ -153,7 +165,16 @@ fn load(o: &Opts) -> Result<(RuleSet, Destinations, Answers), Failure> {
     Ok((rules, destinations, answers))
 }
 
+/// Only `screen` takes a list format after --format.
+fn text_or_json(o: &Opts) -> Result<(), Failure> {
+    match &o.list_format {
+        Some(f) => Err(Failure::Usage(format!("--format {f}: use text or json"))),
+        None => Ok(()),
+    }
+}
+
 fn cmd_evaluate(o: &Opts) -> Result<(), Failure> {
+    text_or_json(o)?;
     let (rules, destinations, answers) = load(o)?;
     let a = evaluate(&rules, &destinations, &answers);
     let steps = next_steps(&rules, &destinations, &answers, &a, o.lang);
@@ -280,6 +301,7 @@ fn cmd_verify(o: &Opts) -> Result<(), Failure> {
 }
 
 fn cmd_questions(o: &Opts) -> Result<(), Failure> {
+    text_or_json(o)?;
     if !o.positional.is_empty() {
         return Err(Failure::Usage("questions takes no file".into()));
     }
@@ -336,5 +358,77 @@ fn cmd_notification(o: &Opts) -> Result<(), Failure> {
     let a = evaluate(&rules, &destinations, &answers);
     let report = Report::build(&rules, &destinations, &answers, &a, o.lang, created, o.updated.as_deref().unwrap_or(created)).map_err(|e| Failure::Usage(e.to_string()))?;
     out(&export_assessor::core::notification::draft_notification(&rules, &destinations, &report, o.lang));
+    Ok(())
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn cmd_screen(o: &Opts) -> Result<(), Failure> {
+    use export_assessor::core::screening::{index, leads, lists};
+    if o.lists.is_empty() {
+        return Err(Failure::Usage("screen needs at least one --list FILE".into()));
+    }
+    let forced = match o.list_format.as_deref() {
+        None => None,
+        Some(f) => Some(lists::ListFormat::from_name(f).ok_or_else(|| Failure::Usage(format!("--format {f}: use eu-fsf, un, ofac or csv")))?),
+    };
+    let threshold = match &o.threshold {
+        None => index::DEFAULT_THRESHOLD,
+        Some(t) => t.parse::<f64>().ok().filter(|t| (0.0..=1.0).contains(t)).ok_or_else(|| Failure::Usage(format!("--threshold {t}: use a number from 0 to 1")))?,
+    };
+    let mut loaded = Vec::new();
+    for path in &o.lists {
+        let bytes = read(path)?;
+        let format = match forced.or_else(|| lists::detect(&bytes)) {
+            Some(f) => f,
+            None => return Err(Failure::Usage(format!("{path}: the list format cannot be detected; give --format eu-fsf|un|ofac|csv"))),
+        };
+        // OFAC's aliases live in alt.csv beside sdn.csv.
+        let alt = if format == lists::ListFormat::Ofac {
+            let p = std::path::Path::new(path).with_file_name("alt.csv");
+            std::fs::read(&p).ok()
+        } else {
+            None
+        };
+        let label = std::path::Path::new(path).file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| path.clone());
+        loaded.push(lists::load(format, &label, &bytes, alt.as_deref()).map_err(|e| Failure::Usage(e.to_string()))?);
+    }
+    let leads_path = one_file(o, "leads")?;
+    let leads = leads::load_leads(leads_path, &read(leads_path)?).map_err(|e| Failure::Usage(e.to_string()))?;
+    let destinations = Destinations::builtin().map_err(|e| Failure::Usage(e.to_string()))?;
+    let by_name: std::collections::HashMap<String, String> = destinations
+        .countries
+        .iter()
+        .flat_map(|c| [(c.name.en.clone(), c.code.clone()), (c.name.de.clone(), c.code.clone())])
+        .map(|(n, code)| (export_assessor::core::screening::normalize::fold(&n).split_whitespace().collect::<Vec<_>>().join(" "), code))
+        .collect();
+    let screener = index::Screener::with_countries(loaded, &|name| by_name.get(name).cloned());
+    let names = |c: &str| -> Vec<String> {
+        destinations.country(&c.to_uppercase()).map(|x| vec![x.name.en.clone(), x.name.de.clone()]).unwrap_or_default()
+    };
+    let mut s = String::from("query_id,query,list,entry_id,matched_name,score,explanation\n");
+    for lead in &leads {
+        for hit in screener.screen(&lead.query(names), threshold) {
+            let list = &screener.lists[hit.list];
+            s += &[
+                csv_field(&lead.id),
+                csv_field(&lead.name),
+                csv_field(&list.label),
+                csv_field(&hit.entry_id),
+                csv_field(&hit.matched_name),
+                format!("{:.3}", hit.score),
+                csv_field(&hit.explanation.text()),
+            ]
+            .join(",");
+            s.push('\n');
+        }
+    }
+    out(&s);
     Ok(())
 }

@@ -11,6 +11,7 @@ pub mod json;
 pub mod notification;
 pub mod outcome;
 pub mod report;
+pub mod screening;
 pub mod session;
 pub mod ruleset;
 pub mod text;

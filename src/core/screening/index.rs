@@ -1,0 +1,363 @@
+//! The screening index and scorer. Candidates come from an index of name
+//! tokens and their character trigrams (so typos still find their entry),
+//! never from a scan of every alias; each candidate alias is then scored by
+//! aligning tokens in any order, with an explanation of every step.
+
+use std::collections::HashMap;
+
+use super::lists::{Entry, ListFormat, SanctionsList};
+use super::normalize::{fold, normalize, NormName};
+
+/// Token pairs below this similarity do not count as a match.
+const PAIR_MIN: f64 = 0.82;
+pub const DEFAULT_THRESHOLD: f64 = 0.85;
+
+#[derive(Clone, Debug)]
+pub struct ListInfo {
+    pub label: String,
+    pub format: ListFormat,
+    pub generated: Option<String>,
+    pub sha256: String,
+    pub entries: usize,
+}
+
+struct IndexedAlias {
+    entry: u32,
+    alias: u16,
+    norm: NormName,
+}
+
+/// All loaded lists, indexed for screening.
+pub struct Screener {
+    pub lists: Vec<ListInfo>,
+    entries: Vec<(u16, Entry)>,
+    /// Folded countries per entry.
+    countries: Vec<Vec<String>>,
+    aliases: Vec<IndexedAlias>,
+    dict: HashMap<String, u32>,
+    postings: Vec<Vec<u32>>,
+    trigrams: HashMap<String, Vec<u32>>,
+}
+
+/// One party to screen. `countries` are ISO codes and/or names (any case).
+#[derive(Clone, Debug, Default)]
+pub struct Query {
+    pub name: String,
+    pub countries: Vec<String>,
+    pub birth_year: Option<u16>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TokenPair {
+    pub query: String,
+    pub alias: String,
+    pub similarity: f64,
+}
+
+/// Why a hit scored as it did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    pub alias: String,
+    pub strong: bool,
+    pub pairs: Vec<TokenPair>,
+    pub unmatched_query: Vec<String>,
+    pub unmatched_alias: Vec<String>,
+    pub name_score: f64,
+    /// (points, reason) for legal forms, weak aliases, country, birth year.
+    pub adjustments: Vec<(f64, String)>,
+}
+
+impl Explanation {
+    pub fn text(&self) -> String {
+        let mut parts = vec![format!("alias \"{}\"{}", self.alias, if self.strong { "" } else { " (weak alias)" })];
+        let pairs: Vec<String> = self
+            .pairs
+            .iter()
+            .map(|p| if p.query == p.alias { format!("{}={}", p.query, p.alias) } else { format!("{}~{} ({:.2})", p.query, p.alias, p.similarity) })
+            .collect();
+        parts.push(format!("tokens {}", pairs.join(", ")));
+        if !self.unmatched_query.is_empty() {
+            parts.push(format!("query tokens not found: {}", self.unmatched_query.join(" ")));
+        }
+        if !self.unmatched_alias.is_empty() {
+            parts.push(format!("alias tokens not in the query (discounted): {}", self.unmatched_alias.join(" ")));
+        }
+        parts.push(format!("name score {:.2}", self.name_score));
+        for (points, why) in &self.adjustments {
+            parts.push(format!("{why} {points:+.2}"));
+        }
+        parts.join("; ")
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Hit {
+    pub list: usize,
+    pub entry_id: String,
+    pub matched_name: String,
+    pub score: f64,
+    pub explanation: Explanation,
+}
+
+fn trigrams(token: &str) -> Vec<String> {
+    let chars: Vec<char> = std::iter::once('$').chain(token.chars()).chain(std::iter::once('$')).collect();
+    chars.windows(3).map(|w| w.iter().collect()).collect()
+}
+
+fn weight(token: &str) -> f64 {
+    token.chars().count().max(2) as f64
+}
+
+fn similarity(q: &str, a: &str) -> f64 {
+    if q == a {
+        return 1.0;
+    }
+    let (ql, al) = (q.chars().count(), a.chars().count());
+    // An initial stands for a name starting with it.
+    if (ql == 1 && a.starts_with(q)) || (al == 1 && q.starts_with(a)) {
+        return 0.9;
+    }
+    if ql == 1 || al == 1 {
+        return 0.0;
+    }
+    strsim::jaro_winkler(q, a)
+}
+
+/// Official country names some lists use that differ from short names.
+const OFFICIAL_NAMES: &[(&str, &str)] = &[
+    ("democratic people s republic of korea", "KP"),
+    ("republic of korea", "KR"),
+    ("iran islamic republic of", "IR"),
+    ("syrian arab republic", "SY"),
+    ("russian federation", "RU"),
+    ("democratic republic of the congo", "CD"),
+    ("congo", "CG"),
+    ("united republic of tanzania", "TZ"),
+    ("venezuela bolivarian republic of", "VE"),
+    ("bolivia plurinational state of", "BO"),
+    ("viet nam", "VN"),
+    ("lao people s democratic republic", "LA"),
+    ("republic of moldova", "MD"),
+    ("united kingdom of great britain and northern ireland", "GB"),
+    ("united states of america", "US"),
+    ("state of palestine", "PS"),
+    ("turkiye", "TR"),
+    ("cote d ivoire", "CI"),
+];
+
+/// Folded spellings of a country (name or ISO code) to compare with:
+/// the text itself and, where known, its ISO code.
+fn country_keys(raw: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Vec<String> {
+    let folded = fold(raw).split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut keys = vec![folded.clone()];
+    let code = OFFICIAL_NAMES.iter().find(|(n, _)| *n == folded).map(|(_, c)| c.to_string()).or_else(|| resolve(&folded));
+    if let Some(code) = code {
+        keys.push(code.to_lowercase());
+    }
+    keys
+}
+
+impl Screener {
+    pub fn new(lists: Vec<SanctionsList>) -> Screener {
+        Screener::with_countries(lists, &|_| None)
+    }
+
+    /// Like `new`, with `resolve` mapping a folded country name to its ISO
+    /// code, so names and codes from different lists compare.
+    pub fn with_countries(lists: Vec<SanctionsList>, resolve: &dyn Fn(&str) -> Option<String>) -> Screener {
+        let mut s = Screener { lists: vec![], entries: vec![], countries: vec![], aliases: vec![], dict: HashMap::new(), postings: vec![], trigrams: HashMap::new() };
+        for (li, list) in lists.into_iter().enumerate() {
+            s.lists.push(ListInfo { label: list.label, format: list.format, generated: list.generated, sha256: list.sha256, entries: list.entries.len() });
+            for entry in list.entries {
+                let e = s.entries.len() as u32;
+                for (ai, alias) in entry.names.iter().enumerate() {
+                    let norm = normalize(&alias.name);
+                    if norm.tokens.is_empty() {
+                        continue;
+                    }
+                    let id = s.aliases.len() as u32;
+                    for t in &norm.tokens {
+                        let tid = match s.dict.get(t) {
+                            Some(&tid) => tid,
+                            None => {
+                                let tid = s.postings.len() as u32;
+                                s.dict.insert(t.clone(), tid);
+                                s.postings.push(vec![]);
+                                for g in trigrams(t) {
+                                    s.trigrams.entry(g).or_default().push(tid);
+                                }
+                                tid
+                            }
+                        };
+                        let p = &mut s.postings[tid as usize];
+                        if p.last() != Some(&id) {
+                            p.push(id);
+                        }
+                    }
+                    s.aliases.push(IndexedAlias { entry: e, alias: ai as u16, norm });
+                }
+                s.countries.push(entry.countries.iter().flat_map(|c| country_keys(c, resolve)).collect());
+                s.entries.push((li as u16, entry));
+            }
+        }
+        s
+    }
+
+    pub fn alias_count(&self) -> usize {
+        self.aliases.len()
+    }
+
+    pub fn entry_count(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Dictionary tokens close enough to `t` to be worth scoring.
+    fn similar_tokens(&self, t: &str, out: &mut Vec<u32>) {
+        if let Some(&id) = self.dict.get(t) {
+            out.push(id);
+        }
+        let grams = trigrams(t);
+        let need = (grams.len() as f64 * 0.45).ceil().max(2.0) as u8;
+        let mut counts: HashMap<u32, u8> = HashMap::new();
+        for g in &grams {
+            if let Some(ids) = self.trigrams.get(g) {
+                for &id in ids {
+                    *counts.entry(id).or_default() += 1;
+                }
+            }
+        }
+        out.extend(counts.into_iter().filter(|&(_, n)| n >= need).map(|(id, _)| id));
+    }
+
+    /// Hits at or above `threshold`, best first, one per list entry.
+    pub fn screen(&self, query: &Query, threshold: f64) -> Vec<Hit> {
+        let q = normalize(&query.name);
+        if q.tokens.is_empty() {
+            return vec![];
+        }
+        let mut tokens = Vec::new();
+        for t in &q.tokens {
+            self.similar_tokens(t, &mut tokens);
+        }
+        tokens.sort_unstable();
+        tokens.dedup();
+        let mut candidates: Vec<u32> = tokens.iter().flat_map(|&t| self.postings[t as usize].iter().copied()).collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let query_countries: Vec<String> = query.countries.iter().map(|c| fold(c).split_whitespace().collect::<Vec<_>>().join(" ")).filter(|c| !c.is_empty()).collect();
+
+        let mut best: HashMap<u32, Hit> = HashMap::new();
+        for a in candidates {
+            let alias = &self.aliases[a as usize];
+            let (list, entry) = &self.entries[alias.entry as usize];
+            let name = &entry.names[alias.alias as usize];
+            let mut ex = score_names(&q, &alias.norm, &name.name, name.strong);
+            let mut score = ex.name_score + ex.adjustments.iter().map(|a| a.0).sum::<f64>();
+            // Weak aliases (the list's own "low quality" or "weak") need
+            // support from the country or the year of birth to reach a hit.
+            if !name.strong {
+                score -= 0.20;
+                ex.adjustments.push((-0.20, "weak alias".into()));
+            }
+            let entry_countries = &self.countries[alias.entry as usize];
+            if !query_countries.is_empty() && !entry_countries.is_empty() {
+                if entry_countries.iter().any(|c| query_countries.contains(c)) {
+                    score += 0.03;
+                    ex.adjustments.push((0.03, "country matches".into()));
+                } else {
+                    score -= 0.05;
+                    ex.adjustments.push((-0.05, "country differs".into()));
+                }
+            }
+            if let (Some(y), false) = (query.birth_year, entry.birth_years.is_empty()) {
+                if entry.birth_years.contains(&y) {
+                    score += 0.04;
+                    ex.adjustments.push((0.04, "year of birth matches".into()));
+                } else {
+                    score -= 0.10;
+                    ex.adjustments.push((-0.10, "year of birth differs".into()));
+                }
+            }
+            let score = score.clamp(0.0, 1.0);
+            if score < threshold {
+                continue;
+            }
+            let hit = Hit { list: *list as usize, entry_id: entry.id.clone(), matched_name: name.name.clone(), score, explanation: ex };
+            match best.get(&alias.entry) {
+                Some(h) if h.score >= hit.score => {}
+                _ => {
+                    best.insert(alias.entry, hit);
+                }
+            }
+        }
+        let mut hits: Vec<Hit> = best.into_values().collect();
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry_id.cmp(&b.entry_id)));
+        hits
+    }
+}
+
+/// Aligns the tokens of two names in any order and scores the alignment:
+/// 0.85 × the share of the query that matched + 0.15 × the share of the
+/// alias that matched (extra alias tokens, such as middle names, cost
+/// little); legal forms are compared as forms.
+pub fn score_names(q: &NormName, a: &NormName, alias: &str, strong: bool) -> Explanation {
+    let mut sims: Vec<(f64, usize, usize)> = Vec::with_capacity(q.tokens.len() * a.tokens.len());
+    for (i, qt) in q.tokens.iter().enumerate() {
+        for (j, at) in a.tokens.iter().enumerate() {
+            let s = similarity(qt, at);
+            if s >= PAIR_MIN {
+                sims.push((s, i, j));
+            }
+        }
+    }
+    sims.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let (mut used_q, mut used_a) = (vec![false; q.tokens.len()], vec![false; a.tokens.len()]);
+    let mut pairs = Vec::new();
+    let (mut got_q, mut got_a) = (0.0, 0.0);
+    for (s, i, j) in sims {
+        if used_q[i] || used_a[j] {
+            continue;
+        }
+        used_q[i] = true;
+        used_a[j] = true;
+        got_q += s * weight(&q.tokens[i]);
+        got_a += s * weight(&a.tokens[j]);
+        pairs.push(TokenPair { query: q.tokens[i].clone(), alias: a.tokens[j].clone(), similarity: s });
+    }
+    let total_q: f64 = q.tokens.iter().map(|t| weight(t)).sum();
+    let total_a: f64 = a.tokens.iter().map(|t| weight(t)).sum();
+    let mut adjustments = Vec::new();
+    let mut name_score = 0.85 * got_q / total_q + 0.15 * got_a / total_a;
+    // Spacing and hyphens differ between transcriptions ("Ho-Jin", "Hojin",
+    // "Al Qaida", "Alqaida"): compare the names written together as well.
+    if q.tokens.len() + a.tokens.len() > 2 {
+        let joined = |t: &[String]| t.concat();
+        let mut reversed = q.tokens.clone();
+        reversed.reverse();
+        let together = strsim::jaro_winkler(&joined(&q.tokens), &joined(&a.tokens)).max(strsim::jaro_winkler(&joined(&reversed), &joined(&a.tokens)));
+        if together >= 0.93 && together * 0.97 > name_score {
+            name_score = together * 0.97;
+            adjustments.push((0.0, format!("names written together agree ({together:.2})")));
+        }
+    }
+    // A one-token match between multi-token names is weak evidence.
+    if pairs.len() == 1 && q.tokens.len() > 1 && a.tokens.len() > 1 && name_score < 0.9 {
+        adjustments.push((-0.15, "only one name token in common".into()));
+    }
+    if !q.forms.is_empty() && !a.forms.is_empty() {
+        if q.forms.iter().any(|f| a.forms.contains(f)) {
+            adjustments.push((0.02, format!("same legal form ({})", q.forms.join(" "))));
+        } else {
+            adjustments.push((-0.05, format!("different legal forms ({} / {})", q.forms.join(" "), a.forms.join(" "))));
+        }
+    }
+    Explanation {
+        alias: alias.to_string(),
+        strong,
+        unmatched_query: q.tokens.iter().zip(&used_q).filter(|(_, u)| !**u).map(|(t, _)| t.clone()).collect(),
+        unmatched_alias: a.tokens.iter().zip(&used_a).filter(|(_, u)| !**u).map(|(t, _)| t.clone()).collect(),
+        pairs,
+        name_score: name_score.clamp(0.0, 1.0),
+        adjustments,
+    }
+}
