@@ -13,3 +13,20 @@ if [ -f "$WASM_OUT" ] && command -v chromium >/dev/null; then
 else
     say "web: skipped (run bash scripts/build.sh and bash scripts/setup.sh --with-tests first)"
 fi
+
+UN_LIST="$ROOT/../shared/data/un-consolidated-2026-02-27.xml"
+if [ -f "$UN_LIST" ]; then
+    OUT="$ROOT/target/bench-screening"
+    say "screening: cargo run --release --example bench-screening"
+    cargo run --quiet --release --example bench-screening "$UN_LIST" "$OUT" | tee "$OUT.log"
+    grep -o 'EXPORT_ASSESSOR_MS_PER_QUERY_UN=.*' "$OUT.log" | cut -d= -f2 > "$OUT/ours-UN.txt"
+    grep -o 'EXPORT_ASSESSOR_MS_PER_QUERY_EU=.*' "$OUT.log" | cut -d= -f2 > "$OUT/ours-EU.txt"
+    if python3 -c "import rapidfuzz" 2>/dev/null || python3 -m pip install --quiet rapidfuzz; then
+        say "screening: rapidfuzz comparison (scripts/bench_screening.py)"
+        python3 scripts/bench_screening.py "$OUT" </dev/null
+    else
+        say "screening: rapidfuzz not installable here; comparison skipped"
+    fi
+else
+    say "screening: skipped ($UN_LIST is absent)"
+fi

@@ -37,6 +37,8 @@ pub struct Screener {
     dict: HashMap<String, u32>,
     postings: Vec<Vec<u32>>,
     trigrams: HashMap<String, Vec<u32>>,
+    /// Tokens by their sorted letters: swapped letters find each other.
+    anagrams: HashMap<String, Vec<u32>>,
 }
 
 /// One party to screen. `countries` are ISO codes and/or names (any case).
@@ -104,6 +106,12 @@ fn trigrams(token: &str) -> Vec<String> {
     chars.windows(3).map(|w| w.iter().collect()).collect()
 }
 
+fn anagram(token: &str) -> String {
+    let mut c: Vec<char> = token.chars().collect();
+    c.sort_unstable();
+    c.into_iter().collect()
+}
+
 fn weight(token: &str) -> f64 {
     token.chars().count().max(2) as f64
 }
@@ -165,7 +173,7 @@ impl Screener {
     /// Like `new`, with `resolve` mapping a folded country name to its ISO
     /// code, so names and codes from different lists compare.
     pub fn with_countries(lists: Vec<SanctionsList>, resolve: &dyn Fn(&str) -> Option<String>) -> Screener {
-        let mut s = Screener { lists: vec![], entries: vec![], countries: vec![], aliases: vec![], dict: HashMap::new(), postings: vec![], trigrams: HashMap::new() };
+        let mut s = Screener { lists: vec![], entries: vec![], countries: vec![], aliases: vec![], dict: HashMap::new(), postings: vec![], trigrams: HashMap::new(), anagrams: HashMap::new() };
         for (li, list) in lists.into_iter().enumerate() {
             s.lists.push(ListInfo { label: list.label, format: list.format, generated: list.generated, sha256: list.sha256, entries: list.entries.len() });
             for entry in list.entries {
@@ -186,6 +194,7 @@ impl Screener {
                                 for g in trigrams(t) {
                                     s.trigrams.entry(g).or_default().push(tid);
                                 }
+                                s.anagrams.entry(anagram(t)).or_default().push(tid);
                                 tid
                             }
                         };
@@ -212,21 +221,36 @@ impl Screener {
     }
 
     /// Dictionary tokens close enough to `t` to be worth scoring.
-    fn similar_tokens(&self, t: &str, out: &mut Vec<u32>) {
+    /// `counts` is scratch space, one byte per dictionary token, all zero.
+    fn similar_tokens(&self, t: &str, out: &mut Vec<u32>, counts: &mut [u8]) {
         if let Some(&id) = self.dict.get(t) {
             out.push(id);
         }
+        if t.chars().count() >= 4 {
+            if let Some(ids) = self.anagrams.get(&anagram(t)) {
+                out.extend_from_slice(ids);
+            }
+        }
         let grams = trigrams(t);
         let need = (grams.len() as f64 * 0.45).ceil().max(2.0) as u8;
-        let mut counts: HashMap<u32, u8> = HashMap::new();
+        let mut touched: Vec<u32> = Vec::new();
         for g in &grams {
             if let Some(ids) = self.trigrams.get(g) {
                 for &id in ids {
-                    *counts.entry(id).or_default() += 1;
+                    let c = &mut counts[id as usize];
+                    if *c == 0 {
+                        touched.push(id);
+                    }
+                    *c = c.saturating_add(1);
                 }
             }
         }
-        out.extend(counts.into_iter().filter(|&(_, n)| n >= need).map(|(id, _)| id));
+        for id in touched {
+            if counts[id as usize] >= need {
+                out.push(id);
+            }
+            counts[id as usize] = 0;
+        }
     }
 
     /// Hits at or above `threshold`, best first, one per list entry.
@@ -235,15 +259,39 @@ impl Screener {
         if q.tokens.is_empty() {
             return vec![];
         }
-        let mut tokens = Vec::new();
-        for t in &q.tokens {
-            self.similar_tokens(t, &mut tokens);
+        // Count, per alias, how many query tokens it shares (exactly or
+        // nearly); only aliases sharing enough of them are scored, so a
+        // common token such as "al" does not make every alias a candidate.
+        // Flat scratch arrays rather than hash maps: this is the hot path.
+        let mut token_counts = vec![0u8; self.postings.len()];
+        let mut shared = vec![0u8; self.aliases.len()];
+        // The query token (1-based) that last counted each alias, so an
+        // alias counts once per query token.
+        let mut stamp = vec![0u8; self.aliases.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut similar = Vec::new();
+        for (qi, t) in q.tokens.iter().enumerate().take(250) {
+            let mark = qi as u8 + 1;
+            similar.clear();
+            self.similar_tokens(t, &mut similar, &mut token_counts);
+            for &tok in &similar {
+                for &a in &self.postings[tok as usize] {
+                    let i = a as usize;
+                    if stamp[i] != mark {
+                        stamp[i] = mark;
+                        if shared[i] == 0 {
+                            touched.push(a);
+                        }
+                        shared[i] = shared[i].saturating_add(1);
+                    }
+                }
+            }
         }
-        tokens.sort_unstable();
-        tokens.dedup();
-        let mut candidates: Vec<u32> = tokens.iter().flat_map(|&t| self.postings[t as usize].iter().copied()).collect();
+        let mut candidates: Vec<u32> = touched
+            .into_iter()
+            .filter(|&a| shared[a as usize] as usize >= q.tokens.len().min(self.aliases[a as usize].norm.tokens.len()).min(2))
+            .collect();
         candidates.sort_unstable();
-        candidates.dedup();
         let query_countries: Vec<String> = query.countries.iter().map(|c| fold(c).split_whitespace().collect::<Vec<_>>().join(" ")).filter(|c| !c.is_empty()).collect();
 
         let mut best: HashMap<u32, Hit> = HashMap::new();

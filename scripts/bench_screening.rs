@@ -1,0 +1,164 @@
+//! Screening benchmark (run by `scripts/bench.sh`; prints figures, asserts
+//! nothing). Builds a synthetic EU-format file of 6,018 entities and more
+//! than 60,000 aliases from the real UN list, times loading and indexing,
+//! times queries, and measures recall and false positives on a
+//! perturbation set. Writes the aliases and queries for the rapidfuzz
+//! comparison (`scripts/bench_screening.py`).
+//!
+//! Usage: bench-screening UN.xml OUT_DIR
+
+use std::fmt::Write as _;
+use std::time::Instant;
+
+use export_assessor::core::screening::index::{Query, Screener, DEFAULT_THRESHOLD};
+use export_assessor::core::screening::lists::{load, EntryKind, ListFormat};
+
+fn rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok()))
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn perturb(name: &str, person: bool, i: usize) -> Option<String> {
+    let tokens: Vec<&str> = name.split_whitespace().collect();
+    match i % 5 {
+        0 => {
+            let (pos, t) = tokens.iter().enumerate().max_by_key(|(_, t)| t.len())?;
+            if t.chars().count() < 5 {
+                return None;
+            }
+            let mut c: Vec<char> = t.chars().collect();
+            c.swap(2, 3);
+            let mut out: Vec<String> = tokens.iter().map(|t| t.to_string()).collect();
+            out[pos] = c.into_iter().collect();
+            Some(out.join(" "))
+        }
+        1 if tokens.len() >= 2 => Some(tokens.iter().rev().copied().collect::<Vec<_>>().join(" ")),
+        2 if person && tokens.len() >= 3 => Some(format!("{} {}", tokens[0], tokens[tokens.len() - 1])),
+        2 if !person => Some(name.replace("COMPANY", "CO.").replace("CORPORATION", "CORP.").replace("LIMITED", "LTD")),
+        3 => Some(name.to_lowercase()),
+        4 => Some(format!("{name} LLC")),
+        _ => None,
+    }
+}
+
+fn negatives() -> Vec<String> {
+    let given = ["Anna", "Lukas", "Marie", "Pierre", "Sofia", "Jan", "Elena", "Tomas", "Ingrid", "Mateo", "Chloé", "Piotr", "Greta", "Hugo", "Ana"];
+    let family = ["Schmidt", "Dubois", "Rossi", "Kowalski", "Jansen", "Novak", "García", "Lindqvist", "Moreau", "Weber", "Horvat", "Silva", "Berg", "Keller"];
+    let mut out: Vec<String> = given.iter().flat_map(|g| family.iter().map(move |f| format!("{g} {f}"))).collect();
+    out.extend(["Nordlicht Logistik GmbH", "Alpina Sensorik AG", "Baltic Freight Services Ltd", "Iberia Data Systems SL", "Rhein Maschinenbau KG", "Vltava Software s.r.o.", "Helios Medical BV", "Aurora Analytics Oy"].iter().map(|s| s.to_string()));
+    out
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(un_path), Some(out_dir)) = (args.get(1), args.get(2)) else {
+        eprintln!("usage: bench-screening UN.xml OUT_DIR");
+        std::process::exit(2);
+    };
+    let un_bytes = std::fs::read(un_path).expect("read the UN list");
+    let rss0 = rss_mb();
+    let t = Instant::now();
+    let un = load(ListFormat::Un, "un.xml", &un_bytes, None).expect("UN list");
+    let un_load = t.elapsed();
+    let t = Instant::now();
+    let un_index = Screener::new(vec![un.clone()]);
+    let un_indexing = t.elapsed();
+
+    // A synthetic EU FSF v1.1 file: every UN entry six times, each copy with
+    // a distinguishing token and extra alias spellings, padded with the
+    // usual regulation, address and identification elements.
+    let fillers = ["NORTH", "EAST", "WEST", "SOUTH", "GLOBAL", "UNITED"];
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<export xmlns=\"http://eu.europa.ec/fpi/fsd/export\" generationDate=\"2026-07-31T18:40:51.000+02:00\" globalFileId=\"1\">\n");
+    let mut entities = 0;
+    let mut aliases = 0;
+    for (i, e) in un.entries.iter().enumerate() {
+        for (k, filler) in fillers.iter().enumerate() {
+            entities += 1;
+            let kind = if e.kind == EntryKind::Person { ("person", "P") } else { ("enterprise", "E") };
+            let _ = write!(xml, "  <sanctionEntity designationDate=\"2022-03-15\" designationDetails=\"\" unitedNationId=\"\" euReferenceNumber=\"EU.{i}.{k}\" logicalId=\"{}\">\n    <regulation regulationType=\"regulation\" organisationType=\"council\" publicationDate=\"2022-03-15\" entryIntoForceDate=\"2022-03-15\" numberTitle=\"2022/{k}\" programme=\"SYN\" logicalId=\"{}\"><publicationUrl>https://eur-lex.invalid/legal-content/EN/TXT/?uri=OJ:L:2022:{i}:FULL</publicationUrl></regulation>\n    <subjectType code=\"{}\" classificationCode=\"{}\"/>\n", i * 10 + k, i * 10 + k, kind.0, kind.1);
+            let mut names: Vec<String> = e.names.iter().map(|a| format!("{} {filler}", a.name)).collect();
+            let base = names[0].clone();
+            names.push(base.to_lowercase());
+            names.push(base.split_whitespace().rev().collect::<Vec<_>>().join(" "));
+            names.push(base.replace(' ', "-"));
+            names.push(format!("{base} (a.k.a.)"));
+            names.push(base.to_uppercase().replace('A', "AA"));
+            names.push(base.replace("AL ", "EL "));
+            while names.len() < 10 {
+                names.push(format!("{base} {}", names.len()));
+            }
+            for n in &names {
+                aliases += 1;
+                let _ = write!(xml, "    <nameAlias firstName=\"\" middleName=\"\" lastName=\"\" wholeName=\"{}\" function=\"\" gender=\"\" title=\"\" nameLanguage=\"\" strong=\"true\" regulationLanguage=\"en\" logicalId=\"{aliases}\"><regulationSummary regulationType=\"regulation\" publicationDate=\"2022-03-15\" numberTitle=\"2022/{k}\" publicationUrl=\"https://eur-lex.invalid/{i}\"/></nameAlias>\n", xml_escape(n));
+            }
+            let _ = write!(xml, "    <address city=\"City {i}\" street=\"Street {k}\" poBox=\"\" zipCode=\"{i}{k}\" region=\"\" place=\"\" asAtListingTime=\"true\" contactInfo=\"\" countryIso2Code=\"AF\" countryDescription=\"AFGHANISTAN\" logicalId=\"{i}\"><regulationSummary regulationType=\"regulation\" publicationDate=\"2022-03-15\" numberTitle=\"2022/{k}\" publicationUrl=\"https://eur-lex.invalid/{i}\"/></address>\n    <identification diplomatic=\"false\" knownExpired=\"false\" knownFalse=\"false\" reportedLost=\"false\" revokedByIssuer=\"false\" issuedBy=\"\" latinNumber=\"\" nameOnDocument=\"\" number=\"P{i}{k}\" region=\"\" countryIso2Code=\"AF\" countryDescription=\"AFGHANISTAN\" identificationTypeCode=\"passport\" identificationTypeDescription=\"National passport\" logicalId=\"{i}\"><regulationSummary regulationType=\"regulation\" publicationDate=\"2022-03-15\" numberTitle=\"2022/{k}\" publicationUrl=\"https://eur-lex.invalid/{i}\"/></identification>\n  </sanctionEntity>\n");
+        }
+    }
+    xml.push_str("</export>\n");
+    std::fs::create_dir_all(out_dir).expect("out dir");
+    let eu_path = format!("{out_dir}/eu-synthetic.xml");
+    std::fs::write(&eu_path, &xml).expect("write");
+
+    let t = Instant::now();
+    let eu = load(ListFormat::EuFsf, "eu-synthetic.xml", xml.as_bytes(), None).expect("EU list");
+    let eu_load = t.elapsed();
+    let t = Instant::now();
+    let eu_index = Screener::new(vec![eu]);
+    let eu_indexing = t.elapsed();
+    let rss1 = rss_mb();
+
+    // Queries: perturbations of UN names (with the entry they must find) and invented negatives.
+    let cases: Vec<(String, String)> = un.entries.iter().enumerate().filter_map(|(i, e)| perturb(&e.names[0].name, e.kind == EntryKind::Person, i).map(|q| (q, e.id.clone()))).collect();
+    let negs = negatives();
+    let mut lines = String::new();
+    for (q, id) in &cases {
+        let _ = writeln!(lines, "P\t{id}\t{q}");
+    }
+    for n in &negs {
+        let _ = writeln!(lines, "N\t-\t{n}");
+    }
+    std::fs::write(format!("{out_dir}/queries.tsv"), lines).expect("write");
+    let mut alias_lines = String::new();
+    for e in &un.entries {
+        for a in &e.names {
+            let _ = writeln!(alias_lines, "{}\t{}", e.id, a.name.replace(['\t', '\n', '\r'], " "));
+        }
+    }
+    std::fs::write(format!("{out_dir}/un-aliases.tsv"), alias_lines).expect("write");
+
+    let time_queries = |s: &Screener| -> f64 {
+        let mut per = Vec::new();
+        for (q, _) in cases.iter().chain(negs.iter().map(|n| (n.clone(), String::new())).collect::<Vec<_>>().iter()) {
+            let query = Query { name: q.clone(), ..Default::default() };
+            let t = Instant::now();
+            std::hint::black_box(s.screen(&query, DEFAULT_THRESHOLD));
+            per.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        median(per)
+    };
+    let un_ms = time_queries(&un_index);
+    let eu_ms = time_queries(&eu_index);
+    let found = cases.iter().filter(|(q, id)| un_index.screen(&Query { name: q.clone(), ..Default::default() }, DEFAULT_THRESHOLD).iter().any(|h| &h.entry_id == id)).count();
+    let flagged = negs.iter().filter(|n| !un_index.screen(&Query { name: (*n).clone(), ..Default::default() }, DEFAULT_THRESHOLD).is_empty()).count();
+
+    println!("screening benchmark (native, release; threshold {DEFAULT_THRESHOLD})");
+    println!("  UN list: {} bytes, {} entries, {} aliases: load {:.1} ms + index {:.1} ms; median {:.3} ms/query", un_bytes.len(), un_index.entry_count(), un_index.alias_count(), un_load.as_secs_f64() * 1e3, un_indexing.as_secs_f64() * 1e3, un_ms);
+    println!("  synthetic EU FSF file: {} bytes, {entities} entities, {aliases} aliases: load {:.0} ms + index {:.0} ms = {:.2} s (target ≤ 1.5 s); median {:.3} ms/query", xml.len(), eu_load.as_secs_f64() * 1e3, eu_indexing.as_secs_f64() * 1e3, (eu_load + eu_indexing).as_secs_f64(), eu_ms);
+    println!("  memory: {:.0} MB resident after loading both (from {:.0} MB)", rss1, rss0);
+    println!("  quality on the UN list: recall {found}/{} = {:.3} (target ≥ 0.97); negatives flagged {flagged}/{} = {:.3} (target ≤ 0.01)", cases.len(), found as f64 / cases.len() as f64, negs.len(), flagged as f64 / negs.len() as f64);
+    println!("  files for the rapidfuzz comparison: {out_dir}/queries.tsv, {out_dir}/un-aliases.tsv, {eu_path}");
+    println!("EXPORT_ASSESSOR_MS_PER_QUERY_UN={un_ms:.4}");
+    println!("EXPORT_ASSESSOR_MS_PER_QUERY_EU={eu_ms:.4}");
+}
