@@ -299,37 +299,36 @@ impl Screener {
             let alias = &self.aliases[a as usize];
             let (list, entry) = &self.entries[alias.entry as usize];
             let name = &entry.names[alias.alias as usize];
-            let mut ex = score_names(&q, &alias.norm, &name.name, name.strong);
-            let mut score = ex.name_score + ex.adjustments.iter().map(|a| a.0).sum::<f64>();
+            let al = align(&q, &alias.norm);
+            let mut score = al.name_score + al.adjustment();
+            let mut notes: Vec<(f64, &'static str)> = Vec::new();
             // Weak aliases (the list's own "low quality" or "weak") need
             // support from the country or the year of birth to reach a hit.
             if !name.strong {
-                score -= 0.20;
-                ex.adjustments.push((-0.20, "weak alias".into()));
+                notes.push((-0.20, "weak alias"));
             }
             let entry_countries = &self.countries[alias.entry as usize];
             if !query_countries.is_empty() && !entry_countries.is_empty() {
                 if entry_countries.iter().any(|c| query_countries.contains(c)) {
-                    score += 0.03;
-                    ex.adjustments.push((0.03, "country matches".into()));
+                    notes.push((0.03, "country matches"));
                 } else {
-                    score -= 0.05;
-                    ex.adjustments.push((-0.05, "country differs".into()));
+                    notes.push((-0.05, "country differs"));
                 }
             }
             if let (Some(y), false) = (query.birth_year, entry.birth_years.is_empty()) {
                 if entry.birth_years.contains(&y) {
-                    score += 0.04;
-                    ex.adjustments.push((0.04, "year of birth matches".into()));
+                    notes.push((0.04, "year of birth matches"));
                 } else {
-                    score -= 0.10;
-                    ex.adjustments.push((-0.10, "year of birth differs".into()));
+                    notes.push((-0.10, "year of birth differs"));
                 }
             }
+            score += notes.iter().map(|n| n.0).sum::<f64>();
             let score = score.clamp(0.0, 1.0);
             if score < threshold {
                 continue;
             }
+            let mut ex = explain(&al, &q, &alias.norm, &name.name, name.strong);
+            ex.adjustments.extend(notes.into_iter().map(|(p, why)| (p, why.to_string())));
             let hit = Hit { list: *list as usize, entry_id: entry.id.clone(), matched_name: name.name.clone(), score, explanation: ex };
             match best.get(&alias.entry) {
                 Some(h) if h.score >= hit.score => {}
@@ -344,11 +343,39 @@ impl Screener {
     }
 }
 
+/// The numbers of an alignment, without any text: computed for every
+/// candidate; the explanation is written only for hits.
+struct Alignment {
+    pairs: Vec<(f64, usize, usize)>,
+    used_q: Vec<bool>,
+    used_a: Vec<bool>,
+    name_score: f64,
+    together: Option<f64>,
+    one_token: bool,
+    same_form: Option<bool>,
+}
+
+impl Alignment {
+    fn adjustment(&self) -> f64 {
+        let mut a = 0.0;
+        if self.one_token {
+            a -= 0.15;
+        }
+        match self.same_form {
+            Some(true) => a += 0.02,
+            Some(false) => a -= 0.05,
+            None => {}
+        }
+        a
+    }
+}
+
 /// Aligns the tokens of two names in any order and scores the alignment:
 /// 0.85 × the share of the query that matched + 0.15 × the share of the
 /// alias that matched (extra alias tokens, such as middle names, cost
-/// little); legal forms are compared as forms.
-pub fn score_names(q: &NormName, a: &NormName, alias: &str, strong: bool) -> Explanation {
+/// little), or the names written together when spacing differs; legal
+/// forms are compared as forms.
+fn align(q: &NormName, a: &NormName) -> Alignment {
     let mut sims: Vec<(f64, usize, usize)> = Vec::with_capacity(q.tokens.len() * a.tokens.len());
     for (i, qt) in q.tokens.iter().enumerate() {
         for (j, at) in a.tokens.iter().enumerate() {
@@ -370,42 +397,57 @@ pub fn score_names(q: &NormName, a: &NormName, alias: &str, strong: bool) -> Exp
         used_a[j] = true;
         got_q += s * weight(&q.tokens[i]);
         got_a += s * weight(&a.tokens[j]);
-        pairs.push(TokenPair { query: q.tokens[i].clone(), alias: a.tokens[j].clone(), similarity: s });
+        pairs.push((s, i, j));
     }
     let total_q: f64 = q.tokens.iter().map(|t| weight(t)).sum();
     let total_a: f64 = a.tokens.iter().map(|t| weight(t)).sum();
-    let mut adjustments = Vec::new();
     let mut name_score = 0.85 * got_q / total_q + 0.15 * got_a / total_a;
     // Spacing and hyphens differ between transcriptions ("Ho-Jin", "Hojin",
     // "Al Qaida", "Alqaida"): compare the names written together as well.
-    if q.tokens.len() + a.tokens.len() > 2 {
-        let joined = |t: &[String]| t.concat();
-        let mut reversed = q.tokens.clone();
-        reversed.reverse();
-        let together = strsim::jaro_winkler(&joined(&q.tokens), &joined(&a.tokens)).max(strsim::jaro_winkler(&joined(&reversed), &joined(&a.tokens)));
-        if together >= 0.93 && together * 0.97 > name_score {
-            name_score = together * 0.97;
-            adjustments.push((0.0, format!("names written together agree ({together:.2})")));
+    let mut together = None;
+    if q.tokens.len() + a.tokens.len() > 2 && name_score < 0.97 {
+        let joined_a = a.tokens.concat();
+        let mut t = strsim::jaro_winkler(&q.tokens.concat(), &joined_a);
+        if q.tokens.len() > 1 {
+            let reversed: String = q.tokens.iter().rev().map(String::as_str).collect();
+            t = t.max(strsim::jaro_winkler(&reversed, &joined_a));
+        }
+        if t >= 0.93 && t * 0.97 > name_score {
+            name_score = t * 0.97;
+            together = Some(t);
         }
     }
     // A one-token match between multi-token names is weak evidence.
-    if pairs.len() == 1 && q.tokens.len() > 1 && a.tokens.len() > 1 && name_score < 0.9 {
+    let one_token = pairs.len() == 1 && q.tokens.len() > 1 && a.tokens.len() > 1 && name_score < 0.9;
+    let same_form = (!q.forms.is_empty() && !a.forms.is_empty()).then(|| q.forms.iter().any(|f| a.forms.contains(f)));
+    Alignment { pairs, used_q, used_a, name_score: name_score.clamp(0.0, 1.0), together, one_token, same_form }
+}
+
+fn explain(al: &Alignment, q: &NormName, a: &NormName, alias: &str, strong: bool) -> Explanation {
+    let mut adjustments = Vec::new();
+    if let Some(t) = al.together {
+        adjustments.push((0.0, format!("names written together agree ({t:.2})")));
+    }
+    if al.one_token {
         adjustments.push((-0.15, "only one name token in common".into()));
     }
-    if !q.forms.is_empty() && !a.forms.is_empty() {
-        if q.forms.iter().any(|f| a.forms.contains(f)) {
-            adjustments.push((0.02, format!("same legal form ({})", q.forms.join(" "))));
-        } else {
-            adjustments.push((-0.05, format!("different legal forms ({} / {})", q.forms.join(" "), a.forms.join(" "))));
-        }
+    match al.same_form {
+        Some(true) => adjustments.push((0.02, format!("same legal form ({})", q.forms.join(" ")))),
+        Some(false) => adjustments.push((-0.05, format!("different legal forms ({} / {})", q.forms.join(" "), a.forms.join(" ")))),
+        None => {}
     }
     Explanation {
         alias: alias.to_string(),
         strong,
-        unmatched_query: q.tokens.iter().zip(&used_q).filter(|(_, u)| !**u).map(|(t, _)| t.clone()).collect(),
-        unmatched_alias: a.tokens.iter().zip(&used_a).filter(|(_, u)| !**u).map(|(t, _)| t.clone()).collect(),
-        pairs,
-        name_score: name_score.clamp(0.0, 1.0),
+        pairs: al.pairs.iter().map(|&(s, i, j)| TokenPair { query: q.tokens[i].clone(), alias: a.tokens[j].clone(), similarity: s }).collect(),
+        unmatched_query: q.tokens.iter().zip(&al.used_q).filter(|(_, u)| !**u).map(|(t, _)| t.clone()).collect(),
+        unmatched_alias: a.tokens.iter().zip(&al.used_a).filter(|(_, u)| !**u).map(|(t, _)| t.clone()).collect(),
+        name_score: al.name_score,
         adjustments,
     }
+}
+
+/// Scores and explains one name against one alias (see `align`).
+pub fn score_names(q: &NormName, a: &NormName, alias: &str, strong: bool) -> Explanation {
+    explain(&align(q, a), q, a, alias, strong)
 }
