@@ -128,3 +128,25 @@ fn screen_writes_one_csv_row_per_hit_with_an_explanation() {
     let bad = tmp("bad.xml", b"<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL>");
     check(&run(&["screen", "--list", bad.to_str().unwrap(), leads.to_str().unwrap()]), 2, "", "truncated");
 }
+
+#[test]
+fn evaluate_with_lists_screens_the_parties_and_answers_the_screening_question() {
+    let dir = format!("{}/tests/fixtures/screening", env!("CARGO_MANIFEST_DIR"));
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(scenario("001-proceed-cs-item-no-red-flags.json")).unwrap()).unwrap();
+    let answers = doc["answers"].as_object_mut().unwrap();
+    answers.remove("party_screening");
+    let clean = tmp("clean.json", serde_json::to_string(&doc).unwrap().as_bytes());
+    let out = run(&["evaluate", "--format", "json", "--list", &format!("{dir}/sdn.csv"), clean.to_str().unwrap()]);
+    check(&out, 0, "", "");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["outcome"], "proceed_documented", "no hit: screened, no match");
+    assert_eq!(json["screening"].as_array().unwrap().len(), 0);
+
+    doc["answers"]["end_user_name"] = serde_json::json!("Serguei Petroff");
+    let hit = tmp("hit.json", serde_json::to_string(&doc).unwrap().as_bytes());
+    let out = run(&["evaluate", "--format", "json", "--list", &format!("{dir}/sdn.csv"), hit.to_str().unwrap()]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["outcome"], "escalate", "an unresolved potential match escalates");
+    assert_eq!(json["screening"][0]["entry_id"], "10001");
+    assert!(json["findings"].as_array().unwrap().iter().any(|f| f["id"] == "screening_potential_match"));
+}

@@ -231,3 +231,29 @@ fn invented_names() -> Vec<String> {
     out.extend(companies.iter().map(|c| c.to_string()));
     out
 }
+
+#[test]
+fn not_a_match_decisions_hold_until_the_list_entry_changes() {
+    use export_assessor::core::screening::decisions::{review, screening_answer, Dismissal, HitStatus};
+    let lists = fixtures();
+    let s = Screener::new(lists.clone());
+    let q = Query { name: "Ivan Sidorov".into(), ..Default::default() };
+    let hits = s.screen(&q, DEFAULT_THRESHOLD);
+    assert_eq!(hits[0].entry_id, "27");
+    let label = |h: &export_assessor::core::screening::index::Hit| s.lists[h.list].label.as_str();
+    assert_eq!(screening_answer(&review(&hits, &[], label)), "potential_match");
+
+    let dismissal = Dismissal { list: "eu-mini.xml".into(), entry_id: "27".into(), entry_fingerprint: hits[0].entry_fingerprint.clone(), reason: "different person: born 1985, Tallinn".into(), decided_at: "2026-11-25T10:00:00Z".into() };
+    let statuses = review(&hits, std::slice::from_ref(&dismissal), label);
+    assert!(matches!(statuses[0], HitStatus::Dismissed(..)));
+    assert_eq!(screening_answer(&statuses), "no_match");
+
+    // The list publishes a new alias for the entry: the decision is raised again.
+    let mut changed = lists;
+    changed[0].entries[1].names.push(export_assessor::core::screening::lists::Alias { name: "Ivan Sidorov-Petrov".into(), strong: true });
+    let s2 = Screener::new(changed);
+    let hits2 = s2.screen(&q, DEFAULT_THRESHOLD);
+    let statuses = review(&hits2, std::slice::from_ref(&dismissal), |h| s2.lists[h.list].label.as_str());
+    assert!(matches!(statuses[0], HitStatus::Reopened(..)), "a changed entry reopens the hit");
+    assert_eq!(screening_answer(&statuses), "potential_match");
+}

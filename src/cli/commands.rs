@@ -17,7 +17,7 @@ export-assessor — due diligence for exports of possible cyber-surveillance ite
 (Regulation (EU) 2021/821, Art. 3 and 5; Recommendation (EU) 2024/2659)
 
 USAGE:
-  export-assessor evaluate ANSWERS.json [--format text|json] [--lang en|de] [OPTIONS]
+  export-assessor evaluate ANSWERS.json [--format text|json] [--lang en|de] [--list FILE …] [OPTIONS]
   export-assessor report ANSWERS.json --created TIMESTAMP [--updated TIMESTAMP] [--lang en|de] [OPTIONS]
   export-assessor verify REPORT.json
   export-assessor questions [--format text|json] [--lang en|de] [OPTIONS]
@@ -173,9 +173,40 @@ fn text_or_json(o: &Opts) -> Result<(), Failure> {
     }
 }
 
+/// With `--list`: screens the end-user and the consignee and, when the
+/// screening question is unanswered, answers it from the hits.
+fn screen_parties(o: &Opts, rules: &RuleSet, destinations: &Destinations, answers: &mut Answers) -> Result<Vec<(String, String, String, String, f64, String)>, Failure> {
+    use export_assessor::core::screening::{decisions, index};
+    if o.lists.is_empty() {
+        return Ok(vec![]);
+    }
+    let screener = screener_for(load_lists(o, None)?, destinations);
+    let country = answers.get(&rules.destination_question).and_then(|v| v.as_one()).map(str::to_string);
+    let mut rows = Vec::new();
+    let mut hits_all = Vec::new();
+    for q in ["end_user_name", "consignee_name"] {
+        let Some(name) = answers.get(q).and_then(|v| v.as_one()).map(str::to_string) else { continue };
+        let countries = country.iter().flat_map(|c| {
+            let mut v = vec![c.clone()];
+            if let Some(x) = destinations.country(c) {
+                v.push(x.name.en.clone());
+            }
+            v
+        }).collect();
+        for h in screener.screen(&index::Query { name: name.clone(), countries, birth_year: None }, index::DEFAULT_THRESHOLD) {
+            rows.push((q.to_string(), name.clone(), screener.lists[h.list].label.clone(), h.entry_id.clone(), h.score, h.explanation.text()));
+            hits_all.push(h);
+        }
+    }
+    let statuses = decisions::review(&hits_all, &[], |h| screener.lists[h.list].label.as_str());
+    answers.entry("party_screening".to_string()).or_insert_with(|| export_assessor::core::AnswerValue::One(decisions::screening_answer(&statuses).to_string()));
+    Ok(rows)
+}
+
 fn cmd_evaluate(o: &Opts) -> Result<(), Failure> {
     text_or_json(o)?;
-    let (rules, destinations, answers) = load(o)?;
+    let (rules, destinations, mut answers) = load(o)?;
+    let screening = screen_parties(o, &rules, &destinations, &mut answers)?;
     let a = evaluate(&rules, &destinations, &answers);
     let steps = next_steps(&rules, &destinations, &answers, &a, o.lang);
     if o.format == Format::Json {
@@ -190,10 +221,20 @@ fn cmd_evaluate(o: &Opts) -> Result<(), Failure> {
             "missing": a.missing,
             "score": a.score,
             "next_steps": steps,
+            "screening": screening.iter().map(|(q, name, list, id, score, why)| serde_json::json!({
+                "party": q, "name": name, "list": list, "entry_id": id, "score": score, "explanation": why,
+            })).collect::<Vec<_>>(),
         });
         out(&format!("{}\n", serde_json::to_string_pretty(&json).unwrap_or_default()));
     } else {
-        out(&render_text(&rules, &destinations, &a, &steps, o.lang));
+        let mut text = render_text(&rules, &destinations, &a, &steps, o.lang);
+        if !o.lists.is_empty() {
+            text += &format!("\nScreening of the parties ({} hit(s)):\n", screening.len());
+            for (q, name, list, id, score, why) in &screening {
+                text += &format!("  {q} \"{name}\": {list} {id} score {score:.2}: {why}\n");
+            }
+        }
+        out(&text);
     }
     Ok(())
 }
@@ -382,33 +423,11 @@ fn cmd_screen(o: &Opts) -> Result<(), Failure> {
         None => index::DEFAULT_THRESHOLD,
         Some(t) => t.parse::<f64>().ok().filter(|t| (0.0..=1.0).contains(t)).ok_or_else(|| Failure::Usage(format!("--threshold {t}: use a number from 0 to 1")))?,
     };
-    let mut loaded = Vec::new();
-    for path in &o.lists {
-        let bytes = read(path)?;
-        let format = match forced.or_else(|| lists::detect(&bytes)) {
-            Some(f) => f,
-            None => return Err(Failure::Usage(format!("{path}: the list format cannot be detected; give --format eu-fsf|un|ofac|csv"))),
-        };
-        // OFAC's aliases live in alt.csv beside sdn.csv.
-        let alt = if format == lists::ListFormat::Ofac {
-            let p = std::path::Path::new(path).with_file_name("alt.csv");
-            std::fs::read(&p).ok()
-        } else {
-            None
-        };
-        let label = std::path::Path::new(path).file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| path.clone());
-        loaded.push(lists::load(format, &label, &bytes, alt.as_deref()).map_err(|e| Failure::Usage(e.to_string()))?);
-    }
+    let loaded = load_lists(o, forced)?;
     let leads_path = one_file(o, "leads")?;
     let leads = leads::load_leads(leads_path, &read(leads_path)?).map_err(|e| Failure::Usage(e.to_string()))?;
     let destinations = Destinations::builtin().map_err(|e| Failure::Usage(e.to_string()))?;
-    let by_name: std::collections::HashMap<String, String> = destinations
-        .countries
-        .iter()
-        .flat_map(|c| [(c.name.en.clone(), c.code.clone()), (c.name.de.clone(), c.code.clone())])
-        .map(|(n, code)| (export_assessor::core::screening::normalize::fold(&n).split_whitespace().collect::<Vec<_>>().join(" "), code))
-        .collect();
-    let screener = index::Screener::with_countries(loaded, &|name| by_name.get(name).cloned());
+    let screener = screener_for(loaded, &destinations);
     let names = |c: &str| -> Vec<String> {
         destinations.country(&c.to_uppercase()).map(|x| vec![x.name.en.clone(), x.name.de.clone()]).unwrap_or_default()
     };
@@ -431,4 +450,37 @@ fn cmd_screen(o: &Opts) -> Result<(), Failure> {
     }
     out(&s);
     Ok(())
+}
+
+fn load_lists(o: &Opts, forced: Option<export_assessor::core::screening::lists::ListFormat>) -> Result<Vec<export_assessor::core::screening::lists::SanctionsList>, Failure> {
+    use export_assessor::core::screening::lists;
+    let mut loaded = Vec::new();
+    for path in &o.lists {
+        let bytes = read(path)?;
+        let format = match forced.or_else(|| lists::detect(&bytes)) {
+            Some(f) => f,
+            None => return Err(Failure::Usage(format!("{path}: the list format cannot be detected; give --format eu-fsf|un|ofac|csv"))),
+        };
+        // OFAC's aliases live in alt.csv beside sdn.csv.
+        let alt = if format == lists::ListFormat::Ofac {
+            let p = std::path::Path::new(path).with_file_name("alt.csv");
+            std::fs::read(&p).ok()
+        } else {
+            None
+        };
+        let label = std::path::Path::new(path).file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| path.clone());
+        loaded.push(lists::load(format, &label, &bytes, alt.as_deref()).map_err(|e| Failure::Usage(e.to_string()))?);
+    }
+    Ok(loaded)
+}
+
+/// A screener whose country names and ISO codes compare through the destination data.
+fn screener_for(lists: Vec<export_assessor::core::screening::lists::SanctionsList>, destinations: &Destinations) -> export_assessor::core::screening::index::Screener {
+    let by_name: std::collections::HashMap<String, String> = destinations
+        .countries
+        .iter()
+        .flat_map(|c| [(c.name.en.clone(), c.code.clone()), (c.name.de.clone(), c.code.clone())])
+        .map(|(n, code)| (export_assessor::core::screening::normalize::fold(&n).split_whitespace().collect::<Vec<_>>().join(" "), code))
+        .collect();
+    export_assessor::core::screening::index::Screener::with_countries(lists, &|name| by_name.get(name).cloned())
 }

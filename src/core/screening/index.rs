@@ -96,6 +96,8 @@ impl Explanation {
 pub struct Hit {
     pub list: usize,
     pub entry_id: String,
+    /// Changes whenever the list entry changes (see `Entry::fingerprint`).
+    pub entry_fingerprint: String,
     pub matched_name: String,
     pub score: f64,
     pub explanation: Explanation,
@@ -329,7 +331,7 @@ impl Screener {
             }
             let mut ex = explain(&al, &q, &alias.norm, &name.name, name.strong);
             ex.adjustments.extend(notes.into_iter().map(|(p, why)| (p, why.to_string())));
-            let hit = Hit { list: *list as usize, entry_id: entry.id.clone(), matched_name: name.name.clone(), score, explanation: ex };
+            let hit = Hit { list: *list as usize, entry_id: entry.id.clone(), entry_fingerprint: entry.fingerprint(), matched_name: name.name.clone(), score, explanation: ex };
             match best.get(&alias.entry) {
                 Some(h) if h.score >= hit.score => {}
                 _ => {

@@ -62,6 +62,27 @@ pub struct Entry {
     pub birth_years: Vec<u16>,
 }
 
+impl Entry {
+    /// `sha256:<hex>` over the entry's names, kind, countries and years of
+    /// birth: a decision about a hit is raised again when this changes.
+    pub fn fingerprint(&self) -> String {
+        let mut text = format!("{}\u{1f}{:?}", self.id, self.kind);
+        for a in &self.names {
+            text.push('\u{1f}');
+            text.push_str(&a.name);
+            text.push(if a.strong { '+' } else { '-' });
+        }
+        for c in &self.countries {
+            text.push('\u{1e}');
+            text.push_str(c);
+        }
+        for y in &self.birth_years {
+            text.push_str(&format!("\u{1d}{y}"));
+        }
+        sha256_hex(text.as_bytes())
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct SanctionsList {
     /// What the user calls the list (usually the file name).

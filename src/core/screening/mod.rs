@@ -3,6 +3,7 @@
 //! explains every hit.
 
 pub mod csv;
+pub mod decisions;
 pub mod index;
 pub mod leads;
 pub mod lists;
