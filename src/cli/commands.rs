@@ -175,7 +175,17 @@ fn text_or_json(o: &Opts) -> Result<(), Failure> {
 
 /// With `--list`: screens the end-user and the consignee and, when the
 /// screening question is unanswered, answers it from the hits.
-fn screen_parties(o: &Opts, rules: &RuleSet, destinations: &Destinations, answers: &mut Answers) -> Result<Vec<(String, String, String, String, f64, String)>, Failure> {
+/// One screening hit for a party of the assessment.
+struct PartyHit {
+    party: String,
+    name: String,
+    list: String,
+    entry_id: String,
+    score: f64,
+    why: String,
+}
+
+fn screen_parties(o: &Opts, rules: &RuleSet, destinations: &Destinations, answers: &mut Answers) -> Result<Vec<PartyHit>, Failure> {
     use export_assessor::core::screening::{decisions, index};
     if o.lists.is_empty() {
         return Ok(vec![]);
@@ -194,7 +204,7 @@ fn screen_parties(o: &Opts, rules: &RuleSet, destinations: &Destinations, answer
             v
         }).collect();
         for h in screener.screen(&index::Query { name: name.clone(), countries, birth_year: None }, index::DEFAULT_THRESHOLD) {
-            rows.push((q.to_string(), name.clone(), screener.lists[h.list].label.clone(), h.entry_id.clone(), h.score, h.explanation.text()));
+            rows.push(PartyHit { party: q.to_string(), name: name.clone(), list: screener.lists[h.list].label.clone(), entry_id: h.entry_id.clone(), score: h.score, why: h.explanation.text() });
             hits_all.push(h);
         }
     }
@@ -221,8 +231,8 @@ fn cmd_evaluate(o: &Opts) -> Result<(), Failure> {
             "missing": a.missing,
             "score": a.score,
             "next_steps": steps,
-            "screening": screening.iter().map(|(q, name, list, id, score, why)| serde_json::json!({
-                "party": q, "name": name, "list": list, "entry_id": id, "score": score, "explanation": why,
+            "screening": screening.iter().map(|h| serde_json::json!({
+                "party": h.party, "name": h.name, "list": h.list, "entry_id": h.entry_id, "score": h.score, "explanation": h.why,
             })).collect::<Vec<_>>(),
         });
         out(&format!("{}\n", serde_json::to_string_pretty(&json).unwrap_or_default()));
@@ -230,8 +240,8 @@ fn cmd_evaluate(o: &Opts) -> Result<(), Failure> {
         let mut text = render_text(&rules, &destinations, &a, &steps, o.lang);
         if !o.lists.is_empty() {
             text += &format!("\nScreening of the parties ({} hit(s)):\n", screening.len());
-            for (q, name, list, id, score, why) in &screening {
-                text += &format!("  {q} \"{name}\": {list} {id} score {score:.2}: {why}\n");
+            for h in &screening {
+                text += &format!("  {} \"{}\": {} {} score {:.2}: {}\n", h.party, h.name, h.list, h.entry_id, h.score, h.why);
             }
         }
         out(&text);

@@ -65,7 +65,7 @@ impl Tri {
             Tri::False
         }
     }
-    pub fn not(self) -> Tri {
+    pub fn negate(self) -> Tri {
         match self {
             Tri::True => Tri::False,
             Tri::False => Tri::True,
@@ -145,7 +145,7 @@ impl Compiled {
                 }
                 acc
             }
-            Compiled::Not(c) => c.eval(f).not(),
+            Compiled::Not(c) => c.eval(f).negate(),
             Compiled::Finding(i) => f.finding(*i),
             Compiled::Count(kind, min) => {
                 let (yes, open) = f.count(*kind);

@@ -158,7 +158,7 @@ impl Report {
     }
 
     pub fn to_json(&self) -> Json {
-        let opt = |o: &Option<String>| o.as_ref().map_or(Json::Null, |s| Json::str(s));
+        let opt = |o: &Option<String>| o.as_ref().map_or(Json::Null, Json::str);
         obj(vec![
             ("schema_version", Json::Int(self.schema_version as i64)),
             ("tool", Json::str(&self.tool)),

@@ -271,10 +271,8 @@ pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, Loa
                     }
                 }
             }
-            QuestionKind::Text { max_len, .. } => {
-                if *max_len == 0 || *max_len > 100_000 {
-                    return Err(err(format!("{at}.kind.max_len"), format!("{max_len} is not a usable length"), "use a length between 1 and 100000"));
-                }
+            QuestionKind::Text { max_len, .. } if *max_len == 0 || *max_len > 100_000 => {
+                return Err(err(format!("{at}.kind.max_len"), format!("{max_len} is not a usable length"), "use a length between 1 and 100000"));
             }
             _ => {}
         }
