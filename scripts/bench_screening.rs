@@ -13,6 +13,10 @@ use std::time::Instant;
 use export_assessor::core::screening::index::{Query, Screener, DEFAULT_THRESHOLD};
 use export_assessor::core::screening::lists::{load, EntryKind, ListFormat};
 
+#[path = "../tests/support/perturb.rs"]
+mod perturb;
+use perturb::{invented_names as negatives, perturb};
+
 fn rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -23,37 +27,6 @@ fn rss_mb() -> f64 {
 
 fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-fn perturb(name: &str, person: bool, i: usize) -> Option<String> {
-    let tokens: Vec<&str> = name.split_whitespace().collect();
-    match i % 5 {
-        0 => {
-            let (pos, t) = tokens.iter().enumerate().max_by_key(|(_, t)| t.len())?;
-            if t.chars().count() < 5 {
-                return None;
-            }
-            let mut c: Vec<char> = t.chars().collect();
-            c.swap(2, 3);
-            let mut out: Vec<String> = tokens.iter().map(|t| t.to_string()).collect();
-            out[pos] = c.into_iter().collect();
-            Some(out.join(" "))
-        }
-        1 if tokens.len() >= 2 => Some(tokens.iter().rev().copied().collect::<Vec<_>>().join(" ")),
-        2 if person && tokens.len() >= 3 => Some(format!("{} {}", tokens[0], tokens[tokens.len() - 1])),
-        2 if !person => Some(name.replace("COMPANY", "CO.").replace("CORPORATION", "CORP.").replace("LIMITED", "LTD")),
-        3 => Some(name.to_lowercase()),
-        4 => Some(format!("{name} LLC")),
-        _ => None,
-    }
-}
-
-fn negatives() -> Vec<String> {
-    let given = ["Anna", "Lukas", "Marie", "Pierre", "Sofia", "Jan", "Elena", "Tomas", "Ingrid", "Mateo", "Chloé", "Piotr", "Greta", "Hugo", "Ana"];
-    let family = ["Schmidt", "Dubois", "Rossi", "Kowalski", "Jansen", "Novak", "García", "Lindqvist", "Moreau", "Weber", "Horvat", "Silva", "Berg", "Keller"];
-    let mut out: Vec<String> = given.iter().flat_map(|g| family.iter().map(move |f| format!("{g} {f}"))).collect();
-    out.extend(["Nordlicht Logistik GmbH", "Alpina Sensorik AG", "Baltic Freight Services Ltd", "Iberia Data Systems SL", "Rhein Maschinenbau KG", "Vltava Software s.r.o.", "Helios Medical BV", "Aurora Analytics Oy"].iter().map(|s| s.to_string()));
-    out
 }
 
 fn median(mut v: Vec<f64>) -> f64 {

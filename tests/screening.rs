@@ -9,6 +9,9 @@ use export_assessor::core::screening::leads::load_leads;
 use export_assessor::core::screening::lists::{detect, load, EntryKind, ListFormat, SanctionsList};
 use export_assessor::core::screening::normalize::normalize;
 
+mod support;
+use support::perturb::{invented_names, perturb};
+
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/tests/fixtures/screening/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
@@ -155,33 +158,6 @@ fn leads_files_are_read_with_header_detection_delimiters_and_encodings() {
     assert!(load_leads("l.csv", b"id,name\n1,\n").unwrap_err().problem.contains("name is empty"));
 }
 
-/// Deterministic perturbations of real list names, as screening meets them.
-fn perturb(name: &str, person: bool, i: usize) -> Option<String> {
-    let tokens: Vec<&str> = name.split_whitespace().collect();
-    match i % 5 {
-        0 => {
-            // a typo: two adjacent letters swapped in the longest token
-            let (pos, t) = tokens.iter().enumerate().max_by_key(|(_, t)| t.len())?;
-            if t.chars().count() < 5 {
-                return None;
-            }
-            let mut c: Vec<char> = t.chars().collect();
-            c.swap(2, 3);
-            let mut out = tokens.clone();
-            let swapped: String = c.into_iter().collect();
-            out[pos] = &swapped;
-            Some(out.join(" "))
-        }
-        1 if tokens.len() >= 2 => Some(tokens.iter().rev().copied().collect::<Vec<_>>().join(" ")),
-        // a dropped middle name (persons) or a shortened legal form (entities)
-        2 if person && tokens.len() >= 3 => Some(format!("{} {}", tokens[0], tokens[tokens.len() - 1])),
-        2 if !person => Some(name.replace("COMPANY", "CO.").replace("CORPORATION", "CORP.").replace("LIMITED", "LTD")),
-        3 => Some(name.to_lowercase()),
-        4 => Some(format!("{} LLC", name)),
-        _ => None,
-    }
-}
-
 #[test]
 fn quality_on_the_un_list_recall_and_false_positives() {
     let Some(path) = un_file() else {
@@ -221,16 +197,6 @@ fn quality_on_the_un_list_recall_and_false_positives() {
     assert!(rate <= 0.01, "false-positive rate {rate:.3} above 0.01: {flagged:?}");
 }
 
-/// Names of people and companies that are not on the list: combinations of
-/// common European given names, surnames and company words.
-fn invented_names() -> Vec<String> {
-    let given = ["Anna", "Lukas", "Marie", "Pierre", "Sofia", "Jan", "Elena", "Tomas", "Ingrid", "Mateo", "Chloé", "Piotr", "Greta", "Hugo", "Ana"];
-    let family = ["Schmidt", "Dubois", "Rossi", "Kowalski", "Jansen", "Novak", "García", "Lindqvist", "Moreau", "Weber", "Horvat", "Silva", "Berg", "Keller"];
-    let companies = ["Nordlicht Logistik GmbH", "Alpina Sensorik AG", "Baltic Freight Services Ltd", "Iberia Data Systems SL", "Rhein Maschinenbau KG", "Vltava Software s.r.o.", "Helios Medical BV", "Aurora Analytics Oy"];
-    let mut out: Vec<String> = given.iter().flat_map(|g| family.iter().map(move |f| format!("{g} {f}"))).collect();
-    out.extend(companies.iter().map(|c| c.to_string()));
-    out
-}
 
 #[test]
 fn not_a_match_decisions_hold_until_the_list_entry_changes() {
