@@ -4,8 +4,8 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-say "core: cargo run --release --example bench-core"
-cargo run --quiet --release --example bench-core
+say "core: cargo run --profile bench-native --example bench-core"
+cargo run --quiet --profile bench-native --example bench-core
 
 if [ -f "$WASM_OUT" ] && command -v chromium >/dev/null; then
     say "web: first render (scripts/bench_web.mjs)"
@@ -17,10 +17,14 @@ fi
 UN_LIST="$ROOT/../shared/data/un-consolidated-2026-02-27.xml"
 if [ -f "$UN_LIST" ]; then
     OUT="$ROOT/target/bench-screening"
-    say "screening: cargo run --release --example bench-screening"
-    cargo run --quiet --release --example bench-screening "$UN_LIST" "$OUT" | tee "$OUT.log"
+    say "screening: cargo run --profile bench-native --example bench-screening"
+    cargo run --quiet --profile bench-native --example bench-screening "$UN_LIST" "$OUT" | tee "$OUT.log"
     grep -o 'EXPORT_ASSESSOR_MS_PER_QUERY_UN=.*' "$OUT.log" | cut -d= -f2 > "$OUT/ours-UN.txt"
     grep -o 'EXPORT_ASSESSOR_MS_PER_QUERY_EU=.*' "$OUT.log" | cut -d= -f2 > "$OUT/ours-EU.txt"
+    if command -v chromium >/dev/null; then
+        say "screening: the same engine as wasm in Chromium (scripts/bench_screening_wasm.mjs)"
+        node scripts/bench_screening_wasm.mjs "$UN_LIST" "$OUT/queries.tsv"
+    fi
     if python3 -c "import rapidfuzz" 2>/dev/null || python3 -m pip install --quiet rapidfuzz; then
         say "screening: rapidfuzz comparison (scripts/bench_screening.py)"
         python3 scripts/bench_screening.py "$OUT" </dev/null

@@ -76,3 +76,33 @@ fn browser_lang() -> Lang {
         .and_then(|l| Lang::from_code(&l))
         .unwrap_or(Lang::En)
 }
+
+/// Benchmark only (feature `screening-bench`, not in the app): loads a list,
+/// then screens each line of `queries` five times; returns
+/// `load_ms index_ms mean_query_ms` (a mean over batches: browsers coarsen
+/// `performance.now()` too much to time one query).
+#[cfg(feature = "screening-bench")]
+#[wasm_bindgen]
+pub fn screening_bench(list: &[u8], format: &str, queries: &str) -> Result<String, JsError> {
+    use crate::core::screening::{index, lists};
+    let now = || js_sys::Date::now();
+    let format = lists::ListFormat::from_name(format).ok_or_else(|| JsError::new("unknown list format"))?;
+    let t = now();
+    let list = lists::load(format, "bench", list, None).map_err(|e| JsError::new(&e.to_string()))?;
+    let load_ms = now() - t;
+    let t = now();
+    let screener = index::Screener::new(vec![list]);
+    let index_ms = now() - t;
+    let perf = web_sys::window().and_then(|w| w.performance());
+    let clock = || perf.as_ref().map(|p| p.now()).unwrap_or_else(js_sys::Date::now);
+    let queries: Vec<index::Query> = queries.lines().filter(|l| !l.is_empty()).map(|q| index::Query { name: q.to_string(), ..Default::default() }).collect();
+    let t = clock();
+    let mut hits = 0;
+    for _ in 0..5 {
+        for q in &queries {
+            hits += screener.screen(q, index::DEFAULT_THRESHOLD).len();
+        }
+    }
+    let mean = (clock() - t) / (5 * queries.len().max(1)) as f64;
+    Ok(format!("{load_ms:.1} {index_ms:.1} {mean:.4} {hits}"))
+}
