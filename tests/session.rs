@@ -147,4 +147,13 @@ fn the_ui_message_catalogue_is_complete_in_both_languages() {
         assert!(extra.is_empty(), "{lang}: keys no code uses: {extra:?}");
     }
     assert_ne!(cat["en"]["Tagline"], cat["de"]["Tagline"]);
+    // Every message is shown somewhere: no dead entries in the catalogue.
+    let ui: String = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/ui"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs") && !p.ends_with("msg_list.rs"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let unused: Vec<&&str> = keys.iter().filter(|k| !ui.contains(&format!("Msg::{k}"))).collect();
+    assert!(unused.is_empty(), "messages no component uses: {unused:?}");
 }

@@ -32,7 +32,6 @@ messages! {
     LanguageName,
     MissingHeading,
     MissingNone,
-    NavAssess,
     NewAssessment,
     Next,
     NextStepsHeading,
