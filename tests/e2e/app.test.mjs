@@ -30,6 +30,18 @@ async function start(context, lang = "en") {
   return page;
 }
 
+/** A page of the app under the privacy recorder, loaded, with a new assessment open. */
+async function startRecorded(lang = "en") {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const rec = await recordPrivacy(context, origin);
+  const page = await start(context, lang);
+  rec.watchPage(page);
+  await page.waitForLoadState("networkidle");
+  rec.markLoaded();
+  await page.getByTestId("new-assessment").click();
+  return { context, rec, page };
+}
+
 async function outcomeOf(page) {
   return page.getByTestId("outcome").getAttribute("data-outcome");
 }
@@ -50,13 +62,7 @@ async function verifyWithCli(page, expected) {
 }
 
 test("not in scope: an intra-EU transfer, with a reload half-way that resumes", async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const rec = await recordPrivacy(context, origin);
-  let page = await start(context);
-  rec.watchPage(page);
-  await page.waitForLoadState("networkidle");
-  rec.markLoaded();
-  await page.getByTestId("new-assessment").click();
+  const { context, rec, page } = await startRecorded();
   const answers = scenarioAnswers("002-not-in-scope-intra-eu.json");
   await answerAll(page, answers, { only: ["exporter_member_state", "item_name", "item_description"] });
   await screenshot(page, "01-questionnaire-started");
@@ -81,13 +87,7 @@ test("not in scope: an intra-EU transfer, with a reload half-way that resumes", 
 });
 
 test("notify the authority: emotion recognition for a security service in Egypt", async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const rec = await recordPrivacy(context, origin);
-  const page = await start(context);
-  rec.watchPage(page);
-  await page.waitForLoadState("networkidle");
-  rec.markLoaded();
-  await page.getByTestId("new-assessment").click();
+  const { context, rec, page } = await startRecorded();
   const answers = scenarioAnswers("018-notify-art5-2-egypt-emotion-recognition.json");
   await answerAll(page, answers);
   assert.equal(await outcomeOf(page), "notify_authority");
@@ -118,13 +118,7 @@ test("notify the authority: emotion recognition for a security service in Egypt"
 });
 
 test("authorisation required: a listed cryptanalysis appliance to Switzerland, in German", async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const rec = await recordPrivacy(context, origin);
-  const page = await start(context, "de");
-  rec.watchPage(page);
-  await page.waitForLoadState("networkidle");
-  rec.markLoaded();
-  await page.getByTestId("new-assessment").click();
+  const { context, rec, page } = await startRecorded("de");
   await page.getByText("Pflichtangabe").first().waitFor();
   await answerAll(page, scenarioAnswers("054-authorisation-listed-cryptanalysis-switzerland.json"));
   assert.equal(await outcomeOf(page), "authorisation_required");

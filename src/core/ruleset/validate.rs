@@ -183,16 +183,8 @@ pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, Loa
     let member_state_q = *questions.get(rules.member_state_question.as_str()).ok_or_else(bad)?;
     let destination_q = *questions.get(rules.destination_question.as_str()).ok_or_else(bad)?;
     let order = evaluation_order(rules, &show_if, &finding_when, destination_q).map_err(|_| bad())?;
-    Ok(CompiledRules {
-        question_index: questions.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
-        finding_index: findings.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
-        show_if,
-        finding_when,
-        outcome_when,
-        order,
-        member_state_q,
-        destination_q,
-    })
+    let conditions = Conditions { show_if, finding_when, outcome_when };
+    Ok(assemble(&questions, &findings, conditions, order, member_state_q, destination_q))
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -359,16 +351,29 @@ pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, Loa
     let order = evaluation_order(rules, &show_if, &finding_when, destination_q)?;
     check_required_visibility(rules, &show_if, &finding_when, destination_q)?;
 
-    Ok(CompiledRules {
-        question_index: ctx.questions.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
-        finding_index: ctx.findings.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
-        show_if,
-        finding_when,
-        outcome_when,
+    let conditions = Conditions { show_if, finding_when, outcome_when };
+    Ok(assemble(&ctx.questions, &ctx.findings, conditions, order, member_state_q, destination_q))
+}
+
+/// The compiled conditions of a rule set, in rule order.
+struct Conditions {
+    show_if: Vec<Option<Compiled>>,
+    finding_when: Vec<Compiled>,
+    outcome_when: Vec<Compiled>,
+}
+
+/// The compiled rules both validation paths end with.
+fn assemble(questions: &HashMap<&str, usize>, findings: &HashMap<&str, usize>, c: Conditions, order: Vec<Node>, member_state_q: usize, destination_q: usize) -> CompiledRules {
+    CompiledRules {
+        question_index: questions.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+        finding_index: findings.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+        show_if: c.show_if,
+        finding_when: c.finding_when,
+        outcome_when: c.outcome_when,
         order,
         member_state_q,
         destination_q,
-    })
+    }
 }
 
 /// The nodes a condition reads: a question's answer needs that question's
