@@ -140,13 +140,52 @@ fn evaluate_with_lists_screens_the_parties_and_answers_the_screening_question() 
     check(&out, 0, "", "");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["outcome"], "proceed_documented", "no hit: screened, no match");
-    assert_eq!(json["screening"].as_array().unwrap().len(), 0);
+    assert_eq!(json["screening"]["parties"][0]["hits"].as_array().unwrap().len(), 0);
+    assert_eq!(json["screening"]["lists"][0]["label"], "sdn.csv");
+    assert!(json["screening"]["lists"][0]["sha256"].as_str().unwrap().starts_with("sha256:"));
 
     doc["answers"]["end_user_name"] = serde_json::json!("Serguei Petroff");
     let hit = tmp("hit.json", serde_json::to_string(&doc).unwrap().as_bytes());
     let out = run(&["evaluate", "--format", "json", "--list", &format!("{dir}/sdn.csv"), hit.to_str().unwrap()]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["outcome"], "escalate", "an unresolved potential match escalates");
-    assert_eq!(json["screening"][0]["entry_id"], "10001");
+    let hit0 = &json["screening"]["parties"][0]["hits"][0];
+    assert_eq!(hit0["entry_id"], "10001");
     assert!(json["findings"].as_array().unwrap().iter().any(|f| f["id"] == "screening_potential_match"));
+
+    // The app's answers file carries the record with the user's decision:
+    // "not a match" resolves the hit; the sealed report shows it and verifies.
+    let mut record = json["screening"].clone();
+    record["decisions"] = serde_json::json!([{
+        "question": "end_user_name", "name": "Serguei Petroff", "list_key": "ofac", "entry_id": "10001",
+        "entry_fingerprint": hit0["entry_fingerprint"], "verdict": "not_a_match",
+        "reason": "Different person: the customer's director was born in 1990", "decided_at": "2026-11-25T10:00:00Z"
+    }]);
+    doc["screening"] = record.clone();
+    let decided = tmp("decided.json", serde_json::to_string(&doc).unwrap().as_bytes());
+    let out = run(&["evaluate", "--format", "json", decided.to_str().unwrap()]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["outcome"], "proceed_documented", "the dismissed hit no longer escalates");
+    let out = run(&["evaluate", decided.to_str().unwrap()]);
+    check(&out, 0, "[not_a_match]", "");
+    check(&out, 0, "Different person", "");
+    let report = run(&["report", decided.to_str().unwrap(), "--created", "2026-11-25T11:00:00Z"]);
+    check(&report, 0, "\"not_a_match\"", "");
+    let sealed: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    assert_eq!(sealed["schema_version"], 3);
+    assert_eq!(sealed["screening"]["lists"][0]["sha256"], record["lists"][0]["sha256"]);
+    assert_eq!(sealed["answers"]["party_screening"], "no_match", "the report holds the answers assessed");
+    let path = tmp("sealed.json", &report.stdout);
+    check(&run(&["verify", path.to_str().unwrap()]), 0, "OK", "");
+
+    // A confirmed match prohibits the export.
+    record["decisions"][0]["verdict"] = serde_json::json!("confirmed_match");
+    doc["screening"] = record;
+    let confirmed = tmp("confirmed.json", serde_json::to_string(&doc).unwrap().as_bytes());
+    let json: serde_json::Value = serde_json::from_slice(&run(&["evaluate", "--format", "json", confirmed.to_str().unwrap()]).stdout).unwrap();
+    assert_eq!(json["outcome"], "prohibited");
+    // A damaged record is a precise error.
+    doc["screening"]["threshold"] = serde_json::json!(5000);
+    let bad = tmp("bad-record.json", serde_json::to_string(&doc).unwrap().as_bytes());
+    check(&run(&["evaluate", bad.to_str().unwrap()]), 2, "", "screening.threshold");
 }

@@ -282,7 +282,7 @@ fn a_report_verifies_and_any_one_byte_change_is_caught() {
     let bytes = report.to_json_pretty().into_bytes();
     let v = verify(&bytes).unwrap();
     assert!(v.holds());
-    assert_eq!(v.original_schema, 2);
+    assert_eq!(v.original_schema, 3);
     let mut missed = Vec::new();
     for i in 0..bytes.len() {
         let mut changed = bytes.clone();
@@ -318,6 +318,7 @@ fn a_schema_1_report_is_verified_and_migrated() {
     m.remove("updated_at");
     m.remove("lang");
     m.remove("undecided");
+    m.remove("screening");
     m.insert("schema".into(), json!(1));
     m.insert("ruleset_id".into(), json!(report.rule_set.id));
     m.insert("ruleset_version".into(), json!(report.rule_set.version));
@@ -328,12 +329,34 @@ fn a_schema_1_report_is_verified_and_migrated() {
     let checked = verify(v.to_string().as_bytes()).unwrap();
     assert!(checked.holds());
     assert_eq!(checked.original_schema, 1);
-    assert_eq!(checked.report.schema_version, 2);
+    assert_eq!(checked.report.schema_version, 3);
     assert_eq!(checked.report.rule_set, report.rule_set);
     assert_eq!(checked.report.created_at, "2026-01-02T03:04:05Z");
     assert_eq!(checked.report.lang, Lang::En);
     assert_eq!(checked.report.outcome, report.outcome);
     assert_eq!(checked.report.fingerprint, checked.report.compute_fingerprint());
+}
+
+#[test]
+fn a_schema_2_report_is_verified_and_migrated() {
+    // Schema 2 was schema 3 without the screening record.
+    let report = sample_report();
+    let mut v: serde_json::Value = serde_json::from_str(&report.to_json_pretty()).unwrap();
+    v.as_object_mut().unwrap().remove("screening");
+    v["schema_version"] = json!(2);
+    let as_json = export_assessor::core::json::parse("test", v.to_string().as_bytes(), usize::MAX).unwrap();
+    v["fingerprint"] = json!(export_assessor::core::report::fingerprint(&as_json));
+    let checked = verify(v.to_string().as_bytes()).unwrap();
+    assert!(checked.holds());
+    assert_eq!((checked.original_schema, checked.report.schema_version), (2, 3));
+    assert_eq!(checked.report.screening, None);
+    assert_eq!(checked.report.outcome, report.outcome);
+    assert_eq!(checked.report.fingerprint, checked.report.compute_fingerprint());
+    // A schema-2 file that claims a screening record is not what schema 2 wrote,
+    // but reads the same way; a damaged record is refused precisely.
+    v["screening"] = json!({ "lists": "x" });
+    let e = verify(v.to_string().as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("screening.lists"), "{e}");
 }
 
 #[test]

@@ -200,26 +200,51 @@ fn quality_on_the_un_list_recall_and_false_positives() {
 
 #[test]
 fn not_a_match_decisions_hold_until_the_list_entry_changes() {
-    use export_assessor::core::screening::decisions::{review, screening_answer, Dismissal, HitStatus};
+    use export_assessor::core::screening::decisions::{status, HitStatus};
+    use export_assessor::core::screening::parties::answer;
+    use export_assessor::core::screening::record::{ScreeningRecord, Verdict};
+    let request = r#"{"lang":"en","parties":[{"question":"end_user_name","name":"Ivan Sidorov","countries":[]}]}"#;
     let lists = fixtures();
-    let s = Screener::new(lists.clone());
-    let q = Query { name: "Ivan Sidorov".into(), ..Default::default() };
-    let hits = s.screen(&q, DEFAULT_THRESHOLD);
-    assert_eq!(hits[0].entry_id, "27");
-    let label = |h: &export_assessor::core::screening::index::Hit| s.lists[h.list].label.as_str();
-    assert_eq!(screening_answer(&review(&hits, &[], label)), "potential_match");
+    let mut record = ScreeningRecord::default();
+    record.apply(answer(&Screener::new(lists.clone()), request, DEFAULT_THRESHOLD).unwrap(), "2026-11-25T09:00:00Z");
+    let hit = &record.parties[0].hits[0];
+    assert_eq!((hit.list_key.as_str(), hit.entry_id.as_str()), ("eu-fsf", "27"));
+    assert_eq!(status(&record, &record.parties[0], hit), HitStatus::Open);
+    assert!(!record.decide("end_user_name", "eu-fsf", "27", Verdict::NotAMatch, "  ", "2026-11-25T10:00:00Z"), "a dismissal needs a reason");
+    assert!(record.decide("end_user_name", "eu-fsf", "27", Verdict::NotAMatch, "different person: born 1985, Tallinn", "2026-11-25T10:00:00Z"));
+    let (p, h) = (&record.parties[0], &record.parties[0].hits[0]);
+    assert!(matches!(status(&record, p, h), HitStatus::Dismissed(d) if d.reason.starts_with("different person")));
 
-    let dismissal = Dismissal { list: "eu-mini.xml".into(), entry_id: "27".into(), entry_fingerprint: hits[0].entry_fingerprint.clone(), reason: "different person: born 1985, Tallinn".into(), decided_at: "2026-11-25T10:00:00Z".into() };
-    let statuses = review(&hits, std::slice::from_ref(&dismissal), label);
-    assert!(matches!(statuses[0], HitStatus::Dismissed(..)));
-    assert_eq!(screening_answer(&statuses), "no_match");
+    // Screening again with the same list keeps the decision.
+    record.apply(answer(&Screener::new(lists.clone()), request, DEFAULT_THRESHOLD).unwrap(), "2026-11-26T09:00:00Z");
+    assert!(matches!(status(&record, &record.parties[0], &record.parties[0].hits[0]), HitStatus::Dismissed(_)));
 
-    // The list publishes a new alias for the entry: the decision is raised again.
+    // A new version of the list adds an alias to the entry: raised again.
     let mut changed = lists;
     changed[0].entries[1].names.push(export_assessor::core::screening::lists::Alias { name: "Ivan Sidorov-Petrov".into(), strong: true });
-    let s2 = Screener::new(changed);
-    let hits2 = s2.screen(&q, DEFAULT_THRESHOLD);
-    let statuses = review(&hits2, std::slice::from_ref(&dismissal), |h| s2.lists[h.list].label.as_str());
-    assert!(matches!(statuses[0], HitStatus::Reopened(..)), "a changed entry reopens the hit");
-    assert_eq!(screening_answer(&statuses), "potential_match");
+    record.apply(answer(&Screener::new(changed), request, DEFAULT_THRESHOLD).unwrap(), "2026-11-27T09:00:00Z");
+    let (p, h) = (&record.parties[0], &record.parties[0].hits[0]);
+    assert!(matches!(status(&record, p, h), HitStatus::Reopened(d) if d.decided_at == "2026-11-25T10:00:00Z"), "a changed entry reopens the hit");
+    assert!(status(&record, p, h).is_open());
+}
+
+#[test]
+fn the_index_grows_and_shrinks_list_by_list() {
+    let lists = fixtures();
+    let mut s = Screener::new(vec![lists[0].clone()]);
+    let q = Query { name: "Ivan Sidorov".into(), ..Default::default() };
+    assert_eq!(s.screen(&q, DEFAULT_THRESHOLD).len(), 1);
+    for l in &lists[1..] {
+        s.add(l.clone());
+    }
+    let all = Screener::new(lists.clone());
+    assert_eq!((s.entry_count(), s.alias_count()), (all.entry_count(), all.alias_count()));
+    let removed = s.remove(0).unwrap();
+    assert_eq!(removed.label, "eu-mini.xml");
+    assert!(s.screen(&q, DEFAULT_THRESHOLD).iter().all(|h| s.lists[h.list].label != "eu-mini.xml"));
+    assert_eq!(s.lists.len(), 3);
+    assert!(s.remove(7).is_none());
+    // What remains still finds its own entries.
+    let rest = Screener::new(lists[1..].to_vec());
+    assert_eq!((s.entry_count(), s.alias_count()), (rest.entry_count(), rest.alias_count()));
 }

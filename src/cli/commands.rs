@@ -10,6 +10,8 @@ use export_assessor::core::destinations::Destinations;
 use export_assessor::core::evaluate::{evaluate, next_steps, Assessment, Because};
 use export_assessor::core::report::{verify, Report};
 use export_assessor::core::ruleset::{QuestionKind, RuleSet};
+use export_assessor::core::screening::record::{self, ScreeningRecord};
+use export_assessor::core::screening::{batch, decisions, index, parties};
 use export_assessor::core::{Answers, Lang};
 
 const USAGE: &str = "\
@@ -158,11 +160,17 @@ fn run(args: &[String]) -> Result<(), Failure> {
     }
 }
 
-fn load(o: &Opts) -> Result<(RuleSet, Destinations, Answers), Failure> {
+/// The answers file: answers, and the screening record the app saved
+/// with them (empty when there is none). With `--list`, the parties are
+/// screened again here and the record updated (decisions are kept).
+fn load(o: &Opts) -> Result<(RuleSet, Destinations, Answers, ScreeningRecord), Failure> {
     let path = one_file(o, "answers")?;
     let (rules, destinations) = context(o)?;
-    let answers = load_answers(&read(path)?, &rules, &destinations).map_err(|e| Failure::Usage(format!("{path}: {e}")))?;
-    Ok((rules, destinations, answers))
+    let bytes = read(path)?;
+    let answers = load_answers(&bytes, &rules, &destinations).map_err(|e| Failure::Usage(format!("{path}: {e}")))?;
+    let mut record = record::from_answers_file(&bytes).map_err(|e| Failure::Usage(format!("{path}: {e}")))?;
+    screen_parties(o, &rules, &destinations, &answers, &mut record)?;
+    Ok((rules, destinations, answers, record))
 }
 
 /// Only `screen` takes a list format after --format.
@@ -173,53 +181,55 @@ fn text_or_json(o: &Opts) -> Result<(), Failure> {
     }
 }
 
-/// With `--list`: screens the end-user and the consignee and, when the
-/// screening question is unanswered, answers it from the hits.
-/// One screening hit for a party of the assessment.
-struct PartyHit {
-    party: String,
-    name: String,
-    list: String,
-    entry_id: String,
-    score: f64,
-    why: String,
-}
-
-fn screen_parties(o: &Opts, rules: &RuleSet, destinations: &Destinations, answers: &mut Answers) -> Result<Vec<PartyHit>, Failure> {
-    use export_assessor::core::screening::{decisions, index};
+/// With `--list`: screens the rule set's party names (end-user, consignee)
+/// against the lists and records the result.
+fn screen_parties(o: &Opts, rules: &RuleSet, destinations: &Destinations, answers: &Answers, record: &mut ScreeningRecord) -> Result<(), Failure> {
     if o.lists.is_empty() {
-        return Ok(vec![]);
+        return Ok(());
     }
     let screener = screener_for(load_lists(o, None)?, destinations);
-    let country = answers.get(&rules.destination_question).and_then(|v| v.as_one()).map(str::to_string);
-    let mut rows = Vec::new();
-    let mut hits_all = Vec::new();
-    for q in ["end_user_name", "consignee_name"] {
-        let Some(name) = answers.get(q).and_then(|v| v.as_one()).map(str::to_string) else { continue };
-        let countries = country.iter().flat_map(|c| {
-            let mut v = vec![c.clone()];
-            if let Some(x) = destinations.country(c) {
-                v.push(x.name.en.clone());
+    let request = record::request(rules, destinations, answers, o.lang).map(|r| r.canonical(None)).unwrap_or_else(|| format!("{{\"lang\":\"{}\",\"parties\":[]}}", o.lang.code()));
+    let response = parties::answer(&screener, &request, index::DEFAULT_THRESHOLD).map_err(|e| Failure::Usage(e.to_string()))?;
+    record.apply(response, o.created.as_deref().unwrap_or(""));
+    Ok(())
+}
+
+/// The screening record as text: lists, then each party's hits and what
+/// was decided about them.
+fn screening_text(rules: &RuleSet, answers: &Answers, record: &ScreeningRecord) -> String {
+    if record.is_empty() {
+        return String::new();
+    }
+    let mut s = format!("\nSanctions screening (threshold {}):\n", record::score_text(record.threshold));
+    for l in &record.lists {
+        s += &format!("  list {} ({}), generated {}, {} entries, {}\n", l.label, l.format, l.generated.as_deref().unwrap_or("(no date in the file)"), l.entries, l.sha256);
+    }
+    for p in &record.parties {
+        s += &format!("  {} \"{}\": {} hit(s)\n", p.question, p.name, p.hits.len());
+        for h in &p.hits {
+            let st = decisions::status(record, p, h);
+            s += &format!("    {} {} \"{}\" score {} [{}]: {}\n", h.list_key, h.entry_id, h.matched_name, record::score_text(h.score), st.name(), h.explanation);
+            match st {
+                decisions::HitStatus::Dismissed(d) | decisions::HitStatus::Confirmed(d) => s += &format!("      decided {}: {}\n", d.decided_at, d.reason),
+                decisions::HitStatus::Reopened(d) => s += &format!("      marked not a match on {} (\"{}\"), but the list entry has changed since\n", d.decided_at, d.reason),
+                decisions::HitStatus::Open => {}
             }
-            v
-        }).collect();
-        for h in screener.screen(&index::Query { name: name.clone(), countries, birth_year: None }, index::DEFAULT_THRESHOLD) {
-            rows.push(PartyHit { party: q.to_string(), name: name.clone(), list: screener.lists[h.list].label.clone(), entry_id: h.entry_id.clone(), score: h.score, why: h.explanation.text() });
-            hits_all.push(h);
         }
     }
-    let statuses = decisions::review(&hits_all, &[], |h| screener.lists[h.list].label.as_str());
-    answers.entry("party_screening".to_string()).or_insert_with(|| export_assessor::core::AnswerValue::One(decisions::screening_answer(&statuses).to_string()));
-    Ok(rows)
+    if let Some(d) = decisions::derive(rules, answers, record) {
+        s += &format!("  → screening answer: {}\n", d.answer.unwrap_or("none (a named party has not been screened)"));
+    }
+    s
 }
 
 fn cmd_evaluate(o: &Opts) -> Result<(), Failure> {
     text_or_json(o)?;
-    let (rules, destinations, mut answers) = load(o)?;
-    let screening = screen_parties(o, &rules, &destinations, &mut answers)?;
-    let a = evaluate(&rules, &destinations, &answers);
-    let steps = next_steps(&rules, &destinations, &answers, &a, o.lang);
+    let (rules, destinations, answers, record) = load(o)?;
+    let effective = decisions::effective_answers(&rules, &answers, &record);
+    let a = evaluate(&rules, &destinations, &effective);
+    let steps = next_steps(&rules, &destinations, &effective, &a, o.lang);
     if o.format == Format::Json {
+        let screening: serde_json::Value = if record.is_empty() { serde_json::Value::Null } else { serde_json::from_str(&record.to_json().canonical(None)).unwrap_or_default() };
         let json = serde_json::json!({
             "outcome": a.outcome,
             "undecided": a.undecided,
@@ -231,19 +241,12 @@ fn cmd_evaluate(o: &Opts) -> Result<(), Failure> {
             "missing": a.missing,
             "score": a.score,
             "next_steps": steps,
-            "screening": screening.iter().map(|h| serde_json::json!({
-                "party": h.party, "name": h.name, "list": h.list, "entry_id": h.entry_id, "score": h.score, "explanation": h.why,
-            })).collect::<Vec<_>>(),
+            "screening": screening,
         });
         out(&format!("{}\n", serde_json::to_string_pretty(&json).unwrap_or_default()));
     } else {
         let mut text = render_text(&rules, &destinations, &a, &steps, o.lang);
-        if !o.lists.is_empty() {
-            text += &format!("\nScreening of the parties ({} hit(s)):\n", screening.len());
-            for h in &screening {
-                text += &format!("  {} \"{}\": {} {} score {:.2}: {}\n", h.party, h.name, h.list, h.entry_id, h.score, h.why);
-            }
-        }
+        text += &screening_text(&rules, &answers, &record);
         out(&text);
     }
     Ok(())
@@ -308,11 +311,12 @@ fn render_text(rules: &RuleSet, destinations: &Destinations, a: &Assessment, ste
 }
 
 fn cmd_report(o: &Opts) -> Result<(), Failure> {
-    let (rules, destinations, answers) = load(o)?;
     let created = o.created.as_deref().ok_or_else(|| Failure::Usage("report needs --created TIMESTAMP (the tool reads no clock)".into()))?;
+    let (rules, destinations, answers, record) = load(o)?;
     let updated = o.updated.as_deref().unwrap_or(created);
-    let a = evaluate(&rules, &destinations, &answers);
-    let report = Report::build(&rules, &destinations, &answers, &a, o.lang, created, updated).map_err(|e| Failure::Usage(e.to_string()))?;
+    let effective = decisions::effective_answers(&rules, &answers, &record);
+    let a = evaluate(&rules, &destinations, &effective);
+    let report = Report::build(&rules, &destinations, &effective, &a, o.lang, created, updated).map_err(|e| Failure::Usage(e.to_string()))?.with_screening(&record);
     out(&format!("{}\n", report.to_json_pretty()));
     Ok(())
 }
@@ -332,7 +336,7 @@ fn cmd_verify(o: &Opts) -> Result<(), Failure> {
                 r.destination_data_as_of,
                 r.created_at,
                 r.updated_at,
-                if v.original_schema < 2 { format!(" · migrated from schema {}", v.original_schema) } else { String::new() },
+                if v.original_schema < export_assessor::core::report::SCHEMA_VERSION { format!(" · migrated from schema {}", v.original_schema) } else { String::new() },
             ));
             Ok(())
         }
@@ -404,24 +408,17 @@ fn cmd_bundle(o: &Opts) -> Result<(), Failure> {
 }
 
 fn cmd_notification(o: &Opts) -> Result<(), Failure> {
-    let (rules, destinations, answers) = load(o)?;
     let created = o.created.as_deref().ok_or_else(|| Failure::Usage("notification needs --created TIMESTAMP (the tool reads no clock)".into()))?;
-    let a = evaluate(&rules, &destinations, &answers);
-    let report = Report::build(&rules, &destinations, &answers, &a, o.lang, created, o.updated.as_deref().unwrap_or(created)).map_err(|e| Failure::Usage(e.to_string()))?;
+    let (rules, destinations, answers, record) = load(o)?;
+    let effective = decisions::effective_answers(&rules, &answers, &record);
+    let a = evaluate(&rules, &destinations, &effective);
+    let report = Report::build(&rules, &destinations, &effective, &a, o.lang, created, o.updated.as_deref().unwrap_or(created)).map_err(|e| Failure::Usage(e.to_string()))?.with_screening(&record);
     out(&export_assessor::core::notification::draft_notification(&rules, &destinations, &report, o.lang));
     Ok(())
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 fn cmd_screen(o: &Opts) -> Result<(), Failure> {
-    use export_assessor::core::screening::{index, leads, lists};
+    use export_assessor::core::screening::{leads, lists};
     if o.lists.is_empty() {
         return Err(Failure::Usage("screen needs at least one --list FILE".into()));
     }
@@ -438,27 +435,8 @@ fn cmd_screen(o: &Opts) -> Result<(), Failure> {
     let leads = leads::load_leads(leads_path, &read(leads_path)?).map_err(|e| Failure::Usage(e.to_string()))?;
     let destinations = Destinations::builtin().map_err(|e| Failure::Usage(e.to_string()))?;
     let screener = screener_for(loaded, &destinations);
-    let names = |c: &str| -> Vec<String> {
-        destinations.country(&c.to_uppercase()).map(|x| vec![x.name.en.clone(), x.name.de.clone()]).unwrap_or_default()
-    };
-    let mut s = String::from("query_id,query,list,entry_id,matched_name,score,explanation\n");
-    for lead in &leads {
-        for hit in screener.screen(&lead.query(names), threshold) {
-            let list = &screener.lists[hit.list];
-            s += &[
-                csv_field(&lead.id),
-                csv_field(&lead.name),
-                csv_field(&list.label),
-                csv_field(&hit.entry_id),
-                csv_field(&hit.matched_name),
-                format!("{:.3}", hit.score),
-                csv_field(&hit.explanation.text()),
-            ]
-            .join(",");
-            s.push('\n');
-        }
-    }
-    out(&s);
+    let rows = batch::screen_leads(&screener, &leads, &destinations, threshold, Lang::En);
+    out(&batch::to_csv(&rows));
     Ok(())
 }
 
@@ -485,12 +463,6 @@ fn load_lists(o: &Opts, forced: Option<export_assessor::core::screening::lists::
 }
 
 /// A screener whose country names and ISO codes compare through the destination data.
-fn screener_for(lists: Vec<export_assessor::core::screening::lists::SanctionsList>, destinations: &Destinations) -> export_assessor::core::screening::index::Screener {
-    let by_name: std::collections::HashMap<String, String> = destinations
-        .countries
-        .iter()
-        .flat_map(|c| [(c.name.en.clone(), c.code.clone()), (c.name.de.clone(), c.code.clone())])
-        .map(|(n, code)| (export_assessor::core::screening::normalize::fold(&n).split_whitespace().collect::<Vec<_>>().join(" "), code))
-        .collect();
-    export_assessor::core::screening::index::Screener::with_countries(lists, &|name| by_name.get(name).cloned())
+fn screener_for(lists: Vec<export_assessor::core::screening::lists::SanctionsList>, destinations: &Destinations) -> index::Screener {
+    index::Screener::with_country_codes(lists, batch::country_codes(destinations))
 }

@@ -11,13 +11,13 @@ use super::condition::{Condition, CountSpec, QuestionValue, QuestionValues};
 use super::destinations::{ArmsEmbargo, Authority, Country, CountryName, DestFact, Destinations, DestinationsFile, DualUseBan, EuEmbargo, MonitoringKind, MonitoringRegime, Status};
 use super::error::LoadError;
 use super::outcome::Outcome;
-use super::ruleset::{CategorySpec, Choice, CountryScope, FindingKind, FindingRule, OutcomeRule, Question, QuestionKind, RuleSet, ScoreSpec, Section};
+use super::ruleset::{CategorySpec, Choice, CountryScope, FindingKind, FindingRule, OutcomeRule, PartyScreeningSpec, Question, QuestionKind, RuleSet, ScoreSpec, Section};
 use super::text::Text;
 
 const INPUT: &str = "data bundle";
 /// Bumped whenever the bundled types change shape.
-pub const FORMAT: u32 = 2;
-const MAGIC: &[u8; 8] = b"EXPASSv2";
+pub const FORMAT: u32 = 3;
+const MAGIC: &[u8; 8] = b"EXPASSv3";
 const REBUILD: &str = "rebuild the app (bash scripts/build.sh) so the data bundle matches the wasm";
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -229,6 +229,7 @@ impl Reader<'_> {
             notice: self.text()?,
             member_state_question: self.string()?,
             destination_question: self.string()?,
+            party_screening: self.opt(|r| Ok(PartyScreeningSpec { question: r.string()?, parties: r.strings()? }))?,
             score: ScoreSpec { categories: self.vec(|r| Ok(CategorySpec { id: r.string()?, label: r.text()?, weight: r.u32()? }))? },
             sections: self.vec(|r| Ok(Section { id: r.string()?, title: r.text()? }))?,
             questions: self.vec(Self::question)?,

@@ -11,12 +11,13 @@ use super::error::LoadError;
 use super::evaluate::{next_steps, AnswerRef, Assessment, Because, CategoryScore, Score};
 use super::json::{self, obj, strs, Fields, Json};
 use super::outcome::Outcome;
+use super::screening::record::ScreeningRecord;
 use super::ruleset::{FindingKind, RuleSet};
 use super::text::Lang;
 
 const INPUT: &str = "report";
 const MAX_BYTES: usize = 16 * 1024 * 1024;
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleSetRef {
@@ -64,6 +65,9 @@ pub struct Report {
     pub missing: Vec<String>,
     pub score: Score,
     pub next_steps: Vec<String>,
+    /// The sanctions screening behind the answers, when the parties were
+    /// screened: lists (with generation date and SHA-256), hits, decisions.
+    pub screening: Option<ScreeningRecord>,
     pub fingerprint: String,
 }
 
@@ -143,10 +147,19 @@ impl Report {
             score: assessment.score.clone(),
             next_steps: next_steps(rules, destinations, answers, assessment, lang),
             answers: shown,
+            screening: None,
             fingerprint: String::new(),
         };
         report.fingerprint = report.compute_fingerprint();
         Ok(report)
+    }
+
+    /// Adds the screening record (when the parties were screened) and
+    /// seals the report again.
+    pub fn with_screening(mut self, record: &ScreeningRecord) -> Report {
+        self.screening = (!record.is_empty()).then(|| record.clone());
+        self.fingerprint = self.compute_fingerprint();
+        self
     }
 
     pub fn compute_fingerprint(&self) -> String {
@@ -218,6 +231,7 @@ impl Report {
                 ]),
             ),
             ("next_steps", strs(&self.next_steps)),
+            ("screening", self.screening.as_ref().map_or(Json::Null, ScreeningRecord::to_json)),
             ("fingerprint", Json::str(&self.fingerprint)),
         ])
     }
@@ -225,7 +239,7 @@ impl Report {
     /// Reads a report in the current schema, field by field.
     pub fn from_json(v: &Json) -> Result<Report, LoadError> {
         let f = Fields::of(INPUT, "", v)?;
-        f.only(&["schema_version", "tool", "rule_set", "destination_data_as_of", "created_at", "updated_at", "lang", "answers", "outcome", "undecided", "decided_by", "findings", "missing", "score", "next_steps", "fingerprint"])?;
+        f.only(&["schema_version", "tool", "rule_set", "destination_data_as_of", "created_at", "updated_at", "lang", "answers", "outcome", "undecided", "decided_by", "findings", "missing", "score", "next_steps", "screening", "fingerprint"])?;
         let rs = Fields::of(INPUT, "rule_set", f.req("rule_set")?)?;
         rs.only(&["id", "version"])?;
         let num = |fields: &Fields, key: &str, min: i64, max: i64| -> Result<i64, LoadError> {
@@ -294,6 +308,11 @@ impl Report {
             missing: f.strings("missing")?,
             score: Score { total: num(&sc, "total", 0, 100)? as u32, categories },
             next_steps: f.strings("next_steps")?,
+            // Schema 2 had no screening: absent reads as none.
+            screening: match f.opt("screening") {
+                None | Some(Json::Null) => None,
+                Some(v) => Some(ScreeningRecord::from_json(INPUT, "screening", v)?),
+            },
             fingerprint: f.string("fingerprint")?,
         })
     }
@@ -377,7 +396,14 @@ pub fn verify(bytes: &[u8]) -> Result<Verification, LoadError> {
     let computed = fingerprint(&value);
     let report = match schema {
         1 => migrate_v1(value)?,
-        2 => Report::from_json(&value)?,
+        2 => {
+            // Schema 2 lacks `screening` only: re-sealed in the current schema.
+            let mut r = Report::from_json(&value)?;
+            r.schema_version = SCHEMA_VERSION;
+            r.fingerprint = r.compute_fingerprint();
+            r
+        }
+        3 => Report::from_json(&value)?,
         n => {
             return Err(err(
                 "schema_version",

@@ -3,6 +3,10 @@
 //! pure operations for the UI's reducer and a JSON exchange format whose
 //! import is validated and never overwrites silently.
 
+use std::borrow::Cow;
+
+use super::screening::decisions::effective_answers;
+use super::screening::record::{Response, ScreeningRecord, Verdict};
 use super::answers::{answers_from_json, answers_to_json, check_answers, AnswerValue, Answers};
 use super::destinations::Destinations;
 use super::error::LoadError;
@@ -24,33 +28,49 @@ pub struct Draft {
     /// The section the user was on, so a reload resumes there.
     pub section: String,
     pub answers: Answers,
+    /// Sanctions screening of the parties: lists, hits, decisions.
+    pub screening: ScreeningRecord,
 }
 
 impl Draft {
     pub fn new(id: &str, now: &str, first_section: &str) -> Draft {
-        Draft { id: id.into(), created_at: now.into(), updated_at: now.into(), section: first_section.into(), answers: Answers::new() }
+        Draft { id: id.into(), created_at: now.into(), updated_at: now.into(), section: first_section.into(), answers: Answers::new(), screening: ScreeningRecord::default() }
     }
 
     pub fn to_json(&self) -> Json {
-        obj(vec![
+        let mut members = vec![
             ("id", Json::str(&self.id)),
             ("created_at", Json::str(&self.created_at)),
             ("updated_at", Json::str(&self.updated_at)),
             ("section", Json::str(&self.section)),
             ("answers", answers_to_json(&self.answers)),
-        ])
+        ];
+        if !self.screening.is_empty() {
+            members.push(("screening", self.screening.to_json()));
+        }
+        obj(members)
     }
 
     pub fn from_json(input: &'static str, at: String, v: &Json) -> Result<Draft, LoadError> {
         let f = Fields::of(input, at, v)?;
-        f.only(&["id", "created_at", "updated_at", "section", "answers"])?;
+        f.only(&["id", "created_at", "updated_at", "section", "answers", "screening"])?;
         Ok(Draft {
             id: f.string("id")?,
             created_at: f.string("created_at")?,
             updated_at: f.string("updated_at")?,
             section: f.string("section")?,
             answers: answers_from_json(input, &f.path("answers"), f.req("answers")?)?,
+            screening: match f.opt("screening") {
+                Some(v) => ScreeningRecord::from_json(input, &f.path("screening"), v)?,
+                None => ScreeningRecord::default(),
+            },
         })
+    }
+
+    /// The answers the assessment is evaluated on: the user's, with the
+    /// screening question answered or raised by the screening hits.
+    pub fn effective_answers(&self, rules: &RuleSet) -> Cow<'_, Answers> {
+        effective_answers(rules, &self.answers, &self.screening)
     }
 
     fn text(&self, q: &str) -> &str {
@@ -112,6 +132,28 @@ impl Archive {
         }
         d.updated_at = now.to_string();
         true
+    }
+
+    /// Stores a screening result for the draft (not a change of the work:
+    /// the draft keeps its timestamp).
+    pub fn set_screening(&mut self, id: &str, response: Response, now: &str) -> bool {
+        let Some(d) = self.get_mut(id) else { return false };
+        d.screening.apply(response, now);
+        true
+    }
+
+    /// Records the user's decision about a hit (see `ScreeningRecord::decide`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn decide(&mut self, id: &str, question: &str, list_key: &str, entry_id: &str, verdict: Option<Verdict>, reason: &str, now: &str) -> bool {
+        let Some(d) = self.get_mut(id) else { return false };
+        let changed = match verdict {
+            Some(v) => d.screening.decide(question, list_key, entry_id, v, reason, now),
+            None => d.screening.undecide(question, list_key, entry_id),
+        };
+        if changed {
+            d.updated_at = now.to_string();
+        }
+        changed
     }
 
     pub fn set_section(&mut self, id: &str, section: &str) -> bool {

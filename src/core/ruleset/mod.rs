@@ -48,6 +48,10 @@ pub struct RuleSet {
     pub member_state_question: String,
     /// The question whose answer is the destination country.
     pub destination_question: String,
+    /// Which party names are screened against sanctions lists, and which
+    /// question the screening answers. Absent: no automatic screening.
+    #[serde(default)]
+    pub party_screening: Option<PartyScreeningSpec>,
     pub score: ScoreSpec,
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
@@ -55,6 +59,16 @@ pub struct RuleSet {
     pub outcomes: Vec<OutcomeRule>,
     #[serde(skip)]
     pub(crate) compiled: CompiledRules,
+}
+
+/// The screening hook: `parties` are text questions holding party names;
+/// `question` is a single choice with the options `no_match`,
+/// `potential_match` and `confirmed_match`, which screening results answer.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PartyScreeningSpec {
+    pub question: String,
+    pub parties: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -187,6 +187,32 @@ pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, Loa
     Ok(assemble(&questions, &findings, conditions, order, member_state_q, destination_q))
 }
 
+/// The screening hook names a single choice that screening can answer and
+/// the text questions that hold party names.
+#[cfg(not(target_arch = "wasm32"))]
+fn check_party_screening(rules: &RuleSet, questions: &HashMap<&str, usize>, spec: &super::PartyScreeningSpec) -> Result<(), LoadError> {
+    let answerable = questions.get(spec.question.as_str()).is_some_and(|&i| match &rules.questions[i].kind {
+        QuestionKind::Single { options } => crate::core::screening::decisions::ANSWERS.iter().all(|a| options.iter().any(|o| o.id == *a)),
+        _ => false,
+    });
+    if !answerable {
+        return Err(err(
+            "party_screening.question",
+            format!("\"{}\" is not a single-choice question with the options no_match, potential_match and confirmed_match", spec.question),
+            "name such a question, or leave out \"party_screening\"",
+        ));
+    }
+    if spec.parties.is_empty() {
+        return Err(err("party_screening.parties", "no party question is named", "list the text questions that hold party names, e.g. [\"end_user_name\"]"));
+    }
+    for (j, p) in spec.parties.iter().enumerate() {
+        if !questions.get(p.as_str()).is_some_and(|&i| matches!(rules.questions[i].kind, QuestionKind::Text { .. })) {
+            return Err(err(format!("party_screening.parties[{j}]"), format!("\"{p}\" is not a text question"), "name text questions that hold party names"));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, LoadError> {
     if rules.schema_version != SCHEMA_VERSION {
@@ -281,6 +307,9 @@ pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, Loa
         Some(&i) if matches!(rules.questions[i].kind, QuestionKind::Country { .. }) => i,
         _ => return Err(err("destination_question", format!("\"{}\" is not a country question", rules.destination_question), "name a question of kind {\"type\": \"country\"}")),
     };
+    if let Some(spec) = &rules.party_screening {
+        check_party_screening(rules, &questions, spec)?;
+    }
 
     // Findings.
     let mut findings = HashMap::new();

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::lists::{Entry, ListFormat, SanctionsList};
 use super::normalize::{fold, normalize, NormName};
+use crate::core::text::Lang;
 
 /// Token pairs below this similarity do not count as a match.
 const PAIR_MIN: f64 = 0.82;
@@ -39,6 +40,8 @@ pub struct Screener {
     trigrams: HashMap<String, Vec<u32>>,
     /// Tokens by their sorted letters: swapped letters find each other.
     anagrams: HashMap<String, Vec<u32>>,
+    /// Folded country names → ISO codes (see `with_country_codes`).
+    country_codes: HashMap<String, String>,
 }
 
 /// One party to screen. `countries` are ISO codes and/or names (any case).
@@ -56,6 +59,47 @@ pub struct TokenPair {
     pub similarity: f64,
 }
 
+/// A change to a hit's score and its reason.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Adjustment {
+    WeakAlias,
+    CountryMatches,
+    CountryDiffers,
+    BirthYearMatches,
+    BirthYearDiffers,
+    /// The names written together agree (with this similarity).
+    WrittenTogether(f64),
+    OneTokenInCommon,
+    SameLegalForm(String),
+    DifferentLegalForms(String, String),
+}
+
+impl Adjustment {
+    pub fn describe(&self, lang: Lang) -> String {
+        use Adjustment::*;
+        match (lang, self) {
+            (Lang::En, WeakAlias) => "weak alias".into(),
+            (Lang::De, WeakAlias) => "schwacher Alias".into(),
+            (Lang::En, CountryMatches) => "country matches".into(),
+            (Lang::De, CountryMatches) => "Land stimmt überein".into(),
+            (Lang::En, CountryDiffers) => "country differs".into(),
+            (Lang::De, CountryDiffers) => "Land weicht ab".into(),
+            (Lang::En, BirthYearMatches) => "year of birth matches".into(),
+            (Lang::De, BirthYearMatches) => "Geburtsjahr stimmt überein".into(),
+            (Lang::En, BirthYearDiffers) => "year of birth differs".into(),
+            (Lang::De, BirthYearDiffers) => "Geburtsjahr weicht ab".into(),
+            (Lang::En, WrittenTogether(t)) => format!("names written together agree ({t:.2})"),
+            (Lang::De, WrittenTogether(t)) => format!("zusammengeschriebene Namen stimmen überein ({t:.2})"),
+            (Lang::En, OneTokenInCommon) => "only one name token in common".into(),
+            (Lang::De, OneTokenInCommon) => "nur ein Namensteil gemeinsam".into(),
+            (Lang::En, SameLegalForm(f)) => format!("same legal form ({f})"),
+            (Lang::De, SameLegalForm(f)) => format!("gleiche Rechtsform ({f})"),
+            (Lang::En, DifferentLegalForms(a, b)) => format!("different legal forms ({a} / {b})"),
+            (Lang::De, DifferentLegalForms(a, b)) => format!("verschiedene Rechtsformen ({a} / {b})"),
+        }
+    }
+}
+
 /// Why a hit scored as it did.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Explanation {
@@ -65,28 +109,39 @@ pub struct Explanation {
     pub unmatched_query: Vec<String>,
     pub unmatched_alias: Vec<String>,
     pub name_score: f64,
-    /// (points, reason) for legal forms, weak aliases, country, birth year.
-    pub adjustments: Vec<(f64, String)>,
+    /// Points and reason for legal forms, weak aliases, country, birth year.
+    pub adjustments: Vec<(f64, Adjustment)>,
 }
 
 impl Explanation {
+    /// The explanation in English (the CLI's CSV and the tests).
     pub fn text(&self) -> String {
-        let mut parts = vec![format!("alias \"{}\"{}", self.alias, if self.strong { "" } else { " (weak alias)" })];
+        self.text_in(Lang::En)
+    }
+
+    pub fn text_in(&self, lang: Lang) -> String {
+        let de = lang == Lang::De;
+        let weak = match (self.strong, de) {
+            (true, _) => "",
+            (false, false) => " (weak alias)",
+            (false, true) => " (schwacher Alias)",
+        };
+        let mut parts = vec![if de { format!("Alias „{}“{weak}", self.alias) } else { format!("alias \"{}\"{weak}", self.alias) }];
         let pairs: Vec<String> = self
             .pairs
             .iter()
             .map(|p| if p.query == p.alias { format!("{}={}", p.query, p.alias) } else { format!("{}~{} ({:.2})", p.query, p.alias, p.similarity) })
             .collect();
-        parts.push(format!("tokens {}", pairs.join(", ")));
+        parts.push(format!("{} {}", if de { "Namensteile" } else { "tokens" }, pairs.join(", ")));
         if !self.unmatched_query.is_empty() {
-            parts.push(format!("query tokens not found: {}", self.unmatched_query.join(" ")));
+            parts.push(format!("{}: {}", if de { "nicht gefundene Teile der Anfrage" } else { "query tokens not found" }, self.unmatched_query.join(" ")));
         }
         if !self.unmatched_alias.is_empty() {
-            parts.push(format!("alias tokens not in the query (discounted): {}", self.unmatched_alias.join(" ")));
+            parts.push(format!("{}: {}", if de { "Alias-Teile ohne Gegenstück in der Anfrage (gering gewichtet)" } else { "alias tokens not in the query (discounted)" }, self.unmatched_alias.join(" ")));
         }
-        parts.push(format!("name score {:.2}", self.name_score));
+        parts.push(format!("{} {:.2}", if de { "Namenswert" } else { "name score" }, self.name_score));
         for (points, why) in &self.adjustments {
-            parts.push(format!("{why} {points:+.2}"));
+            parts.push(format!("{} {points:+.2}", why.describe(lang)));
         }
         parts.join("; ")
     }
@@ -169,49 +224,90 @@ fn country_keys(raw: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Vec<Stri
 
 impl Screener {
     pub fn new(lists: Vec<SanctionsList>) -> Screener {
-        Screener::with_countries(lists, &|_| None)
+        Screener::with_country_codes(lists, HashMap::new())
     }
 
-    /// Like `new`, with `resolve` mapping a folded country name to its ISO
-    /// code, so names and codes from different lists compare.
-    pub fn with_countries(lists: Vec<SanctionsList>, resolve: &dyn Fn(&str) -> Option<String>) -> Screener {
-        let mut s = Screener { lists: vec![], entries: vec![], countries: vec![], aliases: vec![], dict: HashMap::new(), postings: vec![], trigrams: HashMap::new(), anagrams: HashMap::new() };
-        for (li, list) in lists.into_iter().enumerate() {
-            s.lists.push(ListInfo { label: list.label, format: list.format, generated: list.generated, sha256: list.sha256, entries: list.entries.len() });
-            for entry in list.entries {
-                let e = s.entries.len() as u32;
-                for (ai, alias) in entry.names.iter().enumerate() {
-                    let norm = normalize(&alias.name);
-                    if norm.tokens.is_empty() {
-                        continue;
-                    }
-                    let id = s.aliases.len() as u32;
-                    for t in &norm.tokens {
-                        let tid = match s.dict.get(t) {
-                            Some(&tid) => tid,
-                            None => {
-                                let tid = s.postings.len() as u32;
-                                s.dict.insert(t.clone(), tid);
-                                s.postings.push(vec![]);
-                                for g in trigrams(t) {
-                                    s.trigrams.entry(g).or_default().push(tid);
-                                }
-                                s.anagrams.entry(anagram(t)).or_default().push(tid);
-                                tid
-                            }
-                        };
-                        let p = &mut s.postings[tid as usize];
-                        if p.last() != Some(&id) {
-                            p.push(id);
-                        }
-                    }
-                    s.aliases.push(IndexedAlias { entry: e, alias: ai as u16, norm });
-                }
-                s.countries.push(entry.countries.iter().flat_map(|c| country_keys(c, resolve)).collect());
-                s.entries.push((li as u16, entry));
-            }
+    /// Like `new`, with `codes` mapping folded country names to ISO codes,
+    /// so names and codes from different lists compare.
+    pub fn with_country_codes(lists: Vec<SanctionsList>, codes: HashMap<String, String>) -> Screener {
+        let mut s = Screener {
+            lists: vec![],
+            entries: vec![],
+            countries: vec![],
+            aliases: vec![],
+            dict: HashMap::new(),
+            postings: vec![],
+            trigrams: HashMap::new(),
+            anagrams: HashMap::new(),
+            country_codes: codes,
+        };
+        for list in lists {
+            s.add(list);
         }
         s
+    }
+
+    /// Adds a list to the index (the index only grows; see `remove`).
+    pub fn add(&mut self, list: SanctionsList) {
+        let li = self.lists.len() as u16;
+        self.lists.push(ListInfo { label: list.label, format: list.format, generated: list.generated, sha256: list.sha256, entries: list.entries.len() });
+        for entry in list.entries {
+            let e = self.entries.len() as u32;
+            for (ai, alias) in entry.names.iter().enumerate() {
+                let norm = normalize(&alias.name);
+                if norm.tokens.is_empty() {
+                    continue;
+                }
+                let id = self.aliases.len() as u32;
+                for t in &norm.tokens {
+                    let tid = match self.dict.get(t) {
+                        Some(&tid) => tid,
+                        None => {
+                            let tid = self.postings.len() as u32;
+                            self.dict.insert(t.clone(), tid);
+                            self.postings.push(vec![]);
+                            for g in trigrams(t) {
+                                self.trigrams.entry(g).or_default().push(tid);
+                            }
+                            self.anagrams.entry(anagram(t)).or_default().push(tid);
+                            tid
+                        }
+                    };
+                    let p = &mut self.postings[tid as usize];
+                    if p.last() != Some(&id) {
+                        p.push(id);
+                    }
+                }
+                self.aliases.push(IndexedAlias { entry: e, alias: ai as u16, norm });
+            }
+            let codes = &self.country_codes;
+            self.countries.push(entry.countries.iter().flat_map(|c| country_keys(c, &|n| codes.get(n).cloned())).collect());
+            self.entries.push((li, entry));
+        }
+    }
+
+    /// Removes the list at `index` and rebuilds the index from the others.
+    pub fn remove(&mut self, index: usize) -> Option<ListInfo> {
+        if index >= self.lists.len() {
+            return None;
+        }
+        let infos = std::mem::take(&mut self.lists);
+        let mut by_list: Vec<Vec<Entry>> = infos.iter().map(|_| Vec::new()).collect();
+        for (li, entry) in std::mem::take(&mut self.entries) {
+            by_list[li as usize].push(entry);
+        }
+        let codes = std::mem::take(&mut self.country_codes);
+        let mut removed = None;
+        let mut keep = Vec::new();
+        for (i, (info, entries)) in infos.into_iter().zip(by_list).enumerate() {
+            if i == index {
+                removed = Some(info);
+            } else {
+                keep.push(SanctionsList { label: info.label, format: info.format, generated: info.generated, sha256: info.sha256, entries });
+            }
+        }
+        *self = Screener::with_country_codes(keep, codes);
+        removed
     }
 
     pub fn alias_count(&self) -> usize {
@@ -303,25 +399,25 @@ impl Screener {
             let name = &entry.names[alias.alias as usize];
             let al = align(&q, &alias.norm);
             let mut score = al.name_score + al.adjustment();
-            let mut notes: Vec<(f64, &'static str)> = Vec::new();
+            let mut notes: Vec<(f64, Adjustment)> = Vec::new();
             // Weak aliases (the list's own "low quality" or "weak") need
             // support from the country or the year of birth to reach a hit.
             if !name.strong {
-                notes.push((-0.20, "weak alias"));
+                notes.push((-0.20, Adjustment::WeakAlias));
             }
             let entry_countries = &self.countries[alias.entry as usize];
             if !query_countries.is_empty() && !entry_countries.is_empty() {
                 if entry_countries.iter().any(|c| query_countries.contains(c)) {
-                    notes.push((0.03, "country matches"));
+                    notes.push((0.03, Adjustment::CountryMatches));
                 } else {
-                    notes.push((-0.05, "country differs"));
+                    notes.push((-0.05, Adjustment::CountryDiffers));
                 }
             }
             if let (Some(y), false) = (query.birth_year, entry.birth_years.is_empty()) {
                 if entry.birth_years.contains(&y) {
-                    notes.push((0.04, "year of birth matches"));
+                    notes.push((0.04, Adjustment::BirthYearMatches));
                 } else {
-                    notes.push((-0.10, "year of birth differs"));
+                    notes.push((-0.10, Adjustment::BirthYearDiffers));
                 }
             }
             score += notes.iter().map(|n| n.0).sum::<f64>();
@@ -330,7 +426,7 @@ impl Screener {
                 continue;
             }
             let mut ex = explain(&al, &q, &alias.norm, &name.name, name.strong);
-            ex.adjustments.extend(notes.into_iter().map(|(p, why)| (p, why.to_string())));
+            ex.adjustments.extend(notes);
             let hit = Hit { list: *list as usize, entry_id: entry.id.clone(), entry_fingerprint: entry.fingerprint(), matched_name: name.name.clone(), score, explanation: ex };
             match best.get(&alias.entry) {
                 Some(h) if h.score >= hit.score => {}
@@ -428,14 +524,14 @@ fn align(q: &NormName, a: &NormName) -> Alignment {
 fn explain(al: &Alignment, q: &NormName, a: &NormName, alias: &str, strong: bool) -> Explanation {
     let mut adjustments = Vec::new();
     if let Some(t) = al.together {
-        adjustments.push((0.0, format!("names written together agree ({t:.2})")));
+        adjustments.push((0.0, Adjustment::WrittenTogether(t)));
     }
     if al.one_token {
-        adjustments.push((-0.15, "only one name token in common".into()));
+        adjustments.push((-0.15, Adjustment::OneTokenInCommon));
     }
     match al.same_form {
-        Some(true) => adjustments.push((0.02, format!("same legal form ({})", q.forms.join(" ")))),
-        Some(false) => adjustments.push((-0.05, format!("different legal forms ({} / {})", q.forms.join(" "), a.forms.join(" ")))),
+        Some(true) => adjustments.push((0.02, Adjustment::SameLegalForm(q.forms.join(" ")))),
+        Some(false) => adjustments.push((-0.05, Adjustment::DifferentLegalForms(q.forms.join(" "), a.forms.join(" ")))),
         None => {}
     }
     Explanation {

@@ -1,10 +1,13 @@
 //! Party screening against sanctions lists, entirely local: loaders,
-//! normalisation, an index for candidate generation, and scoring that
-//! explains every hit.
+//! normalisation, an index for candidate generation, scoring that explains
+//! every hit, and the record an assessment keeps of it.
 
 pub mod csv;
+pub mod batch;
 pub mod decisions;
 pub mod index;
 pub mod leads;
 pub mod lists;
 pub mod normalize;
+pub mod parties;
+pub mod record;

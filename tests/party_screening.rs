@@ -1,0 +1,201 @@
+//! Screening in the assessment, data-driven: each file in
+//! `tests/screening-cases/` takes a scenario's answers, screens its parties
+//! against fixture lists, applies the user's decisions and states what the
+//! screening derives and what the assessment then decides.
+
+use std::collections::BTreeMap;
+
+use export_assessor::core::answers::{load_answers, AnswerValue};
+use export_assessor::core::evaluate::evaluate;
+use export_assessor::core::screening::batch::country_codes;
+use export_assessor::core::screening::decisions::{derive, effective_answers};
+use export_assessor::core::screening::index::{Screener, DEFAULT_THRESHOLD};
+use export_assessor::core::screening::lists::{detect, load, ListFormat};
+use export_assessor::core::screening::parties::answer;
+use export_assessor::core::screening::record::{request, ScreeningRecord, Verdict};
+use export_assessor::core::session::{Archive, Draft};
+use export_assessor::core::{Destinations, Lang, RuleSet};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    description: String,
+    scenario: String,
+    lists: Vec<String>,
+    /// Overrides of the scenario's answers; null removes one.
+    answers: BTreeMap<String, Option<String>>,
+    #[serde(default)]
+    decisions: Vec<DecisionSpec>,
+    #[serde(default)]
+    rename_after_screening: BTreeMap<String, String>,
+    expect: Expect,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DecisionSpec {
+    question: String,
+    entry_id: String,
+    verdict: String,
+    reason: String,
+    #[serde(default)]
+    refused: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    derived: Option<String>,
+    #[serde(default)]
+    open: Option<usize>,
+    #[serde(default)]
+    dismissed: Option<usize>,
+    #[serde(default)]
+    confirmed: Option<usize>,
+    #[serde(default)]
+    unscreened: Option<Vec<String>>,
+    screening_answer: Option<String>,
+    outcome: String,
+    #[serde(default)]
+    findings: Vec<String>,
+}
+
+fn root() -> String {
+    env!("CARGO_MANIFEST_DIR").to_string()
+}
+
+fn list(name: &str) -> export_assessor::core::screening::lists::SanctionsList {
+    let dir = format!("{}/tests/fixtures/screening", root());
+    let bytes = std::fs::read(format!("{dir}/{name}")).unwrap();
+    let format = detect(&bytes).unwrap_or_else(|| panic!("{name}: format not detected"));
+    let alt = (format == ListFormat::Ofac).then(|| std::fs::read(format!("{dir}/alt.csv")).unwrap());
+    load(format, name, &bytes, alt.as_deref()).unwrap()
+}
+
+/// The one helper: runs a case file and returns what disagrees.
+fn check(file: &str, rules: &RuleSet, dest: &Destinations) -> Vec<String> {
+    let case: Case = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap_or_else(|e| panic!("{file}: {e}"));
+    assert!(!case.description.is_empty());
+    let bytes = std::fs::read(format!("{}/tests/scenarios/{}", root(), case.scenario)).unwrap();
+    let mut answers = load_answers(&bytes, rules, dest).unwrap();
+    for (q, v) in &case.answers {
+        match v {
+            Some(v) => answers.insert(q.clone(), AnswerValue::One(v.clone())),
+            None => answers.remove(q),
+        };
+    }
+    let mut record = ScreeningRecord::default();
+    if !case.lists.is_empty() {
+        let screener = Screener::with_country_codes(case.lists.iter().map(|l| list(l)).collect(), country_codes(dest));
+        let req = request(rules, dest, &answers, Lang::En).expect("named parties make a request").canonical(None);
+        record.apply(answer(&screener, &req, DEFAULT_THRESHOLD).unwrap(), "2026-11-25T10:00:00Z");
+    }
+    let mut problems = Vec::new();
+    for d in &case.decisions {
+        let key = record.parties.iter().flat_map(|p| &p.hits).find(|h| h.entry_id == d.entry_id).map(|h| h.list_key.clone());
+        let Some(key) = key else {
+            problems.push(format!("no hit on entry {} to decide", d.entry_id));
+            continue;
+        };
+        let verdict = Verdict::from_name(&d.verdict).unwrap();
+        let taken = record.decide(&d.question, &key, &d.entry_id, verdict, &d.reason, "2026-11-25T11:00:00Z");
+        if taken == d.refused {
+            problems.push(format!("decision on {} was {}", d.entry_id, if taken { "taken" } else { "refused" }));
+        }
+    }
+    for (q, v) in &case.rename_after_screening {
+        answers.insert(q.clone(), AnswerValue::One(v.clone()));
+    }
+
+    let derived = derive(rules, &answers, &record);
+    let e = &case.expect;
+    let got = derived.as_ref().and_then(|d| d.answer);
+    if got != e.derived.as_deref() {
+        problems.push(format!("derived answer {got:?}, expected {:?}", e.derived));
+    }
+    for (what, want, have) in [
+        ("open", e.open, derived.as_ref().map(|d| d.open)),
+        ("dismissed", e.dismissed, derived.as_ref().map(|d| d.dismissed)),
+        ("confirmed", e.confirmed, derived.as_ref().map(|d| d.confirmed)),
+    ] {
+        if want.is_some() && want != have {
+            problems.push(format!("{what}: {have:?}, expected {want:?}"));
+        }
+    }
+    if let Some(u) = &e.unscreened {
+        if derived.as_ref().map(|d| &d.unscreened) != Some(u) {
+            problems.push(format!("unscreened {:?}, expected {u:?}", derived.as_ref().map(|d| &d.unscreened)));
+        }
+    }
+    let effective = effective_answers(rules, &answers, &record);
+    let answered = effective.get("party_screening").and_then(|v| v.as_one());
+    if answered != e.screening_answer.as_deref() {
+        problems.push(format!("screening answer {answered:?}, expected {:?}", e.screening_answer));
+    }
+    let a = evaluate(rules, dest, &effective);
+    if a.outcome.name() != e.outcome {
+        problems.push(format!("outcome {}, expected {}", a.outcome.name(), e.outcome));
+    }
+    for f in &e.findings {
+        if a.finding(f).is_none() {
+            problems.push(format!("finding {f} did not fire"));
+        }
+    }
+
+    // The record survives the draft's JSON (as the app stores it) unchanged.
+    let mut archive = Archive::default();
+    archive.add(Draft { answers: answers.clone(), screening: record.clone(), ..Draft::new("d1", "2026-11-25T09:00:00Z", "transaction") });
+    let text = archive.to_json().canonical(None);
+    let parsed = export_assessor::core::json::parse("test", text.as_bytes(), usize::MAX).unwrap();
+    let back = Archive::from_json("test", "archive", &parsed).unwrap();
+    if back.drafts[0].screening != record {
+        problems.push("the record changed through the draft's JSON".into());
+    }
+    problems
+}
+
+#[test]
+fn every_screening_case_gives_its_expected_result() {
+    let rules = RuleSet::eu_default().unwrap().clone();
+    let dest = Destinations::builtin().unwrap();
+    let dir = format!("{}/tests/screening-cases", root());
+    let mut files: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path().display().to_string()).filter(|p| p.ends_with(".json")).collect();
+    files.sort();
+    assert!(files.len() >= 12, "the cases are missing");
+    let failures: Vec<String> = files.iter().flat_map(|f| check(f, &rules, &dest).into_iter().map(move |p| format!("{f}: {p}"))).collect();
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn the_request_names_each_party_with_the_destination() {
+    let rules = RuleSet::eu_default().unwrap().clone();
+    let dest = Destinations::builtin().unwrap();
+    let mut answers = export_assessor::core::Answers::new();
+    assert!(request(&rules, &dest, &answers, Lang::De).is_none(), "nothing to screen without a name");
+    answers.insert("end_user_name".into(), AnswerValue::One("  ACME Ltd ".into()));
+    answers.insert("destination_country".into(), AnswerValue::One("IR".into()));
+    let r = request(&rules, &dest, &answers, Lang::De).unwrap().canonical(None);
+    assert_eq!(r, r#"{"lang":"de","parties":[{"countries":["IR","Iran","Iran"],"name":"ACME Ltd","question":"end_user_name"}]}"#);
+}
+
+#[test]
+fn bad_requests_and_responses_are_refused_precisely() {
+    use export_assessor::core::screening::record::Response;
+    let s = Screener::new(vec![list("sdn.csv")]);
+    for (req, at) in [
+        ("{", "line 1"),
+        (r#"{"lang":"fr","parties":[]}"#, "lang"),
+        (r#"{"lang":"en","parties":[{"question":"q","name":3,"countries":[]}]}"#, "parties[0].name"),
+        (r#"{"lang":"en","parties":[],"extra":1}"#, "extra"),
+    ] {
+        let e = answer(&s, req, 0.85).unwrap_err().to_string();
+        assert!(e.contains(at), "{req}: {e}");
+    }
+    let long = format!(r#"{{"lang":"en","parties":[{{"question":"q","name":"{}","countries":[]}}]}}"#, "x".repeat(2000));
+    assert!(answer(&s, &long, 0.85).unwrap_err().to_string().contains("at most 1000"));
+    for (resp, at) in [("[]", "object"), (r#"{"lists":[],"threshold":1001,"parties":[]}"#, "threshold"), (r#"{"lists":[{}],"threshold":850,"parties":[]}"#, "lists[0]")] {
+        let e = Response::parse(resp).unwrap_err().to_string();
+        assert!(e.contains(at), "{resp}: {e}");
+    }
+}
