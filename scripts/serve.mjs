@@ -17,6 +17,12 @@ const TYPES = {
   ".txt": "text/plain; charset=utf-8",
 };
 
+/** The page's policy, also sent as a header: a worker script gets its policy
+ * from its own response, not from the page's meta tag. */
+export const CSP =
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; " +
+  "style-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'";
+
 export const DEFAULT_ROOT = resolve(fileURLToPath(new URL("../www", import.meta.url)));
 
 export function startServer({ root = DEFAULT_ROOT, host = "127.0.0.1", port = 0, log = () => {} } = {}) {
@@ -45,6 +51,7 @@ export function startServer({ root = DEFAULT_ROOT, host = "127.0.0.1", port = 0,
         "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
         "Cache-Control": "no-cache",
         "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": CSP,
       });
       res.end(req.method === "HEAD" ? undefined : body);
       log(`200 ${req.method} ${path}`);

@@ -88,12 +88,12 @@ fn check(file: &str, rules: &RuleSet, dest: &Destinations) -> Vec<String> {
     let mut record = ScreeningRecord::default();
     if !case.lists.is_empty() {
         let screener = Screener::with_country_codes(case.lists.iter().map(|l| list(l)).collect(), country_codes(dest));
-        let req = request(rules, dest, &answers, Lang::En).expect("named parties make a request").canonical(None);
-        record.apply(answer(&screener, &req, DEFAULT_THRESHOLD).unwrap(), "2026-11-25T10:00:00Z");
+        let req = request(rules, dest, &answers, Lang::En, "d1").expect("named parties make a request").canonical(None);
+        record.apply(&answer(&screener, &req, DEFAULT_THRESHOLD).unwrap(), "2026-11-25T10:00:00Z");
     }
     let mut problems = Vec::new();
     for d in &case.decisions {
-        let key = record.parties.iter().flat_map(|p| &p.hits).find(|h| h.entry_id == d.entry_id).map(|h| h.list_key.clone());
+        let key = record.parties().flat_map(|p| p.hits()).find(|h| h.entry_id() == d.entry_id).map(|h| h.list_key().to_string());
         let Some(key) = key else {
             problems.push(format!("no hit on entry {} to decide", d.entry_id));
             continue;
@@ -172,11 +172,11 @@ fn the_request_names_each_party_with_the_destination() {
     let rules = RuleSet::eu_default().unwrap().clone();
     let dest = Destinations::builtin().unwrap();
     let mut answers = export_assessor::core::Answers::new();
-    assert!(request(&rules, &dest, &answers, Lang::De).is_none(), "nothing to screen without a name");
+    assert!(request(&rules, &dest, &answers, Lang::De, "a1").is_none(), "nothing to screen without a name");
     answers.insert("end_user_name".into(), AnswerValue::One("  ACME Ltd ".into()));
     answers.insert("destination_country".into(), AnswerValue::One("IR".into()));
-    let r = request(&rules, &dest, &answers, Lang::De).unwrap().canonical(None);
-    assert_eq!(r, r#"{"lang":"de","parties":[{"countries":["IR","Iran","Iran"],"name":"ACME Ltd","question":"end_user_name"}]}"#);
+    let r = request(&rules, &dest, &answers, Lang::De, "a1").unwrap().canonical(None);
+    assert_eq!(r, r#"{"lang":"de","parties":[{"countries":["IR","Iran","Iran"],"name":"ACME Ltd","question":"end_user_name"}],"ref":"a1"}"#);
 }
 
 #[test]
@@ -194,7 +194,7 @@ fn bad_requests_and_responses_are_refused_precisely() {
     }
     let long = format!(r#"{{"lang":"en","parties":[{{"question":"q","name":"{}","countries":[]}}]}}"#, "x".repeat(2000));
     assert!(answer(&s, &long, 0.85).unwrap_err().to_string().contains("at most 1000"));
-    for (resp, at) in [("[]", "object"), (r#"{"lists":[],"threshold":1001,"parties":[]}"#, "threshold"), (r#"{"lists":[{}],"threshold":850,"parties":[]}"#, "lists[0]")] {
+    for (resp, at) in [("[]", "object"), (r#"{"ref":"a","lists":[],"threshold":1001,"parties":[]}"#, "threshold"), (r#"{"ref":"a","lists":[{}],"threshold":850,"parties":[]}"#, "lists[0]")] {
         let e = Response::parse(resp).unwrap_err().to_string();
         assert!(e.contains(at), "{resp}: {e}");
     }

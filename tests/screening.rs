@@ -203,29 +203,41 @@ fn not_a_match_decisions_hold_until_the_list_entry_changes() {
     use export_assessor::core::screening::decisions::{status, HitStatus};
     use export_assessor::core::screening::parties::answer;
     use export_assessor::core::screening::record::{ScreeningRecord, Verdict};
-    let request = r#"{"lang":"en","parties":[{"question":"end_user_name","name":"Ivan Sidorov","countries":[]}]}"#;
+    let request = r#"{"ref":"a1","lang":"en","parties":[{"question":"end_user_name","name":"Ivan Sidorov","countries":[]}]}"#;
     let lists = fixtures();
     let mut record = ScreeningRecord::default();
-    record.apply(answer(&Screener::new(lists.clone()), request, DEFAULT_THRESHOLD).unwrap(), "2026-11-25T09:00:00Z");
-    let hit = &record.parties[0].hits[0];
-    assert_eq!((hit.list_key.as_str(), hit.entry_id.as_str()), ("eu-fsf", "27"));
-    assert_eq!(status(&record, &record.parties[0], hit), HitStatus::Open);
+    // The first hit of the first party, and its status.
+    fn first(record: &ScreeningRecord) -> HitStatus<'_> {
+        let p = record.parties().next().unwrap();
+        status(record, p, p.hits().next().unwrap())
+    }
+    record.apply(&answer(&Screener::new(lists.clone()), request, DEFAULT_THRESHOLD).unwrap(), "2026-11-25T09:00:00Z");
+    let hit = record.parties().next().unwrap().hits().next().unwrap();
+    assert_eq!((hit.list_key(), hit.entry_id()), ("eu-fsf", "27"));
+    assert_eq!(first(&record), HitStatus::Open);
     assert!(!record.decide("end_user_name", "eu-fsf", "27", Verdict::NotAMatch, "  ", "2026-11-25T10:00:00Z"), "a dismissal needs a reason");
+    assert!(!record.decide("end_user_name", "eu-fsf", "99", Verdict::NotAMatch, "no such hit", "2026-11-25T10:00:00Z"));
     assert!(record.decide("end_user_name", "eu-fsf", "27", Verdict::NotAMatch, "different person: born 1985, Tallinn", "2026-11-25T10:00:00Z"));
-    let (p, h) = (&record.parties[0], &record.parties[0].hits[0]);
-    assert!(matches!(status(&record, p, h), HitStatus::Dismissed(d) if d.reason.starts_with("different person")));
+    assert!(matches!(first(&record), HitStatus::Dismissed(d) if d.reason().starts_with("different person")));
 
     // Screening again with the same list keeps the decision.
-    record.apply(answer(&Screener::new(lists.clone()), request, DEFAULT_THRESHOLD).unwrap(), "2026-11-26T09:00:00Z");
-    assert!(matches!(status(&record, &record.parties[0], &record.parties[0].hits[0]), HitStatus::Dismissed(_)));
+    record.apply(&answer(&Screener::new(lists.clone()), request, DEFAULT_THRESHOLD).unwrap(), "2026-11-26T09:00:00Z");
+    assert!(matches!(first(&record), HitStatus::Dismissed(_)));
+    // An engine without lists changes nothing (the evidence is kept).
+    let before = record.clone();
+    record.apply(&answer(&Screener::new(vec![]), request, DEFAULT_THRESHOLD).unwrap(), "2026-11-26T10:00:00Z");
+    assert_eq!(record, before);
 
     // A new version of the list adds an alias to the entry: raised again.
     let mut changed = lists;
     changed[0].entries[1].names.push(export_assessor::core::screening::lists::Alias { name: "Ivan Sidorov-Petrov".into(), strong: true });
-    record.apply(answer(&Screener::new(changed), request, DEFAULT_THRESHOLD).unwrap(), "2026-11-27T09:00:00Z");
-    let (p, h) = (&record.parties[0], &record.parties[0].hits[0]);
-    assert!(matches!(status(&record, p, h), HitStatus::Reopened(d) if d.decided_at == "2026-11-25T10:00:00Z"), "a changed entry reopens the hit");
-    assert!(status(&record, p, h).is_open());
+    record.apply(&answer(&Screener::new(changed), request, DEFAULT_THRESHOLD).unwrap(), "2026-11-27T09:00:00Z");
+    assert!(matches!(first(&record), HitStatus::Reopened(d) if d.decided_at() == "2026-11-25T10:00:00Z"), "a changed entry reopens the hit");
+    assert!(first(&record).is_open());
+    // Withdrawing the decision leaves the hit open.
+    assert!(record.undecide("end_user_name", "eu-fsf", "27"));
+    assert_eq!(first(&record), HitStatus::Open);
+    assert!(!record.undecide("end_user_name", "eu-fsf", "27"));
 }
 
 #[test]
@@ -247,4 +259,45 @@ fn the_index_grows_and_shrinks_list_by_list() {
     // What remains still finds its own entries.
     let rest = Screener::new(lists[1..].to_vec());
     assert_eq!((s.entry_count(), s.alias_count()), (rest.entry_count(), rest.alias_count()));
+}
+
+#[test]
+fn batch_results_filter_sort_and_page_as_the_table_shows_them() {
+    use export_assessor::core::screening::batch::{to_csv, HitRow, CSV_HEADER};
+    use export_assessor::core::screening::table::{Column, TableView, PAGE_ROWS};
+    let row = |id: &str, name: &str, list: &str, score: f64| HitRow {
+        query_id: id.into(),
+        query: name.into(),
+        country: None,
+        list: list.into(),
+        list_key: list.into(),
+        entry_id: format!("E-{id}"),
+        matched_name: name.to_uppercase(),
+        score,
+        explanation: "alias".into(),
+    };
+    let rows = vec![row("L10", "Anna", "un.xml", 0.9), row("L2", "Boris", "sdn.csv", 0.97), row("L1", "Carla", "un.xml", 0.86)];
+    let mut view = TableView::default();
+    let ids = |v: &TableView| v.rows(&rows).iter().map(|r| r.query_id.as_str()).collect::<Vec<_>>();
+    assert_eq!(ids(&view), ["L2", "L10", "L1"], "best score first");
+    view.sort_by(Column::Lead);
+    assert_eq!(ids(&view), ["L1", "L2", "L10"], "lead ids in natural order");
+    view.sort_by(Column::Lead);
+    assert_eq!(ids(&view), ["L10", "L2", "L1"], "a second click turns the order round");
+    view.filter = "UN.XML".into();
+    assert_eq!(ids(&view), ["L10", "L1"], "the filter ignores case");
+    view.filter = "nobody".into();
+    assert!(ids(&view).is_empty());
+    let many: Vec<HitRow> = (0..250).map(|i| row(&format!("L{i}"), "x", "l", 0.9)).collect();
+    let all = TableView::default();
+    let shown = all.rows(&many);
+    assert_eq!(all.page_of(&shown).2, 3);
+    let last = TableView { page: 99, ..TableView::default() };
+    let (page, at, pages) = last.page_of(&shown);
+    assert_eq!((page.len(), at, pages), (250 - 2 * PAGE_ROWS, 2, 3), "a page out of range shows the last");
+    // The CSV has the CLI's header and quotes what needs it; a cell that a
+    // spreadsheet would run as a formula is defused.
+    let csv = to_csv([&row("=1+1", "A, \"B\"", "un.xml", 0.9)]);
+    assert_eq!(csv.lines().next(), Some(CSV_HEADER));
+    assert!(csv.contains("'=1+1,\"A, \"\"B\"\"\""), "{csv}");
 }

@@ -34,8 +34,33 @@ OPTIONS:
 ANSWERS.json is {\"answers\": {\"question_id\": \"value\" | [\"values\"]}}; `questions` lists the ids.
 Exit codes: 0 success, 1 the report's fingerprint does not hold, 2 bad usage or input.";
 
-/// The web app's message catalogue, carried in the data bundle.
+/// The web apps' message catalogues and their message lists: the bundle
+/// carries the texts in list order.
 const UI_MESSAGES: &str = include_str!("../ui/messages.json");
+const SCREENING_MESSAGES: &str = include_str!("../ui/screening/messages.json");
+mod app_keys {
+    macro_rules! messages {
+        ($($name:ident),* $(,)?) => { pub const KEYS: &[&str] = &[$(stringify!($name)),*]; };
+    }
+    include!("../ui/msg_list.rs");
+}
+mod screening_keys {
+    macro_rules! messages {
+        ($($name:ident),* $(,)?) => { pub const KEYS: &[&str] = &[$(stringify!($name)),*]; };
+    }
+    include!("../ui/screening/msg_list.rs");
+}
+
+/// The catalogue's texts in the order of `keys`; a missing text is an error.
+fn texts(name: &str, catalogue: &str, keys: &[&str]) -> Result<export_assessor::core::bundle::Texts, Failure> {
+    let v: serde_json::Value = serde_json::from_str(catalogue).map_err(|e| Failure::Usage(format!("{name}: {e}")))?;
+    keys.iter()
+        .map(|k| {
+            let get = |lang: &str| v[lang][k].as_str().map(str::to_string).ok_or_else(|| Failure::Usage(format!("{name}: no {lang} text for \"{k}\"; add it to the catalogue")));
+            Ok([get("en")?, get("de")?])
+        })
+        .collect()
+}
 
 enum Failure {
     /// Bad usage or input: message, exit 2.
@@ -188,9 +213,9 @@ fn screen_parties(o: &Opts, rules: &RuleSet, destinations: &Destinations, answer
         return Ok(());
     }
     let screener = screener_for(load_lists(o, None)?, destinations);
-    let request = record::request(rules, destinations, answers, o.lang).map(|r| r.canonical(None)).unwrap_or_else(|| format!("{{\"lang\":\"{}\",\"parties\":[]}}", o.lang.code()));
+    let request = record::request(rules, destinations, answers, o.lang, "").map(|r| r.canonical(None)).unwrap_or_else(|| format!("{{\"lang\":\"{}\",\"parties\":[]}}", o.lang.code()));
     let response = parties::answer(&screener, &request, index::DEFAULT_THRESHOLD).map_err(|e| Failure::Usage(e.to_string()))?;
-    record.apply(response, o.created.as_deref().unwrap_or(""));
+    record.apply(&response, o.created.as_deref().unwrap_or(""));
     Ok(())
 }
 
@@ -200,18 +225,19 @@ fn screening_text(rules: &RuleSet, answers: &Answers, record: &ScreeningRecord) 
     if record.is_empty() {
         return String::new();
     }
-    let mut s = format!("\nSanctions screening (threshold {}):\n", record::score_text(record.threshold));
-    for l in &record.lists {
-        s += &format!("  list {} ({}), generated {}, {} entries, {}\n", l.label, l.format, l.generated.as_deref().unwrap_or("(no date in the file)"), l.entries, l.sha256);
+    let mut s = format!("\nSanctions screening (threshold {}, {}):\n", record::score_text(record.threshold()), record.screened_at());
+    for l in record.lists() {
+        s += &format!("  list {} ({}), generated {}, {} entries, {}\n", l.label(), l.format(), l.generated().unwrap_or("(no date in the file)"), l.entries(), l.sha256());
     }
-    for p in &record.parties {
-        s += &format!("  {} \"{}\": {} hit(s)\n", p.question, p.name, p.hits.len());
-        for h in &p.hits {
+    for p in record.parties() {
+        let hits: Vec<_> = p.hits().collect();
+        s += &format!("  {} \"{}\": {} hit(s)\n", p.question(), p.name(), hits.len());
+        for h in hits {
             let st = decisions::status(record, p, h);
-            s += &format!("    {} {} \"{}\" score {} [{}]: {}\n", h.list_key, h.entry_id, h.matched_name, record::score_text(h.score), st.name(), h.explanation);
+            s += &format!("    {} {} \"{}\" score {} [{}]: {}\n", h.list_key(), h.entry_id(), h.matched_name(), record::score_text(h.score()), st.name(), h.explanation());
             match st {
-                decisions::HitStatus::Dismissed(d) | decisions::HitStatus::Confirmed(d) => s += &format!("      decided {}: {}\n", d.decided_at, d.reason),
-                decisions::HitStatus::Reopened(d) => s += &format!("      marked not a match on {} (\"{}\"), but the list entry has changed since\n", d.decided_at, d.reason),
+                decisions::HitStatus::Dismissed(d) | decisions::HitStatus::Confirmed(d) => s += &format!("      decided {}: {}\n", d.decided_at(), d.reason()),
+                decisions::HitStatus::Reopened(d) => s += &format!("      marked not a match on {} (\"{}\"), but the list entry has changed since\n", d.decided_at(), d.reason()),
                 decisions::HitStatus::Open => {}
             }
         }
@@ -401,7 +427,9 @@ fn cmd_questions(o: &Opts) -> Result<(), Failure> {
 fn cmd_bundle(o: &Opts) -> Result<(), Failure> {
     let path = one_file(o, "output")?;
     let (rules, destinations) = context(o)?;
-    let bytes = export_assessor::core::bundle::encode(&rules, &destinations, UI_MESSAGES);
+    let app = texts("src/ui/messages.json", UI_MESSAGES, app_keys::KEYS)?;
+    let screening = texts("src/ui/screening/messages.json", SCREENING_MESSAGES, screening_keys::KEYS)?;
+    let bytes = export_assessor::core::bundle::encode(&rules, &destinations, &app, &screening);
     std::fs::write(path, &bytes).map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
     out(&format!("wrote {path}: {} bytes (rule set {} {}, destination data as of {})\n", bytes.len(), rules.id, rules.version, destinations.as_of));
     Ok(())

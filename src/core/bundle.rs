@@ -16,9 +16,13 @@ use super::text::Text;
 
 const INPUT: &str = "data bundle";
 /// Bumped whenever the bundled types change shape.
-pub const FORMAT: u32 = 3;
-const MAGIC: &[u8; 8] = b"EXPASSv3";
+pub const FORMAT: u32 = 4;
+const MAGIC: &[u8; 8] = b"EXPASSv4";
 const REBUILD: &str = "rebuild the app (bash scripts/build.sh) so the data bundle matches the wasm";
+
+/// UI texts: `[English, German]` per message, in the order of a message
+/// list, so the wasm carries no message keys.
+pub type Texts = Vec<[String; 2]>;
 
 #[cfg(not(target_arch = "wasm32"))]
 #[derive(serde::Serialize)]
@@ -26,21 +30,31 @@ struct Bundle<'a> {
     format: u32,
     rules: &'a RuleSet,
     destinations: DestinationsFile,
-    ui_messages: &'a str,
+    /// The questionnaire's texts, then the screening page's.
+    texts: [&'a Texts; 2],
 }
 
 /// Writes a bundle (native only).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn encode(rules: &RuleSet, destinations: &Destinations, ui_messages: &str) -> Vec<u8> {
-    let bundle = Bundle { format: FORMAT, rules, destinations: destinations.to_file(), ui_messages };
+pub fn encode(rules: &RuleSet, destinations: &Destinations, app_texts: &Texts, screening_texts: &Texts) -> Vec<u8> {
+    let bundle = Bundle { format: FORMAT, rules, destinations: destinations.to_file(), texts: [app_texts, screening_texts] };
     let mut out = MAGIC.to_vec();
     out.extend(postcard::to_allocvec(&bundle).unwrap_or_default());
     out
 }
 
+/// What a bundle holds.
+#[derive(Debug)]
+pub struct Contents {
+    pub rules: RuleSet,
+    pub destinations: Destinations,
+    pub app_texts: Texts,
+    pub screening_texts: Texts,
+}
+
 /// Reads a bundle. A bundle from another build gets an error that says to
 /// rebuild, never a panic.
-pub fn decode(bytes: &[u8]) -> Result<(RuleSet, Destinations, String), LoadError> {
+pub fn decode(bytes: &[u8]) -> Result<Contents, LoadError> {
     let Some(body) = bytes.strip_prefix(MAGIC.as_slice()) else {
         return Err(LoadError::new(INPUT, "header", "this is not an export-assessor data bundle of this version", REBUILD));
     };
@@ -50,11 +64,12 @@ pub fn decode(bytes: &[u8]) -> Result<(RuleSet, Destinations, String), LoadError
     }
     let rules = r.rules()?;
     let destinations = r.destinations()?;
-    let messages = r.string()?;
+    let app_texts = r.vec(|r| Ok([r.string()?, r.string()?]))?;
+    let screening_texts = r.vec(|r| Ok([r.string()?, r.string()?]))?;
     if r.i != r.b.len() {
         return Err(r.bad());
     }
-    Ok((rules.finish()?, Destinations::from_file(destinations)?, messages))
+    Ok(Contents { rules: rules.finish()?, destinations: Destinations::from_file(destinations)?, app_texts, screening_texts })
 }
 
 /// A postcard reader: varints, zigzag integers, length-prefixed strings and

@@ -8,8 +8,9 @@ use std::fmt::Write;
 
 use super::error::LoadError;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Json {
+    #[default]
     Null,
     Bool(bool),
     Int(i64),

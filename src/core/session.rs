@@ -134,11 +134,11 @@ impl Archive {
         true
     }
 
-    /// Stores a screening result for the draft (not a change of the work:
-    /// the draft keeps its timestamp).
-    pub fn set_screening(&mut self, id: &str, response: Response, now: &str) -> bool {
-        let Some(d) = self.get_mut(id) else { return false };
-        d.screening.apply(response, now);
+    /// Stores a screening result in the draft its `reference` names (not a
+    /// change of the work: the draft keeps its timestamp).
+    pub fn set_screening(&mut self, response: Response, now: &str) -> bool {
+        let Some(d) = self.get_mut(response.reference()) else { return false };
+        d.screening.apply(&response, now);
         true
     }
 

@@ -1,5 +1,6 @@
 //! The root component: the page frame, the reducer, autosave.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use web_sys::HtmlSelectElement;
@@ -7,10 +8,13 @@ use yew::prelude::*;
 
 use super::browser;
 use super::i18n::{t, Lang, Msg};
-use super::questions::{SectionNav, SectionView};
+use super::markup::Markup;
+use super::party::Engine;
+use super::questions::{section_nav, DraftProps, SectionView};
 use super::result::ResultPanel;
 use super::state::{Action, State, StorageStatus};
 use crate::core::evaluate::evaluate;
+use crate::core::screening::record;
 use crate::core::session::Archive;
 use crate::core::{Destinations, RuleSet, PRODUCT_NAME};
 
@@ -27,6 +31,26 @@ impl PartialEq for Shared {
     }
 }
 
+/// Where the host delivers screening results: the app puts its handler
+/// here when it starts.
+#[derive(Clone, Default)]
+pub struct Inbox(pub Rc<RefCell<Option<Callback<String>>>>);
+
+impl PartialEq for Inbox {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The host's screening engine, when the page runs one: `request` takes a
+/// screening request (JSON; empty when there is nothing to screen), and
+/// the answers arrive through `inbox`.
+#[derive(Clone, PartialEq)]
+pub struct ScreeningHost {
+    pub request: Callback<String>,
+    pub inbox: Inbox,
+}
+
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
     pub shared: Shared,
@@ -35,6 +59,8 @@ pub struct AppProps {
     /// Told the outcome name whenever it changes (for embedding hosts).
     #[prop_or_default]
     pub on_outcome: Option<Callback<Option<String>>>,
+    #[prop_or_default]
+    pub screening: Option<ScreeningHost>,
 }
 
 fn initial(props: &AppProps) -> State {
@@ -45,7 +71,8 @@ fn initial(props: &AppProps) -> State {
         None => (props.lang, None, Archive::default()),
     };
     let current = current.filter(|id| archive.get(id).is_some());
-    State { lang, archive, current, storage: if available { StorageStatus::Ok } else { StorageStatus::Unavailable }, focus: None }
+    let engine = if props.screening.is_some() { Engine::Ready } else { Engine::Absent };
+    State { lang, archive, current, storage: if available { StorageStatus::Ok } else { StorageStatus::Unavailable }, focus: None, engine }
 }
 
 #[component]
@@ -73,14 +100,39 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         use_effect_with(state.focus.clone(), move |focus| {
             if let Some(q) = focus {
-                browser::focus_question(q);
+                browser::focus(q);
                 state.dispatch(Action::FocusDone);
             }
         });
     }
 
+    // Screening: results arrive through the inbox; a request goes out
+    // whenever the parties (or the language) of the open draft change.
+    {
+        let state = state.clone();
+        let host = props.screening.clone();
+        use_effect_with((), move |_| {
+            if let Some(h) = host {
+                *h.inbox.0.borrow_mut() = Some(Callback::from(move |message: String| state.dispatch(Action::Screened { message, now: browser::now() })));
+            }
+        });
+    }
+    let request = state
+        .draft()
+        .and_then(|d| record::request(&shared.rules, &shared.dest, &d.answers, lang, &d.id))
+        .map(|r| r.canonical(None))
+        .unwrap_or_default();
+    {
+        let host = props.screening.clone();
+        use_effect_with(request, move |request| {
+            if let Some(h) = host {
+                h.request.emit(request.clone());
+            }
+        });
+    }
+
     let draft = state.draft().cloned();
-    let assessment = draft.as_ref().map(|d| Rc::new(evaluate(&shared.rules, &shared.dest, &d.answers)));
+    let assessment = draft.as_ref().map(|d| Rc::new(evaluate(&shared.rules, &shared.dest, &d.effective_answers(&shared.rules))));
     {
         let on_outcome = props.on_outcome.clone();
         let name = assessment.as_ref().map(|a| a.outcome.name().to_string());
@@ -104,6 +156,7 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |e: Event| {
             let id = e.target_unchecked_into::<HtmlSelectElement>().value();
             if !id.is_empty() {
+                browser::show_assessment();
                 state.dispatch(Action::Open(id));
             }
         })
@@ -111,25 +164,45 @@ pub fn App(props: &AppProps) -> Html {
     let new_assessment = {
         let state = state.clone();
         let first = shared.rules.sections.first().map(|s| s.id.clone()).unwrap_or_default();
-        Callback::from(move |_| state.dispatch(Action::New { id: browser::new_id(), now: browser::now(), first_section: first.clone() }))
+        Callback::from(move |_| {
+            browser::show_assessment();
+            state.dispatch(Action::New { id: browser::new_id(), now: browser::now(), first_section: first.clone() })
+        })
     };
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
 
-    let storage_notice = match state.storage {
-        StorageStatus::Ok => html! {},
-        StorageStatus::Unavailable => html! { <p class="ea-notice" role="alert" data-testid="storage-notice">{ t(lang, Msg::StorageUnavailable) }</p> },
-        StorageStatus::Failed => html! { <p class="ea-notice" role="alert" data-testid="storage-notice">{ t(lang, Msg::StorageFailed) }</p> },
-    };
+    // Static parts as markup (see `markup.rs`): the brand, the storage
+    // notice, the footer.
+    let mut brand = Markup::new();
+    brand.raw("<div class=\"ea-brand\">").el("p", "class=\"ea-title\"", PRODUCT_NAME).el("p", "class=\"ea-tagline\"", t(lang, Msg::Tagline)).raw("</div>");
+    let mut notice = Markup::new();
+    match state.storage {
+        StorageStatus::Ok => {}
+        StorageStatus::Unavailable => {
+            notice.el("p", "class=\"ea-notice\" role=\"alert\" data-testid=\"storage-notice\"", t(lang, Msg::StorageUnavailable));
+        }
+        StorageStatus::Failed => {
+            notice.el("p", "class=\"ea-notice\" role=\"alert\" data-testid=\"storage-notice\"", t(lang, Msg::StorageFailed));
+        }
+    }
+    let mut tabs = Markup::new();
+    if props.screening.is_some() {
+        tabs.raw("<a class=\"ea-tab\" href=\"#assessment\" data-testid=\"tab-assessment\">").text(t(lang, Msg::TabAssessment));
+        tabs.raw("</a><a class=\"ea-tab\" href=\"#screening\" data-testid=\"tab-screening\">").text(t(lang, Msg::TabScreening)).raw("</a>");
+    }
+    let mut footer = Markup::new();
+    footer.raw("<footer class=\"ea-footer\" data-testid=\"privacy-footer\"><p>").el("strong", "", t(lang, Msg::FooterPrivacy)).raw("</p>");
+    footer.el("p", "class=\"ea-muted\"", t(lang, Msg::FooterDisclaimer)).raw("</footer>");
 
     let main = match (&draft, &assessment) {
         (Some(d), Some(a)) => html! {
             <div class="ea-workspace">
-                <SectionNav shared={shared.clone()} {lang} draft={d.clone()} assessment={a.clone()} dispatch={dispatch.clone()} />
-                <SectionView shared={shared.clone()} {lang} draft={d.clone()} assessment={a.clone()} dispatch={dispatch.clone()} />
-                <ResultPanel shared={shared.clone()} {lang} draft={d.clone()} assessment={a.clone()} {dispatch} />
+                { section_nav(&DraftProps { shared: shared.clone(), lang, draft: d.clone(), assessment: a.clone(), dispatch: dispatch.clone(), engine: state.engine.clone() }) }
+                <SectionView shared={shared.clone()} {lang} draft={d.clone()} assessment={a.clone()} dispatch={dispatch.clone()} engine={state.engine.clone()} />
+                <ResultPanel shared={shared.clone()} {lang} draft={d.clone()} assessment={a.clone()} {dispatch} engine={state.engine.clone()} />
             </div>
         },
         _ => html! {
@@ -143,11 +216,9 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <div class="ea-app" lang={lang.code()} data-testid="app">
             <header class="ea-header">
-                <div class="ea-brand">
-                    <p class="ea-title">{ PRODUCT_NAME }</p>
-                    <p class="ea-tagline">{ t(lang, Msg::Tagline) }</p>
-                </div>
+                { brand.into_html() }
                 <div class="ea-tabs">
+                    { tabs.into_html() }
                     <button type="button" class="ea-tab" onclick={new_assessment} data-testid="tab-new">{ t(lang, Msg::NewAssessment) }</button>
                     if !state.archive.drafts.is_empty() {
                         <label class="ea-open">
@@ -171,12 +242,11 @@ pub fn App(props: &AppProps) -> Html {
                     </select>
                 </label>
             </header>
-            { storage_notice }
+            { notice.into_html() }
+            // The host shows either this or the screening page, which it
+            // mounts beside this app (see www/main.js).
             <main class="ea-main" data-testid="main">{ main }</main>
-            <footer class="ea-footer" data-testid="privacy-footer">
-                <p><strong>{ t(lang, Msg::FooterPrivacy) }</strong></p>
-                <p class="ea-muted">{ t(lang, Msg::FooterDisclaimer) }</p>
-            </footer>
+            { footer.into_html() }
         </div>
     }
 }

@@ -83,17 +83,25 @@ pub fn download(filename: &str, mime: &str, text: &str) {
     let _ = run();
 }
 
+/// Leaves the screening page for the assessment (the host shows the view
+/// the address names).
+pub fn show_assessment() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash("assessment");
+    }
+}
+
 pub fn print() {
     if let Some(w) = web_sys::window() {
         let _ = w.print();
     }
 }
 
-/// Moves focus to the first control of question `id` and scrolls to it.
-pub fn focus_question(id: &str) {
+/// Moves focus to the first element `selector` matches and scrolls to it.
+pub fn focus(selector: &str) {
     let run = || -> Option<()> {
         let doc = web_sys::window()?.document()?;
-        let el = doc.query_selector(&format!("#q-{id} input, #q-{id} select, #q-{id} textarea")).ok()??;
+        let el = doc.query_selector(selector).ok()??;
         let el: web_sys::HtmlElement = el.dyn_into().ok()?;
         el.focus().ok()?;
         el.scroll_into_view();

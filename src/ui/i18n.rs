@@ -1,53 +1,57 @@
 //! Message catalogues: every string the UI shows that is not rule-set or
 //! destination data lives in `messages.json` (English and German). The
-//! catalogue travels in the data bundle, not in the wasm, and is installed
-//! once at mount; `{name}` placeholders are filled with `core::text::fill`.
+//! texts travel in the data bundle, ordered as the message list, not in the
+//! wasm, and are installed once at mount; `{name}` placeholders are filled
+//! with `core::text::fill`.
 
 use std::sync::OnceLock;
 
 pub use crate::core::text::Lang;
-use crate::core::json::{self, Json};
+use crate::core::bundle::Texts;
 use crate::core::Outcome;
 
+/// Declares a message list: `enum Msg` with one variant per key, in the
+/// order of the list (the index into a `Catalogue`). The keys themselves
+/// stay out of the wasm: `export-assessor bundle` orders the texts.
 macro_rules! messages {
     ($($name:ident),* $(,)?) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub enum Msg { $($name),* }
-        impl Msg {
-            pub const ALL: &'static [Msg] = &[$(Msg::$name),*];
-            pub fn key(self) -> &'static str {
-                match self { $(Msg::$name => stringify!($name)),* }
-            }
-        }
     };
 }
+#[cfg_attr(not(feature = "screening-app"), allow(unused_imports))]
+pub(crate) use messages;
+
 include!("msg_list.rs");
 
-static TEXTS: OnceLock<Vec<[String; 2]>> = OnceLock::new();
+/// The texts of one message list, `[English, German]` per message in the
+/// list's order, installed once from the data bundle.
+pub struct Catalogue(OnceLock<Texts>);
 
-/// Installs the catalogue (`{"en": {key: text}, "de": {...}}`). A missing
-/// text falls back to English, then to the key, so nothing panics.
-pub fn install(catalogue: &str) -> Result<(), String> {
-    let v = json::parse("UI messages", catalogue.as_bytes(), 1 << 20).map_err(|e| e.to_string())?;
-    let lookup = |lang: &str, key: &str| v.get(lang).and_then(|l| l.get(key)).and_then(Json::as_str).map(str::to_string);
-    let table = Msg::ALL
-        .iter()
-        .map(|m| {
-            let en = lookup("en", m.key()).unwrap_or_else(|| m.key().to_string());
-            let de = lookup("de", m.key()).unwrap_or_else(|| en.clone());
-            [en, de]
-        })
-        .collect();
-    let _ = TEXTS.set(table);
-    Ok(())
+impl Catalogue {
+    pub const fn new() -> Catalogue {
+        Catalogue(OnceLock::new())
+    }
+
+    /// The bundle is written by the same build from the same list, and a
+    /// native test checks every text; a missing one shows as empty.
+    pub fn install(&self, texts: Texts) {
+        let _ = self.0.set(texts);
+    }
+
+    pub fn text(&'static self, lang: Lang, index: usize) -> &'static str {
+        self.0.get().and_then(|v| v.get(index)).map_or("", |pair| pair[lang as usize].as_str())
+    }
+}
+
+static TEXTS: Catalogue = Catalogue::new();
+
+pub fn install(texts: Texts) {
+    TEXTS.install(texts)
 }
 
 pub fn t(lang: Lang, msg: Msg) -> &'static str {
-    let i = match lang {
-        Lang::En => 0,
-        Lang::De => 1,
-    };
-    TEXTS.get().and_then(|v| v.get(msg as usize)).map(|pair| pair[i].as_str()).unwrap_or(msg.key())
+    TEXTS.text(lang, msg as usize)
 }
 
 /// The outcome's name and a one-line meaning.

@@ -9,6 +9,8 @@ use yew::prelude::*;
 use super::app::Shared;
 use super::browser;
 use super::i18n::{t, Lang, Msg};
+use super::markup::{action_of, attr, Markup};
+use super::party::{screening_panel, Engine};
 use super::state::Action;
 use crate::core::evaluate::Assessment;
 use crate::core::ruleset::{CountryScope, Question, QuestionKind};
@@ -24,6 +26,7 @@ pub struct DraftProps {
     pub draft: Draft,
     pub assessment: Rc<Assessment>,
     pub dispatch: Callback<Action>,
+    pub engine: Engine,
 }
 
 /// Questions of `section` currently shown, with their index in the rule set.
@@ -36,35 +39,37 @@ pub fn active_sections(p: &DraftProps) -> Vec<String> {
     p.shared.rules.sections.iter().filter(|s| shown(p, &s.id).next().is_some()).map(|s| s.id.clone()).collect()
 }
 
-#[component]
-pub fn SectionNav(p: &DraftProps) -> Html {
+/// The section list with progress, as markup with one delegated listener
+/// (see `markup.rs`); after a click the focus returns to the same entry.
+pub fn section_nav(p: &DraftProps) -> Html {
     let lang = p.lang;
     let active = active_sections(p);
-    html! {
-        <nav class="ea-sections" aria-label={t(lang, Msg::SectionsHeading)} data-testid="section-nav">
-            <h2 class="ea-h2">{ t(lang, Msg::SectionsHeading) }</h2>
-            <ol>
-            { for p.shared.rules.sections.iter().filter(|s| active.contains(&s.id)).map(|s| {
-                let questions: Vec<&Question> = shown(p, &s.id).filter(|q| q.required).collect();
-                let done = questions.iter().filter(|q| !p.assessment.missing.contains(&q.id)).count();
-                let current = p.draft.section == s.id;
-                let complete = done == questions.len();
-                let go = { let d = p.dispatch.clone(); let id = s.id.clone(); Callback::from(move |_| d.emit(Action::GoSection(id.clone()))) };
-                let progress = fill(t(lang, Msg::SectionProgress), &[("done", &done.to_string()), ("total", &questions.len().to_string())]);
-                html! {
-                    <li>
-                        <button type="button" class={classes!("ea-section-link", current.then_some("ea-current"), complete.then_some("ea-complete"))}
-                            aria-current={current.then_some("step")} onclick={go} data-testid={format!("nav-{}", s.id)}>
-                            <span class="ea-section-mark" aria-hidden="true">{ if complete { "✓" } else { "○" } }</span>
-                            <span class="ea-section-title">{ s.title.get(lang) }</span>
-                            <span class="ea-section-progress">{ progress }</span>
-                        </button>
-                    </li>
-                }
-            }) }
-            </ol>
-        </nav>
+    let mut m = Markup::new();
+    m.raw("<nav class=\"ea-sections\" aria-labelledby=\"sections-title\" data-testid=\"section-nav\"><h2 id=\"sections-title\" class=\"ea-h2\">").text(t(lang, Msg::SectionsHeading)).raw("</h2><ol>");
+    for s in p.shared.rules.sections.iter().filter(|s| active.contains(&s.id)) {
+        let questions: Vec<&Question> = shown(p, &s.id).filter(|q| q.required).collect();
+        let done = questions.iter().filter(|q| !p.assessment.missing.contains(&q.id)).count();
+        let current = p.draft.section == s.id;
+        let complete = done == questions.len();
+        let id = attr(&s.id);
+        m.raw("<li><button type=\"button\" class=\"ea-section-link").raw(if current { " ea-current" } else { "" }).raw(if complete { " ea-complete" } else { "" });
+        m.raw(if current { "\" aria-current=\"step" } else { "" }).raw("\" data-action=\"go\" data-id=\"").raw(&id).raw("\" data-testid=\"nav-").raw(&id).raw("\">");
+        m.raw("<span class=\"ea-section-mark\" aria-hidden=\"true\">").raw(if complete { "✓" } else { "○" }).raw("</span>").el("span", "class=\"ea-section-title\"", s.title.get(lang));
+        m.el("span", "class=\"ea-section-progress\"", &fill(t(lang, Msg::SectionProgress), &[("done", &done.to_string()), ("total", &questions.len().to_string())])).raw("</button></li>");
     }
+    m.raw("</ol></nav>");
+    let onclick = {
+        let d = p.dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some((action, id)) = action_of(&e) {
+                if action == "go" {
+                    d.emit(Action::GoSection(id.clone()));
+                    d.emit(Action::Focus(format!("[data-testid=\"nav-{id}\"]")));
+                }
+            }
+        })
+    };
+    html! { <div class="ea-nav-wrap" {onclick}>{ m.into_html() }</div> }
 }
 
 #[component]
@@ -84,6 +89,10 @@ pub fn SectionView(p: &DraftProps) -> Html {
     html! {
         <section class="ea-section" aria-labelledby="section-title" data-testid="section">
             <h2 id="section-title" class="ea-h2">{ section.title.get(lang) }</h2>
+            // The screening of the parties stands before the question it answers.
+            if p.shared.rules.party_screening.as_ref().and_then(|s| p.shared.rules.question(&s.question)).is_some_and(|q| q.section == section_id) {
+                { screening_panel(p) }
+            }
             { for shown(p, &section_id).map(|q| html! { <QuestionField shared={p.shared.clone()} {lang} question={q.id.clone()} value={p.draft.answers.get(&q.id).cloned()} dispatch={p.dispatch.clone()} /> }) }
             <div class="ea-pager">
                 if let Some(back) = back { <button type="button" onclick={back} data-testid="back">{ t(lang, Msg::Back) }</button> }

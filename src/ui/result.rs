@@ -233,8 +233,9 @@ pub fn ResultPanel(p: &DraftProps) -> Html {
     m.el("h3", "class=\"ea-h3\"", &format!("{}: {}/100", t(lang, Msg::ScoreHeading), a.score.total));
     score_m(&mut m, shared, lang, &a.score);
     m.el("h3", "class=\"ea-h3\"", t(lang, Msg::NextStepsHeading));
-    steps_m(&mut m, &next_steps(&shared.rules, &shared.dest, &p.draft.answers, a, lang));
-    let (authority, _) = authority_for(&shared.rules, &shared.dest, &p.draft.answers, lang);
+    let effective = p.draft.effective_answers(&shared.rules);
+    steps_m(&mut m, &next_steps(&shared.rules, &shared.dest, &effective, a, lang));
+    let (authority, _) = authority_for(&shared.rules, &shared.dest, &effective, lang);
     let ms = p.draft.answers.get(&shared.rules.member_state_question).and_then(|v| v.as_one()).and_then(|c| shared.dest.country(c));
     m.raw("<p class=\"ea-small\">").text(t(lang, Msg::AuthorityLabel)).raw(": ").text(&authority);
     if ms.and_then(|c| c.competent_authority.as_ref()).is_some_and(|a| a.status == Status::Unconfirmed) {
@@ -242,8 +243,10 @@ pub fn ResultPanel(p: &DraftProps) -> Html {
     }
     m.raw("</p>");
 
-    // For the printout: the answers to the questions shown.
-    m.raw("<table class=\"ea-table ea-answers ea-print-only\"><tbody>");
+    // For the printout: the screening record and the answers to the questions shown.
+    m.raw("<div class=\"ea-print-block\">");
+    super::party::panel_m(&mut m, shared, lang, &p.draft, &p.engine, false);
+    m.raw("</div><table class=\"ea-table ea-answers ea-print-only\"><tbody>");
     for (_, q) in shared.rules.questions.iter().enumerate().filter(|(i, _)| a.visible[*i]) {
         if let Some(v) = p.draft.answers.get(&q.id) {
             m.raw("<tr>").el("td", "", q.text.get(lang)).el("td", "", &answer_text(shared, lang, &q.id, v)).raw("</tr>");
@@ -264,7 +267,11 @@ pub fn ResultPanel(p: &DraftProps) -> Html {
                 } else if action == "answers" {
                     // The answers shown, as `export-assessor report` reads them.
                     let shown: crate::core::Answers = rules.questions.iter().enumerate().filter(|(i, _)| visible[*i]).filter_map(|(_, q)| draft.answers.get(&q.id).map(|v| (q.id.clone(), v.clone()))).collect();
-                    let doc = crate::core::json::obj(vec![("answers", crate::core::answers::answers_to_json(&shown))]);
+                    let mut members = vec![("answers", crate::core::answers::answers_to_json(&shown))];
+                    if !draft.screening.is_empty() {
+                        members.push(("screening", draft.screening.to_json()));
+                    }
+                    let doc = crate::core::json::obj(members);
                     super::browser::download(&format!("export-assessor-answers-{}.json", draft.id), "application/json", &doc.canonical(None));
                 } else if action == "jump" {
                     e.prevent_default();

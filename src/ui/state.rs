@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use super::party::Engine;
+use crate::core::screening::record::{Response, Verdict};
 use crate::core::session::{Archive, Draft};
 use crate::core::{AnswerValue, Lang};
 
@@ -22,8 +24,10 @@ pub struct State {
     pub archive: Archive,
     pub current: Option<String>,
     pub storage: StorageStatus,
-    /// A question to move the keyboard focus to after the next render.
+    /// What to move the keyboard focus to after the next render (a CSS
+    /// selector).
     pub focus: Option<String>,
+    pub engine: Engine,
 }
 
 pub enum Action {
@@ -33,8 +37,13 @@ pub enum Action {
     Answer { question: String, value: Option<AnswerValue>, now: String },
     GoSection(String),
     JumpTo { section: String, question: String },
+    Focus(String),
     FocusDone,
     Storage(StorageStatus),
+    /// What the host's screening engine sent: a response (JSON), or a
+    /// message saying why screening failed.
+    Screened { message: String, now: String },
+    Decide { question: String, list_key: String, entry_id: String, verdict: Option<Verdict>, reason: String, now: String },
 }
 
 impl State {
@@ -73,10 +82,29 @@ impl Reducible for State {
                 if let Some(id) = s.current.clone() {
                     s.archive.set_section(&id, &section);
                 }
-                s.focus = Some(question);
+                s.focus = Some(format!("#q-{question} input, #q-{question} select, #q-{question} textarea"));
             }
+            Action::Focus(selector) => s.focus = Some(selector),
             Action::FocusDone => s.focus = None,
             Action::Storage(status) => s.storage = status,
+            Action::Screened { message, now } => {
+                s.engine = if !message.starts_with('{') {
+                    Engine::Failed(message)
+                } else {
+                    match Response::parse(&message) {
+                        Ok(r) => {
+                            s.archive.set_screening(r, &now);
+                            Engine::Ready
+                        }
+                        Err(e) => Engine::Failed(e.to_string()),
+                    }
+                };
+            }
+            Action::Decide { question, list_key, entry_id, verdict, reason, now } => {
+                if let Some(id) = s.current.clone() {
+                    s.archive.decide(&id, &question, &list_key, &entry_id, verdict, &reason, &now);
+                }
+            }
         }
         Rc::new(s)
     }

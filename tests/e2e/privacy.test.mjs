@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { launch, serve, recordPrivacy, privacyProblems, screenshot } from "./harness.mjs";
 
 const REQUIRED_CSP =
-  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; " +
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; style-src 'self'; " +
   "img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'";
 
 let browser, server, origin;

@@ -22,7 +22,7 @@ test("every HTML page has the CSP meta tag", () => {
   assert.ok(pages.length > 0);
   for (const page of pages) {
     const html = readFileSync(page, "utf8");
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self';/, page);
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self';/, page);
     assert.doesNotMatch(html, /unsafe-inline/, page);
     assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, `${page} has an inline script`);
   }

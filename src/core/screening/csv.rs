@@ -2,6 +2,16 @@
 //! with doubled quotes and embedded newlines, delimiter sniffing, UTF-8
 //! (with or without BOM) or Windows-1252 text.
 
+/// How `decode_text` will read the bytes.
+pub fn encoding_of(bytes: &[u8]) -> &'static str {
+    match bytes.strip_prefix(b"\xef\xbb\xbf") {
+        Some(rest) if std::str::from_utf8(rest).is_ok() => "UTF-8 with BOM",
+        Some(_) => "Windows-1252",
+        None if std::str::from_utf8(bytes).is_ok() => "UTF-8",
+        None => "Windows-1252",
+    }
+}
+
 /// Decodes bytes as UTF-8 (a BOM is dropped) or, when they are not valid
 /// UTF-8, as Windows-1252.
 pub fn decode_text(bytes: &[u8]) -> String {

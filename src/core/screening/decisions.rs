@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use super::record::{Decision, PartyResult, RecordedHit, ScreeningRecord, Verdict};
+use super::record::{Decision, Hit, Party, ScreeningRecord, Verdict};
 use crate::core::answers::{AnswerValue, Answers};
 use crate::core::ruleset::RuleSet;
 
@@ -24,11 +24,11 @@ pub enum HitStatus<'a> {
     /// Not decided yet: a potential match.
     Open,
     /// Marked "not a match", and the entry is as it was.
-    Dismissed(&'a Decision),
+    Dismissed(Decision<'a>),
     /// Marked "not a match" once, but the entry has changed since: open again.
-    Reopened(&'a Decision),
+    Reopened(Decision<'a>),
     /// Confirmed by the user.
-    Confirmed(&'a Decision),
+    Confirmed(Decision<'a>),
 }
 
 impl HitStatus<'_> {
@@ -45,11 +45,11 @@ impl HitStatus<'_> {
     }
 }
 
-pub fn status<'a>(record: &'a ScreeningRecord, party: &PartyResult, hit: &RecordedHit) -> HitStatus<'a> {
-    match record.decisions.iter().find(|d| d.concerns(party, hit)) {
+pub fn status<'a>(record: &'a ScreeningRecord, party: Party, hit: Hit) -> HitStatus<'a> {
+    match record.decisions().find(|d| d.concerns(party, hit)) {
         None => HitStatus::Open,
-        Some(d) if d.verdict == Verdict::Confirmed => HitStatus::Confirmed(d),
-        Some(d) if d.entry_fingerprint == hit.entry_fingerprint => HitStatus::Dismissed(d),
+        Some(d) if d.verdict() == Verdict::Confirmed => HitStatus::Confirmed(d),
+        Some(d) if d.entry_fingerprint() == hit.entry_fingerprint() => HitStatus::Dismissed(d),
         Some(d) => HitStatus::Reopened(d),
     }
 }
@@ -73,7 +73,7 @@ pub struct Derived {
 /// rule set screens no parties, no list was used, or no party is named.
 pub fn derive(rules: &RuleSet, answers: &Answers, record: &ScreeningRecord) -> Option<Derived> {
     let spec = rules.party_screening.as_ref()?;
-    if record.lists.is_empty() {
+    if !record.has_lists() {
         return None;
     }
     let mut d = Derived { answer: None, open: 0, confirmed: 0, dismissed: 0, unscreened: vec![] };
@@ -85,7 +85,7 @@ pub fn derive(rules: &RuleSet, answers: &Answers, record: &ScreeningRecord) -> O
             d.unscreened.push(q.clone());
             continue;
         };
-        for hit in &party.hits {
+        for hit in party.hits() {
             match status(record, party, hit) {
                 HitStatus::Confirmed(_) => d.confirmed += 1,
                 HitStatus::Dismissed(_) => d.dismissed += 1,

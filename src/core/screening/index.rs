@@ -20,6 +20,8 @@ pub struct ListInfo {
     pub generated: Option<String>,
     pub sha256: String,
     pub entries: usize,
+    /// Names indexed (every alias with at least one name token).
+    pub aliases: usize,
 }
 
 struct IndexedAlias {
@@ -250,7 +252,8 @@ impl Screener {
     /// Adds a list to the index (the index only grows; see `remove`).
     pub fn add(&mut self, list: SanctionsList) {
         let li = self.lists.len() as u16;
-        self.lists.push(ListInfo { label: list.label, format: list.format, generated: list.generated, sha256: list.sha256, entries: list.entries.len() });
+        self.lists.push(ListInfo { label: list.label, format: list.format, generated: list.generated, sha256: list.sha256, entries: list.entries.len(), aliases: 0 });
+        let first_alias = self.aliases.len();
         for entry in list.entries {
             let e = self.entries.len() as u32;
             for (ai, alias) in entry.names.iter().enumerate() {
@@ -284,6 +287,7 @@ impl Screener {
             self.countries.push(entry.countries.iter().flat_map(|c| country_keys(c, &|n| codes.get(n).cloned())).collect());
             self.entries.push((li, entry));
         }
+        self.lists[li as usize].aliases = self.aliases.len() - first_alias;
     }
 
     /// Removes the list at `index` and rebuilds the index from the others.

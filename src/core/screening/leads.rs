@@ -7,6 +7,8 @@ use super::index::Query;
 use crate::core::error::LoadError;
 
 const INPUT: &str = "leads";
+const MAX_BYTES: usize = 64 * 1024 * 1024;
+const MAX_LEADS: usize = 1_000_000;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lead {
@@ -30,7 +32,25 @@ impl Lead {
     }
 }
 
+/// A lead file as read: the leads and what was sniffed, to show the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeadsFile {
+    pub leads: Vec<Lead>,
+    pub delimiter: char,
+    pub encoding: &'static str,
+    pub header: bool,
+}
+
 pub fn load_leads(label: &str, bytes: &[u8]) -> Result<Vec<Lead>, LoadError> {
+    read_leads(label, bytes).map(|f| f.leads)
+}
+
+/// Reads a lead file and says how it was read (delimiter, encoding, header).
+pub fn read_leads(label: &str, bytes: &[u8]) -> Result<LeadsFile, LoadError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(LoadError::new(INPUT, format!("{label}: whole file"), format!("the file has {} bytes; at most {MAX_BYTES} are read", bytes.len()), "split the file into smaller ones"));
+    }
+    let encoding = csv::encoding_of(bytes);
     let text = csv::decode_text(bytes);
     let delim = csv::sniff_delimiter(&text);
     let records = csv::parse(&text, delim).map_err(|(line, p)| LoadError::new(INPUT, format!("{label}: line {line}"), p, "close the quote"))?;
@@ -62,5 +82,8 @@ pub fn load_leads(label: &str, bytes: &[u8]) -> Result<Vec<Lead>, LoadError> {
             birth_year: get(year_col).and_then(|y| y.parse().ok()),
         });
     }
-    Ok(leads)
+    if leads.len() > MAX_LEADS {
+        return Err(LoadError::new(INPUT, format!("{label}: whole file"), format!("{} leads; at most {MAX_LEADS} are screened at once", leads.len()), "split the file into smaller ones"));
+    }
+    Ok(LeadsFile { leads, delimiter: delim as char, encoding, header: is_header })
 }

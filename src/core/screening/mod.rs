@@ -11,3 +11,4 @@ pub mod lists;
 pub mod normalize;
 pub mod parties;
 pub mod record;
+pub mod table;

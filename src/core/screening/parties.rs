@@ -53,18 +53,19 @@ pub fn recorded(screener: &Screener, hit: &Hit, lang: Lang) -> RecordedHit {
     }
 }
 
-/// Screens the parties of a request (`{"lang", "parties": [{"question",
-/// "name", "countries"}]}`) at `threshold`.
+/// Screens the parties of a request (`{"ref", "lang", "parties":
+/// [{"question", "name", "countries"}]}`) at `threshold`.
 pub fn answer(screener: &Screener, request: &str, threshold: f64) -> Result<Response, LoadError> {
     let v = json::parse(INPUT, request.as_bytes(), 1 << 20)?;
     let f = Fields::of(INPUT, "", &v)?;
-    f.only(&["lang", "parties"])?;
+    f.only(&["ref", "lang", "parties"])?;
+    let reference = f.opt_string("ref")?.unwrap_or_default();
     let lang = f.name("lang", Lang::from_code, "en, de")?;
     let items = f.list("parties")?;
     if items.len() > MAX_PARTIES {
         return Err(LoadError::new(INPUT, "parties", format!("{} parties; at most {MAX_PARTIES} are screened at once", items.len()), "screen the parties in smaller groups"));
     }
-    let mut parties = Vec::new();
+    let mut parties: Vec<PartyResult> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let p = Fields::of(INPUT, format!("parties[{i}]"), item)?;
         p.only(&["question", "name", "countries"])?;
@@ -77,5 +78,5 @@ pub fn answer(screener: &Screener, request: &str, threshold: f64) -> Result<Resp
         let hits = screener.screen(&query, threshold).iter().map(|h| recorded(screener, h, lang)).collect();
         parties.push(PartyResult { question: p.string("question")?, name, countries, hits });
     }
-    Ok(Response { lists: stamps(screener), threshold: thousandths(threshold), parties })
+    Ok(Response::new(&reference, &stamps(screener), thousandths(threshold), &parties))
 }

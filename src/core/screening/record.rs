@@ -1,55 +1,178 @@
 //! The screening evidence kept with an assessment: the lists used (label,
 //! generation date, SHA-256 of the file), what each party name hit, and what
 //! the user decided about each hit ("not a match" with a reason, or a
-//! confirmed match). Plain data with a JSON form, and the request/response
-//! the questionnaire exchanges with the screening engine. It knows nothing
-//! of the index, so the questionnaire's wasm does not carry the engine.
+//! confirmed match); and the request/response the questionnaire exchanges
+//! with the screening engine.
+//!
+//! The record is kept as the JSON document it is stored as, read through
+//! small views (`Party`, `Hit`, …) and checked against `RECORD` when it
+//! comes from a file. This keeps it out of the index (the questionnaire's
+//! wasm does not carry the engine) and costs the wasm no decoder.
 
 use crate::core::answers::Answers;
 use crate::core::destinations::Destinations;
 use crate::core::error::LoadError;
-use crate::core::json::{obj, strs, Fields, Json};
+use crate::core::json::{obj, strs, Json};
 use crate::core::ruleset::RuleSet;
 use crate::core::text::Lang;
 
-const INPUT: &str = "screening record";
-
-/// A list as it was when a party was screened.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ListStamp {
-    /// Identifies the list across versions: the format for official lists
-    /// ("eu-fsf", "un", "ofac"), `csv:<label>` for a company's own list.
-    pub key: String,
-    pub label: String,
-    pub format: String,
-    /// The list's own generation date, where it states one.
-    pub generated: Option<String>,
-    /// `sha256:<hex>` of the file.
-    pub sha256: String,
-    pub entries: u32,
+/// The shape of a JSON document, for `check`.
+pub enum Shape {
+    Str,
+    /// A string or null.
+    OptStr,
+    /// A whole number in a range.
+    Int(i64, i64),
+    Strs,
+    List(&'static Shape),
+    Obj(&'static [(&'static str, Shape)]),
 }
 
-/// One hit as recorded. `score` is in thousandths (850 = 0.85): the record
-/// stays integer-only, like every JSON the app writes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RecordedHit {
-    pub list_key: String,
-    pub entry_id: String,
-    /// Changes whenever the list entry changes: decisions are tied to it.
-    pub entry_fingerprint: String,
-    pub matched_name: String,
-    pub score: u32,
-    pub explanation: String,
+const LIST: Shape = Shape::Obj(&[("key", Shape::Str), ("label", Shape::Str), ("format", Shape::Str), ("generated", Shape::OptStr), ("sha256", Shape::Str), ("entries", Shape::Int(0, 100_000_000))]);
+const HIT: Shape = Shape::Obj(&[
+    ("list_key", Shape::Str),
+    ("entry_id", Shape::Str),
+    ("entry_fingerprint", Shape::Str),
+    ("matched_name", Shape::Str),
+    ("score", Shape::Int(0, 1000)),
+    ("explanation", Shape::Str),
+]);
+const PARTY: Shape = Shape::Obj(&[("question", Shape::Str), ("name", Shape::Str), ("countries", Shape::Strs), ("hits", Shape::List(&HIT))]);
+const DECISION: Shape = Shape::Obj(&[
+    ("question", Shape::Str),
+    ("name", Shape::Str),
+    ("list_key", Shape::Str),
+    ("entry_id", Shape::Str),
+    ("entry_fingerprint", Shape::Str),
+    ("verdict", Shape::Str),
+    ("reason", Shape::Str),
+    ("decided_at", Shape::Str),
+]);
+/// A record: `threshold` and `score` are in thousandths (850 = 0.85), so
+/// the document stays integer-only like every JSON the app writes.
+pub const RECORD: Shape = Shape::Obj(&[("lists", Shape::List(&LIST)), ("threshold", Shape::Int(0, 1000)), ("screened_at", Shape::Str), ("parties", Shape::List(&PARTY)), ("decisions", Shape::List(&DECISION))]);
+pub const RESPONSE: Shape = Shape::Obj(&[("ref", Shape::Str), ("lists", Shape::List(&LIST)), ("threshold", Shape::Int(0, 1000)), ("parties", Shape::List(&PARTY))]);
+
+/// Checks `v` against `shape`; the error names the path, what is wrong and
+/// what to do. Unknown members are refused, so a typo is not ignored.
+pub fn check(input: &'static str, at: &str, v: &Json, shape: &Shape) -> Result<(), LoadError> {
+    let bad = |what: &str| Err(LoadError::new(input, at, what.to_string(), "use the file exactly as export-assessor wrote it"));
+    match (shape, v) {
+        (Shape::Str, Json::Str(_)) | (Shape::OptStr, Json::Str(_) | Json::Null) => Ok(()),
+        (Shape::Int(lo, hi), Json::Int(n)) if (lo..=hi).contains(&n) => Ok(()),
+        (Shape::Int(lo, hi), Json::Int(n)) => bad(&format!("{n} is not between {lo} and {hi}")),
+        (Shape::Strs, Json::Arr(items)) => items.iter().enumerate().try_for_each(|(i, x)| check(input, &format!("{at}[{i}]"), x, &Shape::Str)),
+        (Shape::List(item), Json::Arr(items)) => items.iter().enumerate().try_for_each(|(i, x)| check(input, &format!("{at}[{i}]"), x, item)),
+        (Shape::Obj(fields), Json::Obj(members)) => {
+            let path = |k: &str| if at.is_empty() { k.to_string() } else { format!("{at}.{k}") };
+            if let Some((k, _)) = members.iter().find(|(k, _)| !fields.iter().any(|(f, _)| f == k)) {
+                let known: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
+                return Err(LoadError::new(input, path(k), format!("unknown field \"{k}\""), format!("remove it; the known fields are: {}", known.join(", "))));
+            }
+            for (name, s) in fields.iter() {
+                match (v.get(name), s) {
+                    (None, Shape::OptStr) => {}
+                    (None, _) => return Err(LoadError::new(input, path(name), format!("the field \"{name}\" is missing"), "use the file exactly as export-assessor wrote it")),
+                    (Some(x), s) => check(input, &path(name), x, s)?,
+                }
+            }
+            Ok(())
+        }
+        (Shape::Str | Shape::OptStr, _) => bad("expected a string"),
+        (Shape::Int(..), _) => bad("expected a whole number"),
+        (Shape::Strs | Shape::List(_), _) => bad("expected a list"),
+        (Shape::Obj(_), _) => bad("expected an object"),
+    }
+}
+
+fn text<'a>(v: &'a Json, key: &str) -> &'a str {
+    v.get(key).and_then(Json::as_str).unwrap_or("")
+}
+
+fn int(v: &Json, key: &str) -> u32 {
+    match v.get(key) {
+        Some(Json::Int(n)) => (*n).clamp(0, u32::MAX as i64) as u32,
+        _ => 0,
+    }
+}
+
+fn items<'a>(v: &'a Json, key: &str) -> &'a [Json] {
+    match v.get(key) {
+        Some(Json::Arr(a)) => a,
+        _ => &[],
+    }
+}
+
+/// A list as it was when the parties were screened.
+#[derive(Clone, Copy, Debug)]
+pub struct ListRef<'a>(&'a Json);
+
+impl<'a> ListRef<'a> {
+    /// Identifies the list across versions: the format for official lists
+    /// ("eu-fsf", "un", "ofac"), `csv:<label>` for a company's own list.
+    pub fn key(&self) -> &'a str {
+        text(self.0, "key")
+    }
+    pub fn label(&self) -> &'a str {
+        text(self.0, "label")
+    }
+    pub fn format(&self) -> &'a str {
+        text(self.0, "format")
+    }
+    /// The list's own generation date, where it states one.
+    pub fn generated(&self) -> Option<&'a str> {
+        self.0.get("generated").and_then(Json::as_str)
+    }
+    /// `sha256:<hex>` of the file.
+    pub fn sha256(&self) -> &'a str {
+        text(self.0, "sha256")
+    }
+    pub fn entries(&self) -> u32 {
+        int(self.0, "entries")
+    }
 }
 
 /// What one party name hit.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PartyResult {
+#[derive(Clone, Copy, Debug)]
+pub struct Party<'a>(&'a Json);
+
+impl<'a> Party<'a> {
     /// The question holding the name (e.g. `end_user_name`).
-    pub question: String,
-    pub name: String,
-    pub countries: Vec<String>,
-    pub hits: Vec<RecordedHit>,
+    pub fn question(&self) -> &'a str {
+        text(self.0, "question")
+    }
+    pub fn name(&self) -> &'a str {
+        text(self.0, "name")
+    }
+    pub fn hits(&self) -> impl Iterator<Item = Hit<'a>> + 'a {
+        items(self.0, "hits").iter().map(Hit)
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Hit<'a>(&'a Json);
+
+impl<'a> Hit<'a> {
+    pub fn list_key(&self) -> &'a str {
+        text(self.0, "list_key")
+    }
+    pub fn entry_id(&self) -> &'a str {
+        text(self.0, "entry_id")
+    }
+    /// Changes whenever the list entry changes: decisions are tied to it.
+    pub fn entry_fingerprint(&self) -> &'a str {
+        text(self.0, "entry_fingerprint")
+    }
+    pub fn matched_name(&self) -> &'a str {
+        text(self.0, "matched_name")
+    }
+    /// In thousandths.
+    pub fn score(&self) -> u32 {
+        int(self.0, "score")
+    }
+    pub fn explanation(&self) -> &'a str {
+        text(self.0, "explanation")
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,65 +194,139 @@ impl Verdict {
 }
 
 /// The user's decision about one hit for one party name.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Decision {
-    pub question: String,
-    /// The name as screened: a decision about "ACME Ltd" says nothing about
-    /// another name typed later.
-    pub name: String,
-    pub list_key: String,
-    pub entry_id: String,
-    /// The entry's fingerprint when the decision was taken.
-    pub entry_fingerprint: String,
-    pub verdict: Verdict,
-    pub reason: String,
-    pub decided_at: String,
-}
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decision<'a>(&'a Json);
 
-impl Decision {
-    pub fn concerns(&self, party: &PartyResult, hit: &RecordedHit) -> bool {
-        self.question == party.question && self.name == party.name && self.list_key == hit.list_key && self.entry_id == hit.entry_id
+impl<'a> Decision<'a> {
+    /// A decision is about the name as screened: it says nothing about
+    /// another name typed later.
+    pub fn concerns(&self, party: Party, hit: Hit) -> bool {
+        text(self.0, "question") == party.question() && text(self.0, "name") == party.name() && text(self.0, "list_key") == hit.list_key() && text(self.0, "entry_id") == hit.entry_id()
+    }
+    /// The entry's fingerprint when the decision was taken.
+    pub fn entry_fingerprint(&self) -> &'a str {
+        text(self.0, "entry_fingerprint")
+    }
+    /// An unknown verdict reads as "not a match", which the fingerprint
+    /// check can still reopen; a damaged record never confirms a match.
+    pub fn verdict(&self) -> Verdict {
+        Verdict::from_name(text(self.0, "verdict")).unwrap_or(Verdict::NotAMatch)
+    }
+    pub fn reason(&self) -> &'a str {
+        text(self.0, "reason")
+    }
+    pub fn decided_at(&self) -> &'a str {
+        text(self.0, "decided_at")
     }
 }
 
-/// The screening of one assessment. Empty (no lists) until screened.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ScreeningRecord {
-    pub lists: Vec<ListStamp>,
-    /// The threshold used, in thousandths.
-    pub threshold: u32,
-    /// When the results were received (caller-supplied).
-    pub screened_at: String,
-    pub parties: Vec<PartyResult>,
-    pub decisions: Vec<Decision>,
-}
+/// The screening of one assessment: `{"lists", "threshold", "screened_at",
+/// "parties", "decisions"}` (see `RECORD`); empty until screened.
+#[derive(Clone, Debug, Default)]
+pub struct ScreeningRecord(Json);
 
-/// What the engine answers to a screening request.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Response {
-    pub lists: Vec<ListStamp>,
-    pub threshold: u32,
-    pub parties: Vec<PartyResult>,
+/// Records are equal when their content is, whatever the member order
+/// (stored records come back with sorted keys).
+impl PartialEq for ScreeningRecord {
+    fn eq(&self, other: &Self) -> bool {
+        self.is_empty() && other.is_empty() || self.to_json().canonical(None) == other.to_json().canonical(None)
+    }
 }
+impl Eq for ScreeningRecord {}
 
 impl ScreeningRecord {
+    /// Reads a record. Outside the browser it is checked field by field
+    /// (files can be edited); the app reads back only what it wrote.
+    pub fn from_json(input: &'static str, at: &str, v: &Json) -> Result<ScreeningRecord, LoadError> {
+        #[cfg(not(target_arch = "wasm32"))]
+        check(input, at, v, &RECORD)?;
+        let _ = (input, at);
+        Ok(ScreeningRecord(v.clone()))
+    }
+
+    pub fn to_json(&self) -> Json {
+        match &self.0 {
+            Json::Null => obj(vec![("lists", Json::Arr(vec![])), ("threshold", Json::Int(0)), ("screened_at", Json::str("")), ("parties", Json::Arr(vec![])), ("decisions", Json::Arr(vec![]))]),
+            v => v.clone(),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.lists.is_empty() && self.parties.is_empty() && self.decisions.is_empty()
+        items(&self.0, "lists").is_empty() && items(&self.0, "parties").is_empty() && items(&self.0, "decisions").is_empty()
+    }
+
+    pub fn lists(&self) -> impl Iterator<Item = ListRef<'_>> {
+        items(&self.0, "lists").iter().map(ListRef)
+    }
+    pub fn list(&self, key: &str) -> Option<ListRef<'_>> {
+        self.lists().find(|l| l.key() == key)
+    }
+    pub fn has_lists(&self) -> bool {
+        !items(&self.0, "lists").is_empty()
+    }
+    /// The threshold used, in thousandths.
+    pub fn threshold(&self) -> u32 {
+        int(&self.0, "threshold")
+    }
+    /// When the results were received (caller-supplied).
+    pub fn screened_at(&self) -> &str {
+        text(&self.0, "screened_at")
+    }
+    pub fn parties(&self) -> impl Iterator<Item = Party<'_>> {
+        items(&self.0, "parties").iter().map(Party)
+    }
+    pub fn decisions(&self) -> impl Iterator<Item = Decision<'_>> {
+        items(&self.0, "decisions").iter().map(Decision)
     }
 
     /// The current result for a party question, if its name is the one
     /// screened (a result for an older spelling is stale).
-    pub fn result_for(&self, question: &str, name: &str) -> Option<&PartyResult> {
-        self.parties.iter().find(|p| p.question == question && p.name == name.trim())
+    pub fn result_for(&self, question: &str, name: &str) -> Option<Party<'_>> {
+        let name = name.trim();
+        self.parties().find(|p| p.question() == question && p.name() == name)
+    }
+
+    /// The member `key` of the document, created (as null) when missing.
+    fn member(&mut self, key: &str) -> &mut Json {
+        if !matches!(self.0, Json::Obj(_)) {
+            self.0 = self.to_json();
+        }
+        let Json::Obj(members) = &mut self.0 else { unreachable!("made an object above") };
+        let i = match members.iter().position(|(k, _)| k == key) {
+            Some(i) => i,
+            None => {
+                members.push((key.to_string(), Json::Null));
+                members.len() - 1
+            }
+        };
+        &mut members[i].1
+    }
+
+    /// The decisions, to change in place.
+    fn decisions_mut(&mut self) -> &mut Vec<Json> {
+        let d = self.member("decisions");
+        if !matches!(d, Json::Arr(_)) {
+            *d = Json::Arr(vec![]);
+        }
+        match d {
+            Json::Arr(list) => list,
+            _ => unreachable!("made a list above"),
+        }
     }
 
     /// Takes the engine's answer. Decisions are kept: they apply again when
-    /// the same hit comes back.
-    pub fn apply(&mut self, response: Response, now: &str) {
-        self.lists = response.lists;
-        self.threshold = response.threshold;
-        self.parties = response.parties;
-        self.screened_at = now.to_string();
+    /// the same hit comes back. An answer from an engine without lists
+    /// changes nothing: opening an assessment in a browser that has no
+    /// lists must not erase the screening it holds.
+    pub fn apply(&mut self, response: &Response, now: &str) {
+        let r = &response.0;
+        if items(r, "lists").is_empty() {
+            return;
+        }
+        for key in ["lists", "threshold", "parties"] {
+            *self.member(key) = r.get(key).cloned().unwrap_or(Json::Null);
+        }
+        *self.member("screened_at") = Json::str(now);
     }
 
     /// Records a decision, replacing an earlier one about the same hit.
@@ -140,190 +337,118 @@ impl ScreeningRecord {
         if verdict == Verdict::NotAMatch && reason.is_empty() {
             return false;
         }
-        let Some((party, hit)) = self.parties.iter().filter(|p| p.question == question).find_map(|p| p.hits.iter().find(|h| h.list_key == list_key && h.entry_id == entry_id).map(|h| (p, h))) else {
-            return false;
-        };
-        let decision = Decision {
-            question: party.question.clone(),
-            name: party.name.clone(),
-            list_key: hit.list_key.clone(),
-            entry_id: hit.entry_id.clone(),
-            entry_fingerprint: hit.entry_fingerprint.clone(),
-            verdict,
-            reason: reason.to_string(),
-            decided_at: now.to_string(),
-        };
-        self.decisions.retain(|d| !d.concerns(party, hit));
-        self.decisions.push(decision);
+        let found = self.parties().filter(|p| p.question() == question).find_map(|p| p.hits().find(|h| h.list_key() == list_key && h.entry_id() == entry_id).map(|h| (p.name().to_string(), h.entry_fingerprint().to_string())));
+        let Some((name, fingerprint)) = found else { return false };
+        let decision = obj(vec![
+            ("question", Json::str(question)),
+            ("name", Json::str(name.as_str())),
+            ("list_key", Json::str(list_key)),
+            ("entry_id", Json::str(entry_id)),
+            ("entry_fingerprint", Json::str(fingerprint)),
+            ("verdict", Json::str(verdict.name())),
+            ("reason", Json::str(reason)),
+            ("decided_at", Json::str(now)),
+        ]);
+        let list = self.decisions_mut();
+        list.retain(|d| !same_hit(d, question, &[name.as_str()], list_key, entry_id));
+        list.push(decision);
         true
     }
 
-    /// Withdraws the decision about a hit of the party's current name.
+    /// Withdraws the decision about a hit of the party's current name(s).
     pub fn undecide(&mut self, question: &str, list_key: &str, entry_id: &str) -> bool {
-        let before = self.decisions.len();
-        let names: Vec<String> = self.parties.iter().filter(|p| p.question == question).map(|p| p.name.clone()).collect();
-        self.decisions.retain(|d| !(d.question == question && names.contains(&d.name) && d.list_key == list_key && d.entry_id == entry_id));
-        self.decisions.len() != before
+        let names: Vec<String> = self.parties().filter(|p| p.question() == question).map(|p| p.name().to_string()).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let list = self.decisions_mut();
+        let before = list.len();
+        list.retain(|d| !same_hit(d, question, &names, list_key, entry_id));
+        list.len() != before
     }
+}
 
-    pub fn list(&self, key: &str) -> Option<&ListStamp> {
-        self.lists.iter().find(|l| l.key == key)
-    }
+/// Whether a stored decision is about this hit for one of these names.
+fn same_hit(d: &Json, question: &str, names: &[&str], list_key: &str, entry_id: &str) -> bool {
+    text(d, "question") == question && names.contains(&text(d, "name")) && text(d, "list_key") == list_key && text(d, "entry_id") == entry_id
+}
 
-    pub fn to_json(&self) -> Json {
-        obj(vec![
-            ("lists", Json::Arr(self.lists.iter().map(ListStamp::to_json).collect())),
-            ("threshold", Json::Int(self.threshold as i64)),
-            ("screened_at", Json::str(&self.screened_at)),
-            ("parties", Json::Arr(self.parties.iter().map(PartyResult::to_json).collect())),
-            ("decisions", Json::Arr(self.decisions.iter().map(Decision::to_json).collect())),
-        ])
-    }
+/// What the engine answers to a screening request (see `RESPONSE`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Response(Json);
 
-    pub fn from_json(input: &'static str, at: &str, v: &Json) -> Result<ScreeningRecord, LoadError> {
-        let f = Fields::of(input, at, v)?;
-        f.only(&["lists", "threshold", "screened_at", "parties", "decisions"])?;
-        Ok(ScreeningRecord {
-            lists: list_of(input, &f, "lists", ListStamp::from_json)?,
-            threshold: thousandths(&f, "threshold")?,
-            screened_at: f.string("screened_at")?,
-            parties: list_of(input, &f, "parties", PartyResult::from_json)?,
-            decisions: list_of(input, &f, "decisions", Decision::from_json)?,
-        })
+impl Response {
+    pub fn parse(text: &str) -> Result<Response, LoadError> {
+        let v = crate::core::json::parse("screening response", text.as_bytes(), 64 << 20)?;
+        #[cfg(not(target_arch = "wasm32"))]
+        check("screening response", "", &v, &RESPONSE)?;
+        Ok(Response(v))
     }
+    /// The request's `ref`, echoed: which assessment the result belongs to.
+    pub fn reference(&self) -> &str {
+        text(&self.0, "ref")
+    }
+    pub fn to_json(&self) -> &Json {
+        &self.0
+    }
+}
+
+/// A list stamp, hit and party result as the engine builds them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListStamp {
+    pub key: String,
+    pub label: String,
+    pub format: String,
+    pub generated: Option<String>,
+    pub sha256: String,
+    pub entries: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordedHit {
+    pub list_key: String,
+    pub entry_id: String,
+    pub entry_fingerprint: String,
+    pub matched_name: String,
+    pub score: u32,
+    pub explanation: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartyResult {
+    pub question: String,
+    pub name: String,
+    pub countries: Vec<String>,
+    pub hits: Vec<RecordedHit>,
 }
 
 impl Response {
-    pub fn to_json(&self) -> Json {
-        obj(vec![
-            ("lists", Json::Arr(self.lists.iter().map(ListStamp::to_json).collect())),
-            ("threshold", Json::Int(self.threshold as i64)),
-            ("parties", Json::Arr(self.parties.iter().map(PartyResult::to_json).collect())),
-        ])
-    }
-
-    pub fn parse(text: &str) -> Result<Response, LoadError> {
-        let v = crate::core::json::parse("screening response", text.as_bytes(), 64 << 20)?;
-        let f = Fields::of("screening response", "", &v)?;
-        f.only(&["lists", "threshold", "parties"])?;
-        Ok(Response {
-            lists: list_of("screening response", &f, "lists", ListStamp::from_json)?,
-            threshold: thousandths(&f, "threshold")?,
-            parties: list_of("screening response", &f, "parties", PartyResult::from_json)?,
-        })
-    }
-}
-
-impl ListStamp {
-    fn to_json(&self) -> Json {
-        obj(vec![
-            ("key", Json::str(&self.key)),
-            ("label", Json::str(&self.label)),
-            ("format", Json::str(&self.format)),
-            ("generated", self.generated.as_ref().map_or(Json::Null, Json::str)),
-            ("sha256", Json::str(&self.sha256)),
-            ("entries", Json::Int(self.entries as i64)),
-        ])
-    }
-    fn from_json(input: &'static str, at: String, v: &Json) -> Result<ListStamp, LoadError> {
-        let f = Fields::of(input, at, v)?;
-        f.only(&["key", "label", "format", "generated", "sha256", "entries"])?;
-        Ok(ListStamp {
-            key: f.string("key")?,
-            label: f.string("label")?,
-            format: f.string("format")?,
-            generated: f.opt_string("generated")?,
-            sha256: f.string("sha256")?,
-            entries: count(&f, "entries")?,
-        })
-    }
-}
-
-impl PartyResult {
-    fn to_json(&self) -> Json {
-        obj(vec![
-            ("question", Json::str(&self.question)),
-            ("name", Json::str(&self.name)),
-            ("countries", strs(&self.countries)),
-            ("hits", Json::Arr(self.hits.iter().map(RecordedHit::to_json).collect())),
-        ])
-    }
-    fn from_json(input: &'static str, at: String, v: &Json) -> Result<PartyResult, LoadError> {
-        let f = Fields::of(input, at, v)?;
-        f.only(&["question", "name", "countries", "hits"])?;
-        Ok(PartyResult { question: f.string("question")?, name: f.string("name")?, countries: f.strings("countries")?, hits: list_of(input, &f, "hits", RecordedHit::from_json)? })
-    }
-}
-
-impl RecordedHit {
-    fn to_json(&self) -> Json {
-        obj(vec![
-            ("list_key", Json::str(&self.list_key)),
-            ("entry_id", Json::str(&self.entry_id)),
-            ("entry_fingerprint", Json::str(&self.entry_fingerprint)),
-            ("matched_name", Json::str(&self.matched_name)),
-            ("score", Json::Int(self.score as i64)),
-            ("explanation", Json::str(&self.explanation)),
-        ])
-    }
-    fn from_json(input: &'static str, at: String, v: &Json) -> Result<RecordedHit, LoadError> {
-        let f = Fields::of(input, at, v)?;
-        f.only(&["list_key", "entry_id", "entry_fingerprint", "matched_name", "score", "explanation"])?;
-        Ok(RecordedHit {
-            list_key: f.string("list_key")?,
-            entry_id: f.string("entry_id")?,
-            entry_fingerprint: f.string("entry_fingerprint")?,
-            matched_name: f.string("matched_name")?,
-            score: thousandths(&f, "score")?,
-            explanation: f.string("explanation")?,
-        })
-    }
-}
-
-impl Decision {
-    fn to_json(&self) -> Json {
-        obj(vec![
-            ("question", Json::str(&self.question)),
-            ("name", Json::str(&self.name)),
-            ("list_key", Json::str(&self.list_key)),
-            ("entry_id", Json::str(&self.entry_id)),
-            ("entry_fingerprint", Json::str(&self.entry_fingerprint)),
-            ("verdict", Json::str(self.verdict.name())),
-            ("reason", Json::str(&self.reason)),
-            ("decided_at", Json::str(&self.decided_at)),
-        ])
-    }
-    fn from_json(input: &'static str, at: String, v: &Json) -> Result<Decision, LoadError> {
-        let f = Fields::of(input, at, v)?;
-        f.only(&["question", "name", "list_key", "entry_id", "entry_fingerprint", "verdict", "reason", "decided_at"])?;
-        Ok(Decision {
-            question: f.string("question")?,
-            name: f.string("name")?,
-            list_key: f.string("list_key")?,
-            entry_id: f.string("entry_id")?,
-            entry_fingerprint: f.string("entry_fingerprint")?,
-            verdict: f.name("verdict", Verdict::from_name, "not_a_match, confirmed_match")?,
-            reason: f.string("reason")?,
-            decided_at: f.string("decided_at")?,
-        })
-    }
-}
-
-fn list_of<T>(input: &'static str, f: &Fields, key: &str, item: fn(&'static str, String, &Json) -> Result<T, LoadError>) -> Result<Vec<T>, LoadError> {
-    f.list(key)?.iter().enumerate().map(|(i, v)| item(input, format!("{}[{i}]", f.path(key)), v)).collect()
-}
-
-fn thousandths(f: &Fields, key: &str) -> Result<u32, LoadError> {
-    match f.int(key)? {
-        n @ 0..=1000 => Ok(n as u32),
-        n => Err(LoadError::new(INPUT, f.path(key), format!("{n} is not between 0 and 1000 (thousandths)"), "use the file exactly as export-assessor wrote it")),
-    }
-}
-
-fn count(f: &Fields, key: &str) -> Result<u32, LoadError> {
-    match f.int(key)? {
-        n @ 0..=100_000_000 => Ok(n as u32),
-        n => Err(LoadError::new(INPUT, f.path(key), format!("{n} is not a count"), "use the file exactly as export-assessor wrote it")),
+    pub fn new(reference: &str, lists: &[ListStamp], threshold: u32, parties: &[PartyResult]) -> Response {
+        let list = |l: &ListStamp| {
+            obj(vec![
+                ("key", Json::str(&l.key)),
+                ("label", Json::str(&l.label)),
+                ("format", Json::str(&l.format)),
+                ("generated", l.generated.as_ref().map_or(Json::Null, Json::str)),
+                ("sha256", Json::str(&l.sha256)),
+                ("entries", Json::Int(l.entries as i64)),
+            ])
+        };
+        let hit = |h: &RecordedHit| {
+            obj(vec![
+                ("list_key", Json::str(&h.list_key)),
+                ("entry_id", Json::str(&h.entry_id)),
+                ("entry_fingerprint", Json::str(&h.entry_fingerprint)),
+                ("matched_name", Json::str(&h.matched_name)),
+                ("score", Json::Int(h.score as i64)),
+                ("explanation", Json::str(&h.explanation)),
+            ])
+        };
+        let party = |p: &PartyResult| obj(vec![("question", Json::str(&p.question)), ("name", Json::str(&p.name)), ("countries", strs(&p.countries)), ("hits", Json::Arr(p.hits.iter().map(hit).collect()))]);
+        Response(obj(vec![
+            ("ref", Json::str(reference)),
+            ("lists", Json::Arr(lists.iter().map(list).collect())),
+            ("threshold", Json::Int(threshold as i64)),
+            ("parties", Json::Arr(parties.iter().map(party).collect())),
+        ]))
     }
 }
 
@@ -334,10 +459,11 @@ pub fn score_text(thousandths: u32) -> String {
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
-/// The screening request for an assessment: each named party with the
-/// destination (code and names, so lists that write country names match).
-/// None when the rule set screens no parties or no party is named yet.
-pub fn request(rules: &RuleSet, destinations: &Destinations, answers: &Answers, lang: Lang) -> Option<Json> {
+/// The screening request for an assessment (`reference` names it; the
+/// response echoes it): each named party with the destination (code and
+/// names, so lists that write country names match). None when the rule set
+/// screens no parties or no party is named yet.
+pub fn request(rules: &RuleSet, destinations: &Destinations, answers: &Answers, lang: Lang, reference: &str) -> Option<Json> {
     let spec = rules.party_screening.as_ref()?;
     let countries: Vec<String> = match answers.get(&rules.destination_question).and_then(|v| v.as_one()) {
         Some(code) => {
@@ -361,7 +487,7 @@ pub fn request(rules: &RuleSet, destinations: &Destinations, answers: &Answers, 
     if parties.is_empty() {
         return None;
     }
-    Some(obj(vec![("lang", Json::str(lang.code())), ("parties", Json::Arr(parties))]))
+    Some(obj(vec![("ref", Json::str(reference)), ("lang", Json::str(lang.code())), ("parties", Json::Arr(parties))]))
 }
 
 /// The screening record in an answers file (`{"answers": …, "screening":

@@ -1,0 +1,128 @@
+// The page's side of the screening worker (screening-worker.js): requests
+// matched to replies, the engine's state for subscribers, and the party
+// screening of the open assessment — debounced while the user types, and
+// repeated whenever the lists or the threshold change. Nothing here leaves
+// the browser: the worker runs from this origin and makes no request.
+
+const DEBOUNCE_MS = 250;
+
+export class ScreeningClient {
+  /** `bundle`: the bytes of pkg/assessor-data.bin. */
+  constructor(bundle, workerUrl = new URL("./screening-worker.js", import.meta.url)) {
+    this.state = { status: "starting", error: null, lists: [], threshold: 0.85, storage: "ok", storageMessage: null, restoreErrors: [] };
+    this.listeners = new Set();
+    this.pending = new Map();
+    this.progress = new Map();
+    this.nextId = 1;
+    // The questionnaire's request and where its answer goes.
+    this.assessment = { request: "", deliver: null, timer: 0, sent: "" };
+    try {
+      this.worker = new Worker(workerUrl, { type: "module" });
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
+    this.worker.onmessage = (event) => this.receive(event.data);
+    this.worker.onerror = (event) => this.fail(event.message || "the screening worker could not start");
+    this.worker.postMessage({ type: "init", bundle: bundle.slice() });
+  }
+
+  fail(err) {
+    this.state = { ...this.state, status: "failed", error: err && err.message ? err.message : String(err) };
+    for (const { reject } of this.pending.values()) reject(new Error(this.state.error));
+    this.pending.clear();
+    this.notify();
+  }
+
+  receive(msg) {
+    if (msg.type === "state") {
+      const before = this.state;
+      this.state = msg.state;
+      this.notify();
+      // New lists or a new threshold: the open assessment is screened again.
+      if (before.status !== "ready" || before.threshold !== msg.state.threshold || JSON.stringify(before.lists) !== JSON.stringify(msg.state.lists)) {
+        this.assessment.sent = "";
+        this.screenAssessment(this.assessment.request);
+      }
+    } else if (msg.type === "progress") {
+      this.progress.get(msg.id)?.(msg.progress);
+    } else if (msg.type === "reply") {
+      const waiting = this.pending.get(msg.id);
+      this.pending.delete(msg.id);
+      this.progress.delete(msg.id);
+      if (!waiting) return;
+      if (msg.ok) waiting.resolve(msg.value);
+      else waiting.reject(new Error(msg.error));
+    }
+  }
+
+  notify() {
+    for (const listener of this.listeners) listener(this.state);
+    if (this.state.status === "failed") this.assessment.deliver?.(`The screening engine could not start: ${this.state.error}`);
+  }
+
+  call(message) {
+    if (this.state.status === "failed") return Promise.reject(new Error(this.state.error));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...message, id });
+    });
+  }
+
+  /** Calls `listener(state)` now and on every change; returns the unsubscribe. */
+  subscribe(listener) {
+    this.listeners.add(listener);
+    listener(this.state);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** List files (a FileList or File[]); `format` "" detects it. */
+  addFiles(files, format = "") {
+    return this.call({ type: "add", files: [...files], format });
+  }
+
+  removeList(key) {
+    return this.call({ type: "remove", key });
+  }
+
+  setThreshold(value) {
+    return this.call({ type: "threshold", value });
+  }
+
+  /** `{name, country, birthYear, lang}` → hits. */
+  check(query) {
+    return this.call({ type: "check", query });
+  }
+
+  /** Screens a lead file; `onProgress` gets `{type: "start", leads}` and `{type: "progress", done, total}`. */
+  batch(file, lang, onProgress) {
+    const id = this.nextId;
+    this.progress.set(id, onProgress);
+    return this.call({ type: "batch", file, lang });
+  }
+
+  cancelBatch() {
+    this.worker?.postMessage({ type: "cancel" });
+  }
+
+  /**
+   * The questionnaire's party screening: `request` is its JSON (empty when
+   * no party is named); the answer goes to `this.assessment.deliver`.
+   */
+  screenAssessment(request) {
+    this.assessment.request = request;
+    clearTimeout(this.assessment.timer);
+    if (!request || this.state.status !== "ready" || request === this.assessment.sent) return;
+    this.assessment.timer = setTimeout(async () => {
+      const sent = (this.assessment.sent = this.assessment.request);
+      let answer;
+      try {
+        answer = await this.call({ type: "screen", request: sent });
+      } catch (err) {
+        answer = `The parties could not be screened: ${err.message}`;
+      }
+      if (sent === this.assessment.request) this.assessment.deliver?.(answer);
+    }, DEBOUNCE_MS);
+  }
+}

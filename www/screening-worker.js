@@ -1,0 +1,212 @@
+// The screening engine's Web Worker: it holds the loaded sanctions lists and
+// their index (in wasm), keeps the list files in this browser's IndexedDB so
+// a user loads each file once, and screens names and lead files off the main
+// thread. It makes no request but for its own code; the files arrive from
+// the page, which the user gave them to.
+import init, { ScreeningEngine } from "./pkg/screening.js";
+
+const DB_NAME = "export-assessor-screening";
+const LISTS = "lists";
+const SETTINGS = "settings";
+// A batch yields to the message queue after this long, so that a cancel
+// (and progress) gets through.
+const SLICE_MS = 25;
+
+let engine = null;
+let db = null;
+const state = { status: "starting", error: null, lists: [], threshold: 0.85, storage: "ok", storageMessage: null, restoreErrors: [] };
+let batch = null; // { id, cancelled }
+
+function post(message) {
+  self.postMessage(message);
+}
+
+function publish() {
+  if (engine) {
+    state.lists = engine.lists();
+    state.threshold = engine.threshold();
+  }
+  post({ type: "state", state });
+}
+
+function message(err) {
+  return err && err.message ? err.message : String(err);
+}
+
+// ── IndexedDB, failing softly: without it the lists last for this session.
+function request(req) {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+async function openDb() {
+  const req = indexedDB.open(DB_NAME, 1);
+  req.onupgradeneeded = () => {
+    req.result.createObjectStore(LISTS, { keyPath: "key" });
+    req.result.createObjectStore(SETTINGS);
+  };
+  return request(req);
+}
+
+function store(name, mode) {
+  return db.transaction(name, mode).objectStore(name);
+}
+
+async function persist(what) {
+  if (!db) return;
+  try {
+    await what();
+  } catch (err) {
+    state.storage = "failed";
+    state.storageMessage = message(err);
+  }
+}
+
+async function start(bundle) {
+  await init();
+  engine = new ScreeningEngine(bundle);
+  try {
+    db = await openDb();
+  } catch (err) {
+    db = null;
+    state.storage = "unavailable";
+    state.storageMessage = message(err);
+  }
+  if (db) {
+    try {
+      const threshold = await request(store(SETTINGS, "readonly").get("threshold"));
+      if (typeof threshold === "number") engine.setThreshold(threshold);
+    } catch (err) {
+      state.restoreErrors.push(`threshold: ${message(err)}`);
+    }
+    let saved = [];
+    try {
+      saved = await request(store(LISTS, "readonly").getAll());
+    } catch (err) {
+      state.storage = "failed";
+      state.storageMessage = message(err);
+    }
+    saved.sort((a, b) => (a.addedAt < b.addedAt ? -1 : 1));
+    for (const item of saved) {
+      try {
+        engine.addList(item.label, new Uint8Array(item.main), item.alt ? new Uint8Array(item.alt) : undefined, item.format);
+      } catch (err) {
+        state.restoreErrors.push(`${item.label}: ${message(err)}`);
+      }
+    }
+  }
+  state.status = "ready";
+}
+
+// OFAC publishes its aliases in alt.csv beside sdn.csv: the two go together.
+const isAlt = (name) => /alt[^/\\]*\.csv$/i.test(name) && !/sdn/i.test(name);
+
+async function addFiles(files, format) {
+  const items = await Promise.all([...files].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+  const alts = items.filter((i) => isAlt(i.name));
+  const mains = items.filter((i) => !isAlt(i.name));
+  const added = [];
+  const errors = [];
+  if (mains.length === 0 && alts.length > 0) {
+    errors.push({ file: alts[0].name, message: "alt.csv holds only OFAC's aliases: load it together with sdn.csv" });
+  }
+  for (const item of mains) {
+    const alt = alts.length > 0 ? alts[0].bytes : undefined;
+    try {
+      const result = engine.addList(item.name, item.bytes, alt, format || "");
+      added.push(result);
+      const record = { key: result.list.key, label: item.name, format: result.list.format, main: item.bytes.buffer, alt: result.list.format === "ofac" && alt ? alt.buffer : null, addedAt: new Date().toISOString() };
+      await persist(() => request(store(LISTS, "readwrite").put(record)));
+    } catch (err) {
+      errors.push({ file: item.name, message: message(err) });
+    }
+  }
+  return { added, errors };
+}
+
+async function runBatch(id, file, lang) {
+  if (batch) throw new Error("a lead file is being screened already: wait for it or cancel it");
+  batch = { id, cancelled: false };
+  try {
+    const leads = engine.loadLeads(file.name, new Uint8Array(await file.arrayBuffer()));
+    const total = leads.count;
+    const rows = [];
+    let done = 0;
+    post({ type: "progress", id, progress: { type: "start", leads } });
+    while (done < total && !batch.cancelled) {
+      const sliceEnd = performance.now() + SLICE_MS;
+      while (done < total && performance.now() < sliceEnd) {
+        const n = Math.min(20, total - done);
+        for (const row of engine.screenLeads(done, n, lang)) rows.push(row);
+        done += n;
+      }
+      post({ type: "progress", id, progress: { type: "progress", done, total } });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    return { rows, done, total, cancelled: done < total, leads };
+  } finally {
+    batch = null;
+  }
+}
+
+async function handle(msg) {
+  switch (msg.type) {
+    case "add": {
+      if (batch) throw new Error("lists cannot change while a lead file is being screened: wait for it or cancel it");
+      const result = await addFiles(msg.files, msg.format);
+      publish();
+      return result;
+    }
+    case "remove": {
+      if (batch) throw new Error("lists cannot change while a lead file is being screened: wait for it or cancel it");
+      const removed = engine.removeList(msg.key);
+      await persist(() => request(store(LISTS, "readwrite").delete(msg.key)));
+      publish();
+      return removed;
+    }
+    case "threshold": {
+      engine.setThreshold(msg.value);
+      await persist(() => request(store(SETTINGS, "readwrite").put(msg.value, "threshold")));
+      publish();
+      return engine.threshold();
+    }
+    case "screen":
+      return engine.screen(msg.request);
+    case "check":
+      return engine.check(msg.query.name, msg.query.country ?? "", msg.query.birthYear ?? undefined, msg.query.lang ?? "en");
+    case "batch":
+      return runBatch(msg.id, msg.file, msg.lang);
+    default:
+      throw new Error(`unknown request "${msg.type}"`);
+  }
+}
+
+let started = null;
+self.onmessage = async (event) => {
+  const msg = event.data;
+  if (msg.type === "init") {
+    started = start(msg.bundle).then(publish, (err) => {
+      state.status = "failed";
+      state.error = message(err);
+      publish();
+    });
+    return;
+  }
+  if (msg.type === "cancel") {
+    // Handled at once, between two slices of the batch.
+    if (batch) batch.cancelled = true;
+    return;
+  }
+  await started;
+  if (!engine) {
+    post({ type: "reply", id: msg.id, ok: false, error: state.error ?? "the screening engine did not start" });
+    return;
+  }
+  try {
+    post({ type: "reply", id: msg.id, ok: true, value: await handle(msg) });
+  } catch (err) {
+    post({ type: "reply", id: msg.id, ok: false, error: message(err) });
+  }
+};
