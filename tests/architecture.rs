@@ -64,7 +64,9 @@ fn the_wasm_bindgen_boundary_lives_in_one_module() {
         .collect();
     with_attr.sort();
     // src/web/: the questionnaire's boundary and the screening build's.
-    assert_eq!(with_attr, vec!["web/assessor.rs".to_string(), "web/screening.rs".to_string()]);
+    let outside: Vec<&String> = with_attr.iter().filter(|f| !f.starts_with("web/")).collect();
+    assert!(outside.is_empty(), "#[wasm_bindgen] outside src/web: {outside:?}");
+    assert!(with_attr.contains(&"web/assessor.rs".to_string()) && with_attr.contains(&"web/screening.rs".to_string()), "{with_attr:?}");
 }
 
 #[test]
