@@ -75,3 +75,12 @@ fn the_scan_itself_catches_a_web_crate() {
     let line = "use web_sys::Element;";
     assert!(WEB_CRATES.iter().any(|c| line.contains(c)));
 }
+
+#[test]
+fn core_output_never_depends_on_debug_formatting() {
+    // The wasm builds drop Debug formatting (-Zfmt-debug=none): a `{:?}` in
+    // the core would write "" in the browser and something else natively
+    // (a list entry's fingerprint once did).
+    let found = offending_lines(&[":?}", "{:#?"]);
+    assert!(found.is_empty(), "src/core formats with Debug; write the text out:\n{}", found.join("\n"));
+}

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use export_assessor::core::answers::{load_answers, AnswerValue};
 use export_assessor::core::evaluate::evaluate;
-use export_assessor::core::screening::batch::country_codes;
+use export_assessor::core::screening::batch::{country_codes, country_names};
 use export_assessor::core::screening::decisions::{derive, effective_answers};
 use export_assessor::core::screening::index::{Screener, DEFAULT_THRESHOLD};
 use export_assessor::core::screening::lists::{detect, load, ListFormat};
@@ -88,18 +88,18 @@ fn check(file: &str, rules: &RuleSet, dest: &Destinations) -> Vec<String> {
     let mut record = ScreeningRecord::default();
     if !case.lists.is_empty() {
         let screener = Screener::with_country_codes(case.lists.iter().map(|l| list(l)).collect(), country_codes(dest));
-        let req = request(rules, dest, &answers, Lang::En, "d1").expect("named parties make a request").canonical(None);
-        record.apply(&answer(&screener, &req, DEFAULT_THRESHOLD).unwrap(), "2026-11-25T10:00:00Z");
+        let req = request(rules, &answers, Lang::En, "d1").expect("named parties make a request").canonical(None);
+        record.apply(&answer(&screener, &req, DEFAULT_THRESHOLD, &|c| country_names(dest, c)).unwrap(), "2026-11-25T10:00:00Z");
     }
     let mut problems = Vec::new();
     for d in &case.decisions {
-        let key = record.parties().flat_map(|p| p.hits()).find(|h| h.entry_id() == d.entry_id).map(|h| h.list_key().to_string());
-        let Some(key) = key else {
+        let found = record.parties().filter(|p| p.question() == d.question).find_map(|p| p.hits().find(|h| h.entry_id() == d.entry_id).map(|h| (p.key(), h.key())));
+        let Some((party, hit)) = found else {
             problems.push(format!("no hit on entry {} to decide", d.entry_id));
             continue;
         };
         let verdict = Verdict::from_name(&d.verdict).unwrap();
-        let taken = record.decide(&d.question, &key, &d.entry_id, verdict, &d.reason, "2026-11-25T11:00:00Z");
+        let taken = record.decide(&party, &hit, verdict, &d.reason, "2026-11-25T11:00:00Z");
         if taken == d.refused {
             problems.push(format!("decision on {} was {}", d.entry_id, if taken { "taken" } else { "refused" }));
         }
@@ -172,28 +172,33 @@ fn the_request_names_each_party_with_the_destination() {
     let rules = RuleSet::eu_default().unwrap().clone();
     let dest = Destinations::builtin().unwrap();
     let mut answers = export_assessor::core::Answers::new();
-    assert!(request(&rules, &dest, &answers, Lang::De, "a1").is_none(), "nothing to screen without a name");
+    assert!(request(&rules, &answers, Lang::De, "a1").is_none(), "nothing to screen without a name");
     answers.insert("end_user_name".into(), AnswerValue::One("  ACME Ltd ".into()));
     answers.insert("destination_country".into(), AnswerValue::One("IR".into()));
-    let r = request(&rules, &dest, &answers, Lang::De, "a1").unwrap().canonical(None);
-    assert_eq!(r, r#"{"lang":"de","parties":[{"countries":["IR","Iran","Iran"],"name":"ACME Ltd","question":"end_user_name"}],"ref":"a1"}"#);
+    let r = request(&rules, &answers, Lang::De, "a1").unwrap().canonical(None);
+    assert_eq!(r, r#"{"lang":"de","parties":[{"country":"IR","name":"ACME Ltd","question":"end_user_name"}],"ref":"a1"}"#);
+    // The engine adds the country's names for lists that write names.
+    let s = Screener::new(vec![list("un-mini.xml")]);
+    let response = answer(&s, &r, 0.85, &|c| country_names(&dest, c)).unwrap();
+    assert_eq!(response.to_json().get("parties").and_then(|p| match p { export_assessor::core::json::Json::Arr(a) => a.first(), _ => None }).and_then(|p| p.get("countries")).map(|c| c.canonical(None)), Some(r#"["IR","Iran","Iran"]"#.to_string()));
 }
 
 #[test]
 fn bad_requests_and_responses_are_refused_precisely() {
     use export_assessor::core::screening::record::Response;
     let s = Screener::new(vec![list("sdn.csv")]);
+    let no_names = |_: &str| Vec::new();
     for (req, at) in [
         ("{", "line 1"),
         (r#"{"lang":"fr","parties":[]}"#, "lang"),
-        (r#"{"lang":"en","parties":[{"question":"q","name":3,"countries":[]}]}"#, "parties[0].name"),
+        (r#"{"lang":"en","parties":[{"question":"q","name":3,"country":""}]}"#, "parties[0].name"),
         (r#"{"lang":"en","parties":[],"extra":1}"#, "extra"),
     ] {
-        let e = answer(&s, req, 0.85).unwrap_err().to_string();
+        let e = answer(&s, req, 0.85, &no_names).unwrap_err().to_string();
         assert!(e.contains(at), "{req}: {e}");
     }
-    let long = format!(r#"{{"lang":"en","parties":[{{"question":"q","name":"{}","countries":[]}}]}}"#, "x".repeat(2000));
-    assert!(answer(&s, &long, 0.85).unwrap_err().to_string().contains("at most 1000"));
+    let long = format!(r#"{{"lang":"en","parties":[{{"question":"q","name":"{}","country":""}}]}}"#, "x".repeat(2000));
+    assert!(answer(&s, &long, 0.85, &no_names).unwrap_err().to_string().contains("at most 1000"));
     for (resp, at) in [("[]", "object"), (r#"{"ref":"a","lists":[],"threshold":1001,"parties":[]}"#, "threshold"), (r#"{"ref":"a","lists":[{}],"threshold":850,"parties":[]}"#, "lists[0]")] {
         let e = Response::parse(resp).unwrap_err().to_string();
         assert!(e.contains(at), "{resp}: {e}");

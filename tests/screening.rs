@@ -203,7 +203,8 @@ fn not_a_match_decisions_hold_until_the_list_entry_changes() {
     use export_assessor::core::screening::decisions::{status, HitStatus};
     use export_assessor::core::screening::parties::answer;
     use export_assessor::core::screening::record::{ScreeningRecord, Verdict};
-    let request = r#"{"ref":"a1","lang":"en","parties":[{"question":"end_user_name","name":"Ivan Sidorov","countries":[]}]}"#;
+    let request = r#"{"ref":"a1","lang":"en","parties":[{"question":"end_user_name","name":"Ivan Sidorov","country":""}]}"#;
+    let no_names = |_: &str| Vec::new();
     let lists = fixtures();
     let mut record = ScreeningRecord::default();
     // The first hit of the first party, and its status.
@@ -211,33 +212,34 @@ fn not_a_match_decisions_hold_until_the_list_entry_changes() {
         let p = record.parties().next().unwrap();
         status(record, p, p.hits().next().unwrap())
     }
-    record.apply(&answer(&Screener::new(lists.clone()), request, DEFAULT_THRESHOLD).unwrap(), "2026-11-25T09:00:00Z");
-    let hit = record.parties().next().unwrap().hits().next().unwrap();
+    record.apply(&answer(&Screener::new(lists.clone()), request, DEFAULT_THRESHOLD, &no_names).unwrap(), "2026-11-25T09:00:00Z");
+    let party = record.parties().next().unwrap();
+    let hit = party.hits().next().unwrap();
     assert_eq!((hit.list_key(), hit.entry_id()), ("eu-fsf", "27"));
+    let (party, hit) = (party.key(), hit.key());
     assert_eq!(first(&record), HitStatus::Open);
-    assert!(!record.decide("end_user_name", "eu-fsf", "27", Verdict::NotAMatch, "  ", "2026-11-25T10:00:00Z"), "a dismissal needs a reason");
-    assert!(!record.decide("end_user_name", "eu-fsf", "99", Verdict::NotAMatch, "no such hit", "2026-11-25T10:00:00Z"));
-    assert!(record.decide("end_user_name", "eu-fsf", "27", Verdict::NotAMatch, "different person: born 1985, Tallinn", "2026-11-25T10:00:00Z"));
+    assert!(!record.decide(&party, &hit, Verdict::NotAMatch, "  ", "2026-11-25T10:00:00Z"), "a dismissal needs a reason");
+    assert!(record.decide(&party, &hit, Verdict::NotAMatch, "different person: born 1985, Tallinn", "2026-11-25T10:00:00Z"));
     assert!(matches!(first(&record), HitStatus::Dismissed(d) if d.reason().starts_with("different person")));
 
     // Screening again with the same list keeps the decision.
-    record.apply(&answer(&Screener::new(lists.clone()), request, DEFAULT_THRESHOLD).unwrap(), "2026-11-26T09:00:00Z");
+    record.apply(&answer(&Screener::new(lists.clone()), request, DEFAULT_THRESHOLD, &no_names).unwrap(), "2026-11-26T09:00:00Z");
     assert!(matches!(first(&record), HitStatus::Dismissed(_)));
     // An engine without lists changes nothing (the evidence is kept).
     let before = record.clone();
-    record.apply(&answer(&Screener::new(vec![]), request, DEFAULT_THRESHOLD).unwrap(), "2026-11-26T10:00:00Z");
+    record.apply(&answer(&Screener::new(vec![]), request, DEFAULT_THRESHOLD, &no_names).unwrap(), "2026-11-26T10:00:00Z");
     assert_eq!(record, before);
 
     // A new version of the list adds an alias to the entry: raised again.
     let mut changed = lists;
     changed[0].entries[1].names.push(export_assessor::core::screening::lists::Alias { name: "Ivan Sidorov-Petrov".into(), strong: true });
-    record.apply(&answer(&Screener::new(changed), request, DEFAULT_THRESHOLD).unwrap(), "2026-11-27T09:00:00Z");
+    record.apply(&answer(&Screener::new(changed), request, DEFAULT_THRESHOLD, &no_names).unwrap(), "2026-11-27T09:00:00Z");
     assert!(matches!(first(&record), HitStatus::Reopened(d) if d.decided_at() == "2026-11-25T10:00:00Z"), "a changed entry reopens the hit");
     assert!(first(&record).is_open());
     // Withdrawing the decision leaves the hit open.
-    assert!(record.undecide("end_user_name", "eu-fsf", "27"));
+    assert!(record.undecide(&party, &hit));
     assert_eq!(first(&record), HitStatus::Open);
-    assert!(!record.undecide("end_user_name", "eu-fsf", "27"));
+    assert!(!record.undecide(&party, &hit));
 }
 
 #[test]

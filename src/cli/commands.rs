@@ -213,8 +213,8 @@ fn screen_parties(o: &Opts, rules: &RuleSet, destinations: &Destinations, answer
         return Ok(());
     }
     let screener = screener_for(load_lists(o, None)?, destinations);
-    let request = record::request(rules, destinations, answers, o.lang, "").map(|r| r.canonical(None)).unwrap_or_else(|| format!("{{\"lang\":\"{}\",\"parties\":[]}}", o.lang.code()));
-    let response = parties::answer(&screener, &request, index::DEFAULT_THRESHOLD).map_err(|e| Failure::Usage(e.to_string()))?;
+    let request = record::request(rules, answers, o.lang, "").map(|r| r.canonical(None)).unwrap_or_else(|| format!("{{\"lang\":\"{}\",\"parties\":[]}}", o.lang.code()));
+    let response = parties::answer(&screener, &request, index::DEFAULT_THRESHOLD, &|c| batch::country_names(destinations, c)).map_err(|e| Failure::Usage(e.to_string()))?;
     record.apply(&response, o.created.as_deref().unwrap_or(""));
     Ok(())
 }

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use super::screening::decisions::effective_answers;
-use super::screening::record::{Response, ScreeningRecord, Verdict};
+use super::screening::record::{HitKey, PartyKey, Response, ScreeningRecord, Verdict};
 use super::answers::{answers_from_json, answers_to_json, check_answers, AnswerValue, Answers};
 use super::destinations::Destinations;
 use super::error::LoadError;
@@ -142,13 +142,13 @@ impl Archive {
         true
     }
 
-    /// Records the user's decision about a hit (see `ScreeningRecord::decide`).
-    #[allow(clippy::too_many_arguments)]
-    pub fn decide(&mut self, id: &str, question: &str, list_key: &str, entry_id: &str, verdict: Option<Verdict>, reason: &str, now: &str) -> bool {
+    /// Records the user's decision about a hit (see `ScreeningRecord::decide`);
+    /// `None` withdraws it.
+    pub fn decide(&mut self, id: &str, party: &PartyKey, hit: &HitKey, verdict: Option<Verdict>, reason: &str, now: &str) -> bool {
         let Some(d) = self.get_mut(id) else { return false };
         let changed = match verdict {
-            Some(v) => d.screening.decide(question, list_key, entry_id, v, reason, now),
-            None => d.screening.undecide(question, list_key, entry_id),
+            Some(v) => d.screening.decide(party, hit, v, reason, now),
+            None => d.screening.undecide(party, hit),
         };
         if changed {
             d.updated_at = now.to_string();

@@ -119,7 +119,7 @@ pub fn App(props: &AppProps) -> Html {
     }
     let request = state
         .draft()
-        .and_then(|d| record::request(&shared.rules, &shared.dest, &d.answers, lang, &d.id))
+        .and_then(|d| record::request(&shared.rules, &d.answers, lang, &d.id))
         .map(|r| r.canonical(None))
         .unwrap_or_default();
     {

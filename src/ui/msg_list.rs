@@ -70,7 +70,6 @@ messages! {
     OutcomeProhibitedMeaning,
     Print,
     ReasonLabel,
-    ReasonNeeded,
     Required,
     ResultHeading,
     ScoreExplain,

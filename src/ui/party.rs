@@ -105,7 +105,7 @@ pub fn panel_m(m: &mut Markup, shared: &Shared, lang: Lang, draft: &Draft, engin
             }
             if interactive && st.is_open() {
                 m.raw("<p class=\"ea-decide\"><label for=\"reason-").raw(&id).raw("\">").text(t(lang, Msg::ReasonLabel));
-                m.raw("</label><input type=\"text\" id=\"reason-").raw(&id).raw("\" maxlength=\"500\" data-testid=\"hit-reason\"> <button type=\"button\" data-action=\"dismiss\" data-id=\"").raw(&id);
+                m.raw("</label><input type=\"text\" id=\"reason-").raw(&id).raw("\" maxlength=\"500\" required data-testid=\"hit-reason\"> <button type=\"button\" data-action=\"dismiss\" data-id=\"").raw(&id);
                 m.raw("\" data-testid=\"not-a-match\">").text(t(lang, Msg::NotAMatch)).raw("</button> <button type=\"button\" data-action=\"confirm\" data-id=\"").raw(&id);
                 m.raw("\" data-testid=\"confirm-match\">").text(t(lang, Msg::ConfirmMatch)).raw("</button></p>");
             }
@@ -127,7 +127,6 @@ pub fn screening_panel(d: &DraftProps) -> Html {
         let dispatch = d.dispatch.clone();
         let draft = d.draft.clone();
         let rules = d.shared.rules.clone();
-        let lang = d.lang;
         Callback::from(move |e: MouseEvent| {
             let Some((action, id)) = action_of(&e) else { return };
             // `id` is "<party index>-<hit index>" as written by `panel_m`.
@@ -135,7 +134,8 @@ pub fn screening_panel(d: &DraftProps) -> Html {
             let (pi, hi) = id.split_once('-').unwrap_or_default();
             let Some(question) = pi.parse::<usize>().ok().and_then(|i| spec.parties.get(i)) else { return };
             let name = draft.answers.get(question).and_then(|v| v.as_one()).unwrap_or("");
-            let Some(hit) = draft.screening.result_for(question, name).and_then(|party| party.hits().nth(hi.parse().unwrap_or(usize::MAX))) else { return };
+            let Some(party) = draft.screening.result_for(question, name) else { return };
+            let Some(hit) = party.hits().nth(hi.parse().unwrap_or(usize::MAX)) else { return };
             let verdict = match action.as_str() {
                 "dismiss" => Some(Verdict::NotAMatch),
                 "confirm" => Some(Verdict::Confirmed),
@@ -145,16 +145,15 @@ pub fn screening_panel(d: &DraftProps) -> Html {
             let input = web_sys::window().and_then(|w| w.document()).and_then(|doc| doc.get_element_by_id(&format!("reason-{id}"))).and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok());
             let reason = input.as_ref().map(|i| i.value()).unwrap_or_default();
             if verdict == Some(Verdict::NotAMatch) && reason.trim().is_empty() {
-                // The reason is required: say so at the field.
+                // The reason is required (the input says so): the browser
+                // points at it.
                 if let Some(i) = input {
-                    i.set_custom_validity(t(lang, Msg::ReasonNeeded));
+                    i.set_value("");
                     i.report_validity();
-                    i.set_custom_validity("");
-                    let _ = i.focus();
                 }
                 return;
             }
-            dispatch.emit(Action::Decide { question: question.clone(), list_key: hit.list_key().to_string(), entry_id: hit.entry_id().to_string(), verdict, reason, now: browser::now() });
+            dispatch.emit(Action::Decide { party: party.key(), hit: hit.key(), verdict, reason, now: browser::now() });
         })
     };
     html! { <section class="ea-screening" data-testid="screening-panel" {onclick}>{ m.into_html() }</section> }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::party::Engine;
-use crate::core::screening::record::{Response, Verdict};
+use crate::core::screening::record::{HitKey, PartyKey, Response, Verdict};
 use crate::core::session::{Archive, Draft};
 use crate::core::{AnswerValue, Lang};
 
@@ -43,7 +43,7 @@ pub enum Action {
     /// What the host's screening engine sent: a response (JSON), or a
     /// message saying why screening failed.
     Screened { message: String, now: String },
-    Decide { question: String, list_key: String, entry_id: String, verdict: Option<Verdict>, reason: String, now: String },
+    Decide { party: PartyKey, hit: HitKey, verdict: Option<Verdict>, reason: String, now: String },
 }
 
 impl State {
@@ -100,9 +100,9 @@ impl Reducible for State {
                     }
                 };
             }
-            Action::Decide { question, list_key, entry_id, verdict, reason, now } => {
+            Action::Decide { party, hit, verdict, reason, now } => {
                 if let Some(id) = s.current.clone() {
-                    s.archive.decide(&id, &question, &list_key, &entry_id, verdict, &reason, &now);
+                    s.archive.decide(&id, &party, &hit, verdict, &reason, &now);
                 }
             }
         }

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::core::bundle;
 use crate::core::destinations::Destinations;
-use crate::core::screening::batch::{country_codes, HitRow};
+use crate::core::screening::batch::{country_codes, country_names, HitRow};
 use crate::core::screening::index::{ListInfo, Query, Screener, DEFAULT_THRESHOLD};
 use crate::core::screening::leads::{read_leads, Lead};
 use crate::core::screening::lists::{self, ListFormat};
@@ -177,7 +177,8 @@ impl ScreeningEngine {
     /// Screens an assessment's parties: a request from the questionnaire
     /// in, the response for it out (both JSON).
     pub fn screen(&self, request: &str) -> Result<String, JsError> {
-        let response = parties::answer(&self.screener, request, self.threshold).map_err(js_err)?;
+        let dest = &self.destinations;
+        let response = parties::answer(&self.screener, request, self.threshold, &|c| country_names(dest, c)).map_err(js_err)?;
         Ok(response.to_json().canonical(None))
     }
 

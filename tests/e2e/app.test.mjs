@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, serve, recordPrivacy, privacyProblems, screenshot, answerAll, scenarioAnswers, ROOT } from "./harness.mjs";
+import { appReady, launch, serve, recordPrivacy, privacyProblems, screenshot, answerAll, scenarioAnswers, ROOT } from "./harness.mjs";
 
 let browser, server, origin;
 before(async () => {
@@ -26,7 +26,7 @@ async function start(context, lang = "en") {
   const page = await context.newPage();
   await page.setViewportSize({ width: 1400, height: 1000 });
   await page.goto(`${origin}/?lang=${lang}`);
-  await page.getByTestId("app").waitFor();
+  await appReady(page);
   return page;
 }
 
@@ -70,8 +70,7 @@ test("not in scope: an intra-EU transfer, with a reload half-way that resumes", 
   // Reload: the same assessment, the same answers.
   rec.beforeReload();
   await page.reload();
-  await page.getByTestId("app").waitFor();
-  await page.waitForLoadState("networkidle");
+  await appReady(page);
   rec.markLoaded();
   assert.equal(await page.locator("#in-item_name").inputValue(), answers.item_name);
   assert.equal(await page.locator("#in-exporter_member_state").inputValue(), "DE");

@@ -24,7 +24,22 @@ export const STATIC_ALLOWLIST = [
   "/pkg/export_assessor.js",
   "/pkg/export_assessor_bg.wasm",
   "/pkg/assessor-data.bin",
+  "/screening-client.js",
+  "/screening-worker.js",
+  "/pkg/screening.js",
+  "/pkg/screening_bg.wasm",
 ];
+
+/**
+ * Waits until the page has loaded everything it ever will: the
+ * questionnaire, the screening page, and the screening worker with its
+ * engine (the worker reports its state once it has read any stored lists).
+ */
+export async function appReady(page) {
+  await page.getByTestId("app").waitFor();
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "true" && !document.querySelector("[data-testid=engine-starting]"), null, { timeout: 20000 });
+  await page.waitForLoadState("networkidle");
+}
 
 export function requireBuild() {
   const wasm = join(WWW, "pkg", "export_assessor_bg.wasm");

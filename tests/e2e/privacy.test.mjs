@@ -2,7 +2,7 @@
 // app's static files, nothing after load, and trips no CSP rule.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, serve, recordPrivacy, privacyProblems, screenshot } from "./harness.mjs";
+import { appReady, launch, serve, recordPrivacy, privacyProblems, screenshot } from "./harness.mjs";
 
 const REQUIRED_CSP =
   "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; style-src 'self'; " +
@@ -24,8 +24,7 @@ test("a session loads only the static allowlist and sends nothing after load", a
   const page = await context.newPage();
   rec.watchPage(page);
   await page.goto(origin + "/");
-  await page.getByTestId("app").waitFor();
-  await page.waitForLoadState("networkidle");
+  await appReady(page);
   rec.markLoaded();
 
   // Use the app: switch the language back and forth.
@@ -46,7 +45,7 @@ test("the page carries the required Content-Security-Policy and no inline script
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(origin + "/");
-  await page.getByTestId("app").waitFor();
+  await appReady(page);
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
   assert.equal(csp, REQUIRED_CSP);
   const inline = await page.evaluate(() =>
@@ -60,7 +59,7 @@ test("the CSP really blocks a request to another origin (the guard can fail)", a
   const rec = await recordPrivacy(context, origin);
   const page = await context.newPage();
   await page.goto(origin + "/");
-  await page.getByTestId("app").waitFor();
+  await appReady(page);
   rec.markLoaded();
   // An injected probe, as a compromised dependency would do it. `.invalid`
   // never resolves, and the CSP stops it before any lookup.

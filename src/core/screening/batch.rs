@@ -38,10 +38,15 @@ pub fn country_codes(destinations: &Destinations) -> HashMap<String, String> {
         .collect()
 }
 
+/// A country code's names (English, German) from the destination data.
+pub fn country_names(destinations: &Destinations, code: &str) -> Vec<String> {
+    destinations.country(&code.trim().to_uppercase()).map(|x| vec![x.name.en.clone(), x.name.de.clone()]).unwrap_or_default()
+}
+
 /// Screens leads; a lead's country (code or name) is compared in all its
 /// spellings.
 pub fn screen_leads(screener: &Screener, leads: &[Lead], destinations: &Destinations, threshold: f64, lang: Lang) -> Vec<HitRow> {
-    let names = |c: &str| -> Vec<String> { destinations.country(&c.trim().to_uppercase()).map(|x| vec![x.name.en.clone(), x.name.de.clone()]).unwrap_or_default() };
+    let names = |c: &str| country_names(destinations, c);
     let mut rows = Vec::new();
     for lead in leads {
         for hit in screener.screen(&lead.query(names), threshold) {

@@ -45,6 +45,16 @@ pub enum EntryKind {
     Other,
 }
 
+impl EntryKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            EntryKind::Person => "Person",
+            EntryKind::Entity => "Entity",
+            EntryKind::Other => "Other",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Alias {
     pub name: String,
@@ -66,7 +76,9 @@ impl Entry {
     /// `sha256:<hex>` over the entry's names, kind, countries and years of
     /// birth: a decision about a hit is raised again when this changes.
     pub fn fingerprint(&self) -> String {
-        let mut text = format!("{}\u{1f}{:?}", self.id, self.kind);
+        // Written out, not with `{:?}`: the wasm is built without Debug
+        // formatting, and a fingerprint must be the same everywhere.
+        let mut text = format!("{}\u{1f}{}", self.id, self.kind.name());
         for a in &self.names {
             text.push('\u{1f}');
             text.push_str(&a.name);

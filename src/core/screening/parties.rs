@@ -54,8 +54,9 @@ pub fn recorded(screener: &Screener, hit: &Hit, lang: Lang) -> RecordedHit {
 }
 
 /// Screens the parties of a request (`{"ref", "lang", "parties":
-/// [{"question", "name", "countries"}]}`) at `threshold`.
-pub fn answer(screener: &Screener, request: &str, threshold: f64) -> Result<Response, LoadError> {
+/// [{"question", "name", "country"}]}`) at `threshold`; `spellings` gives a
+/// country code's names, so lists that write names compare.
+pub fn answer(screener: &Screener, request: &str, threshold: f64, spellings: &dyn Fn(&str) -> Vec<String>) -> Result<Response, LoadError> {
     let v = json::parse(INPUT, request.as_bytes(), 1 << 20)?;
     let f = Fields::of(INPUT, "", &v)?;
     f.only(&["ref", "lang", "parties"])?;
@@ -68,12 +69,15 @@ pub fn answer(screener: &Screener, request: &str, threshold: f64) -> Result<Resp
     let mut parties: Vec<PartyResult> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let p = Fields::of(INPUT, format!("parties[{i}]"), item)?;
-        p.only(&["question", "name", "countries"])?;
+        p.only(&["question", "name", "country"])?;
         let name = p.string("name")?;
         if name.len() > MAX_NAME {
             return Err(LoadError::new(INPUT, p.path("name"), format!("the name has {} bytes; at most {MAX_NAME} are screened", name.len()), "shorten the name"));
         }
-        let countries = p.strings("countries")?;
+        let countries: Vec<String> = match p.opt_string("country")?.filter(|c| !c.trim().is_empty()) {
+            Some(code) => std::iter::once(code.clone()).chain(spellings(&code)).collect(),
+            None => vec![],
+        };
         let query = Query { name: name.clone(), countries: countries.clone(), birth_year: None };
         let hits = screener.screen(&query, threshold).iter().map(|h| recorded(screener, h, lang)).collect();
         parties.push(PartyResult { question: p.string("question")?, name, countries, hits });

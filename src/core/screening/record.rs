@@ -10,7 +10,6 @@
 //! wasm does not carry the engine) and costs the wasm no decoder.
 
 use crate::core::answers::Answers;
-use crate::core::destinations::Destinations;
 use crate::core::error::LoadError;
 use crate::core::json::{obj, strs, Json};
 use crate::core::ruleset::RuleSet;
@@ -329,46 +328,69 @@ impl ScreeningRecord {
         *self.member("screened_at") = Json::str(now);
     }
 
-    /// Records a decision, replacing an earlier one about the same hit.
-    /// A "not a match" needs a reason; false when it has none or the hit is
-    /// not in the record.
-    pub fn decide(&mut self, question: &str, list_key: &str, entry_id: &str, verdict: Verdict, reason: &str, now: &str) -> bool {
+    /// Records a decision about the hit of `party` on `hit`, replacing an
+    /// earlier one about the same hit. A "not a match" needs a reason; false
+    /// when it has none.
+    pub fn decide(&mut self, party: &PartyKey, hit: &HitKey, verdict: Verdict, reason: &str, now: &str) -> bool {
         let reason = reason.trim();
         if verdict == Verdict::NotAMatch && reason.is_empty() {
             return false;
         }
-        let found = self.parties().filter(|p| p.question() == question).find_map(|p| p.hits().find(|h| h.list_key() == list_key && h.entry_id() == entry_id).map(|h| (p.name().to_string(), h.entry_fingerprint().to_string())));
-        let Some((name, fingerprint)) = found else { return false };
         let decision = obj(vec![
-            ("question", Json::str(question)),
-            ("name", Json::str(name.as_str())),
-            ("list_key", Json::str(list_key)),
-            ("entry_id", Json::str(entry_id)),
-            ("entry_fingerprint", Json::str(fingerprint)),
+            ("question", Json::str(&party.question)),
+            ("name", Json::str(&party.name)),
+            ("list_key", Json::str(&hit.list_key)),
+            ("entry_id", Json::str(&hit.entry_id)),
+            ("entry_fingerprint", Json::str(&hit.entry_fingerprint)),
             ("verdict", Json::str(verdict.name())),
             ("reason", Json::str(reason)),
             ("decided_at", Json::str(now)),
         ]);
         let list = self.decisions_mut();
-        list.retain(|d| !same_hit(d, question, &[name.as_str()], list_key, entry_id));
+        list.retain(|d| !same_hit(d, party, hit));
         list.push(decision);
         true
     }
 
-    /// Withdraws the decision about a hit of the party's current name(s).
-    pub fn undecide(&mut self, question: &str, list_key: &str, entry_id: &str) -> bool {
-        let names: Vec<String> = self.parties().filter(|p| p.question() == question).map(|p| p.name().to_string()).collect();
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    /// Withdraws the decision about the hit of `party` on `hit`.
+    pub fn undecide(&mut self, party: &PartyKey, hit: &HitKey) -> bool {
         let list = self.decisions_mut();
         let before = list.len();
-        list.retain(|d| !same_hit(d, question, &names, list_key, entry_id));
+        list.retain(|d| !same_hit(d, party, hit));
         list.len() != before
     }
 }
 
-/// Whether a stored decision is about this hit for one of these names.
-fn same_hit(d: &Json, question: &str, names: &[&str], list_key: &str, entry_id: &str) -> bool {
-    text(d, "question") == question && names.contains(&text(d, "name")) && text(d, "list_key") == list_key && text(d, "entry_id") == entry_id
+/// Which party a decision is about: the question and the name as screened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartyKey {
+    pub question: String,
+    pub name: String,
+}
+
+/// Which hit a decision is about, and the entry as it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HitKey {
+    pub list_key: String,
+    pub entry_id: String,
+    pub entry_fingerprint: String,
+}
+
+impl Party<'_> {
+    pub fn key(&self) -> PartyKey {
+        PartyKey { question: self.question().to_string(), name: self.name().to_string() }
+    }
+}
+
+impl Hit<'_> {
+    pub fn key(&self) -> HitKey {
+        HitKey { list_key: self.list_key().to_string(), entry_id: self.entry_id().to_string(), entry_fingerprint: self.entry_fingerprint().to_string() }
+    }
+}
+
+/// Whether a stored decision is about this hit of this party.
+fn same_hit(d: &Json, party: &PartyKey, hit: &HitKey) -> bool {
+    text(d, "question") == party.question && text(d, "name") == party.name && text(d, "list_key") == hit.list_key && text(d, "entry_id") == hit.entry_id
 }
 
 /// What the engine answers to a screening request (see `RESPONSE`).
@@ -460,28 +482,18 @@ pub fn score_text(thousandths: u32) -> String {
 }
 
 /// The screening request for an assessment (`reference` names it; the
-/// response echoes it): each named party with the destination (code and
-/// names, so lists that write country names match). None when the rule set
+/// response echoes it): each named party, and the destination's country
+/// code (the engine adds the country's names). None when the rule set
 /// screens no parties or no party is named yet.
-pub fn request(rules: &RuleSet, destinations: &Destinations, answers: &Answers, lang: Lang, reference: &str) -> Option<Json> {
+pub fn request(rules: &RuleSet, answers: &Answers, lang: Lang, reference: &str) -> Option<Json> {
     let spec = rules.party_screening.as_ref()?;
-    let countries: Vec<String> = match answers.get(&rules.destination_question).and_then(|v| v.as_one()) {
-        Some(code) => {
-            let mut c = vec![code.to_string()];
-            if let Some(country) = destinations.country(code) {
-                c.push(country.name.en.clone());
-                c.push(country.name.de.clone());
-            }
-            c
-        }
-        None => vec![],
-    };
+    let country = answers.get(&rules.destination_question).and_then(|v| v.as_one()).unwrap_or("");
     let parties: Vec<Json> = spec
         .parties
         .iter()
         .filter_map(|q| {
             let name = answers.get(q).and_then(|v| v.as_one()).map(str::trim).filter(|n| !n.is_empty())?;
-            Some(obj(vec![("question", Json::str(q)), ("name", Json::str(name)), ("countries", strs(&countries))]))
+            Some(obj(vec![("question", Json::str(q)), ("name", Json::str(name)), ("country", Json::str(country))]))
         })
         .collect();
     if parties.is_empty() {

@@ -18,6 +18,16 @@ pub enum Column {
 
 impl Column {
     pub const ALL: [Column; 6] = [Column::Lead, Column::Query, Column::List, Column::Entry, Column::Matched, Column::Score];
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Lead => "lead",
+            Column::Query => "query",
+            Column::List => "list",
+            Column::Entry => "entry",
+            Column::Matched => "matched",
+            Column::Score => "score",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

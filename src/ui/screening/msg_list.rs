@@ -58,6 +58,7 @@ messages! {
     Remove,
     RemoveConfirm,
     Replaced,
+    ReplacedUndated,
     RestoreFailed,
     Score,
     Shown,

@@ -235,7 +235,10 @@ fn lists_section(s: &PageState, d: &Dispatch, client: &Client) -> Html {
                     { for r.added.iter().map(|a| {
                         let date = |l: &crate::web::ListDto| l.generated.clone().unwrap_or_else(|| t(lang, Msg::NoDate).into());
                         let line = fill(t(lang, Msg::Added), &[("label", &a.list.label), ("format", &a.list.format), ("entries", &a.list.entries.to_string()), ("generated", &date(&a.list))]);
-                        let replaced = a.replaced.as_ref().map(|old| fill(t(lang, Msg::Replaced), &[("generated", &date(old))]));
+                        let replaced = a.replaced.as_ref().map(|old| match &old.generated {
+                            Some(g) => fill(t(lang, Msg::Replaced), &[("generated", g)]),
+                            None => t(lang, Msg::ReplacedUndated).to_string(),
+                        });
                         html! { <p class="ea-ok">{ line }{ replaced.map(|r| format!(" {r}")).unwrap_or_default() }</p> }
                     }) }
                 </div>
@@ -516,7 +519,7 @@ fn results(s: &PageState, rows: &Rc<Vec<HitRow>>, file: &str, d: &Dispatch) -> H
         let sort = if view.sort == c { if view.descending { "descending" } else { "ascending" } } else { "none" };
         html! {
             <th scope="col" aria-sort={sort}>
-                <button type="button" class="ea-sort" onclick={d.reform(move |_| Action::Sort(c))} data-testid={format!("sort-{c:?}").to_lowercase()}>
+                <button type="button" class="ea-sort" onclick={d.reform(move |_| Action::Sort(c))} data-testid={format!("sort-{}", c.name())}>
                     { t(lang, label) }<span aria-hidden="true">{ match sort { "ascending" => " ▲", "descending" => " ▼", _ => "" } }</span>
                 </button>
             </th>
