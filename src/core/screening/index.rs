@@ -367,6 +367,8 @@ impl Screener {
         // Flat scratch arrays rather than hash maps: this is the hot path.
         let mut token_counts = vec![0u8; self.postings.len()];
         let mut shared = vec![0u8; self.aliases.len()];
+        // The weight (letters) of the query tokens each alias shares.
+        let mut shared_weight = vec![0u16; self.aliases.len()];
         // The query token (1-based) that last counted each alias, so an
         // alias counts once per query token.
         let mut stamp = vec![0u8; self.aliases.len()];
@@ -374,6 +376,7 @@ impl Screener {
         let mut similar = Vec::new();
         for (qi, t) in q.tokens.iter().enumerate().take(250) {
             let mark = qi as u8 + 1;
+            let w = weight(t) as u16;
             similar.clear();
             self.similar_tokens(t, &mut similar, &mut token_counts);
             for &tok in &similar {
@@ -385,13 +388,21 @@ impl Screener {
                             touched.push(a);
                         }
                         shared[i] = shared[i].saturating_add(1);
+                        shared_weight[i] = shared_weight[i].saturating_add(w);
                     }
                 }
             }
         }
+        // An alias can only reach the threshold if it shares enough of the
+        // query: the name score is at most 0.85 × the shared share + 0.15,
+        // and adjustments add at most 0.09 (0.30 leaves room for near
+        // misses). This keeps long names of common tokens ("abd", "al",
+        // "muhammad") from making thousands of aliases candidates.
+        let total_weight: f64 = q.tokens.iter().take(250).map(|t| weight(t)).sum();
+        let min_weight = ((threshold - 0.30) / 0.85).clamp(0.0, 1.0) * total_weight;
         let mut candidates: Vec<u32> = touched
             .into_iter()
-            .filter(|&a| shared[a as usize] as usize >= q.tokens.len().min(self.aliases[a as usize].norm.tokens.len()).min(2))
+            .filter(|&a| shared[a as usize] as usize >= q.tokens.len().min(self.aliases[a as usize].norm.tokens.len()).min(2) && shared_weight[a as usize] as f64 >= min_weight)
             .collect();
         candidates.sort_unstable();
         let query_countries: Vec<String> = query.countries.iter().map(|c| fold(c).split_whitespace().collect::<Vec<_>>().join(" ")).filter(|c| !c.is_empty()).collect();
