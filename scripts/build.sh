@@ -14,28 +14,35 @@ BUNDLE_ARGS=("$@")
 # gzip). --low-memory-unused and --zero-filled-memory hold for Rust output
 # (the stack sits below the data; the memory is not imported). Not -iit: it
 # lets loads move ahead of the checks that guard them (seen to trap here).
+# wasm_opt FILE PASSES...
 wasm_opt() {
-    wasm-opt -O2 -Os --converge --low-memory-unused --zero-filled-memory --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    local file=$1
+    shift
+    wasm-opt "$@" --low-memory-unused --zero-filled-memory --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue --enable-mutable-globals \
-    "$1" -o "$1.opt"
-    mv "$1.opt" "$1"
+    "$file" -o "$file.opt"
+    mv "$file.opt" "$file"
 }
 
-# build_wasm FEATURES NAME: one wasm build into www/pkg/NAME.js + NAME_bg.wasm.
+# build_wasm FEATURES NAME PROFILE STD_FEATURES OPT...: one wasm build into
+# www/pkg/NAME.js + NAME_bg.wasm.
 build_wasm() {
-    say "cargo build --release --target $WASM_TARGET ${1:+--features $1}"
-    wasm_cargo_release build --lib --release --target "$WASM_TARGET" ${1:+--features "$1"}
-    say "wasm-bindgen --target web ($2)"
-    wasm-bindgen --target web --no-typescript --out-dir "$PKG_DIR" --out-name "$2" "$(release_wasm_path)"
-    say "wasm-opt -O2 -Os ($2)"
-    wasm_opt "$PKG_DIR/${2}_bg.wasm"
+    local features=$1 name=$2 profile=$3 std=$4
+    shift 4
+    say "cargo build --profile $profile --target $WASM_TARGET ${features:+--features $features}"
+    WASM_STD_FEATURES=$std wasm_cargo_release build --lib --profile "$profile" --target "$WASM_TARGET" ${features:+--features "$features"}
+    say "wasm-bindgen --target web ($name)"
+    wasm-bindgen --target web --no-typescript --out-dir "$PKG_DIR" --out-name "$name" "$(release_wasm_path "$profile")"
+    say "wasm-opt $* ($name)"
+    wasm_opt "$PKG_DIR/${name}_bg.wasm" "$@"
 }
 
 rm -rf "$PKG_DIR"
-# The questionnaire, then the screening engine and page (its own wasm, so
-# the questionnaire stays within its size budget; loaded after it).
-build_wasm "" export_assessor
-build_wasm screening-app screening
+# The questionnaire, built for size (its budget); then the screening engine
+# and page, its own wasm, built for speed (it screens thousands of names in
+# the browser; it loads after the questionnaire has rendered).
+build_wasm "" export_assessor release optimize_for_size -O2 -Os --converge
+build_wasm screening-app screening wasm-speed "" -O3
 say "data bundle: rule set + destination data + UI texts (validated natively)"
 cargo build --quiet --release --bin export-assessor
 "target/release/export-assessor" bundle "$PKG_DIR/assessor-data.bin" "${BUNDLE_ARGS[@]}"

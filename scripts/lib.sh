@@ -14,21 +14,26 @@ die() { printf '[export-assessor] error: %s\n' "$*" >&2; exit 1; }
 # (std's optimize_for_size, panics that abort at once without formatting a
 # message) when rustup's rust-src is present: about 10% smaller. This uses
 # RUSTC_BOOTSTRAP on the stable compiler, as Debian's fallback below does.
+# WASM_STD_FEATURES (default optimize_for_size) chooses how std is built;
+# the screening wasm, built for speed, sets it empty.
 wasm_cargo_release() {
     if rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET" \
         && [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+        local std_features=${WASM_STD_FEATURES-optimize_for_size}
         RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none" \
-            cargo "$@" --target-dir "$ROOT/target/size" -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
+            cargo "$@" --target-dir "$ROOT/target/size" -Zbuild-std=std,panic_abort ${std_features:+-Zbuild-std-features=$std_features}
     else
         wasm_cargo "$@"
     fi
 }
+# release_wasm_path [PROFILE]: the wasm the last wasm_cargo_release build wrote.
 release_wasm_path() {
-    if [ -f "$ROOT/target/size/$WASM_TARGET/release/export_assessor.wasm" ] \
-        && [ "$ROOT/target/size/$WASM_TARGET/release/export_assessor.wasm" -nt "$ROOT/target/$WASM_TARGET/release/export_assessor.wasm" ]; then
-        echo "$ROOT/target/size/$WASM_TARGET/release/export_assessor.wasm"
+    local profile=${1:-release}
+    if [ -f "$ROOT/target/size/$WASM_TARGET/$profile/export_assessor.wasm" ] \
+        && [ "$ROOT/target/size/$WASM_TARGET/$profile/export_assessor.wasm" -nt "$ROOT/target/$WASM_TARGET/$profile/export_assessor.wasm" ]; then
+        echo "$ROOT/target/size/$WASM_TARGET/$profile/export_assessor.wasm"
     else
-        echo "$ROOT/target/$WASM_TARGET/release/export_assessor.wasm"
+        echo "$ROOT/target/$WASM_TARGET/$profile/export_assessor.wasm"
     fi
 }
 
