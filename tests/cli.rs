@@ -116,7 +116,8 @@ fn screen_writes_one_csv_row_per_hit_with_an_explanation() {
     let dir = format!("{}/tests/fixtures/screening", env!("CARGO_MANIFEST_DIR"));
     let leads = tmp("leads.csv", b"id,name,country\nL1,Sergei Petrov,RU\nL2,Anna Schmidt,DE\nL3,National Bank of Cuba,\n");
     let out = run(&["screen", "--list", &format!("{dir}/sdn.csv"), "--list", &format!("{dir}/eu-mini.xml"), leads.to_str().unwrap()]);
-    check(&out, 0, "query_id,query,list,entry_id,matched_name,score,explanation\n", "");
+    check(&out, 0, "query_id,query,list,entry_id,matched_name,score,explanation\n", "sdn.csv (ofac), generated (no date in the file)");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("eu-mini.xml (eu-fsf), generated 2026-07-31T18:40:51.000+02:00"), "the lists used, with dates and checksums, on stderr");
     let text = String::from_utf8_lossy(&out.stdout);
     let rows: Vec<&str> = text.lines().skip(1).collect();
     assert!(rows.iter().any(|r| r.starts_with("L1,Sergei Petrov,sdn.csv,10001,")), "{text}");

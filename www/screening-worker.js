@@ -145,7 +145,7 @@ async function runBatch(id, file, lang) {
       post({ type: "progress", id, progress: { type: "progress", done, total } });
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    return { rows, done, total, cancelled: done < total, leads };
+    return { rows, done, total, cancelled: done < total, leads, lists: engine.lists() };
   } finally {
     batch = null;
   }

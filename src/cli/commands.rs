@@ -465,6 +465,12 @@ fn cmd_screen(o: &Opts) -> Result<(), Failure> {
     let screener = screener_for(loaded, &destinations);
     let rows = batch::screen_leads(&screener, &leads, &destinations, threshold, Lang::En);
     out(&batch::to_csv(&rows));
+    // What the CSV was made from, beside it (stdout stays plain CSV).
+    let mut note = format!("export-assessor: {} lead(s) screened, {} hit(s), threshold {threshold}, against:\n", leads.len(), rows.len());
+    for l in &screener.lists {
+        note += &format!("  {} ({}), generated {}, {} entries, {}\n", l.label, l.format.name(), l.generated.as_deref().unwrap_or("(no date in the file)"), l.entries, l.sha256);
+    }
+    let _ = std::io::stderr().write_all(note.as_bytes());
     Ok(())
 }
 

@@ -264,15 +264,22 @@ test("a lead file is screened off the main thread with progress, can be cancelle
   await context.close();
 });
 
-test("a Windows-1252 lead file with semicolons and no header is read as such", async () => {
+test("a Windows-1252 lead file with semicolons and no header, dropped on the page, is read as such", async () => {
   const { context, rec, page } = await session();
   await loadLists(page, [fixture("eu-mini.xml")], 1);
   // "Zoë Müller-Łukasiewicz" cannot be written in Windows-1252; the entry's
   // name without diacritics still matches.
   const text = "A1;Zoe Muller Lukasiewicz;PL\r\nA2;Jürgen Groß Consulting;DE\r\n";
   const bytes = Buffer.from([...text].map((c) => ({ "ü": 0xfc, "ß": 0xdf })[c] ?? c.charCodeAt(0)));
-  await page.getByTestId("leads-file").setInputFiles({ name: "export.csv", mimeType: "text/csv", buffer: bytes });
+  // Dropped, as a user drags a file from the desktop.
+  const dataTransfer = await page.evaluateHandle((data) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(data)], "export.csv", { type: "text/csv" }));
+    return dt;
+  }, [...bytes]);
+  await page.dispatchEvent("[data-testid=leads-drop]", "drop", { dataTransfer });
   await page.getByTestId("batch-done").waitFor();
+  assert.match(await page.getByTestId("batch-lists").innerText(), /eu-mini\.xml \(eu-fsf, generated 2026-07-31T18:40:51\.000\+02:00, 3 entries\) sha256:/);
   assert.match(await page.getByTestId("batch-status").innerText(), /2 leads in export\.csv \(Windows-1252, delimiter “;”, no header row/);
   assert.deepEqual(await page.locator("[data-testid=batch-row] td:first-child").allInnerTexts(), ["A1"]);
   finish(rec);

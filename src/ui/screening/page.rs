@@ -20,7 +20,7 @@ use crate::core::screening::index::DEFAULT_THRESHOLD;
 use crate::core::screening::table::Column;
 use crate::core::text::{fill, Lang};
 use crate::ui::browser;
-use crate::web::{AddedDto, CheckHitDto, LeadsDto, RowDto, StateDto};
+use crate::web::{AddedDto, CheckHitDto, LeadsDto, ListDto, RowDto, StateDto};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct PageProps {
@@ -81,6 +81,7 @@ struct BatchReply {
     total: usize,
     cancelled: bool,
     leads: LeadsDto,
+    lists: Vec<ListDto>,
 }
 
 #[derive(Deserialize)]
@@ -233,7 +234,7 @@ fn lists_section(s: &PageState, d: &Dispatch, client: &Client) -> Html {
             if let Some(r) = &s.add_result {
                 <div role="status" data-testid="lists-added">
                     { for r.added.iter().map(|a| {
-                        let date = |l: &crate::web::ListDto| l.generated.clone().unwrap_or_else(|| t(lang, Msg::NoDate).into());
+                        let date = |l: &ListDto| l.generated.clone().unwrap_or_else(|| t(lang, Msg::NoDate).into());
                         let line = fill(t(lang, Msg::Added), &[("label", &a.list.label), ("format", &a.list.format), ("entries", &a.list.entries.to_string()), ("generated", &date(&a.list))]);
                         let replaced = a.replaced.as_ref().map(|old| match &old.generated {
                             Some(g) => fill(t(lang, Msg::Replaced), &[("generated", g)]),
@@ -425,7 +426,7 @@ fn start_batch(file: JsValue, lang: Lang, d: &Dispatch, client: &Client) {
         let result = call(client.0.batch(&file, lang.code(), progress.as_ref().unchecked_ref())).await.and_then(decode::<BatchReply>);
         drop(progress);
         d.emit(Action::Batch(match result {
-            Ok(r) => Batch::Done { leads: r.leads, rows: Rc::new(r.rows.into_iter().map(RowDto::into_row).collect()), done: r.done, total: r.total, cancelled: r.cancelled },
+            Ok(r) => Batch::Done { leads: r.leads, rows: Rc::new(r.rows.into_iter().map(RowDto::into_row).collect()), done: r.done, total: r.total, cancelled: r.cancelled, lists: r.lists },
             Err(e) => Batch::Failed(e),
         }));
     });
@@ -480,7 +481,7 @@ fn batch_section(s: &PageState, d: &Dispatch, client: &Client) -> Html {
                     <button type="button" onclick={cancel} data-testid="batch-cancel">{ t(lang, Msg::Cancel) }</button></p>
                 </> },
                 Batch::Failed(e) => html! { <p class="ea-notice" role="alert" data-testid="batch-error">{ format!("{}: {e}", t(lang, Msg::BatchFailed)) }</p> },
-                Batch::Done { leads, rows, done, total, cancelled } => {
+                Batch::Done { leads, rows, done, total, cancelled, lists } => {
                     let with_hits = { let mut ids: Vec<&str> = rows.iter().map(|r| r.query_id.as_str()).collect(); ids.sort_unstable(); ids.dedup(); ids.len() };
                     html! { <>
                         <p>{ leads_line(leads) }</p>
@@ -489,6 +490,12 @@ fn batch_section(s: &PageState, d: &Dispatch, client: &Client) -> Html {
                         } else {
                             <p data-testid="batch-done">{ fill(t(lang, Msg::BatchDone), &[("total", &total.to_string()), ("rows", &rows.len().to_string()), ("leads", &with_hits.to_string())]) }</p>
                         }
+                        <p class="ea-small">{ t(lang, Msg::ScreenedAgainst) }</p>
+                        <ul class="ea-small" data-testid="batch-lists">
+                        { for lists.iter().map(|l| html! {
+                            <li>{ fill(t(lang, Msg::ListLine), &[("label", &l.label), ("format", &l.format), ("generated", &l.generated.clone().unwrap_or_else(|| t(lang, Msg::NoDate).into())), ("entries", &l.entries.to_string())]) }{ " " }<code class="ea-hash">{ &l.sha256 }</code></li>
+                        }) }
+                        </ul>
                     </> }
                 }
             } }

@@ -9,7 +9,7 @@ use yew::Reducible;
 use crate::core::screening::batch::HitRow;
 use crate::core::screening::table::{Column, TableView};
 use crate::core::text::Lang;
-use crate::web::{AddedDto, CheckHitDto, LeadsDto, StateDto};
+use crate::web::{AddedDto, CheckHitDto, LeadsDto, ListDto, StateDto};
 
 /// The file errors and loaded lists of the last "add".
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -25,7 +25,8 @@ pub enum Batch {
     /// The file is being read by the worker.
     Reading(String),
     Running { leads: LeadsDto, done: usize, total: usize },
-    Done { leads: LeadsDto, rows: Rc<Vec<HitRow>>, done: usize, total: usize, cancelled: bool },
+    /// `lists`: the lists as they were when the file was screened.
+    Done { leads: LeadsDto, rows: Rc<Vec<HitRow>>, done: usize, total: usize, cancelled: bool, lists: Vec<ListDto> },
     Failed(String),
 }
 
