@@ -40,8 +40,12 @@ fn lists_m(m: &mut Markup, lang: Lang, record: &ScreeningRecord) {
     m.text(&score_text(record.threshold())).raw(", ").text(&minute(record.screened_at()));
     m.raw("):</p><ul class=\"ea-lists\" data-testid=\"screening-lists\">");
     for l in record.lists() {
-        m.raw("<li>").el("strong", "", l.label()).raw(" (").text(l.format()).raw(") · ").text(t(lang, Msg::ListGenerated)).raw(" ");
-        m.text(l.generated().unwrap_or(t(lang, Msg::ListNoDate))).raw(" · ").text(&l.entries().to_string()).raw(" ").text(t(lang, Msg::ListEntries));
+        m.raw("<li>").el("strong", "", l.label()).raw(" (").text(l.format()).raw(") · ");
+        match l.generated() {
+            Some(g) => m.text(t(lang, Msg::ListGenerated)).raw(" ").text(g),
+            None => m.text(t(lang, Msg::ListNoDate)),
+        };
+        m.raw(" · ").text(&l.entries().to_string()).raw(" ").text(t(lang, Msg::ListEntries));
         m.raw(" · ").el("code", "class=\"ea-hash\"", l.sha256()).raw("</li>");
     }
     m.raw("</ul>");
@@ -97,7 +101,10 @@ pub fn panel_m(m: &mut Markup, shared: &Shared, lang: Lang, draft: &Draft, engin
             m.raw(" · ").text(list).raw(" · ").text(t(lang, Msg::HitEntry)).raw(" ").text(hit.entry_id()).raw(" · ").text(t(lang, Msg::HitScore)).raw(" ").text(&score_text(hit.score())).raw("</p>");
             m.el("p", "class=\"ea-small ea-muted\"", hit.explanation());
             if let HitStatus::Dismissed(d) | HitStatus::Confirmed(d) | HitStatus::Reopened(d) = st {
-                m.raw("<p class=\"ea-small\">").text(t(lang, Msg::DecidedOn)).raw(" ").text(&minute(d.decided_at())).raw(": ").el("q", "", d.reason());
+                m.raw("<p class=\"ea-small\">").text(t(lang, Msg::DecidedOn)).raw(" ").text(&minute(d.decided_at()));
+                if !d.reason().is_empty() {
+                    m.raw(": ").el("q", "", d.reason());
+                }
                 if interactive && !st.is_open() {
                     m.raw(" <button type=\"button\" data-action=\"undo\" data-id=\"").raw(&id).raw("\">").text(t(lang, Msg::Withdraw)).raw("</button>");
                 }

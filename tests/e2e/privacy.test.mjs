@@ -54,6 +54,16 @@ test("the page carries the required Content-Security-Policy and no inline script
   await context.close();
 });
 
+test("the worker's script carries the same policy (a worker does not inherit the page's meta tag)", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  for (const path of ["/screening-worker.js", "/pkg/screening.js", "/"]) {
+    const response = await page.request.get(origin + path);
+    assert.equal(response.headers()["content-security-policy"], REQUIRED_CSP, path);
+  }
+  await context.close();
+});
+
 test("the CSP really blocks a request to another origin (the guard can fail)", async () => {
   const context = await browser.newContext();
   const rec = await recordPrivacy(context, origin);

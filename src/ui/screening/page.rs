@@ -163,6 +163,19 @@ fn add_files(files: JsValue, format: String, d: &Dispatch, client: &Client) {
     });
 }
 
+/// A file input's change: its files go to `on_files` (which must take
+/// what it needs at once), then the input is reset so that choosing the
+/// same file again counts.
+fn file_picker(on_files: Callback<JsValue>) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        if let Some(files) = input.files().filter(|f| f.length() > 0) {
+            on_files.emit(files.into());
+        }
+        input.set_value("");
+    })
+}
+
 /// A drop zone: files dropped on it go to `on_files`.
 fn drop_zone(label: &'static str, hint: &'static str, input: Html, testid: &'static str, on_files: Callback<JsValue>) -> Html {
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
@@ -188,16 +201,7 @@ fn lists_section(s: &PageState, d: &Dispatch, client: &Client) -> Html {
         let (d, client, format) = (d.clone(), client.clone(), format.clone());
         Callback::from(move |files: JsValue| add_files(files, format.cast::<HtmlSelectElement>().map(|f| f.value()).unwrap_or_default(), &d, &client))
     };
-    let onchange = {
-        let on_files = on_files.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(files) = input.files().filter(|f| f.length() > 0) {
-                on_files.emit(files.into());
-            }
-            input.set_value("");
-        })
-    };
+    let onchange = file_picker(on_files.clone());
     let input = html! { <input type="file" multiple=true accept=".xml,.csv,.txt" disabled={!ready} data-testid="list-files" {onchange} /> };
     let remove = |key: String, label: String| {
         let (d, client) = (d.clone(), client.clone());
@@ -444,16 +448,7 @@ fn batch_section(s: &PageState, d: &Dispatch, client: &Client) -> Html {
             }
         })
     };
-    let onchange = {
-        let on_file = on_file.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(files) = input.files().filter(|f| f.length() > 0) {
-                on_file.emit(files.into());
-            }
-            input.set_value("");
-        })
-    };
+    let onchange = file_picker(on_file.clone());
     let input = html! { <input type="file" accept=".csv,.txt" disabled={!ready} data-testid="leads-file" {onchange} /> };
     let cancel = {
         let client = client.clone();
