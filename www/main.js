@@ -13,6 +13,9 @@ const showView = () => {
 };
 window.addEventListener("hashchange", showView);
 showView();
+// A file dropped beside a drop zone would make the browser open it and
+// leave the app: files are taken by the drop zones only.
+for (const type of ["dragover", "drop"]) window.addEventListener(type, (e) => e.preventDefault());
 
 try {
   const [, data] = await Promise.all([

@@ -176,12 +176,13 @@ fn file_picker(on_files: Callback<JsValue>) -> Callback<Event> {
     })
 }
 
-/// A drop zone: files dropped on it go to `on_files`.
-fn drop_zone(label: &'static str, hint: &'static str, input: Html, testid: &'static str, on_files: Callback<JsValue>) -> Html {
+/// A drop zone: files dropped on it go to `on_files` while `enabled` (a
+/// drop is always taken, so the browser never opens the file instead).
+fn drop_zone(label: &'static str, hint: &'static str, input: Html, testid: &'static str, enabled: bool, on_files: Callback<JsValue>) -> Html {
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = Callback::from(move |e: DragEvent| {
         e.prevent_default();
-        if let Some(files) = e.data_transfer().and_then(|dt| dt.files()).filter(|f| f.length() > 0) {
+        if let Some(files) = e.data_transfer().and_then(|dt| dt.files()).filter(|f| enabled && f.length() > 0) {
             on_files.emit(files.into());
         }
     });
@@ -195,12 +196,12 @@ fn drop_zone(label: &'static str, hint: &'static str, input: Html, testid: &'sta
 
 fn lists_section(s: &PageState, d: &Dispatch, client: &Client) -> Html {
     let lang = s.lang;
-    let format = use_node_ref_free();
     let ready = s.engine.status == "ready" && !s.batch.busy();
     let on_files = {
-        let (d, client, format) = (d.clone(), client.clone(), format.clone());
-        Callback::from(move |files: JsValue| add_files(files, format.cast::<HtmlSelectElement>().map(|f| f.value()).unwrap_or_default(), &d, &client))
+        let (d, client, format) = (d.clone(), client.clone(), s.format.clone());
+        Callback::from(move |files: JsValue| add_files(files, format.clone(), &d, &client))
     };
+    let on_format = d.reform(|e: Event| Action::Format(e.target_unchecked_into::<HtmlSelectElement>().value()));
     let onchange = file_picker(on_files.clone());
     let input = html! { <input type="file" multiple=true accept=".xml,.csv,.txt" disabled={!ready} data-testid="list-files" {onchange} /> };
     let remove = |key: String, label: String| {
@@ -221,14 +222,12 @@ fn lists_section(s: &PageState, d: &Dispatch, client: &Client) -> Html {
             <h3 id="lists-heading" class="ea-h3">{ t(lang, Msg::ListsHeading) }</h3>
             <p class="ea-small ea-muted">{ t(lang, Msg::ListsHelp) }</p>
             <div class="ea-row">
-                { drop_zone(t(lang, Msg::ChooseListFiles), t(lang, Msg::DropListFiles), input, "list-drop", on_files) }
+                { drop_zone(t(lang, Msg::ChooseListFiles), t(lang, Msg::DropListFiles), input, "list-drop", ready, on_files) }
                 <label class="ea-inline">{ t(lang, Msg::Format) }
-                    <select ref={format} data-testid="list-format">
-                        <option value="" selected=true>{ t(lang, Msg::FormatAuto) }</option>
-                        <option value="eu-fsf">{ "EU Financial Sanctions Files (XML)" }</option>
-                        <option value="un">{ "UN Security Council (XML)" }</option>
-                        <option value="ofac">{ "OFAC SDN (CSV)" }</option>
-                        <option value="csv">{ "CSV: name, aliases, country, note" }</option>
+                    <select onchange={on_format} data-testid="list-format">
+                        { for [("", t(lang, Msg::FormatAuto)), ("eu-fsf", "EU Financial Sanctions Files (XML)"), ("un", "UN Security Council (XML)"), ("ofac", "OFAC SDN (CSV)"), ("csv", "CSV: name, aliases, country, note")].into_iter().map(|(v, label)| html! {
+                            <option value={v} selected={s.format == v}>{ label }</option>
+                        }) }
                     </select>
                 </label>
             </div>
@@ -284,12 +283,6 @@ fn lists_section(s: &PageState, d: &Dispatch, client: &Client) -> Html {
             }
         </section>
     }
-}
-
-/// A node ref outside a hook: these sections are plain functions, and a
-/// fresh ref each render is enough (it is read in the same render's callbacks).
-fn use_node_ref_free() -> NodeRef {
-    NodeRef::default()
 }
 
 fn threshold_section(s: &PageState, d: &Dispatch, client: &Client) -> Html {
@@ -464,7 +457,10 @@ fn batch_section(s: &PageState, d: &Dispatch, client: &Client) -> Html {
         <section class="ea-block" aria-labelledby="batch-heading" data-testid="batch-section">
             <h3 id="batch-heading" class="ea-h3">{ t(lang, Msg::BatchHeading) }</h3>
             <p class="ea-small ea-muted">{ t(lang, Msg::BatchHelp) }</p>
-            { drop_zone(t(lang, Msg::ChooseLeads), t(lang, Msg::DropLeads), input, "leads-drop", on_file) }
+            { drop_zone(t(lang, Msg::ChooseLeads), t(lang, Msg::DropLeads), input, "leads-drop", ready, on_file) }
+            if s.engine.lists.is_empty() {
+                <p class="ea-small ea-muted">{ t(lang, Msg::CheckNeedsLists) }</p>
+            }
             <div role="status" aria-live="polite" data-testid="batch-status">
             { match &s.batch {
                 Batch::Idle => html! {},

@@ -48,6 +48,8 @@ pub enum Check {
 pub struct PageState {
     pub lang: Lang,
     pub engine: StateDto,
+    /// The list format the user chose ("" recognises it from the content).
+    pub format: String,
     pub adding: bool,
     pub add_result: Option<AddResult>,
     /// An error of a request that is not about a file (remove, threshold).
@@ -62,6 +64,7 @@ impl PageState {
         PageState {
             lang,
             engine: StateDto { status: "starting".into(), threshold: crate::core::screening::index::DEFAULT_THRESHOLD, storage: "ok".into(), ..Default::default() },
+            format: String::new(),
             adding: false,
             add_result: None,
             error: None,
@@ -75,6 +78,7 @@ impl PageState {
 pub enum Action {
     Lang(Lang),
     Engine(StateDto),
+    Format(String),
     Adding,
     Added(AddResult),
     Error(Option<String>),
@@ -94,6 +98,7 @@ impl Reducible for PageState {
         match action {
             Action::Lang(l) => s.lang = l,
             Action::Engine(e) => s.engine = e,
+            Action::Format(f) => s.format = f,
             Action::Adding => {
                 s.adding = true;
                 s.add_result = None;
