@@ -374,11 +374,21 @@ impl Screener {
         let mut stamp = vec![0u8; self.aliases.len()];
         let mut touched: Vec<u32> = Vec::new();
         let mut similar = Vec::new();
+        // Tokens the query repeats ("bin", "mohammad"): their similar
+        // dictionary tokens, weight and count, to correct the bound below.
+        let mut repeats: Vec<(Vec<u32>, f64, usize)> = Vec::new();
         for (qi, t) in q.tokens.iter().enumerate().take(250) {
             let mark = qi as u8 + 1;
             let w = weight(t) as u16;
             similar.clear();
             self.similar_tokens(t, &mut similar, &mut token_counts);
+            let count = q.tokens.iter().take(250).filter(|x| *x == t).count();
+            if count > 1 && !q.tokens[..qi].contains(t) {
+                let mut ids = similar.clone();
+                ids.sort_unstable();
+                ids.dedup();
+                repeats.push((ids, weight(t), count));
+            }
             for &tok in &similar {
                 for &a in &self.postings[tok as usize] {
                     let i = a as usize;
@@ -400,9 +410,22 @@ impl Screener {
         // "muhammad") from making thousands of aliases candidates.
         let total_weight: f64 = q.tokens.iter().take(250).map(|t| weight(t)).sum();
         let min_weight = ((threshold - 0.30) / 0.85).clamp(0.0, 1.0) * total_weight;
+        // A repeated query token counted for an alias that holds it fewer
+        // times than the query: only that many can pair up.
+        let shared_bound = |a: u32| -> f64 {
+            let mut w = shared_weight[a as usize] as f64;
+            for (ids, tw, m) in &repeats {
+                let k = self.aliases[a as usize].norm.tokens.iter().filter(|t| self.dict.get(*t).is_some_and(|id| ids.binary_search(id).is_ok())).count();
+                if k > 0 && k < *m {
+                    w -= tw * (m - k) as f64;
+                }
+            }
+            w
+        };
         let mut candidates: Vec<u32> = touched
             .into_iter()
             .filter(|&a| shared[a as usize] as usize >= q.tokens.len().min(self.aliases[a as usize].norm.tokens.len()).min(2) && shared_weight[a as usize] as f64 >= min_weight)
+            .filter(|&a| repeats.is_empty() || shared_bound(a) >= min_weight)
             .collect();
         candidates.sort_unstable();
         let query_countries: Vec<String> = query.countries.iter().map(|c| fold(c).split_whitespace().collect::<Vec<_>>().join(" ")).filter(|c| !c.is_empty()).collect();
