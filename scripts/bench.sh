@@ -21,6 +21,8 @@ if [ -f "$UN_LIST" ]; then
     cargo run --quiet --profile bench-native --example bench-screening "$UN_LIST" "$OUT" | tee "$OUT.log"
     grep -o 'EXPORT_ASSESSOR_MS_PER_QUERY_UN=.*' "$OUT.log" | cut -d= -f2 > "$OUT/ours-UN.txt"
     grep -o 'EXPORT_ASSESSOR_MS_PER_QUERY_EU=.*' "$OUT.log" | cut -d= -f2 > "$OUT/ours-EU.txt"
+    grep -o 'EXPORT_ASSESSOR_MEAN_MS_PER_QUERY_UN=.*' "$OUT.log" | cut -d= -f2 > "$OUT/ours-mean-UN.txt"
+    grep -o 'EXPORT_ASSESSOR_MEAN_MS_PER_QUERY_EU=.*' "$OUT.log" | cut -d= -f2 > "$OUT/ours-mean-EU.txt"
     if command -v chromium >/dev/null; then
         if [ -f "$ROOT/www/pkg/screening_bg.wasm" ]; then
             say "screening: the shipped screening wasm in Chromium (scripts/bench_screening_wasm.mjs)"
