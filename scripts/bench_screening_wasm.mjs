@@ -35,8 +35,10 @@ writeFileSync(join(dir, "bench.js"), `
 import init, { ScreeningEngine } from "./pkg/screening.js";
 import { ScreeningClient } from "./screening-client.js";
 const bytes = async (f) => new Uint8Array(await (await fetch(f)).arrayBuffer());
-await init();
+const wasm = await init();
 const bundle = await bytes("pkg/assessor-data.bin");
+// The engine's memory is the wasm's linear memory (it only grows).
+const mb = () => wasm.memory.buffer.byteLength / 1048576;
 const out = {};
 for (const [key, file] of [["un", "un.xml"], ["eu", "eu.xml"]]) {
   const list = await bytes(file);
@@ -44,6 +46,7 @@ for (const [key, file] of [["un", "un.xml"], ["eu", "eu.xml"]]) {
   let t = performance.now();
   engine.addList(file, list, undefined, "");
   out[key + "LoadIndexMs"] = performance.now() - t;
+  out[key + "MemoryMb"] = mb();
   const count = engine.loadLeads("queries.csv", await bytes("queries.csv")).count;
   engine.screenLeads(0, count, "en"); // warm-up
   t = performance.now();
@@ -82,8 +85,8 @@ await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
 await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 300000 });
 const r = await page.evaluate(() => window.__result);
 console.log("screening in Chromium (the shipped screening wasm):");
-console.log(`  UN list: load + index ${r.unLoadIndexMs.toFixed(0)} ms; mean ${r.unMeanMsPerQuery.toFixed(4)} ms/query (${r.queries} queries × 5)`);
-console.log(`  synthetic EU file: load + index ${r.euLoadIndexMs.toFixed(0)} ms; mean ${r.euMeanMsPerQuery.toFixed(4)} ms/query`);
+console.log(`  UN list: load + index ${r.unLoadIndexMs.toFixed(0)} ms; mean ${r.unMeanMsPerQuery.toFixed(4)} ms/query (${r.queries} queries × 5); wasm memory ${r.unMemoryMb.toFixed(0)} MB`);
+console.log(`  synthetic EU file: load + index ${r.euLoadIndexMs.toFixed(0)} ms; mean ${r.euMeanMsPerQuery.toFixed(4)} ms/query; wasm memory ${r.euMemoryMb.toFixed(0)} MB (the UN engine freed before)`);
 console.log(`  through the worker: UN list added in ${r.workerAddMs.toFixed(0)} ms; ${r.batchLeads} leads screened in ${(r.batchMs / 1000).toFixed(2)} s (${(r.batchMs / r.batchLeads).toFixed(3)} ms/lead, ${r.batchRows} hits, ${r.progressMessages} progress messages)`);
 if (nativeUn && nativeEu) {
   console.log(`  wasm / native (mean per query): UN ${(r.unMeanMsPerQuery / Number(nativeUn)).toFixed(2)}×, EU ${(r.euMeanMsPerQuery / Number(nativeEu)).toFixed(2)}× (target within 2×)`);
