@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::core::bundle;
 use crate::core::destinations::Destinations;
-use crate::core::screening::batch::{country_codes, country_names, HitRow};
+use crate::core::screening::batch::{country_codes, country_names};
 use crate::core::screening::index::{ListInfo, Query, Screener, DEFAULT_THRESHOLD};
 use crate::core::screening::leads::{read_leads, Lead};
 use crate::core::screening::lists::{self, ListFormat};
@@ -75,36 +75,6 @@ pub struct LeadsDto {
     pub delimiter: String,
     pub encoding: String,
     pub header: bool,
-}
-
-/// One hit of one lead (the batch table and its CSV).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RowDto {
-    pub query_id: String,
-    pub query: String,
-    pub country: Option<String>,
-    pub list: String,
-    pub list_key: String,
-    pub entry_id: String,
-    pub matched_name: String,
-    pub score: f64,
-    pub explanation: String,
-}
-
-impl RowDto {
-    pub fn into_row(self) -> HitRow {
-        HitRow {
-            query_id: self.query_id,
-            query: self.query,
-            country: self.country,
-            list: self.list,
-            list_key: self.list_key,
-            entry_id: self.entry_id,
-            matched_name: self.matched_name,
-            score: self.score,
-            explanation: self.explanation,
-        }
-    }
 }
 
 /// The engine the Web Worker runs: the loaded lists and their index, the
@@ -223,11 +193,7 @@ impl ScreeningEngine {
         let lang = Lang::from_code(lang).unwrap_or_default();
         let end = start.saturating_add(count).min(self.leads.len());
         let leads = self.leads.get(start..end).unwrap_or(&[]);
-        let rows: Vec<RowDto> = crate::core::screening::batch::screen_leads(&self.screener, leads, &self.destinations, self.threshold, lang)
-            .into_iter()
-            .map(|r| RowDto { query_id: r.query_id, query: r.query, country: r.country, list: r.list, list_key: r.list_key, entry_id: r.entry_id, matched_name: r.matched_name, score: r.score, explanation: r.explanation })
-            .collect();
-        to_js(&rows)
+        to_js(&crate::core::screening::batch::screen_leads(&self.screener, leads, &self.destinations, self.threshold, lang))
     }
 }
 

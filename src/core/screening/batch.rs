@@ -12,8 +12,8 @@ use crate::core::text::Lang;
 
 pub const CSV_HEADER: &str = "query_id,query,list,entry_id,matched_name,score,explanation";
 
-/// One hit of one lead.
-#[derive(Clone, Debug, PartialEq)]
+/// One hit of one lead (also what the worker sends the screening page).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HitRow {
     pub query_id: String,
     pub query: String,

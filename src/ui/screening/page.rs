@@ -20,7 +20,7 @@ use crate::core::screening::index::DEFAULT_THRESHOLD;
 use crate::core::screening::table::Column;
 use crate::core::text::{fill, Lang};
 use crate::ui::browser;
-use crate::web::{AddedDto, CheckHitDto, LeadsDto, ListDto, RowDto, StateDto};
+use crate::web::{AddedDto, CheckHitDto, LeadsDto, ListDto, StateDto};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct PageProps {
@@ -76,7 +76,7 @@ struct FileError {
 
 #[derive(Deserialize)]
 struct BatchReply {
-    rows: Vec<RowDto>,
+    rows: Vec<HitRow>,
     done: usize,
     total: usize,
     cancelled: bool,
@@ -423,7 +423,7 @@ fn start_batch(file: JsValue, lang: Lang, d: &Dispatch, client: &Client) {
         let result = call(client.0.batch(&file, lang.code(), progress.as_ref().unchecked_ref())).await.and_then(decode::<BatchReply>);
         drop(progress);
         d.emit(Action::Batch(match result {
-            Ok(r) => Batch::Done { leads: r.leads, rows: Rc::new(r.rows.into_iter().map(RowDto::into_row).collect()), done: r.done, total: r.total, cancelled: r.cancelled, lists: r.lists },
+            Ok(r) => Batch::Done { leads: r.leads, rows: Rc::new(r.rows), done: r.done, total: r.total, cancelled: r.cancelled, lists: r.lists },
             Err(e) => Batch::Failed(e),
         }));
     });
