@@ -58,7 +58,8 @@ export class ScreeningClient {
 
   notify() {
     for (const listener of this.listeners) listener(this.state);
-    if (this.state.status === "failed") this.assessment.deliver?.(`The screening engine could not start: ${this.state.error}`);
+    // The questionnaire shows this under its own "screening failed" label.
+    if (this.state.status === "failed") this.assessment.deliver?.(this.state.error);
   }
 
   call(message) {
@@ -120,7 +121,7 @@ export class ScreeningClient {
       try {
         answer = await this.call({ type: "screen", request: sent });
       } catch (err) {
-        answer = `The parties could not be screened: ${err.message}`;
+        answer = err.message;
       }
       if (sent === this.assessment.request) this.assessment.deliver?.(answer);
     }, DEBOUNCE_MS);

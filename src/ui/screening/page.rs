@@ -225,8 +225,8 @@ fn lists_section(s: &PageState, d: &Dispatch, client: &Client) -> Html {
                 { drop_zone(t(lang, Msg::ChooseListFiles), t(lang, Msg::DropListFiles), input, "list-drop", ready, on_files) }
                 <label class="ea-inline">{ t(lang, Msg::Format) }
                     <select onchange={on_format} data-testid="list-format">
-                        { for [("", t(lang, Msg::FormatAuto)), ("eu-fsf", "EU Financial Sanctions Files (XML)"), ("un", "UN Security Council (XML)"), ("ofac", "OFAC SDN (CSV)"), ("csv", "CSV: name, aliases, country, note")].into_iter().map(|(v, label)| html! {
-                            <option value={v} selected={s.format == v}>{ label }</option>
+                        { for [("", Msg::FormatAuto), ("eu-fsf", Msg::FormatEu), ("un", Msg::FormatUn), ("ofac", Msg::FormatOfac), ("csv", Msg::FormatCsv)].into_iter().map(|(v, label)| html! {
+                            <option value={v} selected={s.format == v}>{ t(lang, label) }</option>
                         }) }
                     </select>
                 </label>
