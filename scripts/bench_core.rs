@@ -10,7 +10,10 @@ use export_assessor::core::{Destinations, Lang, RuleSet};
 
 fn median_ns(mut samples: Vec<f64>) -> (f64, f64) {
     samples.sort_by(|a, b| a.total_cmp(b));
-    (samples[samples.len() / 2], samples[samples.len() * 95 / 100])
+    (
+        samples[samples.len() / 2],
+        samples[samples.len() * 95 / 100],
+    )
 }
 
 /// Times `f` in batches; returns (median, p95) nanoseconds per call.
@@ -32,21 +35,35 @@ fn time<F: FnMut()>(batches: usize, per_batch: usize, mut f: F) -> (f64, f64) {
 
 fn main() {
     let t = Instant::now();
-    let _rules = RuleSet::load(export_assessor::core::ruleset::DEFAULT_JSON.as_bytes()).expect("rule set");
+    let _rules =
+        RuleSet::load(export_assessor::core::ruleset::DEFAULT_JSON.as_bytes()).expect("rule set");
     let load_rules = t.elapsed(); // the parse-validate-compile cost, timed once
     let t = Instant::now();
     let dest = Destinations::builtin().expect("destinations");
     let load_dest = t.elapsed();
     let rules_de = RuleSet::eu_default().expect("rule set");
 
-    let full = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios/001-proceed-cs-item-no-red-flags.json")).unwrap();
+    let full = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/scenarios/001-proceed-cs-item-no-red-flags.json"
+    ))
+    .unwrap();
     let answers = load_answers(&full, rules_de, &dest).unwrap();
     let a = evaluate(rules_de, &dest, &answers);
-    assert!(a.missing.is_empty(), "the benchmark assessment must be complete");
+    assert!(
+        a.missing.is_empty(),
+        "the benchmark assessment must be complete"
+    );
 
     println!("export-assessor core benchmark (native, release; median and p95 of batches)");
-    println!("  load + validate rule set:      {:>9.1} µs (once)", load_rules.as_secs_f64() * 1e6);
-    println!("  load + validate destinations:  {:>9.1} µs (once)", load_dest.as_secs_f64() * 1e6);
+    println!(
+        "  load + validate rule set:      {:>9.1} µs (once)",
+        load_rules.as_secs_f64() * 1e6
+    );
+    println!(
+        "  load + validate destinations:  {:>9.1} µs (once)",
+        load_dest.as_secs_f64() * 1e6
+    );
     let (m, p) = time(200, 200, || {
         std::hint::black_box(evaluate(rules_de, &dest, std::hint::black_box(&answers)));
     });
@@ -55,14 +72,48 @@ fn main() {
         let a = evaluate(rules_de, &dest, &answers);
         std::hint::black_box(next_steps(rules_de, &dest, &answers, &a, Lang::En));
     });
-    println!("  evaluate + next steps:         {:>9.2} µs median, {:.2} µs p95", m / 1e3, p / 1e3);
+    println!(
+        "  evaluate + next steps:         {:>9.2} µs median, {:.2} µs p95",
+        m / 1e3,
+        p / 1e3
+    );
     let (m, p) = time(50, 50, || {
-        std::hint::black_box(Report::build(rules_de, &dest, &answers, &a, Lang::En, "2026-11-25T10:00:00Z", "2026-11-25T10:00:00Z").unwrap());
+        std::hint::black_box(
+            Report::build(
+                rules_de,
+                &dest,
+                &answers,
+                &a,
+                Lang::En,
+                "2026-11-25T10:00:00Z",
+                "2026-11-25T10:00:00Z",
+            )
+            .unwrap(),
+        );
     });
-    println!("  build + seal report:           {:>9.2} µs median, {:.2} µs p95", m / 1e3, p / 1e3);
-    let report = Report::build(rules_de, &dest, &answers, &a, Lang::En, "2026-11-25T10:00:00Z", "2026-11-25T10:00:00Z").unwrap().to_json_pretty();
+    println!(
+        "  build + seal report:           {:>9.2} µs median, {:.2} µs p95",
+        m / 1e3,
+        p / 1e3
+    );
+    let report = Report::build(
+        rules_de,
+        &dest,
+        &answers,
+        &a,
+        Lang::En,
+        "2026-11-25T10:00:00Z",
+        "2026-11-25T10:00:00Z",
+    )
+    .unwrap()
+    .to_json_pretty();
     let (m, p) = time(50, 50, || {
         std::hint::black_box(verify(report.as_bytes()).unwrap());
     });
-    println!("  verify report ({} bytes):    {:>9.2} µs median, {:.2} µs p95", report.len(), m / 1e3, p / 1e3);
+    println!(
+        "  verify report ({} bytes):    {:>9.2} µs median, {:.2} µs p95",
+        report.len(),
+        m / 1e3,
+        p / 1e3
+    );
 }

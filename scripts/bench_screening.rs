@@ -20,13 +20,20 @@ use perturb::{invented_names as negatives, perturb};
 fn rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
         .map(|kb| kb / 1024.0)
         .unwrap_or(f64::NAN)
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -59,9 +66,17 @@ fn main() {
     for (i, e) in un.entries.iter().enumerate() {
         for (k, filler) in fillers.iter().enumerate() {
             entities += 1;
-            let kind = if e.kind == EntryKind::Person { ("person", "P") } else { ("enterprise", "E") };
+            let kind = if e.kind == EntryKind::Person {
+                ("person", "P")
+            } else {
+                ("enterprise", "E")
+            };
             let _ = write!(xml, "  <sanctionEntity designationDate=\"2022-03-15\" designationDetails=\"\" unitedNationId=\"\" euReferenceNumber=\"EU.{i}.{k}\" logicalId=\"{}\">\n    <regulation regulationType=\"regulation\" organisationType=\"council\" publicationDate=\"2022-03-15\" entryIntoForceDate=\"2022-03-15\" numberTitle=\"2022/{k}\" programme=\"SYN\" logicalId=\"{}\"><publicationUrl>https://eur-lex.invalid/legal-content/EN/TXT/?uri=OJ:L:2022:{i}:FULL</publicationUrl></regulation>\n    <subjectType code=\"{}\" classificationCode=\"{}\"/>\n", i * 10 + k, i * 10 + k, kind.0, kind.1);
-            let mut names: Vec<String> = e.names.iter().map(|a| format!("{} {filler}", a.name)).collect();
+            let mut names: Vec<String> = e
+                .names
+                .iter()
+                .map(|a| format!("{} {filler}", a.name))
+                .collect();
             let base = names[0].clone();
             names.push(base.to_lowercase());
             names.push(base.split_whitespace().rev().collect::<Vec<_>>().join(" "));
@@ -93,7 +108,14 @@ fn main() {
     let rss1 = rss_mb();
 
     // Queries: perturbations of UN names (with the entry they must find) and invented negatives.
-    let cases: Vec<(String, String)> = un.entries.iter().enumerate().filter_map(|(i, e)| perturb(&e.names[0].name, e.kind == EntryKind::Person, i).map(|q| (q, e.id.clone()))).collect();
+    let cases: Vec<(String, String)> = un
+        .entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            perturb(&e.names[0].name, e.kind == EntryKind::Person, i).map(|q| (q, e.id.clone()))
+        })
+        .collect();
     let negs = negatives();
     let mut lines = String::new();
     for (q, id) in &cases {
@@ -106,15 +128,28 @@ fn main() {
     let mut alias_lines = String::new();
     for e in &un.entries {
         for a in &e.names {
-            let _ = writeln!(alias_lines, "{}\t{}", e.id, a.name.replace(['\t', '\n', '\r'], " "));
+            let _ = writeln!(
+                alias_lines,
+                "{}\t{}",
+                e.id,
+                a.name.replace(['\t', '\n', '\r'], " ")
+            );
         }
     }
     std::fs::write(format!("{out_dir}/un-aliases.tsv"), alias_lines).expect("write");
 
     let time_queries = |s: &Screener| -> f64 {
         let mut per = Vec::new();
-        for (q, _) in cases.iter().chain(negs.iter().map(|n| (n.clone(), String::new())).collect::<Vec<_>>().iter()) {
-            let query = Query { name: q.clone(), ..Default::default() };
+        for (q, _) in cases.iter().chain(
+            negs.iter()
+                .map(|n| (n.clone(), String::new()))
+                .collect::<Vec<_>>()
+                .iter(),
+        ) {
+            let query = Query {
+                name: q.clone(),
+                ..Default::default()
+            };
             let t = Instant::now();
             std::hint::black_box(s.screen(&query, DEFAULT_THRESHOLD));
             per.push(t.elapsed().as_secs_f64() * 1e3);
@@ -123,7 +158,15 @@ fn main() {
     };
     let un_ms = time_queries(&un_index);
     // A mean over all queries, as the browser benchmark measures it.
-    let all: Vec<Query> = cases.iter().map(|(q, _)| q.clone()).chain(negs.iter().cloned()).map(|name| Query { name, ..Default::default() }).collect();
+    let all: Vec<Query> = cases
+        .iter()
+        .map(|(q, _)| q.clone())
+        .chain(negs.iter().cloned())
+        .map(|name| Query {
+            name,
+            ..Default::default()
+        })
+        .collect();
     let t = Instant::now();
     for _ in 0..5 {
         for q in &all {
@@ -139,13 +182,43 @@ fn main() {
     }
     let eu_mean = t.elapsed().as_secs_f64() * 1e3 / (5 * all.len()) as f64;
     let eu_ms = time_queries(&eu_index);
-    let found = cases.iter().filter(|(q, id)| un_index.screen(&Query { name: q.clone(), ..Default::default() }, DEFAULT_THRESHOLD).iter().any(|h| &h.entry_id == id)).count();
-    let flagged = negs.iter().filter(|n| !un_index.screen(&Query { name: (*n).clone(), ..Default::default() }, DEFAULT_THRESHOLD).is_empty()).count();
+    let found = cases
+        .iter()
+        .filter(|(q, id)| {
+            un_index
+                .screen(
+                    &Query {
+                        name: q.clone(),
+                        ..Default::default()
+                    },
+                    DEFAULT_THRESHOLD,
+                )
+                .iter()
+                .any(|h| &h.entry_id == id)
+        })
+        .count();
+    let flagged = negs
+        .iter()
+        .filter(|n| {
+            !un_index
+                .screen(
+                    &Query {
+                        name: (*n).clone(),
+                        ..Default::default()
+                    },
+                    DEFAULT_THRESHOLD,
+                )
+                .is_empty()
+        })
+        .count();
 
     println!("screening benchmark (native, release; threshold {DEFAULT_THRESHOLD})");
     println!("  UN list: {} bytes, {} entries, {} aliases: load {:.1} ms + index {:.1} ms; median {:.3} ms/query", un_bytes.len(), un_index.entry_count(), un_index.alias_count(), un_load.as_secs_f64() * 1e3, un_indexing.as_secs_f64() * 1e3, un_ms);
     println!("  synthetic EU FSF file: {} bytes, {entities} entities, {aliases} aliases: load {:.0} ms + index {:.0} ms = {:.2} s (target ≤ 1.5 s); median {:.3} ms/query", xml.len(), eu_load.as_secs_f64() * 1e3, eu_indexing.as_secs_f64() * 1e3, (eu_load + eu_indexing).as_secs_f64(), eu_ms);
-    println!("  memory: {:.0} MB resident after loading both (from {:.0} MB)", rss1, rss0);
+    println!(
+        "  memory: {:.0} MB resident after loading both (from {:.0} MB)",
+        rss1, rss0
+    );
     println!("  quality on the UN list: recall {found}/{} = {:.3} (target ≥ 0.97); negatives flagged {flagged}/{} = {:.3} (target ≤ 0.01)", cases.len(), found as f64 / cases.len() as f64, negs.len(), flagged as f64 / negs.len() as f64);
     println!("  files for the rapidfuzz comparison: {out_dir}/queries.tsv, {out_dir}/un-aliases.tsv, {eu_path}");
     println!("  mean over all queries (compare with the browser benchmark): UN {un_mean:.4} ms/query, EU {eu_mean:.4} ms/query");

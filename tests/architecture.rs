@@ -3,9 +3,27 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const WEB_CRATES: &[&str] = &["yew", "web_sys", "wasm_bindgen", "js_sys", "gloo", "serde_wasm_bindgen"];
+const WEB_CRATES: &[&str] = &[
+    "yew",
+    "web_sys",
+    "wasm_bindgen",
+    "js_sys",
+    "gloo",
+    "serde_wasm_bindgen",
+];
 /// The core has no I/O, clock or randomness; these paths betray one.
-const IMPURE: &[&str] = &["std::fs", "std::net", "std::time", "std::env", "std::process", "SystemTime", "Instant::now", "rand::", "println!", "eprintln!"];
+const IMPURE: &[&str] = &[
+    "std::fs",
+    "std::net",
+    "std::time",
+    "std::env",
+    "std::process",
+    "SystemTime",
+    "Instant::now",
+    "rand::",
+    "println!",
+    "eprintln!",
+];
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -45,13 +63,21 @@ fn offending_lines(needles: &[&str]) -> Vec<String> {
 #[test]
 fn core_knows_nothing_of_the_web() {
     let found = offending_lines(WEB_CRATES);
-    assert!(found.is_empty(), "src/core must not use web crates; move this to src/ui or src/web:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "src/core must not use web crates; move this to src/ui or src/web:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]
 fn core_does_no_io_and_reads_no_clock() {
     let found = offending_lines(IMPURE);
-    assert!(found.is_empty(), "src/core must stay pure (no I/O, clock, randomness):\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "src/core must stay pure (no I/O, clock, randomness):\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]
@@ -64,9 +90,19 @@ fn the_wasm_bindgen_boundary_lives_in_one_module() {
         .collect();
     with_attr.sort();
     // src/web/: the questionnaire's boundary and the screening build's.
-    let outside: Vec<&String> = with_attr.iter().filter(|f| !f.starts_with("web/")).collect();
-    assert!(outside.is_empty(), "#[wasm_bindgen] outside src/web: {outside:?}");
-    assert!(with_attr.contains(&"web/assessor.rs".to_string()) && with_attr.contains(&"web/screening.rs".to_string()), "{with_attr:?}");
+    let outside: Vec<&String> = with_attr
+        .iter()
+        .filter(|f| !f.starts_with("web/"))
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "#[wasm_bindgen] outside src/web: {outside:?}"
+    );
+    assert!(
+        with_attr.contains(&"web/assessor.rs".to_string())
+            && with_attr.contains(&"web/screening.rs".to_string()),
+        "{with_attr:?}"
+    );
 }
 
 #[test]
@@ -82,5 +118,9 @@ fn core_output_never_depends_on_debug_formatting() {
     // the core would write "" in the browser and something else natively
     // (a list entry's fingerprint once did).
     let found = offending_lines(&[":?}", "{:#?"]);
-    assert!(found.is_empty(), "src/core formats with Debug; write the text out:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "src/core formats with Debug; write the text out:\n{}",
+        found.join("\n")
+    );
 }

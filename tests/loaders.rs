@@ -19,8 +19,16 @@ fn dest() -> Destinations {
 /// error names the expected location and problem.
 fn check(result: Result<impl std::fmt::Debug, LoadError>, location: &str, problem: &str) {
     let err = result.expect_err("the input must be rejected");
-    assert!(err.location.contains(location), "location {:?} should contain {location:?} ({err})", err.location);
-    assert!(err.problem.contains(problem), "problem {:?} should contain {problem:?} ({err})", err.problem);
+    assert!(
+        err.location.contains(location),
+        "location {:?} should contain {location:?} ({err})",
+        err.location
+    );
+    assert!(
+        err.problem.contains(problem),
+        "problem {:?} should contain {problem:?} ({err})",
+        err.problem
+    );
     assert!(!err.fix.is_empty(), "every error says what to do: {err}");
 }
 
@@ -46,7 +54,10 @@ fn the_default_rule_set_and_its_german_catalogue_load() {
             untranslated.push(key);
         }
     }
-    assert!(untranslated.is_empty(), "texts without German: {untranslated:?}");
+    assert!(
+        untranslated.is_empty(),
+        "texts without German: {untranslated:?}"
+    );
 }
 
 #[test]
@@ -54,7 +65,11 @@ fn rule_set_syntax_and_truncation_errors_give_a_position() {
     check(RuleSet::load(b""), "line 1", "EOF");
     check(RuleSet::load(b"{"), "line 1", "EOF");
     check(RuleSet::load(b"[]"), "line 1", "must be a JSON object");
-    check(load_answers(b"{\"answers\": {}} trailing", &rules(), &dest()), "line 1", "more text");
+    check(
+        load_answers(b"{\"answers\": {}} trailing", &rules(), &dest()),
+        "line 1",
+        "more text",
+    );
     check(RuleSet::load(&[0xff, 0xfe, b'{']), "byte 0", "not UTF-8");
     // Cut the real file at many points: always an error, never a panic.
     let bytes = DEFAULT_JSON.as_bytes();
@@ -90,15 +105,27 @@ fn mistyped_fields_are_reported_by_path() {
 fn semantic_errors_name_the_rule_and_the_fix() {
     let mut v = default_value();
     v["questions"][1]["id"] = v["questions"][0]["id"].clone();
-    check(load_value(&v), "questions[\"exporter_member_state\"]", "used twice");
+    check(
+        load_value(&v),
+        "questions[\"exporter_member_state\"]",
+        "used twice",
+    );
 
     let mut v = default_value();
     v["findings"][0]["when"] = json!({ "is": { "q": "no_such_question", "v": "yes" } });
-    check(load_value(&v), "findings[\"intra_eu\"].when.is.q", "no question has the id");
+    check(
+        load_value(&v),
+        "findings[\"intra_eu\"].when.is.q",
+        "no question has the id",
+    );
 
     let mut v = default_value();
     v["findings"][0]["when"] = json!({ "is": { "q": "cs_covert", "v": "perhaps" } });
-    check(load_value(&v), "findings[\"intra_eu\"].when.is.v", "not a possible answer");
+    check(
+        load_value(&v),
+        "findings[\"intra_eu\"].when.is.v",
+        "not a possible answer",
+    );
 
     let mut v = default_value();
     v["score"]["categories"][0]["weight"] = json!(50);
@@ -114,15 +141,29 @@ fn semantic_errors_name_the_rule_and_the_fix() {
 
     // A finding that reads itself through another: a cycle.
     let mut v = default_value();
-    let idx = v["findings"].as_array().unwrap().iter().position(|f| f["id"] == "cs_item").unwrap();
+    let idx = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|f| f["id"] == "cs_item")
+        .unwrap();
     v["findings"][idx]["when"] = json!({ "finding": "cs_unclear" });
     check(load_value(&v), "finding", "circular dependency");
 
     // A required question shown by an optional one.
     let mut v = default_value();
-    let idx = v["questions"].as_array().unwrap().iter().position(|q| q["id"] == "item_name").unwrap();
+    let idx = v["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|q| q["id"] == "item_name")
+        .unwrap();
     v["questions"][idx]["show_if"] = json!({ "answered": "consignee_name" });
-    check(load_value(&v), "questions[\"item_name\"].show_if", "optional question \"consignee_name\"");
+    check(
+        load_value(&v),
+        "questions[\"item_name\"].show_if",
+        "optional question \"consignee_name\"",
+    );
 }
 
 #[test]
@@ -150,12 +191,12 @@ fn a_company_extension_adds_questions_flags_and_weights() {
             "id": "acme_board_approval", "section": "mitigation", "required": true,
             "kind": { "type": "yes_no" },
             "text": "Has the board approved sales to this end-user?",
-            "help": "Acme policy 7.2.", "citation": "Acme export policy 7.2"
+            "help": "Acme policy 7.2.", "citation": "Acme export policy 7.2", "provenance": "practice"
         }],
         "findings": [{
             "id": "acme_no_board_approval", "kind": "red_flag", "category": "end_user", "weight": 25,
             "when": { "is": { "q": "acme_board_approval", "v": "no" } },
-            "title": "No board approval", "explanation": "Acme requires board approval.", "citation": "Acme export policy 7.2"
+            "title": "No board approval", "explanation": "Acme requires board approval.", "citation": "Acme export policy 7.2", "provenance": "practice"
         }],
         "weights": { "categories": { "item": 30, "destination": 15 }, "findings": { "rf_marketed_covert": 50 } }
     });
@@ -165,12 +206,29 @@ fn a_company_extension_adds_questions_flags_and_weights() {
     assert_eq!(merged.finding("rf_marketed_covert").unwrap().weight, 50);
     assert_eq!(merged.category("item").unwrap().weight, 30);
 
-    let answers = load_answers(json!({ "answers": { "destination_country": "FR", "acme_board_approval": "no" } }).to_string().as_bytes(), &merged, &dest()).unwrap();
+    let answers = load_answers(
+        json!({ "answers": { "destination_country": "FR", "acme_board_approval": "no" } })
+            .to_string()
+            .as_bytes(),
+        &merged,
+        &dest(),
+    )
+    .unwrap();
     let a = evaluate(&merged, &dest(), &answers);
     assert!(a.finding("acme_no_board_approval").is_some());
 
     // The base rule set does not know the company's question.
-    check(load_answers(json!({ "answers": { "acme_board_approval": "no" } }).to_string().as_bytes(), &base, &dest()), "answers.acme_board_approval", "has no question");
+    check(
+        load_answers(
+            json!({ "answers": { "acme_board_approval": "no" } })
+                .to_string()
+                .as_bytes(),
+            &base,
+            &dest(),
+        ),
+        "answers.acme_board_approval",
+        "has no question",
+    );
 }
 
 #[test]
@@ -178,14 +236,66 @@ fn bad_extensions_are_refused_with_the_reason() {
     let base = rules();
     let ext = |extra: Value| {
         let mut e = json!({ "extends": "eu-2021-821-art5", "id": "acme", "version": "1" });
-        e.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        e.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
         base.extended_with(e.to_string().as_bytes())
     };
-    check(base.extended_with(br#"{"extends": "other", "id": "x", "version": "1"}"#), "extends", "this extension is for \"other\"");
-    check(ext(json!({ "questions": [ { "id": "item_name", "section": "transaction", "required": false, "kind": {"type": "yes_no"}, "text": "t", "help": "h", "citation": "c" } ] })), "questions[0].id", "already exists");
-    check(ext(json!({ "weights": { "categories": { "item": 99 } } })), "score.categories", "add up to");
-    check(ext(json!({ "weights": { "findings": { "nope": 3 } } })), "weights.findings.nope", "no finding");
-    check(ext(json!({ "findings": [ { "id": "x1", "kind": "red_flag", "category": "end_user", "weight": 10, "when": { "finding": "x1" }, "title": "t", "explanation": "e", "citation": "c" } ] })), "finding \"x1\"", "circular");
+    check(
+        base.extended_with(br#"{"extends": "other", "id": "x", "version": "1"}"#),
+        "extends",
+        "this extension is for \"other\"",
+    );
+    check(
+        ext(
+            json!({ "questions": [ { "id": "item_name", "section": "transaction", "required": false, "kind": {"type": "yes_no"}, "text": "t", "help": "h", "citation": "c", "provenance": "practice" } ] }),
+        ),
+        "questions[0].id",
+        "already exists",
+    );
+    check(
+        ext(
+            json!({ "questions": [ { "id": "acme_q", "section": "transaction", "required": false, "kind": {"type": "yes_no"}, "text": "t", "help": "h", "citation": "c" } ] }),
+        ),
+        "questions[0]",
+        "missing field `provenance`",
+    );
+    check(
+        ext(
+            json!({ "questions": [ { "id": "acme_q", "section": "transaction", "required": false, "kind": {"type": "yes_no"}, "text": "t", "help": "h", "citation": "c", "provenance": "unconfirmed" } ] }),
+        ),
+        "questions[\"acme_q\"].unconfirmed",
+        "nothing says what is unconfirmed",
+    );
+    check(
+        ext(
+            json!({ "questions": [ { "id": "acme_q", "section": "transaction", "required": false, "kind": {"type": "yes_no"}, "text": "t", "help": "h", "citation": "c", "provenance": "confirmed", "unconfirmed": "x" } ] }),
+        ),
+        "questions[\"acme_q\"].unconfirmed",
+        "marked confirmed",
+    );
+    check(
+        ext(json!({ "weights": { "categories": { "item": 4294967295u32 } } })),
+        "score.categories[0].weight",
+        "overflow",
+    );
+    check(
+        ext(json!({ "weights": { "categories": { "item": 99 } } })),
+        "score.categories",
+        "add up to",
+    );
+    check(
+        ext(json!({ "weights": { "findings": { "nope": 3 } } })),
+        "weights.findings.nope",
+        "no finding",
+    );
+    check(
+        ext(
+            json!({ "findings": [ { "id": "x1", "kind": "red_flag", "category": "end_user", "weight": 10, "when": { "finding": "x1" }, "title": "t", "explanation": "e", "citation": "c", "provenance": "practice" } ] }),
+        ),
+        "finding \"x1\"",
+        "circular",
+    );
 }
 
 // ── destination data ───────────────────────────────────────────────────
@@ -203,21 +313,160 @@ fn the_destination_data_covers_every_country_with_sources() {
     assert_eq!(d.countries.len(), 249, "every ISO 3166-1 country");
     assert_eq!(d.eu_members().count(), 27);
     for c in d.eu_members() {
-        assert!(c.competent_authority.is_some(), "{} has no authority", c.code);
+        assert!(
+            c.competent_authority.is_some(),
+            "{} has no authority",
+            c.code
+        );
     }
-    // What the reference marks unconfirmed stays marked so.
-    use export_assessor::core::destinations::Status;
-    for code in ["PT", "GR", "HR", "SI"] {
-        assert_eq!(d.country(code).unwrap().competent_authority.as_ref().unwrap().status, Status::Unconfirmed, "{code}");
+    use export_assessor::core::destinations::{BanKind, MonitoringKind, Status};
+    for c in d.eu_members() {
+        assert!(
+            c.sanctions_authority.is_some(),
+            "{} has no sanctions authority",
+            c.code
+        );
     }
-    assert_eq!(d.country("SY").unwrap().monitoring_regime.as_ref().unwrap().status, Status::Unconfirmed);
-    assert_eq!(d.country("BY").unwrap().monitoring_regime.as_ref().unwrap().status, Status::Unconfirmed);
+    // As the consolidated texts read (legal confirmations of 2026-12-02).
+    let authority = |code: &str| {
+        d.country(code)
+            .unwrap()
+            .competent_authority
+            .clone()
+            .unwrap()
+    };
+    assert!(authority("PT").name.contains("Autoridade Tributária"));
+    for (code, status) in [
+        ("PT", Status::Confirmed),
+        ("IT", Status::Confirmed),
+        ("NL", Status::Confirmed),
+        ("AT", Status::Unconfirmed),
+        ("SI", Status::Secondary),
+        ("HR", Status::Secondary),
+        ("GR", Status::Unconfirmed),
+    ] {
+        assert_eq!(authority(code).status, status, "{code}");
+    }
+    // All six monitoring regimes are prior authorisation; Syria's status after May 2025 is unconfirmed.
+    for (code, article, annex) in [
+        ("IR", "Art. 1b", "Annex IV"),
+        ("SY", "Art. 4", "Annex V"),
+        ("MM", "Art. 3b", "Annex III"),
+        ("VE", "Art. 6", "Annex II"),
+        ("BY", "Art. 1c", "Annex IV"),
+        ("RU", "Art. 3", "Annex II"),
+    ] {
+        let m = d.country(code).unwrap().monitoring_regime.clone().unwrap();
+        assert_eq!(
+            (m.article.as_str(), m.annex.as_str()),
+            (article, annex),
+            "{code}"
+        );
+        assert_eq!(
+            m.kind,
+            if code == "SY" {
+                MonitoringKind::Unclear
+            } else {
+                MonitoringKind::Authorisation
+            },
+            "{code}"
+        );
+        assert_eq!(
+            m.status,
+            if code == "SY" {
+                Status::Unconfirmed
+            } else {
+                Status::Confirmed
+            },
+            "{code}"
+        );
+        assert!(
+            !m.refusal_test.is_blank() && m.refusal_test.de.is_some(),
+            "{code}"
+        );
+    }
+    let ban = |code: &str| d.country(code).unwrap().dual_use_ban.clone().unwrap();
+    assert_eq!(
+        (
+            ban("BY").kind,
+            ban("BY").article.as_str(),
+            ban("BY").cyber_security_exception
+        ),
+        (BanKind::General, "Art. 1e", true)
+    );
+    assert_eq!(
+        (
+            ban("RU").kind,
+            ban("RU").article.as_str(),
+            ban("RU").cyber_security_exception
+        ),
+        (BanKind::General, "Art. 2", false)
+    );
+    assert_eq!(
+        (ban("MM").kind, ban("MM").article.as_str()),
+        (BanKind::Conditional, "Art. 3a")
+    );
+    // OSCE embargoes are arms embargoes (Art. 2(19)); political declarations are not.
+    use export_assessor::core::destinations::DestFact;
+    assert!(
+        d.country("AM").unwrap().has(DestFact::ArmsEmbargo)
+            && d.country("AZ").unwrap().has(DestFact::ArmsEmbargo)
+    );
+    assert!(
+        !d.country("CN").unwrap().has(DestFact::ArmsEmbargo)
+            && d.country("CN").unwrap().has(DestFact::ArmsEmbargoOther)
+    );
+}
+
+#[test]
+fn bad_monitoring_regimes_and_list_bases_are_refused() {
+    let by = |v: &Value| {
+        v["countries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|c| c["code"] == "BY")
+            .unwrap()
+    };
+    let mut v = dest_value();
+    let i = by(&v);
+    v["countries"][i]["monitoring_regime"]["article"] = json!(" ");
+    check(load_dest(&v), "monitoring_regime.article", "empty");
+    let mut v = dest_value();
+    v["countries"][i]["monitoring_regime"]["refusal_test"] = json!("");
+    check(
+        load_dest(&v),
+        "monitoring_regime.refusal_test",
+        "refusal test is empty",
+    );
+    let mut v = dest_value();
+    v["countries"][i]["monitoring_regime"]["kind"] = json!("ban");
+    check(load_dest(&v), "kind", "unknown variant");
+    let mut v = dest_value();
+    v["countries"][i]["sanctions_authority"] =
+        json!({ "name": "x", "status": "confirmed", "note": null, "sources": [] });
+    check(load_dest(&v), "sanctions_authority", "outside the EU");
+    let mut v = dest_value();
+    v["list_bases"][0]["list"] = json!("xml");
+    check(load_dest(&v), "list_bases[0].list", "not a list format");
+    let mut v = dest_value();
+    let dup = v["list_bases"][0].clone();
+    v["list_bases"].as_array_mut().unwrap().push(dup);
+    check(load_dest(&v), "list_bases", "also appear");
 }
 
 #[test]
 fn bad_destination_data_is_refused_precisely() {
-    check(Destinations::load(b"{\"schema_version\": 1, \"as_of\": \"2026"), "line 1", "EOF");
-    check(Destinations::load(&vec![b' '; 5 * 1024 * 1024]), "whole file", "bytes");
+    check(
+        Destinations::load(b"{\"schema_version\": 1, \"as_of\": \"2026"),
+        "line 1",
+        "EOF",
+    );
+    check(
+        Destinations::load(&vec![b' '; 5 * 1024 * 1024]),
+        "whole file",
+        "bytes",
+    );
     let mut v = dest_value();
     v["as_of"] = json!("25.11.2026");
     check(load_dest(&v), "as_of", "not a date");
@@ -228,12 +477,21 @@ fn bad_destination_data_is_refused_precisely() {
     v["countries"][1]["code"] = v["countries"][0]["code"].clone();
     check(load_dest(&v), "countries[1]", "also appears");
     let mut v = dest_value();
-    let de = v["countries"].as_array().unwrap().iter().position(|c| c["code"] == "DE").unwrap();
+    let de = v["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|c| c["code"] == "DE")
+        .unwrap();
     v["countries"][de]["competent_authority"] = Value::Null;
     check(load_dest(&v), "code \"DE\"", "no competent authority");
     let mut v = dest_value();
     v["countries"][de]["sources"] = json!(["R999"]);
-    check(load_dest(&v), "code \"DE\"", "source \"R999\" is not defined");
+    check(
+        load_dest(&v),
+        "code \"DE\"",
+        "source \"R999\" is not defined",
+    );
     let mut v = dest_value();
     v["countries"][0]["eu_member"] = json!("no");
     check(load_dest(&v), "countries[0].eu_member", "invalid type");
@@ -258,11 +516,39 @@ fn an_updated_destination_file_can_be_imported() {
 #[test]
 fn bad_answers_are_refused_precisely() {
     let (r, d) = (rules(), dest());
-    check(load_answers(b"{\"answers\": {\"item_name\": 3}}", &r, &d), "answers.item_name", "");
-    check(load_answers(b"{\"answers\": {\"cs_covert\": \"perhaps\"}}", &r, &d), "answers.cs_covert", "not a possible answer");
-    check(load_answers(b"{\"answers\": {\"exporter_member_state\": \"US\"}}", &r, &d), "answers.exporter_member_state", "not a possible answer");
-    check(load_answers(b"{\"answers\": {\"diversion\": [\"none\", \"intermediaries\"]}}", &r, &d), "answers.diversion", "not a possible answer");
-    check(load_answers(b"{}", &r, &d), "line 1", "missing field `answers`");
+    check(
+        load_answers(b"{\"answers\": {\"item_name\": 3}}", &r, &d),
+        "answers.item_name",
+        "",
+    );
+    check(
+        load_answers(b"{\"answers\": {\"cs_covert\": \"perhaps\"}}", &r, &d),
+        "answers.cs_covert",
+        "not a possible answer",
+    );
+    check(
+        load_answers(
+            b"{\"answers\": {\"exporter_member_state\": \"US\"}}",
+            &r,
+            &d,
+        ),
+        "answers.exporter_member_state",
+        "not a possible answer",
+    );
+    check(
+        load_answers(
+            b"{\"answers\": {\"diversion\": [\"none\", \"intermediaries\"]}}",
+            &r,
+            &d,
+        ),
+        "answers.diversion",
+        "not a possible answer",
+    );
+    check(
+        load_answers(b"{}", &r, &d),
+        "line 1",
+        "missing field `answers`",
+    );
     check(load_answers(b"{\"answers\": ", &r, &d), "line 1", "EOF");
 }
 
@@ -270,10 +556,23 @@ fn bad_answers_are_refused_precisely() {
 
 fn sample_report() -> Report {
     let (r, d) = (rules(), dest());
-    let text = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios/001-proceed-cs-item-no-red-flags.json")).unwrap();
+    let text = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/scenarios/001-proceed-cs-item-no-red-flags.json"
+    ))
+    .unwrap();
     let answers = load_answers(&text, &r, &d).unwrap();
     let a = evaluate(&r, &d, &answers);
-    Report::build(&r, &d, &answers, &a, Lang::De, "2026-11-25T09:00:00Z", "2026-11-25T09:30:00Z").unwrap()
+    Report::build(
+        &r,
+        &d,
+        &answers,
+        &a,
+        Lang::De,
+        "2026-11-25T09:00:00Z",
+        "2026-11-25T09:30:00Z",
+    )
+    .unwrap()
 }
 
 #[test]
@@ -282,7 +581,14 @@ fn a_report_verifies_and_any_one_byte_change_is_caught() {
     let bytes = report.to_json_pretty().into_bytes();
     let v = verify(&bytes).unwrap();
     assert!(v.holds());
-    assert_eq!(v.original_schema, 3);
+    assert_eq!(v.original_schema, 4);
+    // Schema 4 carries the provenance, the destination facts' acts and the score note.
+    let r = &v.report;
+    assert!(
+        r.decided_by.iter().all(|x| x.provenance.is_some())
+            && r.findings.iter().all(|x| x.provenance.is_some())
+    );
+    assert!(!r.score_note.is_empty());
     let mut missed = Vec::new();
     for i in 0..bytes.len() {
         let mut changed = bytes.clone();
@@ -293,7 +599,10 @@ fn a_report_verifies_and_any_one_byte_change_is_caught() {
             }
         }
     }
-    assert!(missed.is_empty(), "one-byte changes at {missed:?} were not caught");
+    assert!(
+        missed.is_empty(),
+        "one-byte changes at {missed:?} were not caught"
+    );
 }
 
 #[test]
@@ -304,7 +613,9 @@ fn reports_keep_their_fingerprint_through_reformatting() {
     assert!(verify(compact.as_bytes()).unwrap().holds());
     // serde_json's own layout of the same content verifies too.
     let relaid: serde_json::Value = serde_json::from_str(&report.to_json_pretty()).unwrap();
-    assert!(verify(serde_json::to_string(&relaid).unwrap().as_bytes()).unwrap().holds());
+    assert!(verify(serde_json::to_string(&relaid).unwrap().as_bytes())
+        .unwrap()
+        .holds());
 }
 
 #[test]
@@ -323,18 +634,22 @@ fn a_schema_1_report_is_verified_and_migrated() {
     m.insert("ruleset_id".into(), json!(report.rule_set.id));
     m.insert("ruleset_version".into(), json!(report.rule_set.version));
     m.insert("timestamp".into(), json!("2026-01-02T03:04:05Z"));
-    let as_json = export_assessor::core::json::parse("test", v.to_string().as_bytes(), usize::MAX).unwrap();
+    let as_json =
+        export_assessor::core::json::parse("test", v.to_string().as_bytes(), usize::MAX).unwrap();
     let fp = export_assessor::core::report::fingerprint(&as_json);
     v["fingerprint"] = json!(fp);
     let checked = verify(v.to_string().as_bytes()).unwrap();
     assert!(checked.holds());
     assert_eq!(checked.original_schema, 1);
-    assert_eq!(checked.report.schema_version, 3);
+    assert_eq!(checked.report.schema_version, 4);
     assert_eq!(checked.report.rule_set, report.rule_set);
     assert_eq!(checked.report.created_at, "2026-01-02T03:04:05Z");
     assert_eq!(checked.report.lang, Lang::En);
     assert_eq!(checked.report.outcome, report.outcome);
-    assert_eq!(checked.report.fingerprint, checked.report.compute_fingerprint());
+    assert_eq!(
+        checked.report.fingerprint,
+        checked.report.compute_fingerprint()
+    );
 }
 
 #[test]
@@ -344,14 +659,21 @@ fn a_schema_2_report_is_verified_and_migrated() {
     let mut v: serde_json::Value = serde_json::from_str(&report.to_json_pretty()).unwrap();
     v.as_object_mut().unwrap().remove("screening");
     v["schema_version"] = json!(2);
-    let as_json = export_assessor::core::json::parse("test", v.to_string().as_bytes(), usize::MAX).unwrap();
+    let as_json =
+        export_assessor::core::json::parse("test", v.to_string().as_bytes(), usize::MAX).unwrap();
     v["fingerprint"] = json!(export_assessor::core::report::fingerprint(&as_json));
     let checked = verify(v.to_string().as_bytes()).unwrap();
     assert!(checked.holds());
-    assert_eq!((checked.original_schema, checked.report.schema_version), (2, 3));
+    assert_eq!(
+        (checked.original_schema, checked.report.schema_version),
+        (2, 4)
+    );
     assert_eq!(checked.report.screening, None);
     assert_eq!(checked.report.outcome, report.outcome);
-    assert_eq!(checked.report.fingerprint, checked.report.compute_fingerprint());
+    assert_eq!(
+        checked.report.fingerprint,
+        checked.report.compute_fingerprint()
+    );
     // A schema-2 file that claims a screening record is not what schema 2 wrote,
     // but reads the same way; a damaged record is refused precisely.
     v["screening"] = json!({ "lists": "x" });
@@ -360,16 +682,178 @@ fn a_schema_2_report_is_verified_and_migrated() {
 }
 
 #[test]
+fn a_schema_3_report_is_verified_and_migrated() {
+    // Schema 3 had no provenance, destination facts, grounds or score note.
+    let report = sample_report();
+    let mut v: serde_json::Value = serde_json::from_str(&report.to_json_pretty()).unwrap();
+    let m = v.as_object_mut().unwrap();
+    m.remove("destination_facts");
+    m.remove("sanctions_grounds");
+    m["score"].as_object_mut().unwrap().remove("note");
+    for list in ["decided_by", "findings"] {
+        for x in m[list].as_array_mut().unwrap() {
+            x.as_object_mut().unwrap().remove("provenance");
+        }
+    }
+    for x in m["decided_by"].as_array_mut().unwrap() {
+        x.as_object_mut().unwrap().remove("unconfirmed");
+    }
+    v["schema_version"] = json!(3);
+    let as_json =
+        export_assessor::core::json::parse("test", v.to_string().as_bytes(), usize::MAX).unwrap();
+    v["fingerprint"] = json!(export_assessor::core::report::fingerprint(&as_json));
+    let checked = verify(v.to_string().as_bytes()).unwrap();
+    assert!(checked.holds());
+    assert_eq!(
+        (checked.original_schema, checked.report.schema_version),
+        (3, 4)
+    );
+    assert!(
+        checked
+            .report
+            .findings
+            .iter()
+            .all(|f| f.provenance.is_none()),
+        "a migrated report does not invent provenance"
+    );
+    assert!(checked.report.destination_facts.is_empty() && checked.report.score_note.is_empty());
+    assert_eq!(
+        checked.report.fingerprint,
+        checked.report.compute_fingerprint()
+    );
+    // A bad source class is refused with its path.
+    let mut bad: serde_json::Value = serde_json::from_str(&report.to_json_pretty()).unwrap();
+    bad["findings"][0]["provenance"] = json!("binding");
+    check(
+        verify(bad.to_string().as_bytes()),
+        "findings[0].provenance",
+        "not a source class",
+    );
+}
+
+#[test]
 fn bad_reports_are_refused_precisely() {
     check(verify(b"[1,2]"), "top level", "expected an object");
-    check(verify(b"{\"fingerprint\": \"x\"}"), "schema_version", "no schema version");
-    check(verify(b"{\"schema_version\": 9, \"fingerprint\": \"x\"}"), "schema_version", "not known");
-    check(verify(b"{\"schema_version\": 2}"), "fingerprint", "no fingerprint");
+    check(
+        verify(b"{\"fingerprint\": \"x\"}"),
+        "schema_version",
+        "no schema version",
+    );
+    check(
+        verify(b"{\"schema_version\": 9, \"fingerprint\": \"x\"}"),
+        "schema_version",
+        "not known",
+    );
+    check(
+        verify(b"{\"schema_version\": 2}"),
+        "fingerprint",
+        "no fingerprint",
+    );
     let mut v: serde_json::Value = serde_json::from_str(&sample_report().to_json_pretty()).unwrap();
     v["score"]["total"] = json!("high");
-    check(verify(v.to_string().as_bytes()), "score.total", "expected a whole number");
+    check(
+        verify(v.to_string().as_bytes()),
+        "score.total",
+        "expected a whole number",
+    );
     check(verify(&vec![b' '; 17 * 1024 * 1024]), "whole file", "bytes");
     let text = sample_report().to_json_pretty();
-    check(verify(&text.as_bytes()[..text.len() / 2]), "line", "end of file");
-    check(Report::build(&rules(), &dest(), &Default::default(), &evaluate(&rules(), &dest(), &Default::default()), Lang::En, "", "x"), "created_at", "not a usable timestamp");
+    check(
+        verify(&text.as_bytes()[..text.len() / 2]),
+        "line",
+        "end of file",
+    );
+    check(
+        Report::build(
+            &rules(),
+            &dest(),
+            &Default::default(),
+            &evaluate(&rules(), &dest(), &Default::default()),
+            Lang::En,
+            "",
+            "x",
+        ),
+        "created_at",
+        "not a usable timestamp",
+    );
+}
+
+#[test]
+fn the_eu_rule_set_is_complete_in_german_versioned_and_sourced() {
+    let mut r = rules();
+    // Every text has its German version.
+    let untranslated: Vec<String> = r
+        .texts_mut()
+        .into_iter()
+        .filter(|(_, t)| t.de.is_none())
+        .map(|(k, _)| k)
+        .collect();
+    assert!(untranslated.is_empty(), "no German for {untranslated:?}");
+    // The changelog's newest entry is this version, and says what, why and from which text.
+    assert_eq!(
+        r.changelog.first().map(|c| c.version.as_str()),
+        Some(r.version.as_str())
+    );
+    assert!(r.changelog[0].changes.len() >= 10);
+    // No rule cites the old catch-all "Destination facts (…)": destination-driven
+    // rules name the act through a placeholder filled from the destination data.
+    for f in &r.findings {
+        assert!(!f.citation.en.starts_with("Destination facts"), "{}", f.id);
+    }
+    for o in &r.outcomes {
+        assert!(!o.citation.en.starts_with("Destination facts"), "{}", o.id);
+    }
+    // No outcome rule prohibits through a monitoring regime: every prohibition
+    // rests on a ban, a transit ban, Art. 5 of Reg. 2024/1485 or a confirmed match.
+    use export_assessor::core::Outcome;
+    let prohibiting: Vec<&str> = r
+        .outcomes
+        .iter()
+        .filter(|o| o.outcome == Outcome::Prohibited)
+        .map(|o| o.id.as_str())
+        .collect();
+    assert_eq!(
+        prohibiting,
+        [
+            "prohibited_sanctioned_party",
+            "prohibited_dual_use_ban",
+            "prohibited_conditional_ban",
+            "prohibited_transit",
+            "prohibited_catch_all_repression"
+        ]
+    );
+    // Every source class is used, and the secondary red flags say so.
+    use export_assessor::core::SourceClass;
+    for class in SourceClass::ALL {
+        assert!(
+            r.findings.iter().any(|f| f.provenance == class),
+            "no finding is {}",
+            class.name()
+        );
+    }
+    for f in r.findings.iter().filter(|f| {
+        f.kind == export_assessor::core::ruleset::FindingKind::RedFlag
+            && f.provenance == SourceClass::Secondary
+    }) {
+        assert!(
+            f.unconfirmed.is_some(),
+            "{} is secondary but does not say what is unconfirmed",
+            f.id
+        );
+    }
+}
+
+#[test]
+fn category_weights_that_overflow_are_refused_with_their_path() {
+    let mut v = default_value();
+    v["score"]["categories"][0]["weight"] = json!(u32::MAX);
+    check(load_value(&v), "score.categories[0].weight", "overflow");
+    let mut v = default_value();
+    v["score"]["categories"][1]["weight"] = json!(4_000_000_000u32);
+    v["score"]["categories"][2]["weight"] = json!(4_000_000_000u32);
+    check(
+        load_value(&v),
+        "score.categories[1].weight",
+        "larger than 100",
+    );
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use export_assessor::core::answers::{load_answers, AnswerValue};
 use export_assessor::core::evaluate::evaluate;
 use export_assessor::core::screening::batch::{country_codes, country_names};
-use export_assessor::core::screening::decisions::{derive, effective_answers};
+use export_assessor::core::screening::decisions::{derive, effective_answers, grounds};
 use export_assessor::core::screening::index::{Screener, DEFAULT_THRESHOLD};
 use export_assessor::core::screening::lists::{detect, load, ListFormat};
 use export_assessor::core::screening::parties::answer;
@@ -59,6 +59,9 @@ struct Expect {
     outcome: String,
     #[serde(default)]
     findings: Vec<String>,
+    /// Words the act behind each confirmed match must contain, in order of the matches.
+    #[serde(default)]
+    grounds: Vec<String>,
 }
 
 fn root() -> String {
@@ -69,13 +72,15 @@ fn list(name: &str) -> export_assessor::core::screening::lists::SanctionsList {
     let dir = format!("{}/tests/fixtures/screening", root());
     let bytes = std::fs::read(format!("{dir}/{name}")).unwrap();
     let format = detect(&bytes).unwrap_or_else(|| panic!("{name}: format not detected"));
-    let alt = (format == ListFormat::Ofac).then(|| std::fs::read(format!("{dir}/alt.csv")).unwrap());
+    let alt =
+        (format == ListFormat::Ofac).then(|| std::fs::read(format!("{dir}/alt.csv")).unwrap());
     load(format, name, &bytes, alt.as_deref()).unwrap()
 }
 
 /// The one helper: runs a case file and returns what disagrees.
 fn check(file: &str, rules: &RuleSet, dest: &Destinations) -> Vec<String> {
-    let case: Case = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let case: Case = serde_json::from_str(&std::fs::read_to_string(file).unwrap())
+        .unwrap_or_else(|e| panic!("{file}: {e}"));
     assert!(!case.description.is_empty());
     let bytes = std::fs::read(format!("{}/tests/scenarios/{}", root(), case.scenario)).unwrap();
     let mut answers = load_answers(&bytes, rules, dest).unwrap();
@@ -87,13 +92,31 @@ fn check(file: &str, rules: &RuleSet, dest: &Destinations) -> Vec<String> {
     }
     let mut record = ScreeningRecord::default();
     if !case.lists.is_empty() {
-        let screener = Screener::with_country_codes(case.lists.iter().map(|l| list(l)).collect(), country_codes(dest));
-        let req = request(rules, &answers, Lang::En, "d1").expect("named parties make a request").canonical(None);
-        record.apply(&answer(&screener, &req, DEFAULT_THRESHOLD, &|c| country_names(dest, c)).unwrap(), "2026-11-25T10:00:00Z");
+        let screener = Screener::with_country_codes(
+            case.lists.iter().map(|l| list(l)).collect(),
+            country_codes(dest),
+        );
+        let req = request(rules, &answers, Lang::En, "d1")
+            .expect("named parties make a request")
+            .canonical(None);
+        record.apply(
+            &answer(&screener, &req, DEFAULT_THRESHOLD, &|c| {
+                country_names(dest, c)
+            })
+            .unwrap(),
+            "2026-11-25T10:00:00Z",
+        );
     }
     let mut problems = Vec::new();
     for d in &case.decisions {
-        let found = record.parties().filter(|p| p.question() == d.question).find_map(|p| p.hits().find(|h| h.entry_id() == d.entry_id).map(|h| (p.key(), h.key())));
+        let found = record
+            .parties()
+            .filter(|p| p.question() == d.question)
+            .find_map(|p| {
+                p.hits()
+                    .find(|h| h.entry_id() == d.entry_id)
+                    .map(|h| (p.key(), h.key()))
+            });
         let Some((party, hit)) = found else {
             problems.push(format!("no hit on entry {} to decide", d.entry_id));
             continue;
@@ -101,14 +124,18 @@ fn check(file: &str, rules: &RuleSet, dest: &Destinations) -> Vec<String> {
         let verdict = Verdict::from_name(&d.verdict).unwrap();
         let taken = record.decide(&party, &hit, verdict, &d.reason, "2026-11-25T11:00:00Z");
         if taken == d.refused {
-            problems.push(format!("decision on {} was {}", d.entry_id, if taken { "taken" } else { "refused" }));
+            problems.push(format!(
+                "decision on {} was {}",
+                d.entry_id,
+                if taken { "taken" } else { "refused" }
+            ));
         }
     }
     for (q, v) in &case.rename_after_screening {
         answers.insert(q.clone(), AnswerValue::One(v.clone()));
     }
 
-    let derived = derive(rules, &answers, &record);
+    let derived = derive(rules, dest, &answers, &record);
     let e = &case.expect;
     let got = derived.as_ref().and_then(|d| d.answer);
     if got != e.derived.as_deref() {
@@ -116,8 +143,16 @@ fn check(file: &str, rules: &RuleSet, dest: &Destinations) -> Vec<String> {
     }
     for (what, want, have) in [
         ("open", e.open, derived.as_ref().map(|d| d.open)),
-        ("dismissed", e.dismissed, derived.as_ref().map(|d| d.dismissed)),
-        ("confirmed", e.confirmed, derived.as_ref().map(|d| d.confirmed)),
+        (
+            "dismissed",
+            e.dismissed,
+            derived.as_ref().map(|d| d.dismissed),
+        ),
+        (
+            "confirmed",
+            e.confirmed,
+            derived.as_ref().map(|d| d.confirmed),
+        ),
     ] {
         if want.is_some() && want != have {
             problems.push(format!("{what}: {have:?}, expected {want:?}"));
@@ -125,17 +160,27 @@ fn check(file: &str, rules: &RuleSet, dest: &Destinations) -> Vec<String> {
     }
     if let Some(u) = &e.unscreened {
         if derived.as_ref().map(|d| &d.unscreened) != Some(u) {
-            problems.push(format!("unscreened {:?}, expected {u:?}", derived.as_ref().map(|d| &d.unscreened)));
+            problems.push(format!(
+                "unscreened {:?}, expected {u:?}",
+                derived.as_ref().map(|d| &d.unscreened)
+            ));
         }
     }
-    let effective = effective_answers(rules, &answers, &record);
+    let effective = effective_answers(rules, dest, &answers, &record);
     let answered = effective.get("party_screening").and_then(|v| v.as_one());
     if answered != e.screening_answer.as_deref() {
-        problems.push(format!("screening answer {answered:?}, expected {:?}", e.screening_answer));
+        problems.push(format!(
+            "screening answer {answered:?}, expected {:?}",
+            e.screening_answer
+        ));
     }
     let a = evaluate(rules, dest, &effective);
     if a.outcome.name() != e.outcome {
-        problems.push(format!("outcome {}, expected {}", a.outcome.name(), e.outcome));
+        problems.push(format!(
+            "outcome {}, expected {}",
+            a.outcome.name(),
+            e.outcome
+        ));
     }
     for f in &e.findings {
         if a.finding(f).is_none() {
@@ -143,9 +188,29 @@ fn check(file: &str, rules: &RuleSet, dest: &Destinations) -> Vec<String> {
         }
     }
 
+    let found: Vec<String> = grounds(rules, dest, &answers, &record)
+        .into_iter()
+        .map(|g| g.ground.act)
+        .collect();
+    if found.len() != e.grounds.len()
+        || found
+            .iter()
+            .zip(&e.grounds)
+            .any(|(act, want)| !act.contains(want.as_str()))
+    {
+        problems.push(format!(
+            "grounds {found:?}, expected acts containing {:?}",
+            e.grounds
+        ));
+    }
+
     // The record survives the draft's JSON (as the app stores it) unchanged.
     let mut archive = Archive::default();
-    archive.add(Draft { answers: answers.clone(), screening: record.clone(), ..Draft::new("d1", "2026-11-25T09:00:00Z", "transaction") });
+    archive.add(Draft {
+        answers: answers.clone(),
+        screening: record.clone(),
+        ..Draft::new("d1", "2026-11-25T09:00:00Z", "transaction")
+    });
     let text = archive.to_json().canonical(None);
     let parsed = export_assessor::core::json::parse("test", text.as_bytes(), usize::MAX).unwrap();
     let back = Archive::from_json("test", "archive", &parsed).unwrap();
@@ -160,10 +225,21 @@ fn every_screening_case_gives_its_expected_result() {
     let rules = RuleSet::eu_default().unwrap().clone();
     let dest = Destinations::builtin().unwrap();
     let dir = format!("{}/tests/screening-cases", root());
-    let mut files: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path().display().to_string()).filter(|p| p.ends_with(".json")).collect();
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".json"))
+        .collect();
     files.sort();
     assert!(files.len() >= 12, "the cases are missing");
-    let failures: Vec<String> = files.iter().flat_map(|f| check(f, &rules, &dest).into_iter().map(move |p| format!("{f}: {p}"))).collect();
+    let failures: Vec<String> = files
+        .iter()
+        .flat_map(|f| {
+            check(f, &rules, &dest)
+                .into_iter()
+                .map(move |p| format!("{f}: {p}"))
+        })
+        .collect();
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
@@ -172,15 +248,37 @@ fn the_request_names_each_party_with_the_destination() {
     let rules = RuleSet::eu_default().unwrap().clone();
     let dest = Destinations::builtin().unwrap();
     let mut answers = export_assessor::core::Answers::new();
-    assert!(request(&rules, &answers, Lang::De, "a1").is_none(), "nothing to screen without a name");
-    answers.insert("end_user_name".into(), AnswerValue::One("  ACME Ltd ".into()));
+    assert!(
+        request(&rules, &answers, Lang::De, "a1").is_none(),
+        "nothing to screen without a name"
+    );
+    answers.insert(
+        "end_user_name".into(),
+        AnswerValue::One("  ACME Ltd ".into()),
+    );
     answers.insert("destination_country".into(), AnswerValue::One("IR".into()));
-    let r = request(&rules, &answers, Lang::De, "a1").unwrap().canonical(None);
-    assert_eq!(r, r#"{"lang":"de","parties":[{"country":"IR","name":"ACME Ltd","question":"end_user_name"}],"ref":"a1"}"#);
+    let r = request(&rules, &answers, Lang::De, "a1")
+        .unwrap()
+        .canonical(None);
+    assert_eq!(
+        r,
+        r#"{"lang":"de","parties":[{"country":"IR","name":"ACME Ltd","question":"end_user_name"}],"ref":"a1"}"#
+    );
     // The engine adds the country's names for lists that write names.
     let s = Screener::new(vec![list("un-mini.xml")]);
     let response = answer(&s, &r, 0.85, &|c| country_names(&dest, c)).unwrap();
-    assert_eq!(response.to_json().get("parties").and_then(|p| match p { export_assessor::core::json::Json::Arr(a) => a.first(), _ => None }).and_then(|p| p.get("countries")).map(|c| c.canonical(None)), Some(r#"["IR","Iran","Iran"]"#.to_string()));
+    assert_eq!(
+        response
+            .to_json()
+            .get("parties")
+            .and_then(|p| match p {
+                export_assessor::core::json::Json::Arr(a) => a.first(),
+                _ => None,
+            })
+            .and_then(|p| p.get("countries"))
+            .map(|c| c.canonical(None)),
+        Some(r#"["IR","Iran","Iran"]"#.to_string())
+    );
 }
 
 #[test]
@@ -191,15 +289,34 @@ fn bad_requests_and_responses_are_refused_precisely() {
     for (req, at) in [
         ("{", "line 1"),
         (r#"{"lang":"fr","parties":[]}"#, "lang"),
-        (r#"{"lang":"en","parties":[{"question":"q","name":3,"country":""}]}"#, "parties[0].name"),
+        (
+            r#"{"lang":"en","parties":[{"question":"q","name":3,"country":""}]}"#,
+            "parties[0].name",
+        ),
         (r#"{"lang":"en","parties":[],"extra":1}"#, "extra"),
     ] {
         let e = answer(&s, req, 0.85, &no_names).unwrap_err().to_string();
         assert!(e.contains(at), "{req}: {e}");
     }
-    let long = format!(r#"{{"lang":"en","parties":[{{"question":"q","name":"{}","country":""}}]}}"#, "x".repeat(2000));
-    assert!(answer(&s, &long, 0.85, &no_names).unwrap_err().to_string().contains("at most 1000"));
-    for (resp, at) in [("[]", "object"), (r#"{"ref":"a","lists":[],"threshold":1001,"parties":[]}"#, "threshold"), (r#"{"ref":"a","lists":[{}],"threshold":850,"parties":[]}"#, "lists[0]")] {
+    let long = format!(
+        r#"{{"lang":"en","parties":[{{"question":"q","name":"{}","country":""}}]}}"#,
+        "x".repeat(2000)
+    );
+    assert!(answer(&s, &long, 0.85, &no_names)
+        .unwrap_err()
+        .to_string()
+        .contains("at most 1000"));
+    for (resp, at) in [
+        ("[]", "object"),
+        (
+            r#"{"ref":"a","lists":[],"threshold":1001,"parties":[]}"#,
+            "threshold",
+        ),
+        (
+            r#"{"ref":"a","lists":[{}],"threshold":850,"parties":[]}"#,
+            "lists[0]",
+        ),
+    ] {
         let e = Response::parse(resp).unwrap_err().to_string();
         assert!(e.contains(at), "{resp}: {e}");
     }

@@ -13,35 +13,78 @@ mod support;
 use support::perturb::{invented_names, perturb};
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/fixtures/screening/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!(
+        "{}/tests/fixtures/screening/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 fn un_file() -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/un-consolidated-2026-02-27.xml");
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/un-consolidated-2026-02-27.xml");
     p.exists().then_some(p)
 }
 
 fn fixtures() -> Vec<SanctionsList> {
     vec![
-        load(ListFormat::EuFsf, "eu-mini.xml", &fixture("eu-mini.xml"), None).unwrap(),
+        load(
+            ListFormat::EuFsf,
+            "eu-mini.xml",
+            &fixture("eu-mini.xml"),
+            None,
+        )
+        .unwrap(),
         load(ListFormat::Un, "un-mini.xml", &fixture("un-mini.xml"), None).unwrap(),
-        load(ListFormat::Ofac, "sdn.csv", &fixture("sdn.csv"), Some(&fixture("alt.csv"))).unwrap(),
-        load(ListFormat::Csv, "watchlist.csv", &fixture("watchlist.csv"), None).unwrap(),
+        load(
+            ListFormat::Ofac,
+            "sdn.csv",
+            &fixture("sdn.csv"),
+            Some(&fixture("alt.csv")),
+        )
+        .unwrap(),
+        load(
+            ListFormat::Csv,
+            "watchlist.csv",
+            &fixture("watchlist.csv"),
+            None,
+        )
+        .unwrap(),
     ]
 }
 
 /// The one helper for matching: the best hit for `name` (with optional
 /// country and birth year) must be `expected` (None: no hit at all).
 fn check(s: &Screener, name: &str, countries: &[&str], year: Option<u16>, expected: Option<&str>) {
-    let q = Query { name: name.into(), countries: countries.iter().map(|c| c.to_string()).collect(), birth_year: year };
+    let q = Query {
+        name: name.into(),
+        countries: countries.iter().map(|c| c.to_string()).collect(),
+        birth_year: year,
+    };
     let hits = s.screen(&q, DEFAULT_THRESHOLD);
     match expected {
         Some(id) => {
-            let best = hits.first().unwrap_or_else(|| panic!("{name}: no hit, expected {id}"));
-            assert_eq!(best.entry_id, id, "{name}: best hit {} ({})", best.entry_id, best.explanation.text());
-            assert!(best.explanation.text().contains("alias"), "every hit is explained");
+            let best = hits
+                .first()
+                .unwrap_or_else(|| panic!("{name}: no hit, expected {id}"));
+            assert_eq!(
+                best.entry_id,
+                id,
+                "{name}: best hit {} ({})",
+                best.entry_id,
+                best.explanation.text()
+            );
+            assert!(
+                best.explanation.text().contains("alias"),
+                "every hit is explained"
+            );
         }
-        None => assert!(hits.is_empty(), "{name}: unexpected hit {} ({})", hits[0].entry_id, hits[0].explanation.text()),
+        None => assert!(
+            hits.is_empty(),
+            "{name}: unexpected hit {} ({})",
+            hits[0].entry_id,
+            hits[0].explanation.text()
+        ),
     }
 }
 
@@ -49,10 +92,19 @@ fn check(s: &Screener, name: &str, countries: &[&str], year: Option<u16>, expect
 fn every_format_loads_with_ids_names_dates_and_checksums() {
     let lists = fixtures();
     let eu = &lists[0];
-    assert_eq!(eu.generated.as_deref(), Some("2026-07-31T18:40:51.000+02:00"));
-    assert_eq!(eu.entries.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["13", "27", "31"]);
+    assert_eq!(
+        eu.generated.as_deref(),
+        Some("2026-07-31T18:40:51.000+02:00")
+    );
+    assert_eq!(
+        eu.entries.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+        ["13", "27", "31"]
+    );
     assert_eq!(eu.entries[0].kind, EntryKind::Entity);
-    assert!(!eu.entries[0].names[3].strong, "strong=\"false\" marks a weak alias");
+    assert!(
+        !eu.entries[0].names[3].strong,
+        "strong=\"false\" marks a weak alias"
+    );
     assert_eq!(eu.entries[1].birth_years, [1961]);
     assert_eq!(eu.entries[1].countries, ["RU"]);
     assert!(eu.entries[2].countries.is_empty(), "\"00\" is no country");
@@ -60,12 +112,22 @@ fn every_format_loads_with_ids_names_dates_and_checksums() {
     assert_eq!(un.generated.as_deref(), Some("2026-02-27T00:00:09.554Z"));
     assert_eq!(un.entries[0].id, "QDi.900");
     assert_eq!(un.entries[0].names[0].name, "ABDUL RAHMAN AL-KHALIL");
-    assert!(un.entries[0].names.iter().any(|a| a.name == "Doctor" && !a.strong), "QUALITY Low is weak");
+    assert!(
+        un.entries[0]
+            .names
+            .iter()
+            .any(|a| a.name == "Doctor" && !a.strong),
+        "QUALITY Low is weak"
+    );
     assert_eq!(un.entries[0].birth_years, [1970]);
     assert_eq!(un.entries[1].kind, EntryKind::Entity);
     let ofac = &lists[2];
     assert_eq!(ofac.entries.len(), 2);
-    assert_eq!(ofac.entries[1].names.len(), 3, "sdn.csv name plus two alt.csv aliases");
+    assert_eq!(
+        ofac.entries[1].names.len(),
+        3,
+        "sdn.csv name plus two alt.csv aliases"
+    );
     assert!(!ofac.entries[1].names[2].strong);
     let csv = &lists[3];
     assert_eq!(csv.entries[0].names.len(), 3);
@@ -88,29 +150,68 @@ fn malformed_lists_get_a_precise_error_and_no_panic() {
     }
     let e = load(ListFormat::Un, "x.xml", &fixture("eu-mini.xml"), None).expect_err("wrong format");
     assert!(e.problem.contains("<CONSOLIDATED_LIST> is missing"), "{e}");
-    let e = load(ListFormat::Csv, "w.csv", b"name,country\n\"open quote,DE\n", None).expect_err("quote");
-    assert!(e.location == "w.csv: line 2" && e.problem.contains("not closed"), "{e}");
+    let e = load(
+        ListFormat::Csv,
+        "w.csv",
+        b"name,country\n\"open quote,DE\n",
+        None,
+    )
+    .expect_err("quote");
+    assert!(
+        e.location == "w.csv: line 2" && e.problem.contains("not closed"),
+        "{e}"
+    );
     let e = load(ListFormat::Csv, "w.csv", b"who,country\nX,DE\n", None).expect_err("no name");
     assert!(e.problem.contains("no \"name\" column"), "{e}");
     let e = load(ListFormat::Ofac, "sdn.csv", b"abc,\"NAME\"\n", None).expect_err("ent_num");
     assert!(e.problem.contains("not a number"), "{e}");
-    let e = load(ListFormat::EuFsf, "e.xml", b"<export generationDate=\"x\"></export>", None).expect_err("empty");
+    let e = load(
+        ListFormat::EuFsf,
+        "e.xml",
+        b"<export generationDate=\"x\"></export>",
+        None,
+    )
+    .expect_err("empty");
     assert!(e.problem.contains("no entries"), "{e}");
     assert!(load(ListFormat::Un, "bin", &[0xff, 0x00, 0x3c, 0x3c, 0xfe], None).is_err());
 }
 
 #[test]
 fn normalisation_folds_case_diacritics_scripts_punctuation_and_legal_forms() {
-    assert_eq!(normalize("Zoë Müller-Łukasiewicz").tokens, ["zoe", "muller", "lukasiewicz"]);
-    assert_eq!(normalize("Иван Петрович Сидоров").tokens, ["ivan", "petrovich", "sidorov"]);
-    assert_eq!(normalize("Αλέξανδρος Παπαδόπουλος").tokens, ["alexandros", "papadopoulos"]);
+    assert_eq!(
+        normalize("Zoë Müller-Łukasiewicz").tokens,
+        ["zoe", "muller", "lukasiewicz"]
+    );
+    assert_eq!(
+        normalize("Иван Петрович Сидоров").tokens,
+        ["ivan", "petrovich", "sidorov"]
+    );
+    assert_eq!(
+        normalize("Αλέξανδρος Παπαδόπουλος").tokens,
+        ["alexandros", "papadopoulos"]
+    );
     assert_eq!(normalize("O'Brien, U.S.A.").tokens, ["obrien", "usa"]);
     let n = normalize("Tekhnopribor LLC");
-    assert_eq!((n.tokens.clone(), n.forms.clone()), (vec!["tekhnopribor".to_string()], vec!["llc"]));
-    assert_eq!(normalize("OOO Техноприбор").forms, ["llc"], "OOO and LLC are one form");
+    assert_eq!(
+        (n.tokens.clone(), n.forms.clone()),
+        (vec!["tekhnopribor".to_string()], vec!["llc"])
+    );
+    assert_eq!(
+        normalize("OOO Техноприбор").forms,
+        ["llc"],
+        "OOO and LLC are one form"
+    );
     assert_eq!(normalize("Alfa S.p.A.").forms, ["sa"]);
-    assert_eq!(normalize("Limited").tokens, ["limited"], "a name that is only a form keeps it");
-    assert_eq!(normalize("محمد علي").tokens, ["محمد", "علي"], "other scripts are kept");
+    assert_eq!(
+        normalize("Limited").tokens,
+        ["limited"],
+        "a name that is only a form keeps it"
+    );
+    assert_eq!(
+        normalize("محمد علي").tokens,
+        ["محمد", "علي"],
+        "other scripts are kept"
+    );
 }
 
 #[test]
@@ -121,12 +222,24 @@ fn matching_tolerates_order_typos_forms_scripts_and_uses_country_and_birth_year(
     check(&s, "Ivan Sidorow", &[], None, Some("27"));
     check(&s, "Сидоров Иван", &[], None, Some("27"));
     check(&s, "OOO Tekhnopribor", &[], None, Some("13"));
-    check(&s, "Tekhnopribor Limited Liability Company", &[], None, Some("13"));
+    check(
+        &s,
+        "Tekhnopribor Limited Liability Company",
+        &[],
+        None,
+        Some("13"),
+    );
     check(&s, "Zoe Mueller Lukasiewicz", &[], None, Some("31"));
     check(&s, "National Bank of Cuba", &[], None, Some("306"));
     check(&s, "Serguei Petroff", &[], None, Some("10001"));
     check(&s, "Nordlicht Logistics", &["DE"], None, Some("row 2"));
-    check(&s, "Abdul Rahman Al Khalil", &[], Some(1970), Some("QDi.900"));
+    check(
+        &s,
+        "Abdul Rahman Al Khalil",
+        &[],
+        Some(1970),
+        Some("QDi.900"),
+    );
     check(&s, "Zeus Trading Co", &[], None, Some("KPe.900"));
     // Not matches.
     check(&s, "Anna Schmidt", &[], None, None);
@@ -134,28 +247,52 @@ fn matching_tolerates_order_typos_forms_scripts_and_uses_country_and_birth_year(
     check(&s, "Doctor", &[], None, None);
     // Country and year of birth raise or lower the score, and say so.
     let score = |countries: &[&str], year| {
-        let q = Query { name: "Abdul Rahman Al Kalil".into(), countries: countries.iter().map(|c| c.to_string()).collect(), birth_year: year };
-        s.screen(&q, 0.0).into_iter().find(|h| h.entry_id == "QDi.900").map(|h| (h.score, h.explanation.text())).unwrap()
+        let q = Query {
+            name: "Abdul Rahman Al Kalil".into(),
+            countries: countries.iter().map(|c| c.to_string()).collect(),
+            birth_year: year,
+        };
+        s.screen(&q, 0.0)
+            .into_iter()
+            .find(|h| h.entry_id == "QDi.900")
+            .map(|h| (h.score, h.explanation.text()))
+            .unwrap()
     };
     let (plain, _) = score(&[], None);
     let (same_year, why) = score(&[], Some(1970));
     let (other_year, why_not) = score(&[], Some(1990));
     let (same_country, _) = score(&["Syrian Arab Republic"], None);
-    assert!(same_year > plain && why.contains("year of birth matches"), "{why}");
-    assert!(other_year < plain && why_not.contains("year of birth differs"), "{why_not}");
+    assert!(
+        same_year > plain && why.contains("year of birth matches"),
+        "{why}"
+    );
+    assert!(
+        other_year < plain && why_not.contains("year of birth differs"),
+        "{why_not}"
+    );
     assert!(same_country > plain);
 }
 
 #[test]
 fn leads_files_are_read_with_header_detection_delimiters_and_encodings() {
-    let leads = load_leads("l.csv", b"\xef\xbb\xbfid;name;country\r\n1;M\xc3\xbcller GmbH;DE\r\n2;Anna;\r\n").unwrap();
+    let leads = load_leads(
+        "l.csv",
+        b"\xef\xbb\xbfid;name;country\r\n1;M\xc3\xbcller GmbH;DE\r\n2;Anna;\r\n",
+    )
+    .unwrap();
     assert_eq!(leads.len(), 2);
     assert_eq!(leads[0].name, "Müller GmbH");
     assert_eq!(leads[0].country.as_deref(), Some("DE"));
     assert_eq!(leads[1].country, None);
     let leads = load_leads("l.csv", b"7,M\xfcller AG,AT\n").unwrap(); // Windows-1252, no header
-    assert_eq!((leads[0].id.as_str(), leads[0].name.as_str()), ("7", "Müller AG"));
-    assert!(load_leads("l.csv", b"id,name\n1,\n").unwrap_err().problem.contains("name is empty"));
+    assert_eq!(
+        (leads[0].id.as_str(), leads[0].name.as_str()),
+        ("7", "Müller AG")
+    );
+    assert!(load_leads("l.csv", b"id,name\n1,\n")
+        .unwrap_err()
+        .problem
+        .contains("name is empty"));
 }
 
 #[test]
@@ -166,19 +303,43 @@ fn quality_on_the_un_list_recall_and_false_positives() {
     };
     let bytes = std::fs::read(path).unwrap();
     let list = load(ListFormat::Un, "un.xml", &bytes, None).unwrap();
-    assert_eq!(list.entries.iter().filter(|e| e.kind == EntryKind::Person).count(), 730);
-    assert_eq!(list.entries.iter().filter(|e| e.kind == EntryKind::Entity).count(), 273);
+    assert_eq!(
+        list.entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::Person)
+            .count(),
+        730
+    );
+    assert_eq!(
+        list.entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::Entity)
+            .count(),
+        273
+    );
     assert_eq!(list.generated.as_deref(), Some("2026-02-27T00:00:09.554Z"));
     let cases: Vec<(String, String)> = list
         .entries
         .iter()
         .enumerate()
-        .filter_map(|(i, e)| perturb(&e.names[0].name, e.kind == EntryKind::Person, i).map(|q| (q, e.id.clone())))
+        .filter_map(|(i, e)| {
+            perturb(&e.names[0].name, e.kind == EntryKind::Person, i).map(|q| (q, e.id.clone()))
+        })
         .collect();
     let s = Screener::new(vec![list]);
     let missed: Vec<&(String, String)> = cases
         .iter()
-        .filter(|(q, id)| !s.screen(&Query { name: q.clone(), ..Default::default() }, DEFAULT_THRESHOLD).iter().any(|h| &h.entry_id == id))
+        .filter(|(q, id)| {
+            !s.screen(
+                &Query {
+                    name: q.clone(),
+                    ..Default::default()
+                },
+                DEFAULT_THRESHOLD,
+            )
+            .iter()
+            .any(|h| &h.entry_id == id)
+        })
         .collect();
     let found = cases.len() - missed.len();
     if std::env::var("SHOW_MISSED").is_ok() {
@@ -191,12 +352,30 @@ fn quality_on_the_un_list_recall_and_false_positives() {
     assert!(recall >= 0.97, "recall {recall:.3} below 0.97");
 
     let negatives = invented_names();
-    let flagged: Vec<&String> = negatives.iter().filter(|n| !s.screen(&Query { name: (*n).clone(), ..Default::default() }, DEFAULT_THRESHOLD).is_empty()).collect();
+    let flagged: Vec<&String> = negatives
+        .iter()
+        .filter(|n| {
+            !s.screen(
+                &Query {
+                    name: (*n).clone(),
+                    ..Default::default()
+                },
+                DEFAULT_THRESHOLD,
+            )
+            .is_empty()
+        })
+        .collect();
     let rate = flagged.len() as f64 / negatives.len() as f64;
-    eprintln!("false positives {}/{} = {rate:.3}: {flagged:?}", flagged.len(), negatives.len());
-    assert!(rate <= 0.01, "false-positive rate {rate:.3} above 0.01: {flagged:?}");
+    eprintln!(
+        "false positives {}/{} = {rate:.3}: {flagged:?}",
+        flagged.len(),
+        negatives.len()
+    );
+    assert!(
+        rate <= 0.01,
+        "false-positive rate {rate:.3} above 0.01: {flagged:?}"
+    );
 }
-
 
 #[test]
 fn not_a_match_decisions_hold_until_the_list_entry_changes() {
@@ -212,29 +391,90 @@ fn not_a_match_decisions_hold_until_the_list_entry_changes() {
         let p = record.parties().next().unwrap();
         status(record, p, p.hits().next().unwrap())
     }
-    record.apply(&answer(&Screener::new(lists.clone()), request, DEFAULT_THRESHOLD, &no_names).unwrap(), "2026-11-25T09:00:00Z");
+    record.apply(
+        &answer(
+            &Screener::new(lists.clone()),
+            request,
+            DEFAULT_THRESHOLD,
+            &no_names,
+        )
+        .unwrap(),
+        "2026-11-25T09:00:00Z",
+    );
     let party = record.parties().next().unwrap();
     let hit = party.hits().next().unwrap();
     assert_eq!((hit.list_key(), hit.entry_id()), ("eu-fsf", "27"));
     let (party, hit) = (party.key(), hit.key());
     assert_eq!(first(&record), HitStatus::Open);
-    assert!(!record.decide(&party, &hit, Verdict::NotAMatch, "  ", "2026-11-25T10:00:00Z"), "a dismissal needs a reason");
-    assert!(record.decide(&party, &hit, Verdict::NotAMatch, "different person: born 1985, Tallinn", "2026-11-25T10:00:00Z"));
-    assert!(matches!(first(&record), HitStatus::Dismissed(d) if d.reason().starts_with("different person")));
+    assert!(
+        !record.decide(
+            &party,
+            &hit,
+            Verdict::NotAMatch,
+            "  ",
+            "2026-11-25T10:00:00Z"
+        ),
+        "a dismissal needs a reason"
+    );
+    assert!(record.decide(
+        &party,
+        &hit,
+        Verdict::NotAMatch,
+        "different person: born 1985, Tallinn",
+        "2026-11-25T10:00:00Z"
+    ));
+    assert!(
+        matches!(first(&record), HitStatus::Dismissed(d) if d.reason().starts_with("different person"))
+    );
 
     // Screening again with the same list keeps the decision.
-    record.apply(&answer(&Screener::new(lists.clone()), request, DEFAULT_THRESHOLD, &no_names).unwrap(), "2026-11-26T09:00:00Z");
+    record.apply(
+        &answer(
+            &Screener::new(lists.clone()),
+            request,
+            DEFAULT_THRESHOLD,
+            &no_names,
+        )
+        .unwrap(),
+        "2026-11-26T09:00:00Z",
+    );
     assert!(matches!(first(&record), HitStatus::Dismissed(_)));
     // An engine without lists changes nothing (the evidence is kept).
     let before = record.clone();
-    record.apply(&answer(&Screener::new(vec![]), request, DEFAULT_THRESHOLD, &no_names).unwrap(), "2026-11-26T10:00:00Z");
+    record.apply(
+        &answer(
+            &Screener::new(vec![]),
+            request,
+            DEFAULT_THRESHOLD,
+            &no_names,
+        )
+        .unwrap(),
+        "2026-11-26T10:00:00Z",
+    );
     assert_eq!(record, before);
 
     // A new version of the list adds an alias to the entry: raised again.
     let mut changed = lists;
-    changed[0].entries[1].names.push(export_assessor::core::screening::lists::Alias { name: "Ivan Sidorov-Petrov".into(), strong: true });
-    record.apply(&answer(&Screener::new(changed), request, DEFAULT_THRESHOLD, &no_names).unwrap(), "2026-11-27T09:00:00Z");
-    assert!(matches!(first(&record), HitStatus::Reopened(d) if d.decided_at() == "2026-11-25T10:00:00Z"), "a changed entry reopens the hit");
+    changed[0].entries[1]
+        .names
+        .push(export_assessor::core::screening::lists::Alias {
+            name: "Ivan Sidorov-Petrov".into(),
+            strong: true,
+        });
+    record.apply(
+        &answer(
+            &Screener::new(changed),
+            request,
+            DEFAULT_THRESHOLD,
+            &no_names,
+        )
+        .unwrap(),
+        "2026-11-27T09:00:00Z",
+    );
+    assert!(
+        matches!(first(&record), HitStatus::Reopened(d) if d.decided_at() == "2026-11-25T10:00:00Z"),
+        "a changed entry reopens the hit"
+    );
     assert!(first(&record).is_open());
     // Withdrawing the decision leaves the hit open.
     assert!(record.undecide(&party, &hit));
@@ -246,21 +486,33 @@ fn not_a_match_decisions_hold_until_the_list_entry_changes() {
 fn the_index_grows_and_shrinks_list_by_list() {
     let lists = fixtures();
     let mut s = Screener::new(vec![lists[0].clone()]);
-    let q = Query { name: "Ivan Sidorov".into(), ..Default::default() };
+    let q = Query {
+        name: "Ivan Sidorov".into(),
+        ..Default::default()
+    };
     assert_eq!(s.screen(&q, DEFAULT_THRESHOLD).len(), 1);
     for l in &lists[1..] {
         s.add(l.clone());
     }
     let all = Screener::new(lists.clone());
-    assert_eq!((s.entry_count(), s.alias_count()), (all.entry_count(), all.alias_count()));
+    assert_eq!(
+        (s.entry_count(), s.alias_count()),
+        (all.entry_count(), all.alias_count())
+    );
     let removed = s.remove(0).unwrap();
     assert_eq!(removed.label, "eu-mini.xml");
-    assert!(s.screen(&q, DEFAULT_THRESHOLD).iter().all(|h| s.lists[h.list].label != "eu-mini.xml"));
+    assert!(s
+        .screen(&q, DEFAULT_THRESHOLD)
+        .iter()
+        .all(|h| s.lists[h.list].label != "eu-mini.xml"));
     assert_eq!(s.lists.len(), 3);
     assert!(s.remove(7).is_none());
     // What remains still finds its own entries.
     let rest = Screener::new(lists[1..].to_vec());
-    assert_eq!((s.entry_count(), s.alias_count()), (rest.entry_count(), rest.alias_count()));
+    assert_eq!(
+        (s.entry_count(), s.alias_count()),
+        (rest.entry_count(), rest.alias_count())
+    );
 }
 
 #[test]
@@ -278,25 +530,47 @@ fn batch_results_filter_sort_and_page_as_the_table_shows_them() {
         score,
         explanation: "alias".into(),
     };
-    let rows = vec![row("L10", "Anna", "un.xml", 0.9), row("L2", "Boris", "sdn.csv", 0.97), row("L1", "Carla", "un.xml", 0.86)];
+    let rows = vec![
+        row("L10", "Anna", "un.xml", 0.9),
+        row("L2", "Boris", "sdn.csv", 0.97),
+        row("L1", "Carla", "un.xml", 0.86),
+    ];
     let mut view = TableView::default();
-    let ids = |v: &TableView| v.rows(&rows).iter().map(|r| r.query_id.as_str()).collect::<Vec<_>>();
+    let ids = |v: &TableView| {
+        v.rows(&rows)
+            .iter()
+            .map(|r| r.query_id.as_str())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(ids(&view), ["L2", "L10", "L1"], "best score first");
     view.sort_by(Column::Lead);
     assert_eq!(ids(&view), ["L1", "L2", "L10"], "lead ids in natural order");
     view.sort_by(Column::Lead);
-    assert_eq!(ids(&view), ["L10", "L2", "L1"], "a second click turns the order round");
+    assert_eq!(
+        ids(&view),
+        ["L10", "L2", "L1"],
+        "a second click turns the order round"
+    );
     view.filter = "UN.XML".into();
     assert_eq!(ids(&view), ["L10", "L1"], "the filter ignores case");
     view.filter = "nobody".into();
     assert!(ids(&view).is_empty());
-    let many: Vec<HitRow> = (0..250).map(|i| row(&format!("L{i}"), "x", "l", 0.9)).collect();
+    let many: Vec<HitRow> = (0..250)
+        .map(|i| row(&format!("L{i}"), "x", "l", 0.9))
+        .collect();
     let all = TableView::default();
     let shown = all.rows(&many);
     assert_eq!(all.page_of(&shown).2, 3);
-    let last = TableView { page: 99, ..TableView::default() };
+    let last = TableView {
+        page: 99,
+        ..TableView::default()
+    };
     let (page, at, pages) = last.page_of(&shown);
-    assert_eq!((page.len(), at, pages), (250 - 2 * PAGE_ROWS, 2, 3), "a page out of range shows the last");
+    assert_eq!(
+        (page.len(), at, pages),
+        (250 - 2 * PAGE_ROWS, 2, 3),
+        "a page out of range shows the last"
+    );
     // The CSV has the CLI's header and quotes what needs it; a cell that a
     // spreadsheet would run as a formula is defused.
     let csv = to_csv([&row("=1+1", "A, \"B\"", "un.xml", 0.9)]);

@@ -6,23 +6,36 @@ use export_assessor::core::bundle;
 use export_assessor::core::evaluate::evaluate;
 use export_assessor::core::notification::draft_notification;
 use export_assessor::core::report::Report;
-use export_assessor::core::session::{Archive, Draft};
+use export_assessor::core::session::{Archive, Draft, MadeUnder};
 use export_assessor::core::{Destinations, Lang, RuleSet};
 
 fn ctx() -> (RuleSet, Destinations) {
-    (RuleSet::eu_default().unwrap().clone(), Destinations::builtin().unwrap())
+    (
+        RuleSet::eu_default().unwrap().clone(),
+        Destinations::builtin().unwrap(),
+    )
 }
 
 fn scenario_answers(name: &str) -> export_assessor::core::Answers {
     let (r, d) = ctx();
-    let bytes = std::fs::read(format!("{}/tests/scenarios/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let bytes = std::fs::read(format!(
+        "{}/tests/scenarios/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
     load_answers(&bytes, &r, &d).unwrap()
 }
 
 fn archive_with_two() -> Archive {
     let mut a = Archive::default();
-    a.add(Draft { answers: scenario_answers("001-proceed-cs-item-no-red-flags.json"), ..Draft::new("a1", "2026-11-25T08:00:00Z", "transaction") });
-    a.add(Draft { answers: scenario_answers("018-notify-art5-2-egypt-emotion-recognition.json"), ..Draft::new("a2", "2026-11-25T09:00:00Z", "item") });
+    a.add(Draft {
+        answers: scenario_answers("001-proceed-cs-item-no-red-flags.json"),
+        ..Draft::new("a1", "2026-11-25T08:00:00Z", "transaction")
+    });
+    a.add(Draft {
+        answers: scenario_answers("018-notify-art5-2-egypt-emotion-recognition.json"),
+        ..Draft::new("a2", "2026-11-25T09:00:00Z", "item")
+    });
     a
 }
 
@@ -30,19 +43,74 @@ fn archive_with_two() -> Archive {
 fn drafts_are_edited_duplicated_listed_searched_and_deleted() {
     let (r, d) = ctx();
     let mut a = archive_with_two();
-    assert!(a.set_answer("a1", "item_name", Some(AnswerValue::One("Renamed".into())), "2026-11-25T10:00:00Z"));
+    assert!(a.set_answer(
+        "a1",
+        "item_name",
+        Some(AnswerValue::One("Renamed".into())),
+        "2026-11-25T10:00:00Z"
+    ));
     assert_eq!(a.get("a1").unwrap().item_name(), "Renamed");
     assert_eq!(a.listing()[0].id, "a1", "the last changed comes first");
     assert!(a.duplicate("a2", "a3", "2026-11-25T11:00:00Z"));
     assert_eq!(a.get("a3").unwrap().answers, a.get("a2").unwrap().answers);
     assert_eq!(a.get("a3").unwrap().created_at, "2026-11-25T11:00:00Z");
-    let hits: Vec<&str> = a.drafts.iter().filter(|x| x.matches("ägypten", &r, &d, Lang::De)).map(|x| x.id.as_str()).collect();
+    let hits: Vec<&str> = a
+        .drafts
+        .iter()
+        .filter(|x| x.matches("ägypten", &r, &d, Lang::De))
+        .map(|x| x.id.as_str())
+        .collect();
     assert_eq!(hits, vec!["a2", "a3"]);
-    assert!(a.drafts.iter().filter(|x| x.matches("renamed", &r, &d, Lang::En)).count() == 1);
+    assert!(
+        a.drafts
+            .iter()
+            .filter(|x| x.matches("renamed", &r, &d, Lang::En))
+            .count()
+            == 1
+    );
     assert!(a.delete("a2"));
     assert!(!a.delete("a2"));
     assert!(a.set_answer("a1", "item_name", None, "2026-11-25T12:00:00Z"));
     assert!(!a.get("a1").unwrap().answers.contains_key("item_name"));
+}
+
+#[test]
+fn a_draft_records_the_versions_it_was_made_under() {
+    let (r, d) = ctx();
+    let mut a = archive_with_two();
+    assert_eq!(a.get("a1").unwrap().made_under, None);
+    let under = MadeUnder::of(&r, &d);
+    assert!(a.stamp("a1", &under));
+    assert!(!a.stamp("missing", &under));
+    assert_eq!(
+        a.get("a1")
+            .unwrap()
+            .made_under
+            .as_ref()
+            .unwrap()
+            .rule_set_version,
+        r.version
+    );
+    // It survives the app's storage and the exchange format.
+    let text = a.to_json().canonical(None);
+    let back = Archive::from_json(
+        "test",
+        "archive",
+        &export_assessor::core::json::parse("test", text.as_bytes(), usize::MAX).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(back, a);
+    assert!(a
+        .export(None)
+        .contains(&format!("\"rule_set_version\": \"{}\"", r.version)));
+    let bad = text.replace("\"rule_set_version\"", "\"rule_set_versio\"");
+    let e = Archive::from_json(
+        "test",
+        "archive",
+        &export_assessor::core::json::parse("test", bad.as_bytes(), usize::MAX).unwrap(),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("made_under"), "{e}");
 }
 
 #[test]
@@ -60,7 +128,10 @@ fn export_then_import_into_an_empty_archive_compares_equal() {
     y.sort_by(|p, q| p.id.cmp(&q.id));
     assert_eq!(x, y);
     // Exporting one draft holds just that one.
-    assert!(a.export(Some(&["a2".to_string()])).contains("\"a2\"") && !a.export(Some(&["a2".to_string()])).contains("\"a1\""));
+    assert!(
+        a.export(Some(&["a2".to_string()])).contains("\"a2\"")
+            && !a.export(Some(&["a2".to_string()])).contains("\"a1\"")
+    );
 }
 
 #[test]
@@ -68,14 +139,25 @@ fn import_never_overwrites_silently() {
     let (r, d) = ctx();
     let mut a = archive_with_two();
     let mut changed = a.clone();
-    changed.set_answer("a1", "item_name", Some(AnswerValue::One("Other".into())), "2026-11-26T00:00:00Z");
-    let plan = a.plan_import(changed.export(None).as_bytes(), &r, &d).unwrap();
+    changed.set_answer(
+        "a1",
+        "item_name",
+        Some(AnswerValue::One("Other".into())),
+        "2026-11-26T00:00:00Z",
+    );
+    let plan = a
+        .plan_import(changed.export(None).as_bytes(), &r, &d)
+        .unwrap();
     assert_eq!(plan.unchanged, vec!["a2".to_string()]);
     assert_eq!(plan.conflicts.len(), 1);
     assert!(plan.add.is_empty());
     let added = a.apply(&plan, &mut |id| format!("{id}-imported"));
     assert_eq!(added, vec!["a1-imported".to_string()]);
-    assert_eq!(a.get("a1").unwrap().item_name(), "FleetTrace Analytics 4", "the original is kept");
+    assert_eq!(
+        a.get("a1").unwrap().item_name(),
+        "FleetTrace Analytics 4",
+        "the original is kept"
+    );
     assert_eq!(a.get("a1-imported").unwrap().item_name(), "Other");
 }
 
@@ -85,13 +167,28 @@ fn bad_imports_are_refused_precisely() {
     let a = Archive::default();
     let check = |bytes: &[u8], location: &str, problem: &str| {
         let e = a.plan_import(bytes, &r, &d).expect_err("must be refused");
-        assert!(e.location.contains(location) && e.problem.contains(problem), "{e}");
+        assert!(
+            e.location.contains(location) && e.problem.contains(problem),
+            "{e}"
+        );
     };
-    check(b"{\"format\": \"x\", \"version\": 1, \"assessments\": []}", "format", "not an export-assessor archive");
-    check(b"{\"format\": \"export-assessor-archive\", \"version\": 9, \"assessments\": []}", "version", "not supported");
+    check(
+        b"{\"format\": \"x\", \"version\": 1, \"assessments\": []}",
+        "format",
+        "not an export-assessor archive",
+    );
+    check(
+        b"{\"format\": \"export-assessor-archive\", \"version\": 9, \"assessments\": []}",
+        "version",
+        "not supported",
+    );
     check(b"{\"format\": \"export-assessor-archive\", \"version\": 1, \"assessments\": [{\"id\": \"x\", \"created_at\": \"t\", \"updated_at\": \"t\", \"section\": \"item\", \"answers\": {\"cs_covert\": \"maybe\"}}]}", "assessments[0] (id \"x\").answers.cs_covert", "not a possible answer");
     check(b"{\"format\": \"export-assessor-archive\", \"version\": 1, \"assessments\": [{\"id\": \"x\", \"created_at\": \"t\", \"updated_at\": \"t\", \"section\": \"nowhere\", \"answers\": {}}]}", "section", "no section");
-    check(b"{\"format\": \"export-assessor-archive\", \"version\": 1, \"assess", "line 1", "end of file");
+    check(
+        b"{\"format\": \"export-assessor-archive\", \"version\": 1, \"assess",
+        "line 1",
+        "end of file",
+    );
 }
 
 #[test]
@@ -99,16 +196,30 @@ fn the_web_bundle_round_trips_and_rejects_foreign_bytes() {
     let (r, d) = ctx();
     let texts = vec![["Back".to_string(), "Zurück".to_string()]];
     let bytes = bundle::encode(&r, &d, &texts, &vec![]);
-    let bundle::Contents { rules: r2, destinations: d2, app_texts, screening_texts } = bundle::decode(&bytes).unwrap();
+    let bundle::Contents {
+        rules: r2,
+        destinations: d2,
+        app_texts,
+        screening_texts,
+    } = bundle::decode(&bytes).unwrap();
     assert_eq!((app_texts, screening_texts), (texts, vec![]));
     assert_eq!(r2.questions.len(), r.questions.len());
-    assert_eq!(r2.question("cs_covert").unwrap().text.de, r.question("cs_covert").unwrap().text.de);
+    assert_eq!(
+        r2.question("cs_covert").unwrap().text.de,
+        r.question("cs_covert").unwrap().text.de
+    );
     assert_eq!(d2.countries, d.countries);
     let answers = scenario_answers("018-notify-art5-2-egypt-emotion-recognition.json");
     assert_eq!(evaluate(&r, &d, &answers), evaluate(&r2, &d2, &answers));
-    assert!(bundle::decode(b"not a bundle").unwrap_err().fix.contains("rebuild"));
+    assert!(bundle::decode(b"not a bundle")
+        .unwrap_err()
+        .fix
+        .contains("rebuild"));
     for cut in [8, 100, bytes.len() / 2, bytes.len() - 1] {
-        assert!(bundle::decode(&bytes[..cut]).is_err(), "a truncated bundle must be refused");
+        assert!(
+            bundle::decode(&bytes[..cut]).is_err(),
+            "a truncated bundle must be refused"
+        );
     }
 }
 
@@ -117,10 +228,32 @@ fn the_draft_notification_names_the_authority_item_and_findings() {
     let (r, d) = ctx();
     let answers = scenario_answers("018-notify-art5-2-egypt-emotion-recognition.json");
     let a = evaluate(&r, &d, &answers);
-    let report = Report::build(&r, &d, &answers, &a, Lang::En, "2026-11-25T10:00:00Z", "2026-11-25T10:00:00Z").unwrap();
+    let report = Report::build(
+        &r,
+        &d,
+        &answers,
+        &a,
+        Lang::En,
+        "2026-11-25T10:00:00Z",
+        "2026-11-25T10:00:00Z",
+    )
+    .unwrap();
     let text = draft_notification(&r, &d, &report, Lang::En);
-    let authority = &d.country(answers["exporter_member_state"].as_one().unwrap()).unwrap().competent_authority.as_ref().unwrap().name;
-    for part in [authority.as_str(), "Article 5(2)", "AffectScan Interview", "Egypt (EG)", &report.fingerprint, "Aware of a repressive end-use"] {
+    let authority = &d
+        .country(answers["exporter_member_state"].as_one().unwrap())
+        .unwrap()
+        .competent_authority
+        .as_ref()
+        .unwrap()
+        .name;
+    for part in [
+        authority.as_str(),
+        "Article 5(2)",
+        "AffectScan Interview",
+        "Egypt (EG)",
+        &report.fingerprint,
+        "Aware of a repressive end-use",
+    ] {
         assert!(text.contains(part), "missing {part:?} in\n{text}");
     }
     let de = draft_notification(&r, &d, &report, Lang::De);
@@ -145,7 +278,11 @@ fn the_ui_message_catalogue_is_complete_in_both_languages() {
 
 #[test]
 fn the_screening_page_catalogue_is_complete_in_both_languages() {
-    check_catalogue(screening_keys::KEYS, "src/ui/screening/messages.json", "src/ui/screening");
+    check_catalogue(
+        screening_keys::KEYS,
+        "src/ui/screening/messages.json",
+        "src/ui/screening",
+    );
 }
 
 /// Every key has a text in English and German, no text lacks a key, and
@@ -155,17 +292,32 @@ fn check_catalogue(keys: &[&str], file: &str, dir: &str) {
     let text = std::fs::read_to_string(format!("{}/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let cat: serde_json::Value = serde_json::from_str(&text).unwrap();
     for lang in ["en", "de"] {
-        let table = cat[lang].as_object().unwrap_or_else(|| panic!("no {lang} catalogue"));
+        let table = cat[lang]
+            .as_object()
+            .unwrap_or_else(|| panic!("no {lang} catalogue"));
         for k in &keys {
-            let v = table.get(*k).and_then(|v| v.as_str()).unwrap_or_else(|| panic!("{lang}: missing {k}"));
+            let v = table
+                .get(*k)
+                .and_then(|v| v.as_str())
+                .unwrap_or_else(|| panic!("{lang}: missing {k}"));
             assert!(!v.trim().is_empty(), "{lang}: {k} is empty");
         }
-        let extra: Vec<&String> = table.keys().filter(|k| !keys.contains(&k.as_str())).collect();
+        let extra: Vec<&String> = table
+            .keys()
+            .filter(|k| !keys.contains(&k.as_str()))
+            .collect();
         assert!(extra.is_empty(), "{lang}: keys no code uses: {extra:?}");
     }
     // Most texts differ between the languages ("Format" need not).
-    let same = keys.iter().filter(|k| cat["en"][**k] == cat["de"][**k]).count();
-    assert!(same * 10 < keys.len(), "{same} of {} texts are the same in English and German", keys.len());
+    let same = keys
+        .iter()
+        .filter(|k| cat["en"][**k] == cat["de"][**k])
+        .count();
+    assert!(
+        same * 10 < keys.len(),
+        "{same} of {} texts are the same in English and German",
+        keys.len()
+    );
     // Every message is shown somewhere: no dead entries in the catalogue.
     let ui: String = std::fs::read_dir(format!("{}/{dir}", env!("CARGO_MANIFEST_DIR")))
         .unwrap()
@@ -173,6 +325,9 @@ fn check_catalogue(keys: &[&str], file: &str, dir: &str) {
         .filter(|p| p.extension().is_some_and(|x| x == "rs") && !p.ends_with("msg_list.rs"))
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
-    let unused: Vec<&&str> = keys.iter().filter(|k| !ui.contains(&format!("Msg::{k}"))).collect();
+    let unused: Vec<&&str> = keys
+        .iter()
+        .filter(|k| !ui.contains(&format!("Msg::{k}")))
+        .collect();
     assert!(unused.is_empty(), "messages no component uses: {unused:?}");
 }

@@ -30,38 +30,72 @@ fn lang_options(lang: &str) -> wasm_bindgen::JsValue {
 }
 
 fn click(root: &web_sys::Element, selector: &str) {
-    let el: web_sys::HtmlElement = root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).dyn_into().unwrap();
+    let el: web_sys::HtmlElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .dyn_into()
+        .unwrap();
     el.click();
 }
 
 #[wasm_bindgen_test]
 async fn shell_renders_in_the_requested_language_and_switches() {
     let root = fresh_root();
-    let mut handle = export_assessor::web::mount(root.clone(), lang_options("de"), &data()).unwrap();
+    let mut handle =
+        export_assessor::web::mount(root.clone(), lang_options("de"), &data()).unwrap();
     yew::scheduler::flush().await;
     let text = root.text_content().unwrap();
-    assert!(text.contains("Nichts wird an einen Server gesendet"), "German footer missing: {text}");
+    assert!(
+        text.contains("Nichts wird an einen Server gesendet"),
+        "German footer missing: {text}"
+    );
 
-    let select: web_sys::HtmlSelectElement = root.query_selector("[data-testid=lang-switch]").unwrap().unwrap().dyn_into().unwrap();
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector("[data-testid=lang-switch]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     select.set_value("en");
-    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
     yew::scheduler::flush().await;
     let text = root.text_content().unwrap();
-    assert!(text.contains("Nothing is sent to any server"), "English footer missing: {text}");
+    assert!(
+        text.contains("Nothing is sent to any server"),
+        "English footer missing: {text}"
+    );
     handle.destroy();
 }
 
 #[wasm_bindgen_test]
 async fn a_new_assessment_shows_questions_and_an_incomplete_result() {
     let root = fresh_root();
-    let mut handle = export_assessor::web::mount(root.clone(), lang_options("en"), &data()).unwrap();
+    let mut handle =
+        export_assessor::web::mount(root.clone(), lang_options("en"), &data()).unwrap();
     yew::scheduler::flush().await;
     click(&root, "[data-testid=new-assessment]");
     yew::scheduler::flush().await;
-    assert!(root.query_selector("[data-testid=q-exporter_member_state]").unwrap().is_some(), "the first question is shown");
-    let outcome = root.query_selector("[data-testid=outcome]").unwrap().unwrap();
-    assert_eq!(outcome.get_attribute("data-outcome").as_deref(), Some("incomplete"));
-    assert!(outcome.text_content().unwrap().contains("Incomplete"), "the outcome is in words, not only colour");
+    assert!(
+        root.query_selector("[data-testid=q-exporter_member_state]")
+            .unwrap()
+            .is_some(),
+        "the first question is shown"
+    );
+    let outcome = root
+        .query_selector("[data-testid=outcome]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        outcome.get_attribute("data-outcome").as_deref(),
+        Some("incomplete")
+    );
+    assert!(
+        outcome.text_content().unwrap().contains("Incomplete"),
+        "the outcome is in words, not only colour"
+    );
     assert_eq!(handle.outcome().as_string().as_deref(), Some("incomplete"));
     handle.destroy();
 }
@@ -69,19 +103,38 @@ async fn a_new_assessment_shows_questions_and_an_incomplete_result() {
 #[wasm_bindgen_test]
 fn mount_rejects_bad_input_without_panicking() {
     let root = fresh_root();
-    let err = export_assessor::web::mount(root.clone(), lang_options("xx"), &data()).err().expect("must fail");
-    let msg = String::from(wasm_bindgen::JsValue::from(err).unchecked_into::<js_sys::Error>().message());
+    let err = export_assessor::web::mount(root.clone(), lang_options("xx"), &data())
+        .err()
+        .expect("must fail");
+    let msg = String::from(
+        wasm_bindgen::JsValue::from(err)
+            .unchecked_into::<js_sys::Error>()
+            .message(),
+    );
     assert!(msg.contains("lang \"xx\" is not supported"), "{msg}");
-    let err = export_assessor::web::mount(root, wasm_bindgen::JsValue::UNDEFINED, b"not a bundle").err().expect("must fail");
-    let msg = String::from(wasm_bindgen::JsValue::from(err).unchecked_into::<js_sys::Error>().message());
+    let err = export_assessor::web::mount(root, wasm_bindgen::JsValue::UNDEFINED, b"not a bundle")
+        .err()
+        .expect("must fail");
+    let msg = String::from(
+        wasm_bindgen::JsValue::from(err)
+            .unchecked_into::<js_sys::Error>()
+            .message(),
+    );
     assert!(msg.contains("rebuild"), "{msg}");
 }
 
 /// Sets an input's value as typing does.
 fn type_into(root: &web_sys::Element, selector: &str, text: &str) {
-    let input: web_sys::HtmlInputElement = root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).dyn_into().unwrap();
+    let input: web_sys::HtmlInputElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .dyn_into()
+        .unwrap();
     input.set_value(text);
-    input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -105,8 +158,17 @@ async fn the_host_screens_the_end_user_and_the_hit_becomes_a_finding() {
     type_into(&root, "#in-end_user_name", "Acme Surveillance Ltd");
     yew::scheduler::flush().await;
     let last = requests.borrow().last().cloned().unwrap_or_default();
-    assert!(last.contains("\"name\":\"Acme Surveillance Ltd\"") && last.contains("\"question\":\"end_user_name\""), "{last}");
-    let reference = last.split("\"ref\":\"").nth(1).and_then(|r| r.split('"').next()).unwrap().to_string();
+    assert!(
+        last.contains("\"name\":\"Acme Surveillance Ltd\"")
+            && last.contains("\"question\":\"end_user_name\""),
+        "{last}"
+    );
+    let reference = last
+        .split("\"ref\":\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
 
     // The engine answers: one hit on the end-user.
     let response = format!(
@@ -114,12 +176,28 @@ async fn the_host_screens_the_end_user_and_the_hit_becomes_a_finding() {
     );
     handle.deliver_screening(response);
     yew::scheduler::flush().await;
-    let findings = root.query_selector("[data-testid=findings]").unwrap().unwrap().text_content().unwrap();
-    assert!(findings.contains("Unresolved potential sanctions-list match"), "{findings}");
+    let findings = root
+        .query_selector("[data-testid=findings]")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        findings.contains("Unresolved potential sanctions-list match"),
+        "{findings}"
+    );
     // A message that is not a response is shown as the screening's failure, and changes nothing.
     handle.deliver_screening("The screening engine could not start: test".into());
     yew::scheduler::flush().await;
-    let findings = root.query_selector("[data-testid=findings]").unwrap().unwrap().text_content().unwrap();
-    assert!(findings.contains("Unresolved potential sanctions-list match"), "{findings}");
+    let findings = root
+        .query_selector("[data-testid=findings]")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        findings.contains("Unresolved potential sanctions-list match"),
+        "{findings}"
+    );
     handle.destroy();
 }

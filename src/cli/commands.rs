@@ -12,6 +12,7 @@ use export_assessor::core::report::{verify, Report};
 use export_assessor::core::ruleset::{QuestionKind, RuleSet};
 use export_assessor::core::screening::record::{self, ScreeningRecord};
 use export_assessor::core::screening::{batch, decisions, index, parties};
+use export_assessor::core::vars::TextVars;
 use export_assessor::core::{Answers, Lang};
 
 const USAGE: &str = "\
@@ -52,11 +53,22 @@ mod screening_keys {
 }
 
 /// The catalogue's texts in the order of `keys`; a missing text is an error.
-fn texts(name: &str, catalogue: &str, keys: &[&str]) -> Result<export_assessor::core::bundle::Texts, Failure> {
-    let v: serde_json::Value = serde_json::from_str(catalogue).map_err(|e| Failure::Usage(format!("{name}: {e}")))?;
+fn texts(
+    name: &str,
+    catalogue: &str,
+    keys: &[&str],
+) -> Result<export_assessor::core::bundle::Texts, Failure> {
+    let v: serde_json::Value =
+        serde_json::from_str(catalogue).map_err(|e| Failure::Usage(format!("{name}: {e}")))?;
     keys.iter()
         .map(|k| {
-            let get = |lang: &str| v[lang][k].as_str().map(str::to_string).ok_or_else(|| Failure::Usage(format!("{name}: no {lang} text for \"{k}\"; add it to the catalogue")));
+            let get = |lang: &str| {
+                v[lang][k].as_str().map(str::to_string).ok_or_else(|| {
+                    Failure::Usage(format!(
+                        "{name}: no {lang} text for \"{k}\"; add it to the catalogue"
+                    ))
+                })
+            };
             Ok([get("en")?, get("de")?])
         })
         .collect()
@@ -101,10 +113,25 @@ enum Format {
 }
 
 fn parse_opts(args: &[String]) -> Result<Opts, Failure> {
-    let mut o = Opts { positional: vec![], format: Format::Text, lang: Lang::En, rules: None, destinations: None, created: None, updated: None, lists: vec![], list_format: None, threshold: None };
+    let mut o = Opts {
+        positional: vec![],
+        format: Format::Text,
+        lang: Lang::En,
+        rules: None,
+        destinations: None,
+        created: None,
+        updated: None,
+        lists: vec![],
+        list_format: None,
+        threshold: None,
+    };
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| Failure::Usage(format!("{name} needs a value; see 'export-assessor help'")));
+        let mut value = |name: &str| {
+            it.next().cloned().ok_or_else(|| {
+                Failure::Usage(format!("{name} needs a value; see 'export-assessor help'"))
+            })
+        };
         match a.as_str() {
             "--format" => {
                 let v = value("--format")?;
@@ -122,13 +149,18 @@ fn parse_opts(args: &[String]) -> Result<Opts, Failure> {
             "--threshold" => o.threshold = Some(value("--threshold")?),
             "--lang" => {
                 let v = value("--lang")?;
-                o.lang = Lang::from_code(&v).ok_or_else(|| Failure::Usage(format!("--lang {v}: use en or de")))?;
+                o.lang = Lang::from_code(&v)
+                    .ok_or_else(|| Failure::Usage(format!("--lang {v}: use en or de")))?;
             }
             "--rules" => o.rules = Some(value("--rules")?),
             "--destinations" => o.destinations = Some(value("--destinations")?),
             "--created" => o.created = Some(value("--created")?),
             "--updated" => o.updated = Some(value("--updated")?),
-            s if s.starts_with("--") => return Err(Failure::Usage(format!("unknown option {s}; see 'export-assessor help'"))),
+            s if s.starts_with("--") => {
+                return Err(Failure::Usage(format!(
+                    "unknown option {s}; see 'export-assessor help'"
+                )))
+            }
             _ => o.positional.push(a.clone()),
         }
     }
@@ -142,20 +174,31 @@ fn read(path: &str) -> Result<Vec<u8>, Failure> {
 fn one_file<'a>(o: &'a Opts, what: &str) -> Result<&'a str, Failure> {
     match o.positional.as_slice() {
         [f] => Ok(f),
-        [] => Err(Failure::Usage(format!("missing {what} file; see 'export-assessor help'"))),
-        _ => Err(Failure::Usage(format!("expected one {what} file, got {}", o.positional.len()))),
+        [] => Err(Failure::Usage(format!(
+            "missing {what} file; see 'export-assessor help'"
+        ))),
+        _ => Err(Failure::Usage(format!(
+            "expected one {what} file, got {}",
+            o.positional.len()
+        ))),
     }
 }
 
 fn context(o: &Opts) -> Result<(RuleSet, Destinations), Failure> {
-    let base = RuleSet::eu_default().map_err(|e| Failure::Usage(format!("built-in rule set: {e}")))?;
+    let base =
+        RuleSet::eu_default().map_err(|e| Failure::Usage(format!("built-in rule set: {e}")))?;
     let rules = match &o.rules {
-        Some(path) => base.extended_with(&read(path)?).map_err(|e| Failure::Usage(format!("{path}: {e}")))?,
+        Some(path) => base
+            .extended_with(&read(path)?)
+            .map_err(|e| Failure::Usage(format!("{path}: {e}")))?,
         None => base.clone(),
     };
     let destinations = match &o.destinations {
-        Some(path) => Destinations::load(&read(path)?).map_err(|e| Failure::Usage(format!("{path}: {e}")))?,
-        None => Destinations::builtin().map_err(|e| Failure::Usage(format!("built-in destination data: {e}")))?,
+        Some(path) => {
+            Destinations::load(&read(path)?).map_err(|e| Failure::Usage(format!("{path}: {e}")))?
+        }
+        None => Destinations::builtin()
+            .map_err(|e| Failure::Usage(format!("built-in destination data: {e}")))?,
     };
     Ok((rules, destinations))
 }
@@ -181,7 +224,9 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "bundle" => cmd_bundle(&parse_opts(rest)?),
         "notification" => cmd_notification(&parse_opts(rest)?),
         "screen" => cmd_screen(&parse_opts(rest)?),
-        other => Err(Failure::Usage(format!("unknown command '{other}'\n\n{USAGE}"))),
+        other => Err(Failure::Usage(format!(
+            "unknown command '{other}'\n\n{USAGE}"
+        ))),
     }
 }
 
@@ -192,8 +237,10 @@ fn load(o: &Opts) -> Result<(RuleSet, Destinations, Answers, ScreeningRecord), F
     let path = one_file(o, "answers")?;
     let (rules, destinations) = context(o)?;
     let bytes = read(path)?;
-    let answers = load_answers(&bytes, &rules, &destinations).map_err(|e| Failure::Usage(format!("{path}: {e}")))?;
-    let mut record = record::from_answers_file(&bytes).map_err(|e| Failure::Usage(format!("{path}: {e}")))?;
+    let answers = load_answers(&bytes, &rules, &destinations)
+        .map_err(|e| Failure::Usage(format!("{path}: {e}")))?;
+    let mut record =
+        record::from_answers_file(&bytes).map_err(|e| Failure::Usage(format!("{path}: {e}")))?;
     screen_parties(o, &rules, &destinations, &answers, &mut record)?;
     Ok((rules, destinations, answers, record))
 }
@@ -208,33 +255,73 @@ fn text_or_json(o: &Opts) -> Result<(), Failure> {
 
 /// With `--list`: screens the rule set's party names (end-user, consignee)
 /// against the lists and records the result.
-fn screen_parties(o: &Opts, rules: &RuleSet, destinations: &Destinations, answers: &Answers, record: &mut ScreeningRecord) -> Result<(), Failure> {
+fn screen_parties(
+    o: &Opts,
+    rules: &RuleSet,
+    destinations: &Destinations,
+    answers: &Answers,
+    record: &mut ScreeningRecord,
+) -> Result<(), Failure> {
     if o.lists.is_empty() {
         return Ok(());
     }
     let screener = screener_for(load_lists(o, None)?, destinations);
-    let request = record::request(rules, answers, o.lang, "").map(|r| r.canonical(None)).unwrap_or_else(|| format!("{{\"lang\":\"{}\",\"parties\":[]}}", o.lang.code()));
-    let response = parties::answer(&screener, &request, index::DEFAULT_THRESHOLD, &|c| batch::country_names(destinations, c)).map_err(|e| Failure::Usage(e.to_string()))?;
+    let request = record::request(rules, answers, o.lang, "")
+        .map(|r| r.canonical(None))
+        .unwrap_or_else(|| format!("{{\"lang\":\"{}\",\"parties\":[]}}", o.lang.code()));
+    let response = parties::answer(&screener, &request, index::DEFAULT_THRESHOLD, &|c| {
+        batch::country_names(destinations, c)
+    })
+    .map_err(|e| Failure::Usage(e.to_string()))?;
     record.apply(&response, o.created.as_deref().unwrap_or(""));
     Ok(())
 }
 
 /// The screening record as text: lists, then each party's hits and what
 /// was decided about them.
-fn screening_text(rules: &RuleSet, answers: &Answers, record: &ScreeningRecord) -> String {
+fn screening_text(
+    rules: &RuleSet,
+    destinations: &Destinations,
+    answers: &Answers,
+    record: &ScreeningRecord,
+) -> String {
     if record.is_empty() {
         return String::new();
     }
-    let mut s = format!("\nSanctions screening (threshold {}, {}):\n", record::score_text(record.threshold()), record.screened_at());
+    let mut s = format!(
+        "\nSanctions screening (threshold {}, {}):\n",
+        record::score_text(record.threshold()),
+        record.screened_at()
+    );
     for l in record.lists() {
-        s += &format!("  list {} ({}), generated {}, {} entries, {}\n", l.label(), l.format(), l.generated().unwrap_or("(no date in the file)"), l.entries(), l.sha256());
+        s += &format!(
+            "  list {} ({}), generated {}, {} entries, {}\n",
+            l.label(),
+            l.format(),
+            l.generated().unwrap_or("(no date in the file)"),
+            l.entries(),
+            l.sha256()
+        );
     }
     for p in record.parties() {
         let hits: Vec<_> = p.hits().collect();
-        s += &format!("  {} \"{}\": {} hit(s)\n", p.question(), p.name(), hits.len());
+        s += &format!(
+            "  {} \"{}\": {} hit(s)\n",
+            p.question(),
+            p.name(),
+            hits.len()
+        );
         for h in hits {
             let st = decisions::status(record, p, h);
-            s += &format!("    {} {} \"{}\" score {} [{}]: {}\n", h.list_key(), h.entry_id(), h.matched_name(), record::score_text(h.score()), st.name(), h.explanation());
+            s += &format!(
+                "    {} {} \"{}\" score {} [{}]: {}\n",
+                h.list_key(),
+                h.entry_id(),
+                h.matched_name(),
+                record::score_text(h.score()),
+                st.name(),
+                h.explanation()
+            );
             match st {
                 decisions::HitStatus::Dismissed(d) | decisions::HitStatus::Confirmed(d) => s += &format!("      decided {}: {}\n", d.decided_at(), d.reason()),
                 decisions::HitStatus::Reopened(d) => s += &format!("      marked not a match on {} (\"{}\"), but the list entry has changed since\n", d.decided_at(), d.reason()),
@@ -242,8 +329,12 @@ fn screening_text(rules: &RuleSet, answers: &Answers, record: &ScreeningRecord) 
             }
         }
     }
-    if let Some(d) = decisions::derive(rules, answers, record) {
-        s += &format!("  → screening answer: {}\n", d.answer.unwrap_or("none (a named party has not been screened)"));
+    if let Some(d) = decisions::derive(rules, destinations, answers, record) {
+        s += &format!(
+            "  → screening answer: {}\n",
+            d.answer
+                .unwrap_or("none (a named party has not been screened)")
+        );
     }
     s
 }
@@ -251,28 +342,80 @@ fn screening_text(rules: &RuleSet, answers: &Answers, record: &ScreeningRecord) 
 fn cmd_evaluate(o: &Opts) -> Result<(), Failure> {
     text_or_json(o)?;
     let (rules, destinations, answers, record) = load(o)?;
-    let effective = decisions::effective_answers(&rules, &answers, &record);
+    let effective = decisions::effective_answers(&rules, &destinations, &answers, &record);
     let a = evaluate(&rules, &destinations, &effective);
     let steps = next_steps(&rules, &destinations, &effective, &a, o.lang);
+    let vars = TextVars::new(&rules, &destinations, &effective, o.lang);
+    let grounds = decisions::grounds(&rules, &destinations, &answers, &record);
     if o.format == Format::Json {
-        let screening: serde_json::Value = if record.is_empty() { serde_json::Value::Null } else { serde_json::from_str(&record.to_json().canonical(None)).unwrap_or_default() };
+        let screening: serde_json::Value = if record.is_empty() {
+            serde_json::Value::Null
+        } else {
+            serde_json::from_str(&record.to_json().canonical(None)).unwrap_or_default()
+        };
+        let rule = |r: &export_assessor::core::evaluate::FiredRule| {
+            let spec = rules.outcome_rule(&r.id);
+            serde_json::json!({
+                "id": r.id,
+                "outcome": r.outcome,
+                "explanation": spec.map(|x| vars.text(&x.explanation)),
+                "citation": spec.map(|x| vars.text(&x.citation)),
+                "provenance": spec.map(|x| x.provenance),
+                "unconfirmed": spec.and_then(|x| x.unconfirmed.as_ref()).map(|u| vars.text(u)),
+                "because": r.because,
+            })
+        };
+        let findings: Vec<serde_json::Value> = a
+            .findings
+            .iter()
+            .map(|f| {
+                let spec = rules.finding(&f.id);
+                serde_json::json!({
+                    "id": f.id,
+                    "kind": f.kind,
+                    "category": f.category,
+                    "weight": f.weight,
+                    "title": spec.map(|x| vars.text(&x.title)),
+                    "explanation": spec.map(|x| vars.text(&x.explanation)),
+                    "citation": spec.map(|x| vars.text(&x.citation)),
+                    "provenance": spec.map(|x| x.provenance),
+                    "unconfirmed": spec.and_then(|x| x.unconfirmed.as_ref()).map(|u| vars.text(u)),
+                    "because": f.because,
+                })
+            })
+            .collect();
+        let grounds_json: Vec<serde_json::Value> = grounds
+            .iter()
+            .map(|g| {
+                serde_json::json!({
+                    "question": g.question, "party": g.party, "list": g.list_label, "list_format": g.list_format,
+                    "list_generated": g.list_generated, "entry_id": g.entry_id, "matched_name": g.matched_name,
+                    "programme": g.programme, "act": g.ground.act, "eu_law": g.ground.eu_law, "provenance": g.ground.status,
+                })
+            })
+            .collect();
         let json = serde_json::json!({
             "outcome": a.outcome,
             "undecided": a.undecided,
             "rule_set": { "id": rules.id, "version": rules.version },
             "destination_data_as_of": destinations.as_of,
-            "decided_by": a.decided_by,
-            "also_fired": a.also_fired,
-            "findings": a.findings,
+            "decided_by": a.decided_by.iter().map(rule).collect::<Vec<_>>(),
+            "also_fired": a.also_fired.iter().map(rule).collect::<Vec<_>>(),
+            "findings": findings,
+            "destination_facts": a.destination_basis,
+            "sanctions_grounds": grounds_json,
             "missing": a.missing,
-            "score": a.score,
+            "score": { "total": a.score.total, "categories": a.score.categories, "note": rules.score.note.get(o.lang) },
             "next_steps": steps,
             "screening": screening,
         });
-        out(&format!("{}\n", serde_json::to_string_pretty(&json).unwrap_or_default()));
+        out(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&json).unwrap_or_default()
+        ));
     } else {
-        let mut text = render_text(&rules, &destinations, &a, &steps, o.lang);
-        text += &screening_text(&rules, &answers, &record);
+        let mut text = render_text(&rules, &destinations, &a, &steps, &vars, &grounds);
+        text += &screening_text(&rules, &destinations, &answers, &record);
         out(&text);
     }
     Ok(())
@@ -285,20 +428,104 @@ fn because_text(b: &Because) -> String {
         .map(|a| format!("{} = {}", a.question, a.value.values().join(", ")))
         .collect();
     parts.extend(b.findings.iter().map(|f| format!("finding {f}")));
-    parts.extend(b.destination_facts.iter().map(|f| format!("destination fact {}", serde_json::to_string(f).unwrap_or_default().trim_matches('"'))));
+    parts.extend(
+        b.destination_facts
+            .iter()
+            .map(|f| format!("destination fact {}", f.name())),
+    );
     parts.join("; ")
 }
 
-fn render_text(rules: &RuleSet, destinations: &Destinations, a: &Assessment, steps: &[String], lang: Lang) -> String {
+/// "Source: binding text (confirmed)" and, where there is one, what is unconfirmed.
+fn source_text(
+    provenance: export_assessor::core::SourceClass,
+    unconfirmed: Option<&export_assessor::core::Text>,
+    vars: &TextVars,
+) -> String {
+    let label = match vars.lang {
+        Lang::En => "Source",
+        Lang::De => "Quelle",
+    };
+    let mut s = format!("    {label}: {}\n", provenance.label(vars.lang));
+    if let Some(u) = unconfirmed {
+        s += &format!(
+            "    {}: {}\n",
+            if vars.lang == Lang::En {
+                "UNCONFIRMED"
+            } else {
+                "NICHT BESTÄTIGT"
+            },
+            vars.text(u)
+        );
+    }
+    s
+}
+
+fn render_text(
+    rules: &RuleSet,
+    destinations: &Destinations,
+    a: &Assessment,
+    steps: &[String],
+    vars: &TextVars,
+    grounds: &[decisions::MatchGround],
+) -> String {
+    let lang = vars.lang;
     let mut s = String::new();
-    s += &format!("Outcome: {} ({})\n", a.outcome.name().replace('_', " ").to_uppercase(), a.outcome.name());
-    s += &format!("Rule set: {} {} · destination data as of {}\n", rules.id, rules.version, destinations.as_of);
+    s += &format!(
+        "Outcome: {} ({})\n",
+        a.outcome.name().replace('_', " ").to_uppercase(),
+        a.outcome.name()
+    );
+    s += &format!(
+        "Rule set: {} {} · destination data as of {}\n",
+        rules.id, rules.version, destinations.as_of
+    );
     if a.undecided {
         s += "  No rule reached a decision; the safe default is a compliance review.\n";
     }
     for r in &a.decided_by {
         if let Some(rule) = rules.outcome_rule(&r.id) {
-            s += &format!("  Decided by {}: {}\n    Citation: {}\n    Because: {}\n", r.id, rule.explanation.get(lang), rule.citation.get(lang), because_text(&r.because));
+            s += &format!(
+                "  Decided by {}: {}\n    Citation: {}\n",
+                r.id,
+                vars.text(&rule.explanation),
+                vars.text(&rule.citation)
+            );
+            s += &source_text(rule.provenance, rule.unconfirmed.as_ref(), vars);
+            s += &format!("    Because: {}\n", because_text(&r.because));
+        }
+    }
+    if !grounds.is_empty() {
+        s += "\nConfirmed sanctions-list matches and their grounds:\n";
+        for g in grounds {
+            s += &format!(
+                "  - {} [{}{}]\n",
+                g.describe(lang),
+                g.ground.status.label(lang),
+                if g.ground.eu_law {
+                    ""
+                } else {
+                    "; no EU prohibition"
+                }
+            );
+            if let Some(n) = &g.ground.note {
+                s += &format!("    {}\n", n.get(lang));
+            }
+        }
+    }
+    if !a.destination_basis.is_empty() {
+        s += "\nDestination facts:\n";
+        for f in &a.destination_basis {
+            s += &format!(
+                "  - {} ({}): {} [{}]\n",
+                f.fact.name(),
+                f.country,
+                f.citation,
+                f.status.label(lang)
+            );
+            if let Some(note) = fact_note(destinations, &f.country, f.fact, lang) {
+                s += &format!("    {note}\n");
+            }
         }
     }
     if !a.missing.is_empty() {
@@ -311,22 +538,47 @@ fn render_text(rules: &RuleSet, destinations: &Destinations, a: &Assessment, ste
     if !a.findings.is_empty() {
         s += "\nFindings:\n";
         for f in &a.findings {
-            let Some(rule) = rules.finding(&f.id) else { continue };
-            let cat = f.category.as_deref().map(|c| format!(", {c} {:+}", f.weight)).unwrap_or_default();
-            s += &format!("  [{}{}] {}: {}\n    {}\n    Citation: {}\n", f.kind.name(), cat, f.id, rule.title.get(lang), rule.explanation.get(lang), rule.citation.get(lang));
-            if !f.because.answers.is_empty() || !f.because.findings.is_empty() || !f.because.destination_facts.is_empty() {
+            let Some(rule) = rules.finding(&f.id) else {
+                continue;
+            };
+            let cat = f
+                .category
+                .as_deref()
+                .map(|c| format!(", {c} {:+}", f.weight))
+                .unwrap_or_default();
+            s += &format!(
+                "  [{}{}] {}: {}\n    {}\n    Citation: {}\n",
+                f.kind.name(),
+                cat,
+                f.id,
+                vars.text(&rule.title),
+                vars.text(&rule.explanation),
+                vars.text(&rule.citation)
+            );
+            s += &source_text(rule.provenance, rule.unconfirmed.as_ref(), vars);
+            if !f.because.answers.is_empty()
+                || !f.because.findings.is_empty()
+                || !f.because.destination_facts.is_empty()
+            {
                 s += &format!("    Because: {}\n", because_text(&f.because));
-            }
-            if let Some(u) = &rule.unconfirmed {
-                s += &format!("    UNCONFIRMED: {}\n", u.get(lang));
             }
         }
     }
-    s += &format!("\nRisk score: {}/100 (total = sum of weight × category value / 100)\n", a.score.total);
+    s += &format!(
+        "\nRisk score: {}/100 (total = sum of weight × category value / 100)\n",
+        a.score.total
+    );
     for c in &a.score.categories {
-        let label = rules.category(&c.id).map(|x| x.label.get(lang)).unwrap_or(&c.id);
-        s += &format!("  {label:<24} weight {:>3}  value {:>3}/100  (points {:+})\n", c.weight, c.value, c.points);
+        let label = rules
+            .category(&c.id)
+            .map(|x| x.label.get(lang))
+            .unwrap_or(&c.id);
+        s += &format!(
+            "  {label:<24} weight {:>3}  value {:>3}/100  (points {:+})\n",
+            c.weight, c.value, c.points
+        );
     }
+    s += &format!("  {}\n", rules.score.note.get(lang));
     if !steps.is_empty() {
         s += "\nNext steps:\n";
         for (i, step) in steps.iter().enumerate() {
@@ -336,13 +588,50 @@ fn render_text(rules: &RuleSet, destinations: &Destinations, a: &Assessment, ste
     s
 }
 
+/// The destination row's note on the regime behind `fact`, where it has one.
+fn fact_note(
+    destinations: &Destinations,
+    country: &str,
+    fact: export_assessor::core::destinations::DestFact,
+    lang: Lang,
+) -> Option<String> {
+    use export_assessor::core::destinations::DestFact::*;
+    let c = destinations.country(country)?;
+    match fact {
+        MonitoringRegime | MonitoringAuthorisation | MonitoringUnclear | MonitoringCatchAll => c
+            .monitoring_regime
+            .as_ref()
+            .and_then(|m| m.note.as_ref())
+            .map(|n| n.get(lang).to_string()),
+        DualUseBan | DualUseBanConditional | EnhancementGoodsBan | BanCyberSecurityException => c
+            .dual_use_ban
+            .as_ref()
+            .and_then(|b| b.note.as_ref())
+            .map(|n| n.get(lang).to_string()),
+        ArmsEmbargo | ArmsEmbargoOther => c.arms_embargo.as_ref().and_then(|e| e.note.clone()),
+        EuMember | ThirdCountry => None,
+    }
+}
+
 fn cmd_report(o: &Opts) -> Result<(), Failure> {
-    let created = o.created.as_deref().ok_or_else(|| Failure::Usage("report needs --created TIMESTAMP (the tool reads no clock)".into()))?;
+    let created = o.created.as_deref().ok_or_else(|| {
+        Failure::Usage("report needs --created TIMESTAMP (the tool reads no clock)".into())
+    })?;
     let (rules, destinations, answers, record) = load(o)?;
     let updated = o.updated.as_deref().unwrap_or(created);
-    let effective = decisions::effective_answers(&rules, &answers, &record);
+    let effective = decisions::effective_answers(&rules, &destinations, &answers, &record);
     let a = evaluate(&rules, &destinations, &effective);
-    let report = Report::build(&rules, &destinations, &effective, &a, o.lang, created, updated).map_err(|e| Failure::Usage(e.to_string()))?.with_screening(&record);
+    let report = Report::build(
+        &rules,
+        &destinations,
+        &effective,
+        &a,
+        o.lang,
+        created,
+        updated,
+    )
+    .map_err(|e| Failure::Usage(e.to_string()))?
+    .with_screening(&rules, &destinations, &record);
     out(&format!("{}\n", report.to_json_pretty()));
     Ok(())
 }
@@ -393,7 +682,10 @@ fn cmd_questions(o: &Opts) -> Result<(), Failure> {
             "sections": rules.sections,
             "questions": rules.questions,
         });
-        out(&format!("{}\n", serde_json::to_string_pretty(&json).unwrap_or_default()));
+        out(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&json).unwrap_or_default()
+        ));
         return Ok(());
     }
     let lang = o.lang;
@@ -404,8 +696,19 @@ fn cmd_questions(o: &Opts) -> Result<(), Failure> {
             let answers = match &q.kind {
                 QuestionKind::YesNo => "yes | no".to_string(),
                 QuestionKind::YesNoUnknown => "yes | no | unknown".to_string(),
-                QuestionKind::Single { options } => options.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(" | "),
-                QuestionKind::Multi { options, .. } => format!("[{}]", options.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")),
+                QuestionKind::Single { options } => options
+                    .iter()
+                    .map(|c| c.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+                QuestionKind::Multi { options, .. } => format!(
+                    "[{}]",
+                    options
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
                 QuestionKind::Country { .. } => "ISO country code".to_string(),
                 QuestionKind::Text { max_len, .. } => format!("text (≤ {max_len} characters)"),
             };
@@ -413,7 +716,11 @@ fn cmd_questions(o: &Opts) -> Result<(), Failure> {
                 "{}{} {}\n    {}\n    answers: {}\n    citation: {}\n",
                 q.id,
                 if q.required { "" } else { " (optional)" },
-                if q.show_if.is_some() { "(conditional)" } else { "" },
+                if q.show_if.is_some() {
+                    "(conditional)"
+                } else {
+                    ""
+                },
                 q.text.get(lang),
                 answers,
                 q.citation.get(lang)
@@ -428,61 +735,116 @@ fn cmd_bundle(o: &Opts) -> Result<(), Failure> {
     let path = one_file(o, "output")?;
     let (rules, destinations) = context(o)?;
     let app = texts("src/ui/messages.json", UI_MESSAGES, app_keys::KEYS)?;
-    let screening = texts("src/ui/screening/messages.json", SCREENING_MESSAGES, screening_keys::KEYS)?;
+    let screening = texts(
+        "src/ui/screening/messages.json",
+        SCREENING_MESSAGES,
+        screening_keys::KEYS,
+    )?;
     let bytes = export_assessor::core::bundle::encode(&rules, &destinations, &app, &screening);
-    std::fs::write(path, &bytes).map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
-    out(&format!("wrote {path}: {} bytes (rule set {} {}, destination data as of {})\n", bytes.len(), rules.id, rules.version, destinations.as_of));
+    std::fs::write(path, &bytes)
+        .map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
+    out(&format!(
+        "wrote {path}: {} bytes (rule set {} {}, destination data as of {})\n",
+        bytes.len(),
+        rules.id,
+        rules.version,
+        destinations.as_of
+    ));
     Ok(())
 }
 
 fn cmd_notification(o: &Opts) -> Result<(), Failure> {
-    let created = o.created.as_deref().ok_or_else(|| Failure::Usage("notification needs --created TIMESTAMP (the tool reads no clock)".into()))?;
+    let created = o.created.as_deref().ok_or_else(|| {
+        Failure::Usage("notification needs --created TIMESTAMP (the tool reads no clock)".into())
+    })?;
     let (rules, destinations, answers, record) = load(o)?;
-    let effective = decisions::effective_answers(&rules, &answers, &record);
+    let effective = decisions::effective_answers(&rules, &destinations, &answers, &record);
     let a = evaluate(&rules, &destinations, &effective);
-    let report = Report::build(&rules, &destinations, &effective, &a, o.lang, created, o.updated.as_deref().unwrap_or(created)).map_err(|e| Failure::Usage(e.to_string()))?.with_screening(&record);
-    out(&export_assessor::core::notification::draft_notification(&rules, &destinations, &report, o.lang));
+    let report = Report::build(
+        &rules,
+        &destinations,
+        &effective,
+        &a,
+        o.lang,
+        created,
+        o.updated.as_deref().unwrap_or(created),
+    )
+    .map_err(|e| Failure::Usage(e.to_string()))?
+    .with_screening(&rules, &destinations, &record);
+    out(&export_assessor::core::notification::draft_notification(
+        &rules,
+        &destinations,
+        &report,
+        o.lang,
+    ));
     Ok(())
 }
 
 fn cmd_screen(o: &Opts) -> Result<(), Failure> {
     use export_assessor::core::screening::{leads, lists};
     if o.lists.is_empty() {
-        return Err(Failure::Usage("screen needs at least one --list FILE".into()));
+        return Err(Failure::Usage(
+            "screen needs at least one --list FILE".into(),
+        ));
     }
-    let forced = match o.list_format.as_deref() {
-        None => None,
-        Some(f) => Some(lists::ListFormat::from_name(f).ok_or_else(|| Failure::Usage(format!("--format {f}: use eu-fsf, un, ofac or csv")))?),
-    };
+    let forced =
+        match o.list_format.as_deref() {
+            None => None,
+            Some(f) => Some(lists::ListFormat::from_name(f).ok_or_else(|| {
+                Failure::Usage(format!("--format {f}: use eu-fsf, un, ofac or csv"))
+            })?),
+        };
     let threshold = match &o.threshold {
         None => index::DEFAULT_THRESHOLD,
-        Some(t) => t.parse::<f64>().ok().filter(|t| (0.0..=1.0).contains(t)).ok_or_else(|| Failure::Usage(format!("--threshold {t}: use a number from 0 to 1")))?,
+        Some(t) => t
+            .parse::<f64>()
+            .ok()
+            .filter(|t| (0.0..=1.0).contains(t))
+            .ok_or_else(|| Failure::Usage(format!("--threshold {t}: use a number from 0 to 1")))?,
     };
     let loaded = load_lists(o, forced)?;
     let leads_path = one_file(o, "leads")?;
-    let leads = leads::load_leads(leads_path, &read(leads_path)?).map_err(|e| Failure::Usage(e.to_string()))?;
+    let leads = leads::load_leads(leads_path, &read(leads_path)?)
+        .map_err(|e| Failure::Usage(e.to_string()))?;
     let destinations = Destinations::builtin().map_err(|e| Failure::Usage(e.to_string()))?;
     let screener = screener_for(loaded, &destinations);
     let rows = batch::screen_leads(&screener, &leads, &destinations, threshold, Lang::En);
     out(&batch::to_csv(&rows));
     // What the CSV was made from, beside it (stdout stays plain CSV).
-    let mut note = format!("export-assessor: {} lead(s) screened, {} hit(s), threshold {threshold}, against:\n", leads.len(), rows.len());
+    let mut note = format!(
+        "export-assessor: {} lead(s) screened, {} hit(s), threshold {threshold}, against:\n",
+        leads.len(),
+        rows.len()
+    );
     for l in &screener.lists {
-        note += &format!("  {} ({}), generated {}, {} entries, {}\n", l.label, l.format.name(), l.generated.as_deref().unwrap_or("(no date in the file)"), l.entries, l.sha256);
+        note += &format!(
+            "  {} ({}), generated {}, {} entries, {}\n",
+            l.label,
+            l.format.name(),
+            l.generated.as_deref().unwrap_or("(no date in the file)"),
+            l.entries,
+            l.sha256
+        );
     }
     let _ = std::io::stderr().write_all(note.as_bytes());
     Ok(())
 }
 
-fn load_lists(o: &Opts, forced: Option<export_assessor::core::screening::lists::ListFormat>) -> Result<Vec<export_assessor::core::screening::lists::SanctionsList>, Failure> {
+fn load_lists(
+    o: &Opts,
+    forced: Option<export_assessor::core::screening::lists::ListFormat>,
+) -> Result<Vec<export_assessor::core::screening::lists::SanctionsList>, Failure> {
     use export_assessor::core::screening::lists;
     let mut loaded = Vec::new();
     for path in &o.lists {
         let bytes = read(path)?;
-        let format = match forced.or_else(|| lists::detect(&bytes)) {
-            Some(f) => f,
-            None => return Err(Failure::Usage(format!("{path}: the list format cannot be detected; give --format eu-fsf|un|ofac|csv"))),
-        };
+        let format =
+            match forced.or_else(|| lists::detect(&bytes)) {
+                Some(f) => f,
+                None => return Err(Failure::Usage(format!(
+                    "{path}: the list format cannot be detected; give --format eu-fsf|un|ofac|csv"
+                ))),
+            };
         // OFAC's aliases live in alt.csv beside sdn.csv.
         let alt = if format == lists::ListFormat::Ofac {
             let p = std::path::Path::new(path).with_file_name("alt.csv");
@@ -490,13 +852,22 @@ fn load_lists(o: &Opts, forced: Option<export_assessor::core::screening::lists::
         } else {
             None
         };
-        let label = std::path::Path::new(path).file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| path.clone());
-        loaded.push(lists::load(format, &label, &bytes, alt.as_deref()).map_err(|e| Failure::Usage(e.to_string()))?);
+        let label = std::path::Path::new(path)
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| path.clone());
+        loaded.push(
+            lists::load(format, &label, &bytes, alt.as_deref())
+                .map_err(|e| Failure::Usage(e.to_string()))?,
+        );
     }
     Ok(loaded)
 }
 
 /// A screener whose country names and ISO codes compare through the destination data.
-fn screener_for(lists: Vec<export_assessor::core::screening::lists::SanctionsList>, destinations: &Destinations) -> index::Screener {
+fn screener_for(
+    lists: Vec<export_assessor::core::screening::lists::SanctionsList>,
+    destinations: &Destinations,
+) -> index::Screener {
     index::Screener::with_country_codes(lists, batch::country_codes(destinations))
 }

@@ -25,7 +25,10 @@ impl<'de> Deserialize<'de> for AnswerValue {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<AnswerValue, E> {
                 Ok(AnswerValue::One(v.to_string()))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<AnswerValue, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<AnswerValue, A::Error> {
                 let mut out = Vec::new();
                 while let Some(v) = seq.next_element::<String>()? {
                     out.push(v);
@@ -80,15 +83,28 @@ struct AnswersFile {
 
 /// Reads `{"answers": {...}}` (other top-level members, such as a scenario's
 /// expectations, are ignored) and checks every answer against the rule set.
-pub fn load_answers(bytes: &[u8], rules: &RuleSet, destinations: &Destinations) -> Result<Answers, LoadError> {
-    let file: AnswersFile = parse_json(INPUT, bytes, MAX_BYTES, "answers are an object {\"answers\": {\"question_id\": \"value\" or [\"values\"]}}")?;
+pub fn load_answers(
+    bytes: &[u8],
+    rules: &RuleSet,
+    destinations: &Destinations,
+) -> Result<Answers, LoadError> {
+    let file: AnswersFile = parse_json(
+        INPUT,
+        bytes,
+        MAX_BYTES,
+        "answers are an object {\"answers\": {\"question_id\": \"value\" or [\"values\"]}}",
+    )?;
     check_answers(&file.answers, rules, destinations)?;
     Ok(file.answers)
 }
 
 /// Every answer must belong to a question of the rule set and be a possible
 /// answer to it.
-pub fn check_answers(answers: &Answers, rules: &RuleSet, destinations: &Destinations) -> Result<(), LoadError> {
+pub fn check_answers(
+    answers: &Answers,
+    rules: &RuleSet,
+    destinations: &Destinations,
+) -> Result<(), LoadError> {
     for (id, value) in answers {
         let Some(&q) = rules.compiled.question_index.get(id) else {
             return Err(LoadError::new(
@@ -104,7 +120,10 @@ pub fn check_answers(answers: &Answers, rules: &RuleSet, destinations: &Destinat
                 INPUT,
                 format!("answers.{id}"),
                 format!("{shown} is not a possible answer"),
-                format!("use {}", validate_possible_answers(&rules.questions[q].kind)),
+                format!(
+                    "use {}",
+                    validate_possible_answers(&rules.questions[q].kind)
+                ),
             ));
         }
     }
@@ -117,19 +136,28 @@ impl AnswerValue {
     pub fn to_json(&self) -> Json {
         match self {
             AnswerValue::One(s) => Json::Str(s.clone()),
-            AnswerValue::Many(list) => Json::Arr(list.iter().map(|s| Json::Str(s.clone())).collect()),
+            AnswerValue::Many(list) => {
+                Json::Arr(list.iter().map(|s| Json::Str(s.clone())).collect())
+            }
         }
     }
 }
 
 pub fn answers_to_json(answers: &Answers) -> Json {
-    Json::Obj(answers.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+    Json::Obj(
+        answers
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_json()))
+            .collect(),
+    )
 }
 
 /// Answers from JSON: each member a string or a list of strings.
 pub fn answers_from_json(input: &'static str, at: &str, v: &Json) -> Result<Answers, LoadError> {
     let fields = Fields::of(input, at, v)?;
-    let Json::Obj(members) = v else { return Ok(Answers::new()) };
+    let Json::Obj(members) = v else {
+        return Ok(Answers::new());
+    };
     let mut out = Answers::new();
     for (k, val) in members {
         let value = match val {

@@ -8,16 +8,23 @@
 use std::collections::BTreeMap;
 
 use super::condition::{Condition, CountSpec, QuestionValue, QuestionValues};
-use super::destinations::{ArmsEmbargo, Authority, Country, CountryName, DestFact, Destinations, DestinationsFile, DualUseBan, EuEmbargo, MonitoringKind, MonitoringRegime, Status};
+use super::destinations::{
+    ArmsEmbargo, Authority, BanKind, Country, CountryName, DestFact, Destinations,
+    DestinationsFile, DualUseBan, EuEmbargo, ListBasis, MonitoringKind, MonitoringRegime, Status,
+};
 use super::error::LoadError;
 use super::outcome::Outcome;
-use super::ruleset::{CategorySpec, Choice, CountryScope, FindingKind, FindingRule, OutcomeRule, PartyScreeningSpec, Question, QuestionKind, RuleSet, ScoreSpec, Section};
+use super::provenance::{Change, ChangelogEntry, SourceClass};
+use super::ruleset::{
+    CategorySpec, Choice, CountryScope, FindingKind, FindingRule, OutcomeRule, PartyScreeningSpec,
+    Question, QuestionKind, RuleSet, ScoreSpec, Section,
+};
 use super::text::Text;
 
 const INPUT: &str = "data bundle";
 /// Bumped whenever the bundled types change shape.
-pub const FORMAT: u32 = 4;
-const MAGIC: &[u8; 8] = b"EXPASSv4";
+pub const FORMAT: u32 = 5;
+const MAGIC: &[u8; 8] = b"EXPASSv5";
 const REBUILD: &str = "rebuild the app (bash scripts/build.sh) so the data bundle matches the wasm";
 
 /// UI texts: `[English, German]` per message, in the order of a message
@@ -36,8 +43,18 @@ struct Bundle<'a> {
 
 /// Writes a bundle (native only).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn encode(rules: &RuleSet, destinations: &Destinations, app_texts: &Texts, screening_texts: &Texts) -> Vec<u8> {
-    let bundle = Bundle { format: FORMAT, rules, destinations: destinations.to_file(), texts: [app_texts, screening_texts] };
+pub fn encode(
+    rules: &RuleSet,
+    destinations: &Destinations,
+    app_texts: &Texts,
+    screening_texts: &Texts,
+) -> Vec<u8> {
+    let bundle = Bundle {
+        format: FORMAT,
+        rules,
+        destinations: destinations.to_file(),
+        texts: [app_texts, screening_texts],
+    };
     let mut out = MAGIC.to_vec();
     out.extend(postcard::to_allocvec(&bundle).unwrap_or_default());
     out
@@ -56,7 +73,12 @@ pub struct Contents {
 /// rebuild, never a panic.
 pub fn decode(bytes: &[u8]) -> Result<Contents, LoadError> {
     let Some(body) = bytes.strip_prefix(MAGIC.as_slice()) else {
-        return Err(LoadError::new(INPUT, "header", "this is not an export-assessor data bundle of this version", REBUILD));
+        return Err(LoadError::new(
+            INPUT,
+            "header",
+            "this is not an export-assessor data bundle of this version",
+            REBUILD,
+        ));
     };
     let mut r = Reader { b: body, i: 0 };
     if r.u32()? != FORMAT {
@@ -69,7 +91,12 @@ pub fn decode(bytes: &[u8]) -> Result<Contents, LoadError> {
     if r.i != r.b.len() {
         return Err(r.bad());
     }
-    Ok(Contents { rules: rules.finish()?, destinations: Destinations::from_file(destinations)?, app_texts, screening_texts })
+    Ok(Contents {
+        rules: rules.finish()?,
+        destinations: Destinations::from_file(destinations)?,
+        app_texts,
+        screening_texts,
+    })
 }
 
 /// A postcard reader: varints, zigzag integers, length-prefixed strings and
@@ -83,7 +110,12 @@ type R<T> = Result<T, LoadError>;
 
 impl Reader<'_> {
     fn bad(&self) -> LoadError {
-        LoadError::new(INPUT, format!("byte {}", self.i + MAGIC.len()), "the bundle is damaged or from another build", REBUILD)
+        LoadError::new(
+            INPUT,
+            format!("byte {}", self.i + MAGIC.len()),
+            "the bundle is damaged or from another build",
+            REBUILD,
+        )
     }
     fn byte(&mut self) -> R<u8> {
         let b = *self.b.get(self.i).ok_or_else(|| self.bad())?;
@@ -125,7 +157,9 @@ impl Reader<'_> {
     }
     fn string(&mut self) -> R<String> {
         let n = self.len()?;
-        let s = std::str::from_utf8(&self.b[self.i..self.i + n]).map_err(|_| self.bad())?.to_string();
+        let s = std::str::from_utf8(&self.b[self.i..self.i + n])
+            .map_err(|_| self.bad())?
+            .to_string();
         self.i += n;
         Ok(s)
     }
@@ -148,20 +182,33 @@ impl Reader<'_> {
         all.get(i).copied().ok_or_else(|| self.bad())
     }
     fn text(&mut self) -> R<Text> {
-        Ok(Text { en: self.string()?, de: self.opt(Self::string)? })
+        Ok(Text {
+            en: self.string()?,
+            de: self.opt(Self::string)?,
+        })
     }
 
     fn condition(&mut self) -> R<Condition> {
         Ok(match self.u32()? {
-            0 => Condition::Is(QuestionValue { q: self.string()?, v: self.string()? }),
-            1 => Condition::AnyOf(QuestionValues { q: self.string()?, v: self.strings()? }),
+            0 => Condition::Is(QuestionValue {
+                q: self.string()?,
+                v: self.string()?,
+            }),
+            1 => Condition::AnyOf(QuestionValues {
+                q: self.string()?,
+                v: self.strings()?,
+            }),
             2 => Condition::Answered(self.string()?),
             3 => Condition::All(self.vec(Self::condition)?),
             4 => Condition::Any(self.vec(Self::condition)?),
             5 => Condition::Not(Box::new(self.condition()?)),
             6 => Condition::Finding(self.string()?),
-            7 => Condition::Count(CountSpec { kind: self.finding_kind()?, min: self.u32()? }),
+            7 => Condition::Count(CountSpec {
+                kind: self.finding_kind()?,
+                min: self.u32()?,
+            }),
             8 => Condition::Dest(self.variant(&DestFact::ALL)?),
+            9 => Condition::AnnexLists(self.string()?),
             _ => return Err(self.bad()),
         })
     }
@@ -169,7 +216,10 @@ impl Reader<'_> {
         self.variant(&FindingKind::ALL)
     }
     fn choice(&mut self) -> R<Choice> {
-        Ok(Choice { id: self.string()?, label: self.text()? })
+        Ok(Choice {
+            id: self.string()?,
+            label: self.text()?,
+        })
     }
     fn kind(&mut self) -> R<QuestionKind> {
         let tag = self.u32()?;
@@ -182,9 +232,15 @@ impl Reader<'_> {
             (0, ..) => QuestionKind::YesNo,
             (1, ..) => QuestionKind::YesNoUnknown,
             (2, Some(options), ..) => QuestionKind::Single { options },
-            (3, Some(options), ..) => QuestionKind::Multi { options, exclusive: exclusive.unwrap_or_default() },
+            (3, Some(options), ..) => QuestionKind::Multi {
+                options,
+                exclusive: exclusive.unwrap_or_default(),
+            },
             (4, _, Some(scope), _) => QuestionKind::Country { scope },
-            (5, _, _, Some(max_len)) => QuestionKind::Text { max_len: max_len as usize, multiline: multiline.unwrap_or(false) },
+            (5, _, _, Some(max_len)) => QuestionKind::Text {
+                max_len: max_len as usize,
+                multiline: multiline.unwrap_or(false),
+            },
             _ => return Err(self.bad()),
         })
     }
@@ -198,6 +254,7 @@ impl Reader<'_> {
             text: self.text()?,
             help: self.text()?,
             citation: self.text()?,
+            provenance: self.status()?,
             unconfirmed: self.opt(Self::text)?,
         })
     }
@@ -211,6 +268,7 @@ impl Reader<'_> {
             title: self.text()?,
             explanation: self.text()?,
             citation: self.text()?,
+            provenance: self.status()?,
             unconfirmed: self.opt(Self::text)?,
             next_step: self.opt(Self::text)?,
         })
@@ -231,6 +289,7 @@ impl Reader<'_> {
             when: self.condition()?,
             explanation: self.text()?,
             citation: self.text()?,
+            provenance: self.status()?,
             next_steps: self.vec(Self::text)?,
             unconfirmed: self.opt(Self::text)?,
         })
@@ -244,29 +303,80 @@ impl Reader<'_> {
             notice: self.text()?,
             member_state_question: self.string()?,
             destination_question: self.string()?,
-            party_screening: self.opt(|r| Ok(PartyScreeningSpec { question: r.string()?, parties: r.strings()? }))?,
-            score: ScoreSpec { categories: self.vec(|r| Ok(CategorySpec { id: r.string()?, label: r.text()?, weight: r.u32()? }))? },
-            sections: self.vec(|r| Ok(Section { id: r.string()?, title: r.text()? }))?,
+            party_screening: self.opt(|r| {
+                Ok(PartyScreeningSpec {
+                    question: r.string()?,
+                    parties: r.strings()?,
+                })
+            })?,
+            score: ScoreSpec {
+                categories: self.vec(|r| {
+                    Ok(CategorySpec {
+                        id: r.string()?,
+                        label: r.text()?,
+                        weight: r.u32()?,
+                    })
+                })?,
+                note: self.text()?,
+            },
+            sections: self.vec(|r| {
+                Ok(Section {
+                    id: r.string()?,
+                    title: r.text()?,
+                })
+            })?,
             questions: self.vec(Self::question)?,
             findings: self.vec(Self::finding)?,
             outcomes: self.vec(Self::outcome_rule)?,
+            changelog: self.vec(Self::changelog_entry)?,
             compiled: Default::default(),
         })
     }
 
     fn status(&mut self) -> R<Status> {
-        self.variant(&[Status::Confirmed, Status::Secondary, Status::Unconfirmed])
+        self.variant(&SourceClass::ALL)
+    }
+    fn changelog_entry(&mut self) -> R<ChangelogEntry> {
+        Ok(ChangelogEntry {
+            version: self.string()?,
+            date: self.string()?,
+            changes: self.vec(|r| {
+                Ok(Change {
+                    what: r.string()?,
+                    why: r.string()?,
+                    source: r.string()?,
+                })
+            })?,
+        })
+    }
+    fn authority(&mut self) -> R<Authority> {
+        Ok(Authority {
+            name: self.string()?,
+            status: self.status()?,
+            note: self.opt(Self::string)?,
+            sources: self.strings()?,
+        })
     }
     fn country(&mut self) -> R<Country> {
         Ok(Country {
             code: self.string()?,
-            name: CountryName { en: self.string()?, de: self.string()? },
+            name: CountryName {
+                en: self.string()?,
+                de: self.string()?,
+            },
             eu_member: self.bool()?,
-            competent_authority: self.opt(|r| Ok(Authority { name: r.string()?, status: r.status()?, note: r.opt(Self::string)?, sources: r.strings()? }))?,
+            competent_authority: self.opt(Self::authority)?,
+            sanctions_authority: self.opt(Self::authority)?,
             arms_embargo: self.opt(|r| {
                 Ok(ArmsEmbargo {
                     un: r.bool()?,
-                    eu: r.variant(&[EuEmbargo::None, EuEmbargo::Binding, EuEmbargo::Political, EuEmbargo::Other, EuEmbargo::Osce])?,
+                    eu: r.variant(&[
+                        EuEmbargo::None,
+                        EuEmbargo::Binding,
+                        EuEmbargo::Political,
+                        EuEmbargo::Other,
+                        EuEmbargo::Osce,
+                    ])?,
                     internal_repression: r.bool()?,
                     status: r.status()?,
                     note: r.opt(Self::string)?,
@@ -275,14 +385,45 @@ impl Reader<'_> {
             })?,
             monitoring_regime: self.opt(|r| {
                 Ok(MonitoringRegime {
-                    kind: r.variant(&[MonitoringKind::Ban, MonitoringKind::Authorisation, MonitoringKind::Restriction, MonitoringKind::Unclear])?,
+                    kind: r.variant(&[MonitoringKind::Authorisation, MonitoringKind::Unclear])?,
                     act: r.string()?,
+                    article: r.string()?,
+                    annex: r.string()?,
+                    categories: r.strings()?,
+                    catch_all_article: r.opt(Self::string)?,
+                    services_article: r.string()?,
+                    authorities_annex: r.string()?,
+                    refusal_test: r.text()?,
                     status: r.status()?,
-                    note: r.string()?,
+                    note: r.opt(Self::text)?,
                     sources: r.strings()?,
                 })
             })?,
-            dual_use_ban: self.opt(|r| Ok(DualUseBan { act: r.string()?, status: r.status()?, note: r.opt(Self::string)?, sources: r.strings()? }))?,
+            dual_use_ban: self.opt(|r| {
+                Ok(DualUseBan {
+                    kind: r.variant(&[BanKind::General, BanKind::Conditional])?,
+                    act: r.string()?,
+                    article: r.string()?,
+                    scope: r.text()?,
+                    exceptions: r.opt(Self::text)?,
+                    enhancement_goods: r.opt(Self::string)?,
+                    cyber_security_exception: r.bool()?,
+                    status: r.status()?,
+                    note: r.opt(Self::text)?,
+                    sources: r.strings()?,
+                })
+            })?,
+            sources: self.strings()?,
+        })
+    }
+    fn list_basis(&mut self) -> R<ListBasis> {
+        Ok(ListBasis {
+            list: self.string()?,
+            programme: self.string()?,
+            act: self.string()?,
+            eu_law: self.bool()?,
+            status: self.status()?,
+            note: self.opt(Self::text)?,
             sources: self.strings()?,
         })
     }
@@ -301,6 +442,8 @@ impl Reader<'_> {
                 }
                 m
             },
+            list_bases: self.vec(Self::list_basis)?,
+            changelog: self.vec(Self::changelog_entry)?,
             countries: self.vec(Self::country)?,
         })
     }

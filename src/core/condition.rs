@@ -27,6 +27,10 @@ pub enum Condition {
     Count(CountSpec),
     /// A fact about the destination country.
     Dest(DestFact),
+    /// The answer to this multi-choice question includes an option that the
+    /// annex of the destination's monitoring-equipment regime lists (the
+    /// destination data names the options per regime).
+    AnnexLists(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -89,6 +93,7 @@ pub(crate) enum Compiled {
     Finding(usize),
     Count(FindingKind, u32),
     Dest(DestFact),
+    AnnexLists(usize),
 }
 
 /// What a condition can see while it is evaluated.
@@ -98,6 +103,8 @@ pub(crate) trait Facts {
     /// (findings of `kind` that fired, findings of `kind` still undecided)
     fn count(&self, kind: FindingKind) -> (u32, u32);
     fn dest(&self, fact: DestFact) -> Tri;
+    /// Whether the destination's monitoring annex lists any option chosen for `q`.
+    fn annex_lists(&self, q: usize) -> Tri;
 }
 
 /// The state of one question's answer during evaluation.
@@ -158,6 +165,7 @@ impl Compiled {
                 }
             }
             Compiled::Dest(fact) => f.dest(*fact),
+            Compiled::AnnexLists(q) => f.annex_lists(*q),
         }
     }
 
@@ -165,7 +173,9 @@ impl Compiled {
     /// questions, findings and destination facts behind it.
     pub(crate) fn explain(&self, f: &dyn Facts, out: &mut dyn FnMut(Reason)) {
         match self {
-            Compiled::Is(q, _) | Compiled::AnyOf(q, _) | Compiled::Answered(q) => out(Reason::Question(*q)),
+            Compiled::Is(q, _) | Compiled::AnyOf(q, _) | Compiled::Answered(q) => {
+                out(Reason::Question(*q))
+            }
             Compiled::All(cs) => cs.iter().for_each(|c| c.explain(f, out)),
             Compiled::Any(cs) => {
                 if let Some(c) = cs.iter().find(|c| c.eval(f).is_true()) {
@@ -182,6 +192,10 @@ impl Compiled {
             Compiled::Finding(i) => out(Reason::Finding(*i)),
             Compiled::Count(kind, _) => out(Reason::Count(*kind)),
             Compiled::Dest(fact) => out(Reason::Dest(*fact)),
+            Compiled::AnnexLists(q) => {
+                out(Reason::Question(*q));
+                out(Reason::Dest(DestFact::MonitoringRegime));
+            }
         }
     }
 }

@@ -11,11 +11,12 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::error::{parse_json, LoadError};
-use super::text::Lang;
+use super::provenance::{ChangelogEntry, SourceClass};
+use super::text::{Lang, Text};
 
 const INPUT: &str = "destination data";
 const MAX_BYTES: usize = 4 * 1024 * 1024;
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The destination data, compiled into the native build; the web build
 /// receives the same file from `mount`.
@@ -27,30 +28,48 @@ pub const DEFAULT_JSON: &str = include_str!("data/destinations.json");
 pub enum DestFact {
     EuMember,
     ThirdCountry,
-    /// A binding UN or EU arms embargo.
+    /// An arms embargo in the sense of Art. 2(19) of Reg. (EU) 2021/821:
+    /// imposed by the UN Security Council, a Council decision or common
+    /// position, or an OSCE decision.
     ArmsEmbargo,
-    /// A politically binding, Council-conclusion or OSCE embargo only.
+    /// A politically binding declaration or Council conclusions only: not
+    /// an arms embargo in the sense of Art. 2(19).
     ArmsEmbargoOther,
+    /// Any regime on monitoring and interception equipment.
     MonitoringRegime,
-    MonitoringBan,
+    /// A regime whose mechanism is prior authorisation with a refusal test.
     MonitoringAuthorisation,
-    MonitoringRestriction,
+    /// A regime whose current status is not settled.
     MonitoringUnclear,
+    /// The regime also catches unlisted items intended for internal
+    /// repression in the country.
+    MonitoringCatchAll,
+    /// A ban on all Annex I dual-use items to the country.
     DualUseBan,
+    /// A ban on Annex I dual-use items for military use or military end-users only.
+    DualUseBanConditional,
+    /// A ban on further goods (beyond Annex I) that could contribute to the
+    /// country's military and technological enhancement.
+    EnhancementGoodsBan,
+    /// The ban excepts cyber-security for non-government users outright
+    /// (elsewhere that purpose needs an authorisation under a derogation).
+    BanCyberSecurityException,
 }
 
 impl DestFact {
-    pub const ALL: [DestFact; 10] = [
+    pub const ALL: [DestFact; 12] = [
         DestFact::EuMember,
         DestFact::ThirdCountry,
         DestFact::ArmsEmbargo,
         DestFact::ArmsEmbargoOther,
         DestFact::MonitoringRegime,
-        DestFact::MonitoringBan,
         DestFact::MonitoringAuthorisation,
-        DestFact::MonitoringRestriction,
         DestFact::MonitoringUnclear,
+        DestFact::MonitoringCatchAll,
         DestFact::DualUseBan,
+        DestFact::DualUseBanConditional,
+        DestFact::EnhancementGoodsBan,
+        DestFact::BanCyberSecurityException,
     ];
 
     pub fn name(self) -> &'static str {
@@ -60,11 +79,13 @@ impl DestFact {
             DestFact::ArmsEmbargo => "arms_embargo",
             DestFact::ArmsEmbargoOther => "arms_embargo_other",
             DestFact::MonitoringRegime => "monitoring_regime",
-            DestFact::MonitoringBan => "monitoring_ban",
             DestFact::MonitoringAuthorisation => "monitoring_authorisation",
-            DestFact::MonitoringRestriction => "monitoring_restriction",
             DestFact::MonitoringUnclear => "monitoring_unclear",
+            DestFact::MonitoringCatchAll => "monitoring_catch_all",
             DestFact::DualUseBan => "dual_use_ban",
+            DestFact::DualUseBanConditional => "dual_use_ban_conditional",
+            DestFact::EnhancementGoodsBan => "enhancement_goods_ban",
+            DestFact::BanCyberSecurityException => "ban_cyber_security_exception",
         }
     }
 
@@ -73,13 +94,8 @@ impl DestFact {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Confirmed,
-    Secondary,
-    Unconfirmed,
-}
+/// How sure a destination fact is. The same classes as the rule set's.
+pub type Status = SourceClass;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -88,6 +104,8 @@ pub struct CountryName {
     pub de: String,
 }
 
+/// An authority of a Member State: the dual-use licensing authority, or
+/// the authority for authorisations under EU sanctions regimes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Authority {
@@ -118,31 +136,78 @@ pub struct ArmsEmbargo {
     pub sources: Vec<String>,
 }
 
+impl ArmsEmbargo {
+    /// Art. 2(19): UN Security Council, Council decision or common position, OSCE decision.
+    pub fn is_art_2_19(&self) -> bool {
+        self.un || matches!(self.eu, EuEmbargo::Binding | EuEmbargo::Osce)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MonitoringKind {
-    Ban,
+    /// Prior authorisation, refused where the refusal test is met.
     Authorisation,
-    Restriction,
+    /// The regime's current status could not be settled.
     Unclear,
 }
 
+/// An EU regime on monitoring and interception equipment for one country.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MonitoringRegime {
     pub kind: MonitoringKind,
+    /// The legal act, e.g. "Council Regulation (EU) No 359/2011".
     pub act: String,
+    /// The article on the equipment, e.g. "Art. 1b".
+    pub article: String,
+    /// The annex listing the equipment, e.g. "Annex IV".
+    pub annex: String,
+    /// The annex's categories, as option ids of the rule set's
+    /// monitoring-equipment question (condition `annex_lists`).
+    pub categories: Vec<String>,
+    /// The article extending the regime to unlisted items intended for
+    /// internal repression, where the act has one (e.g. "Art. 5").
+    pub catch_all_article: Option<String>,
+    /// The article on services (technical assistance, brokering, financing,
+    /// installation, operation, updating, monitoring services).
+    pub services_article: String,
+    /// The annex of websites naming the competent authorities.
+    pub authorities_annex: String,
+    /// When an authorisation is refused, in words.
+    pub refusal_test: Text,
     pub status: Status,
-    pub note: String,
+    pub note: Option<Text>,
     pub sources: Vec<String>,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BanKind {
+    /// All Annex I items to any person in, or for use in, the country.
+    General,
+    /// Annex I items only for military use, military end-users or named bodies.
+    Conditional,
+}
+
+/// A ban on dual-use exports to one country.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DualUseBan {
+    pub kind: BanKind,
     pub act: String,
+    pub article: String,
+    /// What is banned, in words (and, for a conditional ban, when).
+    pub scope: Text,
+    /// The exceptions and derogations, in words; `None` where the act has none.
+    pub exceptions: Option<Text>,
+    /// The provision banning further goods beyond Annex I, e.g. "Art. 2a and Annex VII".
+    pub enhancement_goods: Option<String>,
+    /// Whether cyber-security for non-government users is an exception (no
+    /// authorisation needed) rather than a derogation.
+    pub cyber_security_exception: bool,
     pub status: Status,
-    pub note: Option<String>,
+    pub note: Option<Text>,
     pub sources: Vec<String>,
 }
 
@@ -153,10 +218,24 @@ pub struct Country {
     pub name: CountryName,
     pub eu_member: bool,
     pub competent_authority: Option<Authority>,
+    /// The authority for authorisations under EU sanctions regimes, as the
+    /// regimes' annexes of websites identify it (Member States only).
+    pub sanctions_authority: Option<Authority>,
     pub arms_embargo: Option<ArmsEmbargo>,
     pub monitoring_regime: Option<MonitoringRegime>,
     pub dual_use_ban: Option<DualUseBan>,
     pub sources: Vec<String>,
+}
+
+/// What a destination fact rests on: the act and article, how sure it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactRef {
+    pub fact: DestFact,
+    pub country: String,
+    /// The act, article and annex in words, e.g. "Council Regulation (EC)
+    /// No 765/2006, Art. 1c and Annex IV (services: Art. 1d)".
+    pub citation: String,
+    pub status: Status,
 }
 
 impl Country {
@@ -168,42 +247,132 @@ impl Country {
     }
 
     pub fn has(&self, fact: DestFact) -> bool {
-        let binding = self.arms_embargo.as_ref().is_some_and(|e| e.un || e.eu == EuEmbargo::Binding);
-        let monitoring = self.monitoring_regime.as_ref().map(|m| m.kind);
+        let embargo = self.arms_embargo.as_ref();
+        let art_2_19 = embargo.is_some_and(ArmsEmbargo::is_art_2_19);
+        let monitoring = self.monitoring_regime.as_ref();
+        let ban = self.dual_use_ban.as_ref();
         match fact {
             DestFact::EuMember => self.eu_member,
             DestFact::ThirdCountry => !self.eu_member,
-            DestFact::ArmsEmbargo => binding,
+            DestFact::ArmsEmbargo => art_2_19,
             DestFact::ArmsEmbargoOther => {
-                !binding && self.arms_embargo.as_ref().is_some_and(|e| e.eu != EuEmbargo::None)
+                !art_2_19 && embargo.is_some_and(|e| e.eu != EuEmbargo::None)
             }
             DestFact::MonitoringRegime => monitoring.is_some(),
-            DestFact::MonitoringBan => monitoring == Some(MonitoringKind::Ban),
-            DestFact::MonitoringAuthorisation => monitoring == Some(MonitoringKind::Authorisation),
-            DestFact::MonitoringRestriction => monitoring == Some(MonitoringKind::Restriction),
-            DestFact::MonitoringUnclear => monitoring == Some(MonitoringKind::Unclear),
-            DestFact::DualUseBan => self.dual_use_ban.is_some(),
+            DestFact::MonitoringAuthorisation => {
+                monitoring.is_some_and(|m| m.kind == MonitoringKind::Authorisation)
+            }
+            DestFact::MonitoringUnclear => {
+                monitoring.is_some_and(|m| m.kind == MonitoringKind::Unclear)
+            }
+            DestFact::MonitoringCatchAll => {
+                monitoring.is_some_and(|m| m.catch_all_article.is_some())
+            }
+            DestFact::DualUseBan => ban.is_some_and(|b| b.kind == BanKind::General),
+            DestFact::DualUseBanConditional => ban.is_some_and(|b| b.kind == BanKind::Conditional),
+            DestFact::EnhancementGoodsBan => ban.is_some_and(|b| b.enhancement_goods.is_some()),
+            DestFact::BanCyberSecurityException => ban.is_some_and(|b| b.cyber_security_exception),
         }
     }
 
-    /// How sure the data is about `fact` for this country, with the legal act
-    /// and note where the row has one.
-    pub fn fact_basis(&self, fact: DestFact) -> Option<(Status, Option<&str>, Option<&str>)> {
-        match fact {
-            DestFact::EuMember | DestFact::ThirdCountry => None,
+    /// What `fact` rests on for this country: the act and article in words
+    /// and how sure the data is. None for a fact the country lacks.
+    pub fn fact_ref(&self, fact: DestFact) -> Option<FactRef> {
+        if !self.has(fact) {
+            return None;
+        }
+        let (citation, status) = match fact {
+            DestFact::EuMember | DestFact::ThirdCountry => (
+                "EU membership (Treaty on European Union, Art. 52)".to_string(),
+                Status::Confirmed,
+            ),
             DestFact::ArmsEmbargo | DestFact::ArmsEmbargoOther => {
-                self.arms_embargo.as_ref().map(|e| (e.status, None, e.note.as_deref()))
+                let e = self.arms_embargo.as_ref()?;
+                let mut by = Vec::new();
+                if e.un {
+                    by.push("UN Security Council");
+                }
+                by.push(match e.eu {
+                    EuEmbargo::Binding => "EU Council decision",
+                    EuEmbargo::Osce => "OSCE decision",
+                    EuEmbargo::Political => "EU political declaration",
+                    EuEmbargo::Other => "EU Council conclusions",
+                    EuEmbargo::None => "",
+                });
+                by.retain(|s| !s.is_empty());
+                let within = if fact == DestFact::ArmsEmbargo {
+                    "an arms embargo within Reg. (EU) 2021/821, Art. 2(19)"
+                } else {
+                    "not an arms embargo within Reg. (EU) 2021/821, Art. 2(19)"
+                };
+                (
+                    format!("Embargo by {} ({within})", by.join(" and ")),
+                    e.status,
+                )
             }
             DestFact::MonitoringRegime
-            | DestFact::MonitoringBan
             | DestFact::MonitoringAuthorisation
-            | DestFact::MonitoringRestriction
             | DestFact::MonitoringUnclear => {
-                self.monitoring_regime.as_ref().map(|m| (m.status, Some(m.act.as_str()), Some(m.note.as_str())))
+                let m = self.monitoring_regime.as_ref()?;
+                (
+                    format!(
+                        "{}, {} and {} (services: {})",
+                        m.act, m.article, m.annex, m.services_article
+                    ),
+                    m.status,
+                )
             }
-            DestFact::DualUseBan => self.dual_use_ban.as_ref().map(|b| (b.status, Some(b.act.as_str()), b.note.as_deref())),
-        }
+            DestFact::MonitoringCatchAll => {
+                let m = self.monitoring_regime.as_ref()?;
+                (
+                    format!(
+                        "{}, {} (unlisted items for internal repression)",
+                        m.act,
+                        m.catch_all_article.as_deref()?
+                    ),
+                    m.status,
+                )
+            }
+            DestFact::DualUseBan
+            | DestFact::DualUseBanConditional
+            | DestFact::BanCyberSecurityException => {
+                let b = self.dual_use_ban.as_ref()?;
+                (format!("{}, {}", b.act, b.article), b.status)
+            }
+            DestFact::EnhancementGoodsBan => {
+                let b = self.dual_use_ban.as_ref()?;
+                (
+                    format!("{}, {}", b.act, b.enhancement_goods.as_deref()?),
+                    b.status,
+                )
+            }
+        };
+        Some(FactRef {
+            fact,
+            country: self.code.clone(),
+            citation,
+            status,
+        })
     }
+}
+
+/// How a sanctions list's entries are grounded in law: for a list format
+/// and a programme (the list's own code for the regime, or "*" for any),
+/// the act that makes a match a prohibition.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListBasis {
+    /// `eu-fsf`, `un`, `ofac` or `csv`.
+    pub list: String,
+    pub programme: String,
+    /// The act, e.g. "Council Regulation (EU) 2017/1509".
+    pub act: String,
+    /// Whether a confirmed match is prohibited by EU law (false for
+    /// non-EU lists and a company's own list).
+    pub eu_law: bool,
+    pub status: Status,
+    pub note: Option<Text>,
+    pub sources: Vec<String>,
 }
 
 /// The file format; also the form carried in a web bundle.
@@ -215,6 +384,10 @@ pub struct DestinationsFile {
     pub title: String,
     pub notice: String,
     pub sources: BTreeMap<String, String>,
+    /// The legal ground of each sanctions list's entries.
+    pub list_bases: Vec<ListBasis>,
+    /// What changed in each release of the data, newest first.
+    pub changelog: Vec<ChangelogEntry>,
     pub countries: Vec<Country>,
 }
 
@@ -225,6 +398,8 @@ pub struct Destinations {
     pub title: String,
     pub notice: String,
     pub sources: BTreeMap<String, String>,
+    pub list_bases: Vec<ListBasis>,
+    pub changelog: Vec<ChangelogEntry>,
     pub countries: Vec<Country>,
     index: HashMap<String, usize>,
 }
@@ -240,7 +415,12 @@ impl Destinations {
     /// Loads and validates a destination-data file (for example an updated
     /// one the user imports).
     pub fn load(bytes: &[u8]) -> Result<Destinations, LoadError> {
-        let file: DestinationsFile = parse_json(INPUT, bytes, MAX_BYTES, "compare the field with the destination-data format in the README")?;
+        let file: DestinationsFile = parse_json(
+            INPUT,
+            bytes,
+            MAX_BYTES,
+            "compare the field with the destination-data format in the README",
+        )?;
         Destinations::from_file(file)
     }
 
@@ -249,12 +429,19 @@ impl Destinations {
         // The web build reads only bundles validated natively when written.
         #[cfg(not(target_arch = "wasm32"))]
         validate(&file)?;
-        let index = file.countries.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
+        let index = file
+            .countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.clone(), i))
+            .collect();
         Ok(Destinations {
             as_of: file.as_of,
             title: file.title,
             notice: file.notice,
             sources: file.sources,
+            list_bases: file.list_bases,
+            changelog: file.changelog,
             countries: file.countries,
             index,
         })
@@ -262,6 +449,21 @@ impl Destinations {
 
     pub fn country(&self, code: &str) -> Option<&Country> {
         self.index.get(code).map(|&i| &self.countries[i])
+    }
+
+    /// The legal ground of a list entry: the row for its list format and
+    /// programme, else the list format's catch-all row ("*").
+    pub fn list_basis(&self, list: &str, programme: Option<&str>) -> Option<&ListBasis> {
+        let exact = programme.and_then(|p| {
+            self.list_bases
+                .iter()
+                .find(|b| b.list == list && b.programme.eq_ignore_ascii_case(p.trim()))
+        });
+        exact.or_else(|| {
+            self.list_bases
+                .iter()
+                .find(|b| b.list == list && b.programme == "*")
+        })
     }
 
     pub fn eu_members(&self) -> impl Iterator<Item = &Country> {
@@ -280,6 +482,8 @@ impl Destinations {
             title: self.title.clone(),
             notice: self.notice.clone(),
             sources: self.sources.clone(),
+            list_bases: self.list_bases.clone(),
+            changelog: self.changelog.clone(),
             countries: self.countries.clone(),
         }
     }
@@ -296,8 +500,14 @@ pub(crate) fn is_iso_date(s: &str) -> bool {
         return false;
     }
     let num = |r: std::ops::Range<usize>| s.get(r).and_then(|p| p.parse::<u32>().ok());
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else { return false };
-    if !b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    if !b
+        .iter()
+        .enumerate()
+        .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    {
         return false;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -315,46 +525,148 @@ fn validate(file: &DestinationsFile) -> Result<(), LoadError> {
     if file.schema_version != SCHEMA_VERSION {
         return Err(err(
             "schema_version".into(),
-            format!("schema version {} is not supported (this tool reads version {SCHEMA_VERSION})", file.schema_version),
+            format!(
+                "schema version {} is not supported (this tool reads version {SCHEMA_VERSION})",
+                file.schema_version
+            ),
             "use a destination-data file made for this version of export-assessor",
         ));
     }
     if !is_iso_date(&file.as_of) {
-        return Err(err("as_of".into(), format!("\"{}\" is not a date in the form YYYY-MM-DD", file.as_of), "write the date the data is valid for, e.g. 2026-11-25"));
+        return Err(err(
+            "as_of".into(),
+            format!("\"{}\" is not a date in the form YYYY-MM-DD", file.as_of),
+            "write the date the data is valid for, e.g. 2026-11-25",
+        ));
     }
     if file.countries.is_empty() {
-        return Err(err("countries".into(), "the list of countries is empty".into(), "include every country, one row each"));
+        return Err(err(
+            "countries".into(),
+            "the list of countries is empty".into(),
+            "include every country, one row each",
+        ));
     }
     let mut seen = HashMap::new();
     for (i, c) in file.countries.iter().enumerate() {
         let at = |field: &str| format!("countries[{i}] (code \"{}\"){field}", c.code);
         if c.code.len() != 2 || !c.code.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(err(at(".code"), format!("\"{}\" is not an ISO 3166-1 alpha-2 code", c.code), "use two capital letters, e.g. \"DE\""));
+            return Err(err(
+                at(".code"),
+                format!("\"{}\" is not an ISO 3166-1 alpha-2 code", c.code),
+                "use two capital letters, e.g. \"DE\"",
+            ));
         }
         if let Some(first) = seen.insert(c.code.clone(), i) {
-            return Err(err(at(".code"), format!("the code also appears at countries[{first}]"), "keep one row per country"));
+            return Err(err(
+                at(".code"),
+                format!("the code also appears at countries[{first}]"),
+                "keep one row per country",
+            ));
         }
         if c.name.en.trim().is_empty() || c.name.de.trim().is_empty() {
-            return Err(err(at(".name"), "a country name is empty".into(), "give the English and German names"));
+            return Err(err(
+                at(".name"),
+                "a country name is empty".into(),
+                "give the English and German names",
+            ));
         }
         match (c.eu_member, &c.competent_authority) {
             (true, None) => {
-                return Err(err(at(".competent_authority"), "an EU Member State has no competent authority".into(), "name the authority that grants export authorisations, with its sources"))
+                return Err(err(
+                    at(".competent_authority"),
+                    "an EU Member State has no competent authority".into(),
+                    "name the authority that grants export authorisations, with its sources",
+                ))
             }
             (false, Some(_)) => {
-                return Err(err(at(".competent_authority"), "a country outside the EU has a competent authority".into(), "remove it, or set eu_member to true if the country is a Member State"))
+                return Err(err(
+                    at(".competent_authority"),
+                    "a country outside the EU has a competent authority".into(),
+                    "remove it, or set eu_member to true if the country is a Member State",
+                ))
             }
             (true, Some(a)) if a.name.trim().is_empty() => {
-                return Err(err(at(".competent_authority.name"), "the authority's name is empty".into(), "give the authority's name"))
+                return Err(err(
+                    at(".competent_authority.name"),
+                    "the authority's name is empty".into(),
+                    "give the authority's name",
+                ))
+            }
+            _ => {}
+        }
+        match (c.eu_member, &c.sanctions_authority) {
+            (false, Some(_)) => {
+                return Err(err(
+                    at(".sanctions_authority"),
+                    "a country outside the EU has a sanctions authority".into(),
+                    "remove it; only Member States grant authorisations under EU sanctions regimes",
+                ))
+            }
+            (true, Some(a)) if a.name.trim().is_empty() => {
+                return Err(err(
+                    at(".sanctions_authority.name"),
+                    "the authority's name is empty".into(),
+                    "give the authority's name or website as the regimes' annexes list it",
+                ))
             }
             _ => {}
         }
         if c.sources.is_empty() {
-            return Err(err(at(".sources"), "the row has no source".into(), "list at least one key of the top-level \"sources\" object"));
+            return Err(err(
+                at(".sources"),
+                "the row has no source".into(),
+                "list at least one key of the top-level \"sources\" object",
+            ));
+        }
+        if let Some(m) = &c.monitoring_regime {
+            for (field, value) in [
+                ("act", &m.act),
+                ("article", &m.article),
+                ("annex", &m.annex),
+                ("services_article", &m.services_article),
+                ("authorities_annex", &m.authorities_annex),
+            ] {
+                if value.trim().is_empty() {
+                    return Err(err(
+                        at(&format!(".monitoring_regime.{field}")),
+                        "the field is empty".into(),
+                        "give the act, article and annexes as the regulation numbers them",
+                    ));
+                }
+            }
+            if m.categories.is_empty() || m.categories.iter().any(|c| c.trim().is_empty()) {
+                return Err(err(at(".monitoring_regime.categories"), "the annex's categories are missing or empty".into(), "list the option ids of the monitoring-equipment question that the annex covers"));
+            }
+            if m.refusal_test.is_blank() {
+                return Err(err(
+                    at(".monitoring_regime.refusal_test"),
+                    "the refusal test is empty".into(),
+                    "say in words when the authority refuses an authorisation",
+                ));
+            }
+        }
+        if let Some(b) = &c.dual_use_ban {
+            if b.act.trim().is_empty() || b.article.trim().is_empty() {
+                return Err(err(
+                    at(".dual_use_ban.act"),
+                    "the act or article is empty".into(),
+                    "give the act and the article that bans the exports",
+                ));
+            }
+            if b.scope.is_blank() {
+                return Err(err(
+                    at(".dual_use_ban.scope"),
+                    "the scope is empty".into(),
+                    "say in words what the ban covers",
+                ));
+            }
         }
         let mut used: Vec<(&str, &Vec<String>)> = vec![("sources", &c.sources)];
         if let Some(a) = &c.competent_authority {
             used.push(("competent_authority.sources", &a.sources));
+        }
+        if let Some(a) = &c.sanctions_authority {
+            used.push(("sanctions_authority.sources", &a.sources));
         }
         if let Some(e) = &c.arms_embargo {
             used.push(("arms_embargo.sources", &e.sources));
@@ -368,9 +680,58 @@ fn validate(file: &DestinationsFile) -> Result<(), LoadError> {
         for (field, list) in used {
             for key in list {
                 if !file.sources.contains_key(key) {
-                    return Err(err(at(&format!(".{field}")), format!("source \"{key}\" is not defined"), "add it to the top-level \"sources\" object or correct the key"));
+                    return Err(err(
+                        at(&format!(".{field}")),
+                        format!("source \"{key}\" is not defined"),
+                        "add it to the top-level \"sources\" object or correct the key",
+                    ));
                 }
             }
+        }
+    }
+    let mut bases = HashMap::new();
+    for (i, b) in file.list_bases.iter().enumerate() {
+        let at = format!("list_bases[{i}]");
+        if !matches!(b.list.as_str(), "eu-fsf" | "un" | "ofac" | "csv") {
+            return Err(err(
+                format!("{at}.list"),
+                format!("\"{}\" is not a list format", b.list),
+                "use eu-fsf, un, ofac or csv",
+            ));
+        }
+        if b.programme.trim().is_empty() || b.act.trim().is_empty() {
+            return Err(err(
+                format!("{at}.programme"),
+                "the programme or the act is empty".into(),
+                "give the list's programme code (or \"*\") and the act",
+            ));
+        }
+        if let Some(first) = bases.insert((b.list.as_str(), b.programme.to_ascii_uppercase()), i) {
+            return Err(err(
+                format!("{at}.programme"),
+                format!("the list and programme also appear at list_bases[{first}]"),
+                "keep one row per list and programme",
+            ));
+        }
+        for key in &b.sources {
+            if !file.sources.contains_key(key) {
+                return Err(err(
+                    format!("{at}.sources"),
+                    format!("source \"{key}\" is not defined"),
+                    "add it to the top-level \"sources\" object or correct the key",
+                ));
+            }
+        }
+    }
+    for (i, entry) in file.changelog.iter().enumerate() {
+        if !is_iso_date(&entry.date) || entry.version.trim().is_empty() || entry.changes.is_empty()
+        {
+            return Err(err(
+                format!("changelog[{i}]"),
+                "a changelog entry needs a version, a date (YYYY-MM-DD) and at least one change"
+                    .into(),
+                "complete the entry",
+            ));
         }
     }
     Ok(())

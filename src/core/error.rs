@@ -17,13 +17,28 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    pub fn new(input: &'static str, location: impl Into<String>, problem: impl Into<String>, fix: impl Into<String>) -> Self {
-        LoadError { input, location: location.into(), problem: problem.into(), fix: fix.into() }
+    pub fn new(
+        input: &'static str,
+        location: impl Into<String>,
+        problem: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
+        LoadError {
+            input,
+            location: location.into(),
+            problem: problem.into(),
+            fix: fix.into(),
+        }
     }
 
     /// Maps a serde_json error (with the path where it happened, where
     /// known) to a LoadError.
-    pub(crate) fn from_json(input: &'static str, path: String, inner: serde_json::Error, fix: &str) -> Self {
+    pub(crate) fn from_json(
+        input: &'static str,
+        path: String,
+        inner: serde_json::Error,
+        fix: &str,
+    ) -> Self {
         let location = if inner.line() == 0 {
             path.clone()
         } else if path.is_empty() || path == "." {
@@ -33,11 +48,22 @@ impl LoadError {
         };
         let problem = strip_position(&inner.to_string());
         let fix = match inner.classify() {
-            serde_json::error::Category::Eof => "the file ends too early: it is truncated or incomplete; use the complete file".to_string(),
-            serde_json::error::Category::Syntax => "the file is not valid JSON at that position; repair it or export it again".to_string(),
+            serde_json::error::Category::Eof => {
+                "the file ends too early: it is truncated or incomplete; use the complete file"
+                    .to_string()
+            }
+            serde_json::error::Category::Syntax => {
+                "the file is not valid JSON at that position; repair it or export it again"
+                    .to_string()
+            }
             _ => fix.to_string(),
         };
-        LoadError { input, location, problem, fix }
+        LoadError {
+            input,
+            location,
+            problem,
+            fix,
+        }
     }
 
     pub(crate) fn too_large(input: &'static str, size: usize, limit: usize) -> Self {
@@ -59,23 +85,42 @@ fn strip_position(msg: &str) -> String {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: at {}: {}. What to do: {}.", self.input, self.location, self.problem, self.fix)
+        write!(
+            f,
+            "{}: at {}: {}. What to do: {}.",
+            self.input, self.location, self.problem, self.fix
+        )
     }
 }
 
 impl std::error::Error for LoadError {}
 
 /// Parses JSON into `T`, reporting the path of the first problem.
-pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(input: &'static str, bytes: &[u8], limit: usize, fix: &str) -> Result<T, LoadError> {
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
+    input: &'static str,
+    bytes: &[u8],
+    limit: usize,
+    fix: &str,
+) -> Result<T, LoadError> {
     if bytes.len() > limit {
         return Err(LoadError::too_large(input, bytes.len(), limit));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        LoadError::new(input, format!("byte {}", e.valid_up_to()), "the file is not UTF-8 text", "save the file as UTF-8 JSON")
+        LoadError::new(
+            input,
+            format!("byte {}", e.valid_up_to()),
+            "the file is not UTF-8 text",
+            "save the file as UTF-8 JSON",
+        )
     })?;
     // Every file this tool reads is a JSON object; say so plainly rather
     // than with serde's remarks about sequences.
-    if let Some(first) = text.trim_start_matches('\u{feff}').trim_start().chars().next() {
+    if let Some(first) = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .next()
+    {
         if first != '{' {
             return Err(LoadError::new(input, "line 1", format!("the file starts with '{first}', but it must be a JSON object starting with '{{'"), "check that you chose the right file"));
         }
@@ -92,11 +137,17 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(input: &'static str, by
     // large share of the binary. Type errors then carry no line number.
     #[cfg(target_arch = "wasm32")]
     let value = {
-        let v = serde_json::Value::deserialize(&mut de).map_err(|e| LoadError::from_json(input, String::new(), e, fix))?;
+        let v = serde_json::Value::deserialize(&mut de)
+            .map_err(|e| LoadError::from_json(input, String::new(), e, fix))?;
         T::deserialize(v).map_err(|e| LoadError::from_json(input, "the file".into(), e, fix))?
     };
     de.end().map_err(|e| {
-        LoadError::new(input, format!("line {} column {}", e.line(), e.column()), "there is more text after the JSON value", "remove everything after the closing bracket")
+        LoadError::new(
+            input,
+            format!("line {} column {}", e.line(), e.column()),
+            "there is more text after the JSON value",
+            "remove everything after the closing bracket",
+        )
     })?;
     Ok(value)
 }

@@ -6,10 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use super::answers::{AnswerValue, Answers};
 use super::condition::{AnswerState, Facts, Reason, Tri};
-use super::destinations::{DestFact, Destinations};
+use super::destinations::{DestFact, Destinations, FactRef};
 use super::outcome::Outcome;
 use super::ruleset::{CountryScope, FindingKind, Node, QuestionKind, RuleSet};
-use super::text::{fill, Lang};
+use super::text::Lang;
+use super::vars::TextVars;
 
 /// An answer that contributed to a finding or an outcome.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +77,9 @@ pub struct Assessment {
     /// Required questions that are shown and not answered, in order.
     pub missing: Vec<String>,
     pub score: Score,
+    /// What the destination facts behind the findings and rules rest on
+    /// (act, article, how sure), once per fact.
+    pub destination_basis: Vec<FactRef>,
     /// Per question of the rule set: shown to the user now.
     pub visible: Vec<bool>,
 }
@@ -85,21 +89,36 @@ impl Assessment {
         self.findings.iter().find(|f| f.id == id)
     }
     pub fn red_flags(&self) -> impl Iterator<Item = &FiredFinding> {
-        self.findings.iter().filter(|f| f.kind == FindingKind::RedFlag)
+        self.findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::RedFlag)
     }
     pub fn is_visible(&self, rules: &RuleSet, question: &str) -> bool {
-        rules.compiled.question_index.get(question).is_some_and(|&i| self.visible[i])
+        rules
+            .compiled
+            .question_index
+            .get(question)
+            .is_some_and(|&i| self.visible[i])
     }
 }
 
 /// Whether `value` is a possible answer to question `q`. Invalid answers
 /// are ignored by the evaluation (treated as not given).
-pub fn answer_is_valid(rules: &RuleSet, destinations: &Destinations, q: usize, value: &AnswerValue) -> bool {
+pub fn answer_is_valid(
+    rules: &RuleSet,
+    destinations: &Destinations,
+    q: usize,
+    value: &AnswerValue,
+) -> bool {
     let question = &rules.questions[q];
     match (&question.kind, value) {
         (QuestionKind::YesNo, AnswerValue::One(v)) => matches!(v.as_str(), "yes" | "no"),
-        (QuestionKind::YesNoUnknown, AnswerValue::One(v)) => matches!(v.as_str(), "yes" | "no" | "unknown"),
-        (QuestionKind::Single { options }, AnswerValue::One(v)) => options.iter().any(|o| &o.id == v),
+        (QuestionKind::YesNoUnknown, AnswerValue::One(v)) => {
+            matches!(v.as_str(), "yes" | "no" | "unknown")
+        }
+        (QuestionKind::Single { options }, AnswerValue::One(v)) => {
+            options.iter().any(|o| &o.id == v)
+        }
         (QuestionKind::Multi { options, exclusive }, AnswerValue::Many(vs)) => {
             !vs.is_empty()
                 && vs.iter().all(|v| options.iter().any(|o| &o.id == v))
@@ -110,7 +129,9 @@ pub fn answer_is_valid(rules: &RuleSet, destinations: &Destinations, q: usize, v
             Some(c) => *scope == CountryScope::All || c.eu_member,
             None => false,
         },
-        (QuestionKind::Text { max_len, .. }, AnswerValue::One(v)) => !v.trim().is_empty() && v.chars().count() <= *max_len,
+        (QuestionKind::Text { max_len, .. }, AnswerValue::One(v)) => {
+            !v.trim().is_empty() && v.chars().count() <= *max_len
+        }
         _ => false,
     }
 }
@@ -152,25 +173,53 @@ impl Facts for State<'_> {
         (yes, open)
     }
     fn dest(&self, fact: DestFact) -> Tri {
-        match self.answer(self.rules.compiled.destination_q) {
+        match self.destination() {
+            Ok(c) => Tri::from_bool(c.has(fact)),
+            Err(t) => t,
+        }
+    }
+    fn annex_lists(&self, q: usize) -> Tri {
+        let listed = match self.destination() {
+            Ok(c) => match &c.monitoring_regime {
+                Some(m) => &m.categories,
+                None => return Tri::False,
+            },
+            Err(t) => return t,
+        };
+        match self.answer(q) {
             AnswerState::Hidden => Tri::False,
             AnswerState::Open => Tri::Unknown,
-            AnswerState::Given(v) => match v.as_one().and_then(|code| self.destinations.country(code)) {
-                Some(c) => Tri::from_bool(c.has(fact)),
-                None => Tri::Unknown,
-            },
+            AnswerState::Given(a) => {
+                Tri::from_bool(a.values().iter().any(|v| listed.iter().any(|l| l == v)))
+            }
         }
     }
 }
 
 impl State<'_> {
+    /// The destination country, or the truth value to use while it is
+    /// hidden (false) or not answered (unknown).
+    fn destination(&self) -> Result<&super::destinations::Country, Tri> {
+        match self.answer(self.rules.compiled.destination_q) {
+            AnswerState::Hidden => Err(Tri::False),
+            AnswerState::Open => Err(Tri::Unknown),
+            AnswerState::Given(v) => v
+                .as_one()
+                .and_then(|code| self.destinations.country(code))
+                .ok_or(Tri::Unknown),
+        }
+    }
+
     fn because(&self, c: &super::condition::Compiled) -> Because {
         let mut b = Because::default();
         let add_q = |b: &mut Because, q: usize| {
             if let AnswerState::Given(v) = self.answer(q) {
                 let id = &self.rules.questions[q].id;
                 if !b.answers.iter().any(|a| &a.question == id) {
-                    b.answers.push(AnswerRef { question: id.clone(), value: v.clone() });
+                    b.answers.push(AnswerRef {
+                        question: id.clone(),
+                        value: v.clone(),
+                    });
                 }
             }
         };
@@ -212,7 +261,11 @@ pub fn evaluate(rules: &RuleSet, destinations: &Destinations, answers: &Answers)
         .questions
         .iter()
         .enumerate()
-        .map(|(i, q)| answers.get(&q.id).filter(|v| answer_is_valid(rules, destinations, i, v)))
+        .map(|(i, q)| {
+            answers
+                .get(&q.id)
+                .filter(|v| answer_is_valid(rules, destinations, i, v))
+        })
         .collect();
     let mut st = State {
         rules,
@@ -223,7 +276,11 @@ pub fn evaluate(rules: &RuleSet, destinations: &Destinations, answers: &Answers)
     };
     for node in &compiled.order {
         match *node {
-            Node::Question(i) => st.vis[i] = compiled.show_if[i].as_ref().map_or(Tri::True, |c| c.eval(&st)),
+            Node::Question(i) => {
+                st.vis[i] = compiled.show_if[i]
+                    .as_ref()
+                    .map_or(Tri::True, |c| c.eval(&st))
+            }
             Node::Finding(i) => st.fired[i] = compiled.finding_when[i].eval(&st),
         }
     }
@@ -247,7 +304,11 @@ pub fn evaluate(rules: &RuleSet, destinations: &Destinations, answers: &Answers)
         .iter()
         .enumerate()
         .filter(|(i, _)| compiled.outcome_when[*i].eval(&st).is_true())
-        .map(|(i, o)| FiredRule { id: o.id.clone(), outcome: o.outcome, because: st.because(&compiled.outcome_when[i]) })
+        .map(|(i, o)| FiredRule {
+            id: o.id.clone(),
+            outcome: o.outcome,
+            because: st.because(&compiled.outcome_when[i]),
+        })
         .collect();
 
     let missing: Vec<String> = rules
@@ -265,6 +326,28 @@ pub fn evaluate(rules: &RuleSet, destinations: &Destinations, answers: &Answers)
         (true, Some(o)) => (o, false),
         (true, None) => (Outcome::Escalate, true),
     };
+    let destination_basis = {
+        let country = answers
+            .get(&rules.destination_question)
+            .and_then(AnswerValue::as_one)
+            .and_then(|c| destinations.country(c));
+        let mut facts: Vec<DestFact> = Vec::new();
+        for b in findings
+            .iter()
+            .map(|f| &f.because)
+            .chain(fired_rules.iter().map(|r| &r.because))
+        {
+            for f in &b.destination_facts {
+                if !facts.contains(f) {
+                    facts.push(*f);
+                }
+            }
+        }
+        facts
+            .iter()
+            .filter_map(|f| country.and_then(|c| c.fact_ref(*f)))
+            .collect()
+    };
     let (decided_by, also_fired) = fired_rules.into_iter().partition(|r| r.outcome == outcome);
 
     Assessment {
@@ -275,6 +358,7 @@ pub fn evaluate(rules: &RuleSet, destinations: &Destinations, answers: &Answers)
         score: score(rules, &findings),
         findings,
         missing,
+        destination_basis,
         visible: st.vis.iter().map(|v| v.is_true()).collect(),
     }
 }
@@ -290,18 +374,31 @@ fn score(rules: &RuleSet, findings: &[FiredFinding]) -> Score {
                 .filter(|f| f.kind.scored() && f.category.as_deref() == Some(c.id.as_str()))
                 .map(|f| f.weight)
                 .sum();
-            CategoryScore { id: c.id.clone(), weight: c.weight, points, value: points.clamp(0, 100) as u32 }
+            CategoryScore {
+                id: c.id.clone(),
+                weight: c.weight,
+                points,
+                value: points.clamp(0, 100) as u32,
+            }
         })
         .collect();
     let weighted: u32 = categories.iter().map(|c| c.weight * c.value).sum();
-    Score { total: (weighted + 50) / 100, categories }
+    Score {
+        total: (weighted + 50) / 100,
+        categories,
+    }
 }
 
 /// The next steps for an assessment in `lang`, naming the competent
-/// authority of the exporter's Member State.
-pub fn next_steps(rules: &RuleSet, destinations: &Destinations, answers: &Answers, assessment: &Assessment, lang: Lang) -> Vec<String> {
-    let (authority, member_state) = authority_for(rules, destinations, answers, lang);
-    let vars = [("authority", authority.as_str()), ("member_state", member_state.as_str())];
+/// authority of the exporter's Member State (and the other placeholders).
+pub fn next_steps(
+    rules: &RuleSet,
+    destinations: &Destinations,
+    answers: &Answers,
+    assessment: &Assessment,
+    lang: Lang,
+) -> Vec<String> {
+    let vars = TextVars::new(rules, destinations, answers, lang);
     let mut steps: Vec<String> = Vec::new();
     let mut push = |s: String| {
         if !steps.contains(&s) {
@@ -311,13 +408,13 @@ pub fn next_steps(rules: &RuleSet, destinations: &Destinations, answers: &Answer
     for r in &assessment.decided_by {
         if let Some(rule) = rules.outcome_rule(&r.id) {
             for s in &rule.next_steps {
-                push(fill(s.get(lang), &vars));
+                push(vars.text(s));
             }
         }
     }
     for f in &assessment.findings {
         if let Some(step) = rules.finding(&f.id).and_then(|r| r.next_step.as_ref()) {
-            push(fill(step.get(lang), &vars));
+            push(vars.text(step));
         }
     }
     steps
@@ -325,17 +422,15 @@ pub fn next_steps(rules: &RuleSet, destinations: &Destinations, answers: &Answer
 
 /// The competent authority's name and the Member State's name for the
 /// exporter's answer, or a generic wording while it is unanswered.
-pub fn authority_for(rules: &RuleSet, destinations: &Destinations, answers: &Answers, lang: Lang) -> (String, String) {
-    let country = answers
-        .get(&rules.member_state_question)
-        .and_then(AnswerValue::as_one)
-        .and_then(|code| destinations.country(code))
-        .filter(|c| c.eu_member);
-    match country.and_then(|c| c.competent_authority.as_ref().map(|a| (c, a))) {
-        Some((c, a)) => (a.name.clone(), c.name(lang).to_string()),
-        None => match lang {
-            Lang::En => ("the competent authority of your Member State".into(), "your Member State".into()),
-            Lang::De => ("die zuständige Behörde Ihres Mitgliedstaats".into(), "Ihrem Mitgliedstaat".into()),
-        },
-    }
+pub fn authority_for(
+    rules: &RuleSet,
+    destinations: &Destinations,
+    answers: &Answers,
+    lang: Lang,
+) -> (String, String) {
+    let vars = TextVars::new(rules, destinations, answers, lang);
+    (
+        vars.get("authority").to_string(),
+        vars.get("member_state").to_string(),
+    )
 }

@@ -98,7 +98,13 @@ fn newline(out: &mut String, indent: Option<usize>) {
     }
 }
 
-fn write_value(v: &Json, out: &mut String, indent: Option<usize>, sorted: bool, skip: Option<&str>) {
+fn write_value(
+    v: &Json,
+    out: &mut String,
+    indent: Option<usize>,
+    sorted: bool,
+    skip: Option<&str>,
+) {
     let inner = indent.map(|n| n + 1);
     match v {
         Json::Null => out.push_str("null"),
@@ -122,7 +128,10 @@ fn write_value(v: &Json, out: &mut String, indent: Option<usize>, sorted: bool, 
             out.push(']');
         }
         Json::Obj(members) => {
-            let mut list: Vec<&(String, Json)> = members.iter().filter(|(k, _)| Some(k.as_str()) != skip).collect();
+            let mut list: Vec<&(String, Json)> = members
+                .iter()
+                .filter(|(k, _)| Some(k.as_str()) != skip)
+                .collect();
             if sorted {
                 list.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
             }
@@ -150,16 +159,38 @@ fn write_value(v: &Json, out: &mut String, indent: Option<usize>, sorted: bool, 
 /// Parses one JSON value; `input` names the file kind in errors.
 pub fn parse(input: &'static str, bytes: &[u8], limit: usize) -> Result<Json, LoadError> {
     if bytes.len() > limit {
-        return Err(LoadError::new(input, "whole file", format!("the file has {} bytes; at most {limit} are accepted", bytes.len()), "check that you chose the right file"));
+        return Err(LoadError::new(
+            input,
+            "whole file",
+            format!(
+                "the file has {} bytes; at most {limit} are accepted",
+                bytes.len()
+            ),
+            "check that you chose the right file",
+        ));
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| LoadError::new(input, format!("byte {}", e.valid_up_to()), "the file is not UTF-8 text", "save the file as UTF-8 JSON"))?;
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        LoadError::new(
+            input,
+            format!("byte {}", e.valid_up_to()),
+            "the file is not UTF-8 text",
+            "save the file as UTF-8 JSON",
+        )
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut p = Parser { s: text.as_bytes(), i: 0, input };
+    let mut p = Parser {
+        s: text.as_bytes(),
+        i: 0,
+        input,
+    };
     p.ws();
     let v = p.value(0)?;
     p.ws();
     if p.i < p.s.len() {
-        return Err(p.err("there is more text after the JSON value", "remove everything after the closing bracket"));
+        return Err(p.err(
+            "there is more text after the JSON value",
+            "remove everything after the closing bracket",
+        ));
     }
     Ok(v)
 }
@@ -175,15 +206,27 @@ impl Parser<'_> {
         let before = &self.s[..self.i.min(self.s.len())];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let col = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        let fix = if self.i >= self.s.len() { "the file ends too early: it is truncated or incomplete; use the complete file" } else { fix };
-        LoadError::new(self.input, format!("line {line} column {col}"), problem, fix)
+        let fix = if self.i >= self.s.len() {
+            "the file ends too early: it is truncated or incomplete; use the complete file"
+        } else {
+            fix
+        };
+        LoadError::new(
+            self.input,
+            format!("line {line} column {col}"),
+            problem,
+            fix,
+        )
     }
 
     fn syntax(&self, what: &str) -> LoadError {
         if self.i >= self.s.len() {
             self.err("unexpected end of file", "")
         } else {
-            self.err(&format!("expected {what}"), "the file is not valid JSON at that position; repair it or export it again")
+            self.err(
+                &format!("expected {what}"),
+                "the file is not valid JSON at that position; repair it or export it again",
+            )
         }
     }
 
@@ -234,7 +277,10 @@ impl Parser<'_> {
             let key = self.string()?;
             if members.iter().any(|(k, _)| *k == key) {
                 self.i = at;
-                return Err(self.err(&format!("the key \"{key}\" appears twice in one object"), "keep one of them"));
+                return Err(self.err(
+                    &format!("the key \"{key}\" appears twice in one object"),
+                    "keep one of them",
+                ));
             }
             self.ws();
             if !self.eat(b":") {
@@ -288,7 +334,10 @@ impl Parser<'_> {
             return Err(self.syntax("a number"));
         }
         if matches!(self.s.get(self.i), Some(b'.' | b'e' | b'E')) {
-            return Err(self.err("numbers with fractions or exponents are not used in this format", "use whole numbers"));
+            return Err(self.err(
+                "numbers with fractions or exponents are not used in this format",
+                "use whole numbers",
+            ));
         }
         std::str::from_utf8(&self.s[start..self.i])
             .ok()
@@ -298,7 +347,11 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, LoadError> {
-        let h = self.s.get(self.i..self.i + 4).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u32::from_str_radix(h, 16).ok());
+        let h = self
+            .s
+            .get(self.i..self.i + 4)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u32::from_str_radix(h, 16).ok());
         match h {
             Some(v) => {
                 self.i += 4;
@@ -313,7 +366,10 @@ impl Parser<'_> {
         let mut out = String::new();
         loop {
             let start = self.i;
-            while self.i < self.s.len() && !matches!(self.s[self.i], b'"' | b'\\') && self.s[self.i] >= 0x20 {
+            while self.i < self.s.len()
+                && !matches!(self.s[self.i], b'"' | b'\\')
+                && self.s[self.i] >= 0x20
+            {
                 self.i += 1;
             }
             // The input is valid UTF-8 and we only stop at ASCII bytes.
@@ -361,7 +417,12 @@ impl Parser<'_> {
                         }
                     }
                 }
-                Some(_) => return Err(self.err("a control character inside a string", "escape it or remove it")),
+                Some(_) => {
+                    return Err(self.err(
+                        "a control character inside a string",
+                        "escape it or remove it",
+                    ))
+                }
                 None => return Err(self.syntax("the end of the string")),
             }
         }
@@ -376,11 +437,20 @@ pub struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    pub fn of(input: &'static str, at: impl Into<String>, v: &'a Json) -> Result<Fields<'a>, LoadError> {
+    pub fn of(
+        input: &'static str,
+        at: impl Into<String>,
+        v: &'a Json,
+    ) -> Result<Fields<'a>, LoadError> {
         let at = at.into();
         match v {
             Json::Obj(members) => Ok(Fields { input, at, members }),
-            other => Err(LoadError::new(input, at, format!("expected an object, found {}", other.kind()), "use the file exactly as export-assessor wrote it")),
+            other => Err(LoadError::new(
+                input,
+                at,
+                format!("expected an object, found {}", other.kind()),
+                "use the file exactly as export-assessor wrote it",
+            )),
         }
     }
 
@@ -393,23 +463,48 @@ impl<'a> Fields<'a> {
     }
 
     pub fn type_error(&self, key: &str, expected: &str, found: &Json) -> LoadError {
-        LoadError::new(self.input, self.path(key), format!("expected {expected}, found {}", found.kind()), "use the file exactly as export-assessor wrote it")
+        LoadError::new(
+            self.input,
+            self.path(key),
+            format!("expected {expected}, found {}", found.kind()),
+            "use the file exactly as export-assessor wrote it",
+        )
     }
 
     /// Fails on members other than `known`, so a typo is not ignored.
     pub fn only(&self, known: &[&str]) -> Result<(), LoadError> {
-        match self.members.iter().find(|(k, _)| !known.contains(&k.as_str())) {
-            Some((k, _)) => Err(LoadError::new(self.input, self.path(k), format!("unknown field \"{k}\""), format!("remove it; the known fields are: {}", known.join(", ")))),
+        match self
+            .members
+            .iter()
+            .find(|(k, _)| !known.contains(&k.as_str()))
+        {
+            Some((k, _)) => Err(LoadError::new(
+                self.input,
+                self.path(k),
+                format!("unknown field \"{k}\""),
+                format!("remove it; the known fields are: {}", known.join(", ")),
+            )),
             None => Ok(()),
         }
     }
 
     pub fn opt(&self, key: &str) -> Option<&'a Json> {
-        self.members.iter().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| **v != Json::Null)
+        self.members
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| **v != Json::Null)
     }
 
     pub fn req(&self, key: &str) -> Result<&'a Json, LoadError> {
-        self.opt(key).ok_or_else(|| LoadError::new(self.input, self.path(key), format!("the field \"{key}\" is missing"), "use the file exactly as export-assessor wrote it"))
+        self.opt(key).ok_or_else(|| {
+            LoadError::new(
+                self.input,
+                self.path(key),
+                format!("the field \"{key}\" is missing"),
+                "use the file exactly as export-assessor wrote it",
+            )
+        })
     }
 
     pub fn string(&self, key: &str) -> Result<String, LoadError> {
@@ -454,21 +549,43 @@ impl<'a> Fields<'a> {
             .enumerate()
             .map(|(i, v)| match v {
                 Json::Str(s) => Ok(s.clone()),
-                other => Err(LoadError::new(self.input, format!("{}[{i}]", self.path(key)), format!("expected a string, found {}", other.kind()), "use the file exactly as export-assessor wrote it")),
+                other => Err(LoadError::new(
+                    self.input,
+                    format!("{}[{i}]", self.path(key)),
+                    format!("expected a string, found {}", other.kind()),
+                    "use the file exactly as export-assessor wrote it",
+                )),
             })
             .collect()
     }
 
     /// A string that must be one of the names `parse` accepts.
-    pub fn name<T>(&self, key: &str, parse: fn(&str) -> Option<T>, known: &str) -> Result<T, LoadError> {
+    pub fn name<T>(
+        &self,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+        known: &str,
+    ) -> Result<T, LoadError> {
         let s = self.string(key)?;
-        parse(&s).ok_or_else(|| LoadError::new(self.input, self.path(key), format!("\"{s}\" is not a known value"), format!("use one of: {known}")))
+        parse(&s).ok_or_else(|| {
+            LoadError::new(
+                self.input,
+                self.path(key),
+                format!("\"{s}\" is not a known value"),
+                format!("use one of: {known}"),
+            )
+        })
     }
 }
 
 /// Builds an object from (key, value) pairs.
 pub fn obj(members: Vec<(&str, Json)>) -> Json {
-    Json::Obj(members.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+    Json::Obj(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
 }
 
 pub fn strs<'a>(items: impl IntoIterator<Item = &'a String>) -> Json {

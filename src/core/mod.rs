@@ -10,11 +10,13 @@ pub mod evaluate;
 pub mod json;
 pub mod notification;
 pub mod outcome;
+pub mod provenance;
 pub mod report;
+pub mod ruleset;
 pub mod screening;
 pub mod session;
-pub mod ruleset;
 pub mod text;
+pub mod vars;
 
 pub const PRODUCT_NAME: &str = "export-assessor";
 
@@ -23,5 +25,6 @@ pub use destinations::Destinations;
 pub use error::LoadError;
 pub use evaluate::{evaluate, next_steps, Assessment};
 pub use outcome::Outcome;
+pub use provenance::SourceClass;
 pub use ruleset::RuleSet;
 pub use text::{Lang, Text};

@@ -55,25 +55,43 @@ const DE: Template = Template {
 
 /// The draft as plain text in `lang`. Texts of findings come from the
 /// report, in the report's language.
-pub fn draft_notification(rules: &RuleSet, destinations: &Destinations, report: &Report, lang: Lang) -> String {
+pub fn draft_notification(
+    rules: &RuleSet,
+    destinations: &Destinations,
+    report: &Report,
+    lang: Lang,
+) -> String {
     let t = match lang {
         Lang::En => &EN,
         Lang::De => &DE,
     };
-    let text = |q: &str| report.answers.get(q).and_then(AnswerValue::as_one).unwrap_or("").to_string();
+    let text = |q: &str| {
+        report
+            .answers
+            .get(q)
+            .and_then(AnswerValue::as_one)
+            .unwrap_or("")
+            .to_string()
+    };
     let dash = "–".to_string();
     let or_dash = |s: String| if s.trim().is_empty() { dash.clone() } else { s };
     let (authority, member_state) = authority_for(rules, destinations, &report.answers, lang);
     let destination = {
         let code = text(&rules.destination_question);
-        destinations.country(&code).map(|c| format!("{} ({code})", c.name(lang))).unwrap_or(code)
+        destinations
+            .country(&code)
+            .map(|c| format!("{} ({code})", c.name(lang)))
+            .unwrap_or(code)
     };
     let end_user_type = rules
         .question("end_user_type")
         .and_then(|q| match &q.kind {
             QuestionKind::Single { options } => {
                 let v = text("end_user_type");
-                options.iter().find(|o| o.id == v).map(|o| o.label.get(lang).to_string())
+                options
+                    .iter()
+                    .find(|o| o.id == v)
+                    .map(|o| o.label.get(lang).to_string())
             }
             _ => None,
         })
@@ -96,9 +114,33 @@ pub fn draft_notification(rules: &RuleSet, destinations: &Destinations, report: 
     ];
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let f = |s: &str| fill(s, &vars);
-    let mut out = vec![f(t.to), f(t.subject), String::new(), f(t.body), String::new(), f(t.exporter), f(t.item), f(t.description), f(t.destination), f(t.end_user), f(t.consignee), String::new(), t.findings.to_string()];
-    for finding in report.findings.iter().filter(|x| matches!(x.kind, super::ruleset::FindingKind::RedFlag | super::ruleset::FindingKind::Trigger | super::ruleset::FindingKind::Gap)) {
-        out.push(format!("- {}: {} ({})", finding.title, finding.explanation, finding.citation));
+    let mut out = vec![
+        f(t.to),
+        f(t.subject),
+        String::new(),
+        f(t.body),
+        String::new(),
+        f(t.exporter),
+        f(t.item),
+        f(t.description),
+        f(t.destination),
+        f(t.end_user),
+        f(t.consignee),
+        String::new(),
+        t.findings.to_string(),
+    ];
+    for finding in report.findings.iter().filter(|x| {
+        matches!(
+            x.kind,
+            super::ruleset::FindingKind::RedFlag
+                | super::ruleset::FindingKind::Trigger
+                | super::ruleset::FindingKind::Gap
+        )
+    }) {
+        out.push(format!(
+            "- {}: {} ({})",
+            finding.title, finding.explanation, finding.citation
+        ));
     }
     out.push(String::new());
     out.push(f(t.reference));

@@ -44,7 +44,10 @@ pub struct Text {
 
 impl Text {
     pub fn new(en: impl Into<String>) -> Text {
-        Text { en: en.into(), de: None }
+        Text {
+            en: en.into(),
+            de: None,
+        }
     }
 
     /// The text in `lang`, falling back to English where no translation exists.
@@ -111,11 +114,47 @@ impl Serialize for Text {
     }
 }
 
-/// Replaces `{name}` placeholders; unknown placeholders stay as they are.
+/// Replaces `{name}` placeholders in one pass; unknown placeholders stay as
+/// they are, and a value is inserted literally (a `{name}` inside a value,
+/// e.g. typed by the user, is never expanded).
 pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in vars {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('}').map(|end| (&after[..end], end)) {
+            Some((name, end)) if !name.contains('{') => {
+                match vars.iter().find(|(k, _)| *k == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fill_replaces_known_placeholders_once_and_keeps_values_literal() {
+        let vars = [("a", "{b}"), ("b", "B")];
+        assert_eq!(fill("x {a} y {b} z {c}", &vars), "x {b} y B z {c}");
+        assert_eq!(fill("{{a}} {", &vars), "{{b}} {");
+        assert_eq!(fill("no braces", &vars), "no braces");
+        assert_eq!(fill("ends {a", &vars), "ends {a");
+    }
 }

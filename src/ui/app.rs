@@ -71,8 +71,23 @@ fn initial(props: &AppProps) -> State {
         None => (props.lang, None, Archive::default()),
     };
     let current = current.filter(|id| archive.get(id).is_some());
-    let engine = if props.screening.is_some() { Engine::Ready } else { Engine::Absent };
-    State { lang, archive, current, storage: if available { StorageStatus::Ok } else { StorageStatus::Unavailable }, focus: None, engine }
+    let engine = if props.screening.is_some() {
+        Engine::Ready
+    } else {
+        Engine::Absent
+    };
+    State {
+        lang,
+        archive,
+        current,
+        storage: if available {
+            StorageStatus::Ok
+        } else {
+            StorageStatus::Unavailable
+        },
+        focus: None,
+        engine,
+    }
 }
 
 #[component]
@@ -87,8 +102,16 @@ pub fn App(props: &AppProps) -> Html {
         let deps = (state.archive.clone(), state.current.clone(), state.lang);
         use_effect_with(deps, move |(archive, current, lang)| {
             if state.storage != StorageStatus::Unavailable {
-                let saved = browser::Saved { lang: *lang, current: current.clone(), archive: archive.clone() };
-                let status = if browser::save(&saved) { StorageStatus::Ok } else { StorageStatus::Failed };
+                let saved = browser::Saved {
+                    lang: *lang,
+                    current: current.clone(),
+                    archive: archive.clone(),
+                };
+                let status = if browser::save(&saved) {
+                    StorageStatus::Ok
+                } else {
+                    StorageStatus::Failed
+                };
                 if status != state.storage {
                     state.dispatch(Action::Storage(status));
                 }
@@ -113,7 +136,12 @@ pub fn App(props: &AppProps) -> Html {
         let host = props.screening.clone();
         use_effect_with((), move |_| {
             if let Some(h) = host {
-                *h.inbox.0.borrow_mut() = Some(Callback::from(move |message: String| state.dispatch(Action::Screened { message, now: browser::now() })));
+                *h.inbox.0.borrow_mut() = Some(Callback::from(move |message: String| {
+                    state.dispatch(Action::Screened {
+                        message,
+                        now: browser::now(),
+                    })
+                }));
             }
         });
     }
@@ -132,7 +160,13 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     let draft = state.draft().cloned();
-    let assessment = draft.as_ref().map(|d| Rc::new(evaluate(&shared.rules, &shared.dest, &d.effective_answers(&shared.rules))));
+    let assessment = draft.as_ref().map(|d| {
+        Rc::new(evaluate(
+            &shared.rules,
+            &shared.dest,
+            &d.effective_answers(&shared.rules),
+        ))
+    });
     {
         let on_outcome = props.on_outcome.clone();
         let name = assessment.as_ref().map(|a| a.outcome.name().to_string());
@@ -146,7 +180,9 @@ pub fn App(props: &AppProps) -> Html {
     let on_lang = {
         let state = state.clone();
         Callback::from(move |e: Event| {
-            if let Some(l) = Lang::from_code(&e.target_unchecked_into::<HtmlSelectElement>().value()) {
+            if let Some(l) =
+                Lang::from_code(&e.target_unchecked_into::<HtmlSelectElement>().value())
+            {
                 state.dispatch(Action::SetLang(l));
             }
         })
@@ -163,10 +199,19 @@ pub fn App(props: &AppProps) -> Html {
     };
     let new_assessment = {
         let state = state.clone();
-        let first = shared.rules.sections.first().map(|s| s.id.clone()).unwrap_or_default();
+        let first = shared
+            .rules
+            .sections
+            .first()
+            .map(|s| s.id.clone())
+            .unwrap_or_default();
         Callback::from(move |_| {
             browser::show_assessment();
-            state.dispatch(Action::New { id: browser::new_id(), now: browser::now(), first_section: first.clone() })
+            state.dispatch(Action::New {
+                id: browser::new_id(),
+                now: browser::now(),
+                first_section: first.clone(),
+            })
         })
     };
     let dispatch = {
@@ -177,25 +222,45 @@ pub fn App(props: &AppProps) -> Html {
     // Static parts as markup (see `markup.rs`): the brand, the storage
     // notice, the footer.
     let mut brand = Markup::new();
-    brand.raw("<div class=\"ea-brand\">").el("p", "class=\"ea-title\"", PRODUCT_NAME).el("p", "class=\"ea-tagline\"", t(lang, Msg::Tagline)).raw("</div>");
+    brand
+        .raw("<div class=\"ea-brand\">")
+        .el("p", "class=\"ea-title\"", PRODUCT_NAME)
+        .el("p", "class=\"ea-tagline\"", t(lang, Msg::Tagline))
+        .raw("</div>");
     let mut notice = Markup::new();
     match state.storage {
         StorageStatus::Ok => {}
         StorageStatus::Unavailable => {
-            notice.el("p", "class=\"ea-notice\" role=\"alert\" data-testid=\"storage-notice\"", t(lang, Msg::StorageUnavailable));
+            notice.el(
+                "p",
+                "class=\"ea-notice\" role=\"alert\" data-testid=\"storage-notice\"",
+                t(lang, Msg::StorageUnavailable),
+            );
         }
         StorageStatus::Failed => {
-            notice.el("p", "class=\"ea-notice\" role=\"alert\" data-testid=\"storage-notice\"", t(lang, Msg::StorageFailed));
+            notice.el(
+                "p",
+                "class=\"ea-notice\" role=\"alert\" data-testid=\"storage-notice\"",
+                t(lang, Msg::StorageFailed),
+            );
         }
     }
     let mut tabs = Markup::new();
     if props.screening.is_some() {
-        tabs.raw("<a class=\"ea-tab\" href=\"#assessment\" data-testid=\"tab-assessment\">").text(t(lang, Msg::TabAssessment));
-        tabs.raw("</a><a class=\"ea-tab\" href=\"#screening\" data-testid=\"tab-screening\">").text(t(lang, Msg::TabScreening)).raw("</a>");
+        tabs.raw("<a class=\"ea-tab\" href=\"#assessment\" data-testid=\"tab-assessment\">")
+            .text(t(lang, Msg::TabAssessment));
+        tabs.raw("</a><a class=\"ea-tab\" href=\"#screening\" data-testid=\"tab-screening\">")
+            .text(t(lang, Msg::TabScreening))
+            .raw("</a>");
     }
     let mut footer = Markup::new();
-    footer.raw("<footer class=\"ea-footer\" data-testid=\"privacy-footer\"><p>").el("strong", "", t(lang, Msg::FooterPrivacy)).raw("</p>");
-    footer.el("p", "class=\"ea-muted\"", t(lang, Msg::FooterDisclaimer)).raw("</footer>");
+    footer
+        .raw("<footer class=\"ea-footer\" data-testid=\"privacy-footer\"><p>")
+        .el("strong", "", t(lang, Msg::FooterPrivacy))
+        .raw("</p>");
+    footer
+        .el("p", "class=\"ea-muted\"", t(lang, Msg::FooterDisclaimer))
+        .raw("</footer>");
 
     let main = match (&draft, &assessment) {
         (Some(d), Some(a)) => html! {

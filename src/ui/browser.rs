@@ -44,7 +44,12 @@ pub fn load() -> Option<Saved> {
     let v = json::parse("saved work", text.as_bytes(), usize::MAX).ok()?;
     let f = Fields::of("saved work", "", &v).ok()?;
     Some(Saved {
-        lang: f.opt_string("lang").ok().flatten().and_then(|l| Lang::from_code(&l)).unwrap_or_default(),
+        lang: f
+            .opt_string("lang")
+            .ok()
+            .flatten()
+            .and_then(|l| Lang::from_code(&l))
+            .unwrap_or_default(),
         current: f.opt_string("current").ok().flatten(),
         archive: Archive::from_json("saved work", "archive", f.req("archive").ok()?).ok()?,
     })
@@ -55,7 +60,10 @@ pub fn save(saved: &Saved) -> bool {
     let Some(s) = storage() else { return false };
     let v = obj(vec![
         ("lang", Json::str(saved.lang.code())),
-        ("current", saved.current.as_ref().map_or(Json::Null, Json::str)),
+        (
+            "current",
+            saved.current.as_ref().map_or(Json::Null, Json::str),
+        ),
         ("archive", saved.archive.to_json()),
     ]);
     s.set_item(KEY, &v.canonical(None)).is_ok()

@@ -6,8 +6,8 @@
 
 use std::sync::OnceLock;
 
-pub use crate::core::text::Lang;
 use crate::core::bundle::Texts;
+pub use crate::core::text::Lang;
 use crate::core::Outcome;
 
 /// Declares a message list: `enum Msg` with one variant per key, in the
@@ -40,7 +40,10 @@ impl Catalogue {
     }
 
     pub fn text(&'static self, lang: Lang, index: usize) -> &'static str {
-        self.0.get().and_then(|v| v.get(index)).map_or("", |pair| pair[lang as usize].as_str())
+        self.0
+            .get()
+            .and_then(|v| v.get(index))
+            .map_or("", |pair| pair[lang as usize].as_str())
     }
 }
 
@@ -58,11 +61,20 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
 pub fn outcome(lang: Lang, o: Outcome) -> (&'static str, &'static str) {
     let (name, meaning) = match o {
         Outcome::Prohibited => (Msg::OutcomeProhibited, Msg::OutcomeProhibitedMeaning),
-        Outcome::AuthorisationRequired => (Msg::OutcomeAuthorisationRequired, Msg::OutcomeAuthorisationRequiredMeaning),
-        Outcome::NotifyAuthority => (Msg::OutcomeNotifyAuthority, Msg::OutcomeNotifyAuthorityMeaning),
+        Outcome::AuthorisationRequired => (
+            Msg::OutcomeAuthorisationRequired,
+            Msg::OutcomeAuthorisationRequiredMeaning,
+        ),
+        Outcome::NotifyAuthority => (
+            Msg::OutcomeNotifyAuthority,
+            Msg::OutcomeNotifyAuthorityMeaning,
+        ),
         Outcome::Incomplete => (Msg::OutcomeIncomplete, Msg::OutcomeIncompleteMeaning),
         Outcome::Escalate => (Msg::OutcomeEscalate, Msg::OutcomeEscalateMeaning),
-        Outcome::ProceedDocumented => (Msg::OutcomeProceedDocumented, Msg::OutcomeProceedDocumentedMeaning),
+        Outcome::ProceedDocumented => (
+            Msg::OutcomeProceedDocumented,
+            Msg::OutcomeProceedDocumentedMeaning,
+        ),
         Outcome::NotInScope => (Msg::OutcomeNotInScope, Msg::OutcomeNotInScopeMeaning),
     };
     (t(lang, name), t(lang, meaning))

@@ -56,5 +56,8 @@ pub fn attr(s: &str) -> String {
 pub fn action_of(e: &web_sys::MouseEvent) -> Option<(String, String)> {
     let target: web_sys::Element = e.target()?.dyn_into().ok()?;
     let el = target.closest("[data-action]").ok()??;
-    Some((el.get_attribute("data-action")?, el.get_attribute("data-id").unwrap_or_default()))
+    Some((
+        el.get_attribute("data-action")?,
+        el.get_attribute("data-id").unwrap_or_default(),
+    ))
 }

@@ -31,12 +31,24 @@ pub struct DraftProps {
 
 /// Questions of `section` currently shown, with their index in the rule set.
 fn shown<'a>(p: &'a DraftProps, section: &'a str) -> impl Iterator<Item = &'a Question> + 'a {
-    p.shared.rules.questions.iter().enumerate().filter(move |(i, q)| q.section == section && p.assessment.visible[*i]).map(|(_, q)| q)
+    p.shared
+        .rules
+        .questions
+        .iter()
+        .enumerate()
+        .filter(move |(i, q)| q.section == section && p.assessment.visible[*i])
+        .map(|(_, q)| q)
 }
 
 /// Sections that have at least one question shown, in order.
 pub fn active_sections(p: &DraftProps) -> Vec<String> {
-    p.shared.rules.sections.iter().filter(|s| shown(p, &s.id).next().is_some()).map(|s| s.id.clone()).collect()
+    p.shared
+        .rules
+        .sections
+        .iter()
+        .filter(|s| shown(p, &s.id).next().is_some())
+        .map(|s| s.id.clone())
+        .collect()
 }
 
 /// The section list with progress, as markup with one delegated listener
@@ -46,16 +58,50 @@ pub fn section_nav(p: &DraftProps) -> Html {
     let active = active_sections(p);
     let mut m = Markup::new();
     m.raw("<nav class=\"ea-sections\" aria-labelledby=\"sections-title\" data-testid=\"section-nav\"><h2 id=\"sections-title\" class=\"ea-h2\">").text(t(lang, Msg::SectionsHeading)).raw("</h2><ol>");
-    for s in p.shared.rules.sections.iter().filter(|s| active.contains(&s.id)) {
+    for s in p
+        .shared
+        .rules
+        .sections
+        .iter()
+        .filter(|s| active.contains(&s.id))
+    {
         let questions: Vec<&Question> = shown(p, &s.id).filter(|q| q.required).collect();
-        let done = questions.iter().filter(|q| !p.assessment.missing.contains(&q.id)).count();
+        let done = questions
+            .iter()
+            .filter(|q| !p.assessment.missing.contains(&q.id))
+            .count();
         let current = p.draft.section == s.id;
         let complete = done == questions.len();
         let id = attr(&s.id);
-        m.raw("<li><button type=\"button\" class=\"ea-section-link").raw(if current { " ea-current" } else { "" }).raw(if complete { " ea-complete" } else { "" });
-        m.raw(if current { "\" aria-current=\"step" } else { "" }).raw("\" data-action=\"go\" data-id=\"").raw(&id).raw("\" data-testid=\"nav-").raw(&id).raw("\">");
-        m.raw("<span class=\"ea-section-mark\" aria-hidden=\"true\">").raw(if complete { "✓" } else { "○" }).raw("</span>").el("span", "class=\"ea-section-title\"", s.title.get(lang));
-        m.el("span", "class=\"ea-section-progress\"", &fill(t(lang, Msg::SectionProgress), &[("done", &done.to_string()), ("total", &questions.len().to_string())])).raw("</button></li>");
+        m.raw("<li><button type=\"button\" class=\"ea-section-link")
+            .raw(if current { " ea-current" } else { "" })
+            .raw(if complete { " ea-complete" } else { "" });
+        m.raw(if current {
+            "\" aria-current=\"step"
+        } else {
+            ""
+        })
+        .raw("\" data-action=\"go\" data-id=\"")
+        .raw(&id)
+        .raw("\" data-testid=\"nav-")
+        .raw(&id)
+        .raw("\">");
+        m.raw("<span class=\"ea-section-mark\" aria-hidden=\"true\">")
+            .raw(if complete { "✓" } else { "○" })
+            .raw("</span>")
+            .el("span", "class=\"ea-section-title\"", s.title.get(lang));
+        m.el(
+            "span",
+            "class=\"ea-section-progress\"",
+            &fill(
+                t(lang, Msg::SectionProgress),
+                &[
+                    ("done", &done.to_string()),
+                    ("total", &questions.len().to_string()),
+                ],
+            ),
+        )
+        .raw("</button></li>");
     }
     m.raw("</ol></nav>");
     let onclick = {
@@ -76,12 +122,20 @@ pub fn section_nav(p: &DraftProps) -> Html {
 pub fn SectionView(p: &DraftProps) -> Html {
     let lang = p.lang;
     let active = active_sections(p);
-    let section_id = if active.contains(&p.draft.section) { p.draft.section.clone() } else { active.first().cloned().unwrap_or_default() };
-    let Some(section) = p.shared.rules.section(&section_id) else { return html! {} };
+    let section_id = if active.contains(&p.draft.section) {
+        p.draft.section.clone()
+    } else {
+        active.first().cloned().unwrap_or_default()
+    };
+    let Some(section) = p.shared.rules.section(&section_id) else {
+        return html! {};
+    };
     let pos = active.iter().position(|s| *s == section_id).unwrap_or(0);
     let go = |target: Option<&String>| {
         let d = p.dispatch.clone();
-        target.cloned().map(|id| Callback::from(move |_| d.emit(Action::GoSection(id.clone()))))
+        target
+            .cloned()
+            .map(|id| Callback::from(move |_| d.emit(Action::GoSection(id.clone()))))
     };
     let back = go(pos.checked_sub(1).and_then(|i| active.get(i)));
     let next = go(active.get(pos + 1));
@@ -116,14 +170,27 @@ pub struct QuestionProps {
 #[component]
 pub fn QuestionField(p: &QuestionProps) -> Html {
     let lang = p.lang;
-    let Some(q) = p.shared.rules.question(&p.question) else { return html! {} };
+    let Some(q) = p.shared.rules.question(&p.question) else {
+        return html! {};
+    };
     let id = q.id.clone();
     let set = {
         let d = p.dispatch.clone();
         let id = id.clone();
-        Callback::from(move |value: Option<AnswerValue>| d.emit(Action::Answer { question: id.clone(), value, now: browser::now() }))
+        Callback::from(move |value: Option<AnswerValue>| {
+            d.emit(Action::Answer {
+                question: id.clone(),
+                value,
+                now: browser::now(),
+            })
+        })
     };
-    let one = p.value.as_ref().and_then(|v| v.as_one()).unwrap_or("").to_string();
+    let one = p
+        .value
+        .as_ref()
+        .and_then(|v| v.as_one())
+        .unwrap_or("")
+        .to_string();
     let marker = html! { <span class="ea-req">{ if q.required { t(lang, Msg::Required) } else { t(lang, Msg::Optional) } }</span> };
     let help = html! {
         <details class="ea-help">
@@ -136,9 +203,19 @@ pub fn QuestionField(p: &QuestionProps) -> Html {
         </details>
     };
     let choices: Vec<(String, String)> = match &q.kind {
-        QuestionKind::YesNo => vec![("yes".into(), t(lang, Msg::Yes).into()), ("no".into(), t(lang, Msg::No).into())],
-        QuestionKind::YesNoUnknown => vec![("yes".into(), t(lang, Msg::Yes).into()), ("no".into(), t(lang, Msg::No).into()), ("unknown".into(), t(lang, Msg::DontKnow).into())],
-        QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => options.iter().map(|o| (o.id.clone(), o.label.get(lang).to_string())).collect(),
+        QuestionKind::YesNo => vec![
+            ("yes".into(), t(lang, Msg::Yes).into()),
+            ("no".into(), t(lang, Msg::No).into()),
+        ],
+        QuestionKind::YesNoUnknown => vec![
+            ("yes".into(), t(lang, Msg::Yes).into()),
+            ("no".into(), t(lang, Msg::No).into()),
+            ("unknown".into(), t(lang, Msg::DontKnow).into()),
+        ],
+        QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => options
+            .iter()
+            .map(|o| (o.id.clone(), o.label.get(lang).to_string()))
+            .collect(),
         _ => vec![],
     };
     match &q.kind {
@@ -157,7 +234,10 @@ pub fn QuestionField(p: &QuestionProps) -> Html {
             </fieldset>
         },
         QuestionKind::Multi { exclusive, .. } => {
-            let selected: Vec<String> = match &p.value { Some(AnswerValue::Many(v)) => v.clone(), _ => vec![] };
+            let selected: Vec<String> = match &p.value {
+                Some(AnswerValue::Many(v)) => v.clone(),
+                _ => vec![],
+            };
             html! {
                 <fieldset class="ea-q" id={format!("q-{id}")} data-testid={format!("q-{id}")}>
                     <legend>{ q.text.get(lang) }{ " " }{ marker }</legend>
@@ -189,12 +269,26 @@ pub fn QuestionField(p: &QuestionProps) -> Html {
             }
         }
         QuestionKind::Country { scope } => {
-            let mut countries: Vec<(&str, &str)> = p.shared.dest.countries.iter().filter(|c| *scope == CountryScope::All || c.eu_member).map(|c| (c.code.as_str(), c.name(lang))).collect();
+            let mut countries: Vec<(&str, &str)> = p
+                .shared
+                .dest
+                .countries
+                .iter()
+                .filter(|c| *scope == CountryScope::All || c.eu_member)
+                .map(|c| (c.code.as_str(), c.name(lang)))
+                .collect();
             countries.sort_by(|a, b| a.1.cmp(b.1));
-            let onchange = { let set = set.clone(); Callback::from(move |e: Event| {
-                let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-                set.emit(if v.is_empty() { None } else { Some(AnswerValue::One(v)) });
-            }) };
+            let onchange = {
+                let set = set.clone();
+                Callback::from(move |e: Event| {
+                    let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+                    set.emit(if v.is_empty() {
+                        None
+                    } else {
+                        Some(AnswerValue::One(v))
+                    });
+                })
+            };
             html! {
                 <div class="ea-q" id={format!("q-{id}")} data-testid={format!("q-{id}")}>
                     <label for={format!("in-{id}")} class="ea-label">{ q.text.get(lang) }{ " " }{ marker }</label>
@@ -207,13 +301,33 @@ pub fn QuestionField(p: &QuestionProps) -> Html {
             }
         }
         QuestionKind::Text { max_len, multiline } => {
-            let to_answer = |v: String| if v.trim().is_empty() { None } else { Some(AnswerValue::One(v)) };
+            let to_answer = |v: String| {
+                if v.trim().is_empty() {
+                    None
+                } else {
+                    Some(AnswerValue::One(v))
+                }
+            };
             let max = max_len.to_string();
             let field = if *multiline {
-                let oninput = { let set = set.clone(); Callback::from(move |e: InputEvent| set.emit(to_answer(e.target_unchecked_into::<HtmlTextAreaElement>().value()))) };
+                let oninput = {
+                    let set = set.clone();
+                    Callback::from(move |e: InputEvent| {
+                        set.emit(to_answer(
+                            e.target_unchecked_into::<HtmlTextAreaElement>().value(),
+                        ))
+                    })
+                };
                 html! { <textarea id={format!("in-{id}")} rows="3" maxlength={max} value={one.clone()} {oninput} /> }
             } else {
-                let oninput = { let set = set.clone(); Callback::from(move |e: InputEvent| set.emit(to_answer(e.target_unchecked_into::<HtmlInputElement>().value()))) };
+                let oninput = {
+                    let set = set.clone();
+                    Callback::from(move |e: InputEvent| {
+                        set.emit(to_answer(
+                            e.target_unchecked_into::<HtmlInputElement>().value(),
+                        ))
+                    })
+                };
                 html! { <input type="text" id={format!("in-{id}")} maxlength={max} value={one.clone()} {oninput} /> }
             };
             html! {

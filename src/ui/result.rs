@@ -17,56 +17,108 @@ use crate::core::{AnswerValue, Outcome};
 
 /// An answer in words, in the user's language.
 pub fn answer_text(shared: &Shared, lang: Lang, question: &str, value: &AnswerValue) -> String {
-    let Some(q) = shared.rules.question(question) else { return value.values().join(", ") };
+    let Some(q) = shared.rules.question(question) else {
+        return value.values().join(", ");
+    };
     let word = |v: &str| -> String {
         match (&q.kind, v) {
             (QuestionKind::YesNo | QuestionKind::YesNoUnknown, "yes") => t(lang, Msg::Yes).into(),
             (QuestionKind::YesNo | QuestionKind::YesNoUnknown, "no") => t(lang, Msg::No).into(),
             (QuestionKind::YesNoUnknown, "unknown") => t(lang, Msg::DontKnow).into(),
-            (QuestionKind::Single { options } | QuestionKind::Multi { options, .. }, v) => {
-                options.iter().find(|o| o.id == v).map(|o| o.label.get(lang).to_string()).unwrap_or_else(|| v.to_string())
-            }
-            (QuestionKind::Country { .. }, code) => shared.dest.country(code).map(|c| c.name(lang).to_string()).unwrap_or_else(|| code.to_string()),
+            (QuestionKind::Single { options } | QuestionKind::Multi { options, .. }, v) => options
+                .iter()
+                .find(|o| o.id == v)
+                .map(|o| o.label.get(lang).to_string())
+                .unwrap_or_else(|| v.to_string()),
+            (QuestionKind::Country { .. }, code) => shared
+                .dest
+                .country(code)
+                .map(|c| c.name(lang).to_string())
+                .unwrap_or_else(|| code.to_string()),
             (_, v) => v.to_string(),
         }
     };
-    value.values().into_iter().map(word).collect::<Vec<_>>().join("; ")
+    value
+        .values()
+        .into_iter()
+        .map(word)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn fact_name(lang: Lang, fact: DestFact) -> &'static str {
     use DestFact::*;
-    t(lang, match fact {
-        EuMember => Msg::FactEuMember,
-        ThirdCountry => Msg::FactThirdCountry,
-        ArmsEmbargo => Msg::FactArmsEmbargo,
-        ArmsEmbargoOther => Msg::FactArmsEmbargoOther,
-        MonitoringRegime | MonitoringBan | MonitoringAuthorisation | MonitoringRestriction | MonitoringUnclear => Msg::FactMonitoring,
-        DualUseBan => Msg::FactDualUseBan,
-    })
+    t(
+        lang,
+        match fact {
+            EuMember => Msg::FactEuMember,
+            ThirdCountry => Msg::FactThirdCountry,
+            ArmsEmbargo => Msg::FactArmsEmbargo,
+            ArmsEmbargoOther => Msg::FactArmsEmbargoOther,
+            MonitoringRegime
+            | MonitoringBan
+            | MonitoringAuthorisation
+            | MonitoringRestriction
+            | MonitoringUnclear => Msg::FactMonitoring,
+            DualUseBan => Msg::FactDualUseBan,
+        },
+    )
 }
 
 /// The answers, findings and destination facts behind a rule.
-pub fn because_m(m: &mut Markup, shared: &Shared, lang: Lang, because: &Because, destination: Option<&str>) {
-    if because.answers.is_empty() && because.destination_facts.is_empty() && because.findings.is_empty() {
+pub fn because_m(
+    m: &mut Markup,
+    shared: &Shared,
+    lang: Lang,
+    because: &Because,
+    destination: Option<&str>,
+) {
+    if because.answers.is_empty()
+        && because.destination_facts.is_empty()
+        && because.findings.is_empty()
+    {
         return;
     }
     let country = destination.and_then(|c| shared.dest.country(c));
-    m.raw("<div class=\"ea-because\"><span class=\"ea-because-label\">").text(t(lang, Msg::Because)).raw(": </span><ul>");
+    m.raw("<div class=\"ea-because\"><span class=\"ea-because-label\">")
+        .text(t(lang, Msg::Because))
+        .raw(": </span><ul>");
     for a in &because.answers {
-        let q = shared.rules.question(&a.question).map(|q| q.text.get(lang)).unwrap_or(&a.question);
-        m.raw("<li>").text(q).raw(" → ").el("strong", "", &answer_text(shared, lang, &a.question, &a.value)).raw("</li>");
+        let q = shared
+            .rules
+            .question(&a.question)
+            .map(|q| q.text.get(lang))
+            .unwrap_or(&a.question);
+        m.raw("<li>")
+            .text(q)
+            .raw(" → ")
+            .el(
+                "strong",
+                "",
+                &answer_text(shared, lang, &a.question, &a.value),
+            )
+            .raw("</li>");
     }
-    for f in because.findings.iter().filter_map(|f| shared.rules.finding(f)) {
+    for f in because
+        .findings
+        .iter()
+        .filter_map(|f| shared.rules.finding(f))
+    {
         m.el("li", "", f.title.get(lang));
     }
     for fact in &because.destination_facts {
-        m.raw("<li>").text(t(lang, Msg::DestinationFacts)).raw(": ").text(fact_name(lang, *fact));
+        m.raw("<li>")
+            .text(t(lang, Msg::DestinationFacts))
+            .raw(": ")
+            .text(fact_name(lang, *fact));
         if let Some((status, act, note)) = country.and_then(|c| c.fact_basis(*fact)) {
             if let Some(act) = act {
                 m.raw(" — ").text(act);
             }
             if status == Status::Unconfirmed {
-                m.raw(" <span class=\"ea-unconfirmed-tag\">[").text(t(lang, Msg::UnconfirmedShort)).raw("]</span>");
+                m.raw(" <span class=\"ea-unconfirmed-tag\">[")
+                    .text(t(lang, Msg::UnconfirmedShort))
+                    .raw("]</span>");
                 if let Some(note) = note {
                     m.raw(" ").el("span", "class=\"ea-note\"", note);
                 }
@@ -78,15 +130,18 @@ pub fn because_m(m: &mut Markup, shared: &Shared, lang: Lang, because: &Because,
 }
 
 pub fn kind_label(lang: Lang, kind: FindingKind) -> &'static str {
-    t(lang, match kind {
-        FindingKind::RedFlag => Msg::KindRedFlag,
-        FindingKind::Gap => Msg::KindGap,
-        FindingKind::Trigger => Msg::KindTrigger,
-        FindingKind::RiskFactor => Msg::KindRiskFactor,
-        FindingKind::Mitigation => Msg::KindMitigation,
-        FindingKind::Classification => Msg::KindClassification,
-        FindingKind::Note => Msg::KindNote,
-    })
+    t(
+        lang,
+        match kind {
+            FindingKind::RedFlag => Msg::KindRedFlag,
+            FindingKind::Gap => Msg::KindGap,
+            FindingKind::Trigger => Msg::KindTrigger,
+            FindingKind::RiskFactor => Msg::KindRiskFactor,
+            FindingKind::Mitigation => Msg::KindMitigation,
+            FindingKind::Classification => Msg::KindClassification,
+            FindingKind::Note => Msg::KindNote,
+        },
+    )
 }
 
 pub fn outcome_icon(o: Outcome) -> &'static str {
@@ -113,18 +168,38 @@ pub struct FindingView<'a> {
     pub because: &'a Because,
 }
 
-pub fn findings_m<'a>(m: &mut Markup, shared: &Shared, lang: Lang, findings: impl Iterator<Item = FindingView<'a>>, destination: Option<&str>) {
+pub fn findings_m<'a>(
+    m: &mut Markup,
+    shared: &Shared,
+    lang: Lang,
+    findings: impl Iterator<Item = FindingView<'a>>,
+    destination: Option<&str>,
+) {
     m.raw("<ul class=\"ea-findings\" data-testid=\"findings\">");
     for f in findings {
-        m.raw("<li class=\"ea-finding ea-kind-").raw(f.kind.name()).raw("\" data-finding=\"").raw(&attr(f.id)).raw("\"><p>");
-        m.el("span", "class=\"ea-kind\"", kind_label(lang, f.kind)).raw(" ").el("strong", "", f.title);
+        m.raw("<li class=\"ea-finding ea-kind-")
+            .raw(f.kind.name())
+            .raw("\" data-finding=\"")
+            .raw(&attr(f.id))
+            .raw("\"><p>");
+        m.el("span", "class=\"ea-kind\"", kind_label(lang, f.kind))
+            .raw(" ")
+            .el("strong", "", f.title);
         if f.kind.scored() {
             m.el("span", "class=\"ea-points\"", &format!(" ({:+})", f.weight));
         }
         m.raw("</p>").el("p", "", f.explanation);
-        m.raw("<p class=\"ea-cite\">").text(t(lang, Msg::Citation)).raw(": ").text(f.citation).raw("</p>");
+        m.raw("<p class=\"ea-cite\">")
+            .text(t(lang, Msg::Citation))
+            .raw(": ")
+            .text(f.citation)
+            .raw("</p>");
         if let Some(u) = f.unconfirmed {
-            m.raw("<p class=\"ea-unconfirmed\">").el("strong", "", t(lang, Msg::Unconfirmed)).raw(" ").text(u).raw("</p>");
+            m.raw("<p class=\"ea-unconfirmed\">")
+                .el("strong", "", t(lang, Msg::Unconfirmed))
+                .raw(" ")
+                .text(u)
+                .raw("</p>");
         }
         because_m(m, shared, lang, f.because, destination);
         m.raw("</li>");
@@ -134,13 +209,30 @@ pub fn findings_m<'a>(m: &mut Markup, shared: &Shared, lang: Lang, findings: imp
 
 /// Bars per category with the value as text, a table of weights and the formula.
 pub fn score_m(m: &mut Markup, shared: &Shared, lang: Lang, score: &Score) {
-    let label = |id: &str| shared.rules.category(id).map(|x| x.label.get(lang).to_string()).unwrap_or_else(|| id.to_string());
+    let label = |id: &str| {
+        shared
+            .rules
+            .category(id)
+            .map(|x| x.label.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
     let height = 26 * score.categories.len() + 4;
     m.raw(&format!("<svg class=\"ea-score-chart\" viewBox=\"0 0 330 {height}\" width=\"100%\" role=\"img\" aria-labelledby=\"score-chart-title\"><title id=\"score-chart-title\">"));
-    m.text(t(lang, Msg::ScoreHeading)).raw(&format!(": {}/100</title>", score.total));
+    m.text(t(lang, Msg::ScoreHeading))
+        .raw(&format!(": {}/100</title>", score.total));
     for (i, c) in score.categories.iter().enumerate() {
         let y = i * 26 + 2;
-        m.raw(&format!("<text x=\"0\" y=\"{}\" class=\"ea-chart-label\">", y + 16)).text(&format!("{} ({} {})", label(&c.id), t(lang, Msg::ScoreWeight), c.weight)).raw("</text>");
+        m.raw(&format!(
+            "<text x=\"0\" y=\"{}\" class=\"ea-chart-label\">",
+            y + 16
+        ))
+        .text(&format!(
+            "{} ({} {})",
+            label(&c.id),
+            t(lang, Msg::ScoreWeight),
+            c.weight
+        ))
+        .raw("</text>");
         m.raw(&format!(
             "<rect x=\"150\" y=\"{0}\" width=\"120\" height=\"16\" class=\"ea-chart-track\"/><rect x=\"150\" y=\"{0}\" width=\"{1}\" height=\"16\" class=\"ea-chart-bar\"/><text x=\"276\" y=\"{2}\" class=\"ea-chart-value\">{3}</text>",
             y + 4,
@@ -149,7 +241,11 @@ pub fn score_m(m: &mut Markup, shared: &Shared, lang: Lang, score: &Score) {
             c.value
         ));
     }
-    m.raw("</svg>").el("p", "class=\"ea-small ea-muted\"", t(lang, Msg::ScoreExplain));
+    m.raw("</svg>").el(
+        "p",
+        "class=\"ea-small ea-muted\"",
+        t(lang, Msg::ScoreExplain),
+    );
 }
 
 pub fn steps_m(m: &mut Markup, steps: &[String]) {
@@ -180,34 +276,63 @@ pub fn ResultPanel(p: &DraftProps) -> Html {
     let lang = p.lang;
     let a = &p.assessment;
     let shared = &p.shared;
-    let destination = p.draft.answers.get(&shared.rules.destination_question).and_then(|v| v.as_one());
+    let destination = p
+        .draft
+        .answers
+        .get(&shared.rules.destination_question)
+        .and_then(|v| v.as_one());
     let mut m = Markup::new();
     if a.undecided {
         m.el("p", "class=\"ea-notice\"", t(lang, Msg::NoRuleDecided));
     }
     if !a.decided_by.is_empty() {
-        m.el("h3", "class=\"ea-h3\"", t(lang, Msg::DecidedBy)).raw("<ul class=\"ea-rules\" data-testid=\"decided-by\">");
-        for (r, rule) in a.decided_by.iter().filter_map(|r| shared.rules.outcome_rule(&r.id).map(|rule| (r, rule))) {
-            m.raw("<li data-rule=\"").raw(&attr(&r.id)).raw("\">").el("p", "", rule.explanation.get(lang));
-            m.raw("<p class=\"ea-cite\">").text(t(lang, Msg::Citation)).raw(": ").text(rule.citation.get(lang)).raw("</p>");
+        m.el("h3", "class=\"ea-h3\"", t(lang, Msg::DecidedBy))
+            .raw("<ul class=\"ea-rules\" data-testid=\"decided-by\">");
+        for (r, rule) in a
+            .decided_by
+            .iter()
+            .filter_map(|r| shared.rules.outcome_rule(&r.id).map(|rule| (r, rule)))
+        {
+            m.raw("<li data-rule=\"").raw(&attr(&r.id)).raw("\">").el(
+                "p",
+                "",
+                rule.explanation.get(lang),
+            );
+            m.raw("<p class=\"ea-cite\">")
+                .text(t(lang, Msg::Citation))
+                .raw(": ")
+                .text(rule.citation.get(lang))
+                .raw("</p>");
             because_m(&mut m, shared, lang, &r.because, destination);
             m.raw("</li>");
         }
         m.raw("</ul>");
     }
-    m.el("h3", "class=\"ea-h3\"", &format!("{} ({})", t(lang, Msg::MissingHeading), a.missing.len()));
+    m.el(
+        "h3",
+        "class=\"ea-h3\"",
+        &format!("{} ({})", t(lang, Msg::MissingHeading), a.missing.len()),
+    );
     if a.missing.is_empty() {
         m.el("p", "class=\"ea-muted\"", t(lang, Msg::MissingNone));
     } else {
         m.raw("<ul class=\"ea-missing\" data-testid=\"missing\">");
         for q in a.missing.iter().filter_map(|id| shared.rules.question(id)) {
             let id = attr(&q.id);
-            m.raw(&format!("<li><a href=\"#q-{id}\" data-action=\"jump\" data-id=\"{id}\">")).text(q.text.get(lang)).raw("</a></li>");
+            m.raw(&format!(
+                "<li><a href=\"#q-{id}\" data-action=\"jump\" data-id=\"{id}\">"
+            ))
+            .text(q.text.get(lang))
+            .raw("</a></li>");
         }
         m.raw("</ul>");
     }
     m.el("h3", "class=\"ea-h3\"", t(lang, Msg::FindingsHeading));
-    let shown: Vec<_> = a.findings.iter().filter(|f| f.kind != FindingKind::Classification).collect();
+    let shown: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.kind != FindingKind::Classification)
+        .collect();
     if shown.is_empty() {
         m.el("p", "class=\"ea-muted\"", t(lang, Msg::NoFindings));
     }
@@ -230,16 +355,37 @@ pub fn ResultPanel(p: &DraftProps) -> Html {
         }),
         destination,
     );
-    m.el("h3", "class=\"ea-h3\"", &format!("{}: {}/100", t(lang, Msg::ScoreHeading), a.score.total));
+    m.el(
+        "h3",
+        "class=\"ea-h3\"",
+        &format!("{}: {}/100", t(lang, Msg::ScoreHeading), a.score.total),
+    );
     score_m(&mut m, shared, lang, &a.score);
     m.el("h3", "class=\"ea-h3\"", t(lang, Msg::NextStepsHeading));
     let effective = p.draft.effective_answers(&shared.rules);
-    steps_m(&mut m, &next_steps(&shared.rules, &shared.dest, &effective, a, lang));
+    steps_m(
+        &mut m,
+        &next_steps(&shared.rules, &shared.dest, &effective, a, lang),
+    );
     let (authority, _) = authority_for(&shared.rules, &shared.dest, &effective, lang);
-    let ms = p.draft.answers.get(&shared.rules.member_state_question).and_then(|v| v.as_one()).and_then(|c| shared.dest.country(c));
-    m.raw("<p class=\"ea-small\">").text(t(lang, Msg::AuthorityLabel)).raw(": ").text(&authority);
-    if ms.and_then(|c| c.competent_authority.as_ref()).is_some_and(|a| a.status == Status::Unconfirmed) {
-        m.raw(" <span class=\"ea-unconfirmed-tag\">[").text(t(lang, Msg::UnconfirmedShort)).raw("]</span> ").text(t(lang, Msg::AuthorityUnconfirmed));
+    let ms = p
+        .draft
+        .answers
+        .get(&shared.rules.member_state_question)
+        .and_then(|v| v.as_one())
+        .and_then(|c| shared.dest.country(c));
+    m.raw("<p class=\"ea-small\">")
+        .text(t(lang, Msg::AuthorityLabel))
+        .raw(": ")
+        .text(&authority);
+    if ms
+        .and_then(|c| c.competent_authority.as_ref())
+        .is_some_and(|a| a.status == Status::Unconfirmed)
+    {
+        m.raw(" <span class=\"ea-unconfirmed-tag\">[")
+            .text(t(lang, Msg::UnconfirmedShort))
+            .raw("]</span> ")
+            .text(t(lang, Msg::AuthorityUnconfirmed));
     }
     m.raw("</p>");
 
@@ -247,14 +393,27 @@ pub fn ResultPanel(p: &DraftProps) -> Html {
     m.raw("<div class=\"ea-print-block\">");
     super::party::panel_m(&mut m, shared, lang, &p.draft, &p.engine, false);
     m.raw("</div><table class=\"ea-table ea-answers ea-print-only\"><tbody>");
-    for (_, q) in shared.rules.questions.iter().enumerate().filter(|(i, _)| a.visible[*i]) {
+    for (_, q) in shared
+        .rules
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| a.visible[*i])
+    {
         if let Some(v) = p.draft.answers.get(&q.id) {
-            m.raw("<tr>").el("td", "", q.text.get(lang)).el("td", "", &answer_text(shared, lang, &q.id, v)).raw("</tr>");
+            m.raw("<tr>")
+                .el("td", "", q.text.get(lang))
+                .el("td", "", &answer_text(shared, lang, &q.id, v))
+                .raw("</tr>");
         }
     }
     m.raw("</tbody></table><p class=\"ea-no-print\"><button type=\"button\" data-action=\"print\" data-testid=\"print\">").text(t(lang, Msg::Print));
     m.raw("</button> <button type=\"button\" data-action=\"answers\" data-testid=\"download-answers\">").text(t(lang, Msg::DownloadAnswers)).raw("</button></p>");
-    m.el("p", "class=\"ea-small ea-muted ea-no-print\"", t(lang, Msg::DownloadAnswersHelp));
+    m.el(
+        "p",
+        "class=\"ea-small ea-muted ea-no-print\"",
+        t(lang, Msg::DownloadAnswersHelp),
+    );
     let onclick = {
         let d = p.dispatch.clone();
         let draft = p.draft.clone();
@@ -266,17 +425,33 @@ pub fn ResultPanel(p: &DraftProps) -> Html {
                     super::browser::print();
                 } else if action == "answers" {
                     // The answers shown, as `export-assessor report` reads them.
-                    let shown: crate::core::Answers = rules.questions.iter().enumerate().filter(|(i, _)| visible[*i]).filter_map(|(_, q)| draft.answers.get(&q.id).map(|v| (q.id.clone(), v.clone()))).collect();
-                    let mut members = vec![("answers", crate::core::answers::answers_to_json(&shown))];
+                    let shown: crate::core::Answers = rules
+                        .questions
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| visible[*i])
+                        .filter_map(|(_, q)| {
+                            draft.answers.get(&q.id).map(|v| (q.id.clone(), v.clone()))
+                        })
+                        .collect();
+                    let mut members =
+                        vec![("answers", crate::core::answers::answers_to_json(&shown))];
                     if !draft.screening.is_empty() {
                         members.push(("screening", draft.screening.to_json()));
                     }
                     let doc = crate::core::json::obj(members);
-                    super::browser::download(&format!("export-assessor-answers-{}.json", draft.id), "application/json", &doc.canonical(None));
+                    super::browser::download(
+                        &format!("export-assessor-answers-{}.json", draft.id),
+                        "application/json",
+                        &doc.canonical(None),
+                    );
                 } else if action == "jump" {
                     e.prevent_default();
                     if let Some(q) = rules.question(&id) {
-                        d.emit(Action::JumpTo { section: q.section.clone(), question: id });
+                        d.emit(Action::JumpTo {
+                            section: q.section.clone(),
+                            question: id,
+                        });
                     }
                 }
             }

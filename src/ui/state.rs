@@ -32,18 +32,38 @@ pub struct State {
 
 pub enum Action {
     SetLang(Lang),
-    New { id: String, now: String, first_section: String },
+    New {
+        id: String,
+        now: String,
+        first_section: String,
+    },
     Open(String),
-    Answer { question: String, value: Option<AnswerValue>, now: String },
+    Answer {
+        question: String,
+        value: Option<AnswerValue>,
+        now: String,
+    },
     GoSection(String),
-    JumpTo { section: String, question: String },
+    JumpTo {
+        section: String,
+        question: String,
+    },
     Focus(String),
     FocusDone,
     Storage(StorageStatus),
     /// What the host's screening engine sent: a response (JSON), or a
     /// message saying why screening failed.
-    Screened { message: String, now: String },
-    Decide { party: PartyKey, hit: HitKey, verdict: Option<Verdict>, reason: String, now: String },
+    Screened {
+        message: String,
+        now: String,
+    },
+    Decide {
+        party: PartyKey,
+        hit: HitKey,
+        verdict: Option<Verdict>,
+        reason: String,
+        now: String,
+    },
 }
 
 impl State {
@@ -59,7 +79,11 @@ impl Reducible for State {
         let mut s = (*self).clone();
         match action {
             Action::SetLang(l) => s.lang = l,
-            Action::New { id, now, first_section } => {
+            Action::New {
+                id,
+                now,
+                first_section,
+            } => {
                 s.archive.add(Draft::new(&id, &now, &first_section));
                 s.current = Some(id);
             }
@@ -68,7 +92,11 @@ impl Reducible for State {
                     s.current = Some(id);
                 }
             }
-            Action::Answer { question, value, now } => {
+            Action::Answer {
+                question,
+                value,
+                now,
+            } => {
                 if let Some(id) = s.current.clone() {
                     s.archive.set_answer(&id, &question, value, &now);
                 }
@@ -82,7 +110,9 @@ impl Reducible for State {
                 if let Some(id) = s.current.clone() {
                     s.archive.set_section(&id, &section);
                 }
-                s.focus = Some(format!("#q-{question} input, #q-{question} select, #q-{question} textarea"));
+                s.focus = Some(format!(
+                    "#q-{question} input, #q-{question} select, #q-{question} textarea"
+                ));
             }
             Action::Focus(selector) => s.focus = Some(selector),
             Action::FocusDone => s.focus = None,
@@ -100,7 +130,13 @@ impl Reducible for State {
                     }
                 };
             }
-            Action::Decide { party, hit, verdict, reason, now } => {
+            Action::Decide {
+                party,
+                hit,
+                verdict,
+                reason,
+                now,
+            } => {
                 if let Some(id) = s.current.clone() {
                     s.archive.decide(&id, &party, &hit, verdict, &reason, &now);
                 }

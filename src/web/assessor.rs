@@ -28,7 +28,10 @@ impl AssessorHandle {
 
     /// The outcome of the assessment on screen ("escalate", …), or null.
     pub fn outcome(&self) -> JsValue {
-        self.outcome.borrow().as_deref().map_or(JsValue::NULL, JsValue::from_str)
+        self.outcome
+            .borrow()
+            .as_deref()
+            .map_or(JsValue::NULL, JsValue::from_str)
     }
 
     /// Delivers what the screening engine answered to the app's last
@@ -48,7 +51,11 @@ fn js_callback(options: &JsValue, name: &str) -> Result<Option<yew::Callback<Str
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
-    let f: js_sys::Function = v.dyn_into().map_err(|_| JsError::new(&format!("export-assessor mount options: {name} must be a function")))?;
+    let f: js_sys::Function = v.dyn_into().map_err(|_| {
+        JsError::new(&format!(
+            "export-assessor mount options: {name} must be a function"
+        ))
+    })?;
     Ok(Some(yew::Callback::from(move |s: String| {
         let _ = f.call1(&JsValue::NULL, &JsValue::from_str(&s));
     })))
@@ -61,16 +68,29 @@ fn js_callback(options: &JsValue, name: &str) -> Result<Option<yew::Callback<Str
 /// bytes of `pkg/assessor-data.bin`. Bad input is a JS error naming the
 /// problem, never a panic.
 #[wasm_bindgen]
-pub fn mount(element: web_sys::Element, options: JsValue, data: &[u8]) -> Result<AssessorHandle, JsError> {
+pub fn mount(
+    element: web_sys::Element,
+    options: JsValue,
+    data: &[u8],
+) -> Result<AssessorHandle, JsError> {
     let none = options.is_undefined() || options.is_null();
-    let on_screen = if none { None } else { js_callback(&options, "onScreen")? };
+    let on_screen = if none {
+        None
+    } else {
+        js_callback(&options, "onScreen")?
+    };
     let lang = if none {
         None
     } else if !options.is_object() {
-        return Err(JsError::new("export-assessor mount options: expected an object such as { lang: \"de\" }"));
+        return Err(JsError::new(
+            "export-assessor mount options: expected an object such as { lang: \"de\" }",
+        ));
     } else {
         // Plain reflection keeps this tiny; the options have one field.
-        match js_sys::Reflect::get(&options, &"lang".into()).ok().filter(|v| !v.is_undefined()) {
+        match js_sys::Reflect::get(&options, &"lang".into())
+            .ok()
+            .filter(|v| !v.is_undefined())
+        {
             None => None,
             Some(v) => {
                 let code = v.as_string().unwrap_or_default();
@@ -80,7 +100,12 @@ pub fn mount(element: web_sys::Element, options: JsValue, data: &[u8]) -> Result
             }
         }
     };
-    let bundle::Contents { rules, destinations: dest, app_texts, .. } = bundle::decode(data).map_err(|e| JsError::new(&format!("export-assessor: {e}")))?;
+    let bundle::Contents {
+        rules,
+        destinations: dest,
+        app_texts,
+        ..
+    } = bundle::decode(data).map_err(|e| JsError::new(&format!("export-assessor: {e}")))?;
     crate::ui::install_messages(app_texts);
     let outcome = Rc::new(RefCell::new(None));
     let on_outcome = {
@@ -89,13 +114,23 @@ pub fn mount(element: web_sys::Element, options: JsValue, data: &[u8]) -> Result
     };
     let inbox = Inbox::default();
     let props = AppProps {
-        shared: Shared { rules: Rc::new(rules), dest: Rc::new(dest) },
+        shared: Shared {
+            rules: Rc::new(rules),
+            dest: Rc::new(dest),
+        },
         lang: lang.unwrap_or_else(browser_lang),
         on_outcome: Some(on_outcome),
-        screening: on_screen.map(|request| ScreeningHost { request, inbox: inbox.clone() }),
+        screening: on_screen.map(|request| ScreeningHost {
+            request,
+            inbox: inbox.clone(),
+        }),
     };
     let handle = yew::Renderer::<App>::with_root_and_props(element, props).render();
-    Ok(AssessorHandle { inner: Some(handle), outcome, inbox })
+    Ok(AssessorHandle {
+        inner: Some(handle),
+        outcome,
+        inbox,
+    })
 }
 
 fn browser_lang() -> Lang {

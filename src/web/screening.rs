@@ -94,7 +94,12 @@ impl ScreeningEngine {
     pub fn new(data: &[u8]) -> Result<ScreeningEngine, JsError> {
         let contents = bundle::decode(data).map_err(js_err)?;
         let codes = country_codes(&contents.destinations);
-        Ok(ScreeningEngine { screener: Screener::with_country_codes(vec![], codes), destinations: contents.destinations, threshold: DEFAULT_THRESHOLD, leads: vec![] })
+        Ok(ScreeningEngine {
+            screener: Screener::with_country_codes(vec![], codes),
+            destinations: contents.destinations,
+            threshold: DEFAULT_THRESHOLD,
+            leads: vec![],
+        })
     }
 
     /// Loads a list file (`format` "" detects it from the content; OFAC's
@@ -102,18 +107,36 @@ impl ScreeningEngine {
     /// loaded replaces it. The error names the file, the place and the
     /// reason.
     #[wasm_bindgen(js_name = addList)]
-    pub fn add_list(&mut self, label: &str, bytes: &[u8], alt: Option<Vec<u8>>, format: &str) -> Result<JsValue, JsError> {
+    pub fn add_list(
+        &mut self,
+        label: &str,
+        bytes: &[u8],
+        alt: Option<Vec<u8>>,
+        format: &str,
+    ) -> Result<JsValue, JsError> {
         let format = if format.is_empty() {
             lists::detect(bytes).ok_or_else(|| JsError::new(&format!("{label}: the list format cannot be recognised; choose it (EU, UN, OFAC or CSV) and load the file again")))?
         } else {
-            ListFormat::from_name(format).ok_or_else(|| JsError::new(&format!("unknown list format \"{format}\"; use eu-fsf, un, ofac or csv")))?
+            ListFormat::from_name(format).ok_or_else(|| {
+                JsError::new(&format!(
+                    "unknown list format \"{format}\"; use eu-fsf, un, ofac or csv"
+                ))
+            })?
         };
         let list = lists::load(format, label, bytes, alt.as_deref()).map_err(js_err)?;
         if list.entries.is_empty() {
-            return Err(JsError::new(&format!("{label}: the file holds no entries; check that it is the complete list")));
+            return Err(JsError::new(&format!(
+                "{label}: the file holds no entries; check that it is the complete list"
+            )));
         }
         let key = list_key(format, label);
-        let replaced = self.screener.lists.iter().position(|l| list_key(l.format, &l.label) == key).and_then(|i| self.screener.remove(i)).map(|l| ListDto::of(&l));
+        let replaced = self
+            .screener
+            .lists
+            .iter()
+            .position(|l| list_key(l.format, &l.label) == key)
+            .and_then(|i| self.screener.remove(i))
+            .map(|l| ListDto::of(&l));
         self.screener.add(list);
         let added = self.screener.lists.last().map(ListDto::of);
         Ok(to_js(&added.map(|list| AddedDto { list, replaced })))
@@ -121,20 +144,34 @@ impl ScreeningEngine {
 
     #[wasm_bindgen(js_name = removeList)]
     pub fn remove_list(&mut self, key: &str) -> bool {
-        match self.screener.lists.iter().position(|l| list_key(l.format, &l.label) == key) {
+        match self
+            .screener
+            .lists
+            .iter()
+            .position(|l| list_key(l.format, &l.label) == key)
+        {
             Some(i) => self.screener.remove(i).is_some(),
             None => false,
         }
     }
 
     pub fn lists(&self) -> JsValue {
-        to_js(&self.screener.lists.iter().map(ListDto::of).collect::<Vec<_>>())
+        to_js(
+            &self
+                .screener
+                .lists
+                .iter()
+                .map(ListDto::of)
+                .collect::<Vec<_>>(),
+        )
     }
 
     #[wasm_bindgen(js_name = setThreshold)]
     pub fn set_threshold(&mut self, value: f64) -> Result<(), JsError> {
         if !(0.5..=1.0).contains(&value) {
-            return Err(JsError::new(&format!("threshold {value}: use a value from 0.50 to 1.00")));
+            return Err(JsError::new(&format!(
+                "threshold {value}: use a value from 0.50 to 1.00"
+            )));
         }
         self.threshold = value;
         Ok(())
@@ -148,7 +185,10 @@ impl ScreeningEngine {
     /// in, the response for it out (both JSON).
     pub fn screen(&self, request: &str) -> Result<String, JsError> {
         let dest = &self.destinations;
-        let response = parties::answer(&self.screener, request, self.threshold, &|c| country_names(dest, c)).map_err(js_err)?;
+        let response = parties::answer(&self.screener, request, self.threshold, &|c| {
+            country_names(dest, c)
+        })
+        .map_err(js_err)?;
         Ok(response.to_json().canonical(None))
     }
 
@@ -165,7 +205,14 @@ impl ScreeningEngine {
         }
         let hits: Vec<CheckHitDto> = self
             .screener
-            .screen(&Query { name: name.to_string(), countries, birth_year }, self.threshold)
+            .screen(
+                &Query {
+                    name: name.to_string(),
+                    countries,
+                    birth_year,
+                },
+                self.threshold,
+            )
             .iter()
             .map(|h| CheckHitDto {
                 list: self.screener.lists[h.list].label.clone(),
@@ -182,7 +229,13 @@ impl ScreeningEngine {
     #[wasm_bindgen(js_name = loadLeads)]
     pub fn load_leads(&mut self, label: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
         let file = read_leads(label, bytes).map_err(js_err)?;
-        let dto = LeadsDto { label: label.to_string(), count: file.leads.len(), delimiter: file.delimiter.to_string(), encoding: file.encoding.to_string(), header: file.header };
+        let dto = LeadsDto {
+            label: label.to_string(),
+            count: file.leads.len(),
+            delimiter: file.delimiter.to_string(),
+            encoding: file.encoding.to_string(),
+            header: file.header,
+        };
         self.leads = file.leads;
         Ok(to_js(&dto))
     }
@@ -193,7 +246,13 @@ impl ScreeningEngine {
         let lang = Lang::from_code(lang).unwrap_or_default();
         let end = start.saturating_add(count).min(self.leads.len());
         let leads = self.leads.get(start..end).unwrap_or(&[]);
-        to_js(&crate::core::screening::batch::screen_leads(&self.screener, leads, &self.destinations, self.threshold, lang))
+        to_js(&crate::core::screening::batch::screen_leads(
+            &self.screener,
+            leads,
+            &self.destinations,
+            self.threshold,
+            lang,
+        ))
     }
 }
 
@@ -216,7 +275,12 @@ extern "C" {
     /// "start", leads}` then `{type: "progress", done, total}`; resolves to
     /// `{rows, done, total, cancelled, leads}`.
     #[wasm_bindgen(method)]
-    pub fn batch(this: &ScreeningClient, file: &JsValue, lang: &str, on_progress: &js_sys::Function) -> js_sys::Promise;
+    pub fn batch(
+        this: &ScreeningClient,
+        file: &JsValue,
+        lang: &str,
+        on_progress: &js_sys::Function,
+    ) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = cancelBatch)]
     pub fn cancel_batch(this: &ScreeningClient);
     /// `on_state(state)` is told the engine's state now and after every
@@ -270,10 +334,23 @@ impl ScreeningPageHandle {
 /// `data` is the bytes of `pkg/assessor-data.bin`; `client` talks to the
 /// screening worker.
 #[wasm_bindgen(js_name = mountScreening)]
-pub fn mount_screening(element: web_sys::Element, options: JsValue, data: &[u8], client: ScreeningClient) -> Result<ScreeningPageHandle, JsError> {
-    let lang = js_sys::Reflect::get(&options, &"lang".into()).ok().and_then(|v| v.as_string()).and_then(|c| Lang::from_code(&c)).unwrap_or_default();
-    let contents = bundle::decode(data).map_err(|e| JsError::new(&format!("export-assessor: {e}")))?;
+pub fn mount_screening(
+    element: web_sys::Element,
+    options: JsValue,
+    data: &[u8],
+    client: ScreeningClient,
+) -> Result<ScreeningPageHandle, JsError> {
+    let lang = js_sys::Reflect::get(&options, &"lang".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .and_then(|c| Lang::from_code(&c))
+        .unwrap_or_default();
+    let contents =
+        bundle::decode(data).map_err(|e| JsError::new(&format!("export-assessor: {e}")))?;
     crate::ui::screening::install_messages(contents.screening_texts);
     let (handle, cell) = crate::ui::screening::mount(element, lang, contents.destinations, client);
-    Ok(ScreeningPageHandle { inner: Some(handle), lang: cell })
+    Ok(ScreeningPageHandle {
+        inner: Some(handle),
+        lang: cell,
+    })
 }

@@ -21,8 +21,14 @@ pub fn perturb(name: &str, person: bool, i: usize) -> Option<String> {
         }
         1 if tokens.len() >= 2 => Some(tokens.iter().rev().copied().collect::<Vec<_>>().join(" ")),
         // a dropped middle name (persons) or a shortened legal form (entities)
-        2 if person && tokens.len() >= 3 => Some(format!("{} {}", tokens[0], tokens[tokens.len() - 1])),
-        2 if !person => Some(name.replace("COMPANY", "CO.").replace("CORPORATION", "CORP.").replace("LIMITED", "LTD")),
+        2 if person && tokens.len() >= 3 => {
+            Some(format!("{} {}", tokens[0], tokens[tokens.len() - 1]))
+        }
+        2 if !person => Some(
+            name.replace("COMPANY", "CO.")
+                .replace("CORPORATION", "CORP.")
+                .replace("LIMITED", "LTD"),
+        ),
         3 => Some(name.to_lowercase()),
         4 => Some(format!("{} LLC", name)),
         _ => None,
@@ -32,10 +38,40 @@ pub fn perturb(name: &str, person: bool, i: usize) -> Option<String> {
 /// Names of people and companies that are not on the list: combinations of
 /// common European given names, surnames and company words.
 pub fn invented_names() -> Vec<String> {
-    let given = ["Anna", "Lukas", "Marie", "Pierre", "Sofia", "Jan", "Elena", "Tomas", "Ingrid", "Mateo", "Chloé", "Piotr", "Greta", "Hugo", "Ana"];
-    let family = ["Schmidt", "Dubois", "Rossi", "Kowalski", "Jansen", "Novak", "García", "Lindqvist", "Moreau", "Weber", "Horvat", "Silva", "Berg", "Keller"];
-    let companies = ["Nordlicht Logistik GmbH", "Alpina Sensorik AG", "Baltic Freight Services Ltd", "Iberia Data Systems SL", "Rhein Maschinenbau KG", "Vltava Software s.r.o.", "Helios Medical BV", "Aurora Analytics Oy"];
-    let mut out: Vec<String> = given.iter().flat_map(|g| family.iter().map(move |f| format!("{g} {f}"))).collect();
+    let given = [
+        "Anna", "Lukas", "Marie", "Pierre", "Sofia", "Jan", "Elena", "Tomas", "Ingrid", "Mateo",
+        "Chloé", "Piotr", "Greta", "Hugo", "Ana",
+    ];
+    let family = [
+        "Schmidt",
+        "Dubois",
+        "Rossi",
+        "Kowalski",
+        "Jansen",
+        "Novak",
+        "García",
+        "Lindqvist",
+        "Moreau",
+        "Weber",
+        "Horvat",
+        "Silva",
+        "Berg",
+        "Keller",
+    ];
+    let companies = [
+        "Nordlicht Logistik GmbH",
+        "Alpina Sensorik AG",
+        "Baltic Freight Services Ltd",
+        "Iberia Data Systems SL",
+        "Rhein Maschinenbau KG",
+        "Vltava Software s.r.o.",
+        "Helios Medical BV",
+        "Aurora Analytics Oy",
+    ];
+    let mut out: Vec<String> = given
+        .iter()
+        .flat_map(|g| family.iter().map(move |f| format!("{g} {f}")))
+        .collect();
     out.extend(companies.iter().map(|c| c.to_string()));
     out
 }

@@ -45,13 +45,29 @@ pub struct Weights {
 }
 
 pub(super) fn apply(base: &RuleSet, bytes: &[u8]) -> Result<RuleSet, LoadError> {
-    let ext: RuleSetExtension = parse_json(INPUT, bytes, super::MAX_BYTES, "compare the field with the extension format in the README")?;
+    let ext: RuleSetExtension = parse_json(
+        INPUT,
+        bytes,
+        super::MAX_BYTES,
+        "compare the field with the extension format in the README",
+    )?;
     let e = |loc: String, problem: String, fix: &str| LoadError::new(INPUT, loc, problem, fix);
     if ext.extends != base.id {
-        return Err(e("extends".into(), format!("this extension is for \"{}\", but the loaded rule set is \"{}\"", ext.extends, base.id), "set \"extends\" to the id of the rule set you extend"));
+        return Err(e(
+            "extends".into(),
+            format!(
+                "this extension is for \"{}\", but the loaded rule set is \"{}\"",
+                ext.extends, base.id
+            ),
+            "set \"extends\" to the id of the rule set you extend",
+        ));
     }
     if ext.id == base.id {
-        return Err(e("id".into(), "the extension has the same id as the rule set it extends".into(), "give the extended rule set its own id, e.g. \"acme-export-rules\""));
+        return Err(e(
+            "id".into(),
+            "the extension has the same id as the rule set it extends".into(),
+            "give the extended rule set its own id, e.g. \"acme-export-rules\"",
+        ));
     }
     let mut merged = base.clone();
     merged.id = ext.id;
@@ -61,38 +77,66 @@ pub(super) fn apply(base: &RuleSet, bytes: &[u8]) -> Result<RuleSet, LoadError> 
     }
     for (i, s) in ext.sections.into_iter().enumerate() {
         if merged.sections.iter().any(|x| x.id == s.id) {
-            return Err(e(format!("sections[{i}].id"), format!("section \"{}\" already exists", s.id), "choose a new id; an extension adds, it does not replace"));
+            return Err(e(
+                format!("sections[{i}].id"),
+                format!("section \"{}\" already exists", s.id),
+                "choose a new id; an extension adds, it does not replace",
+            ));
         }
         merged.sections.push(s);
     }
     for (i, q) in ext.questions.into_iter().enumerate() {
         if merged.questions.iter().any(|x| x.id == q.id) {
-            return Err(e(format!("questions[{i}].id"), format!("question \"{}\" already exists", q.id), "choose a new id, e.g. with your company's prefix"));
+            return Err(e(
+                format!("questions[{i}].id"),
+                format!("question \"{}\" already exists", q.id),
+                "choose a new id, e.g. with your company's prefix",
+            ));
         }
         merged.questions.push(q);
     }
     for (i, f) in ext.findings.into_iter().enumerate() {
         if merged.findings.iter().any(|x| x.id == f.id) {
-            return Err(e(format!("findings[{i}].id"), format!("finding \"{}\" already exists", f.id), "choose a new id, or change its weight under \"weights\""));
+            return Err(e(
+                format!("findings[{i}].id"),
+                format!("finding \"{}\" already exists", f.id),
+                "choose a new id, or change its weight under \"weights\"",
+            ));
         }
         merged.findings.push(f);
     }
     for (i, o) in ext.outcomes.into_iter().enumerate() {
         if merged.outcomes.iter().any(|x| x.id == o.id) {
-            return Err(e(format!("outcomes[{i}].id"), format!("outcome rule \"{}\" already exists", o.id), "choose a new id"));
+            return Err(e(
+                format!("outcomes[{i}].id"),
+                format!("outcome rule \"{}\" already exists", o.id),
+                "choose a new id",
+            ));
         }
         merged.outcomes.push(o);
     }
     for (id, w) in ext.weights.categories {
         match merged.score.categories.iter_mut().find(|c| c.id == id) {
             Some(c) => c.weight = w,
-            None => return Err(e(format!("weights.categories.{id}"), format!("no score category has the id \"{id}\""), "use one of the category ids of the base rule set")),
+            None => {
+                return Err(e(
+                    format!("weights.categories.{id}"),
+                    format!("no score category has the id \"{id}\""),
+                    "use one of the category ids of the base rule set",
+                ))
+            }
         }
     }
     for (id, w) in ext.weights.findings {
         match merged.findings.iter_mut().find(|f| f.id == id) {
             Some(f) => f.weight = w,
-            None => return Err(e(format!("weights.findings.{id}"), format!("no finding has the id \"{id}\""), "use the id of an existing finding")),
+            None => {
+                return Err(e(
+                    format!("weights.findings.{id}"),
+                    format!("no finding has the id \"{id}\""),
+                    "use the id of an existing finding",
+                ))
+            }
         }
     }
     // Re-validate the whole; report problems as the extension's.

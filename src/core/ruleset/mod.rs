@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::condition::{Compiled, Condition};
 use super::error::{parse_json, LoadError};
 use super::outcome::Outcome;
+use super::provenance::{ChangelogEntry, SourceClass};
 use super::text::{Lang, Text};
 
 pub use extend::RuleSetExtension;
@@ -26,7 +27,7 @@ pub fn validate_possible_answers(kind: &QuestionKind) -> String {
 
 pub(crate) const INPUT: &str = "rule set";
 pub(crate) const MAX_BYTES: usize = 2 * 1024 * 1024;
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The EU rule set and its German catalogue. Compiled into the native
 /// build; the web build receives the same files from `mount` (they are
@@ -57,6 +58,9 @@ pub struct RuleSet {
     pub questions: Vec<Question>,
     pub findings: Vec<FindingRule>,
     pub outcomes: Vec<OutcomeRule>,
+    /// What changed in each version of the rule set, newest first.
+    #[serde(default)]
+    pub changelog: Vec<ChangelogEntry>,
     #[serde(skip)]
     pub(crate) compiled: CompiledRules,
 }
@@ -75,6 +79,8 @@ pub struct PartyScreeningSpec {
 #[serde(deny_unknown_fields)]
 pub struct ScoreSpec {
     pub categories: Vec<CategorySpec>,
+    /// Shown with the score: why it does not decide the outcome.
+    pub note: Text,
 }
 
 /// A risk-score category and its visible weight (weights add up to 100).
@@ -105,6 +111,9 @@ pub struct Question {
     pub text: Text,
     pub help: Text,
     pub citation: Text,
+    /// How sure the source behind the question is.
+    pub provenance: SourceClass,
+    /// What about the source is not confirmed.
     #[serde(default)]
     pub unconfirmed: Option<Text>,
 }
@@ -168,7 +177,9 @@ struct KindRepr {
 impl TryFrom<KindRepr> for QuestionKind {
     type Error = String;
     fn try_from(r: KindRepr) -> Result<Self, String> {
-        let unexpected = |field: &str, kind: &str| Err(format!("a question of type \"{kind}\" has no \"{field}\""));
+        let unexpected = |field: &str, kind: &str| {
+            Err(format!("a question of type \"{kind}\" has no \"{field}\""))
+        };
         let kind = match r.kind {
             KindType::YesNo => "yes_no",
             KindType::YesNoUnknown => "yes_no_unknown",
@@ -194,17 +205,34 @@ impl TryFrom<KindRepr> for QuestionKind {
         Ok(match r.kind {
             KindType::YesNo => QuestionKind::YesNo,
             KindType::YesNoUnknown => QuestionKind::YesNoUnknown,
-            KindType::Single => QuestionKind::Single { options: r.options.ok_or_else(|| need("options"))? },
-            KindType::Multi => QuestionKind::Multi { options: r.options.ok_or_else(|| need("options"))?, exclusive: r.exclusive.unwrap_or_default() },
-            KindType::Country => QuestionKind::Country { scope: r.scope.ok_or_else(|| need("scope"))? },
-            KindType::Text => QuestionKind::Text { max_len: r.max_len.ok_or_else(|| need("max_len"))?, multiline: r.multiline.unwrap_or(false) },
+            KindType::Single => QuestionKind::Single {
+                options: r.options.ok_or_else(|| need("options"))?,
+            },
+            KindType::Multi => QuestionKind::Multi {
+                options: r.options.ok_or_else(|| need("options"))?,
+                exclusive: r.exclusive.unwrap_or_default(),
+            },
+            KindType::Country => QuestionKind::Country {
+                scope: r.scope.ok_or_else(|| need("scope"))?,
+            },
+            KindType::Text => QuestionKind::Text {
+                max_len: r.max_len.ok_or_else(|| need("max_len"))?,
+                multiline: r.multiline.unwrap_or(false),
+            },
         })
     }
 }
 
 impl From<QuestionKind> for KindRepr {
     fn from(k: QuestionKind) -> KindRepr {
-        let mut r = KindRepr { kind: KindType::YesNo, options: None, exclusive: None, scope: None, max_len: None, multiline: None };
+        let mut r = KindRepr {
+            kind: KindType::YesNo,
+            options: None,
+            exclusive: None,
+            scope: None,
+            max_len: None,
+            multiline: None,
+        };
         match k {
             QuestionKind::YesNo => {}
             QuestionKind::YesNoUnknown => r.kind = KindType::YesNoUnknown,
@@ -309,6 +337,7 @@ pub struct FindingRule {
     pub title: Text,
     pub explanation: Text,
     pub citation: Text,
+    pub provenance: SourceClass,
     #[serde(default)]
     pub unconfirmed: Option<Text>,
     #[serde(default)]
@@ -323,6 +352,7 @@ pub struct OutcomeRule {
     pub when: Condition,
     pub explanation: Text,
     pub citation: Text,
+    pub provenance: SourceClass,
     #[serde(default)]
     pub next_steps: Vec<Text>,
     #[serde(default)]
@@ -359,7 +389,9 @@ impl RuleSet {
     #[cfg(not(target_arch = "wasm32"))]
     pub fn eu_default() -> Result<&'static RuleSet, LoadError> {
         DEFAULT
-            .get_or_init(|| RuleSet::load_with_catalogue(DEFAULT_JSON.as_bytes(), DEFAULT_DE_JSON.as_bytes()))
+            .get_or_init(|| {
+                RuleSet::load_with_catalogue(DEFAULT_JSON.as_bytes(), DEFAULT_DE_JSON.as_bytes())
+            })
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -373,7 +405,12 @@ impl RuleSet {
 
     /// Loads, validates and compiles a complete rule set.
     pub fn load(bytes: &[u8]) -> Result<RuleSet, LoadError> {
-        let rules: RuleSet = parse_json(INPUT, bytes, MAX_BYTES, "compare the field with the rule-set format in the README")?;
+        let rules: RuleSet = parse_json(
+            INPUT,
+            bytes,
+            MAX_BYTES,
+            "compare the field with the rule-set format in the README",
+        )?;
         rules.finish()
     }
 
@@ -388,11 +425,17 @@ impl RuleSet {
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.compiled.question_index.get(id).map(|&i| &self.questions[i])
+        self.compiled
+            .question_index
+            .get(id)
+            .map(|&i| &self.questions[i])
     }
 
     pub fn finding(&self, id: &str) -> Option<&FindingRule> {
-        self.compiled.finding_index.get(id).map(|&i| &self.findings[i])
+        self.compiled
+            .finding_index
+            .get(id)
+            .map(|&i| &self.findings[i])
     }
 
     pub fn outcome_rule(&self, id: &str) -> Option<&OutcomeRule> {
@@ -414,7 +457,11 @@ impl RuleSet {
     /// Every text of the rule set with a stable key, for translation
     /// catalogues (`question.<id>.text`, `finding.<id>.title`, ...).
     pub fn texts_mut(&mut self) -> Vec<(String, &mut Text)> {
-        let mut out: Vec<(String, &mut Text)> = vec![("ruleset.title".into(), &mut self.title), ("ruleset.notice".into(), &mut self.notice)];
+        let mut out: Vec<(String, &mut Text)> = vec![
+            ("ruleset.title".into(), &mut self.title),
+            ("ruleset.notice".into(), &mut self.notice),
+            ("score.note".into(), &mut self.score.note),
+        ];
         for c in &mut self.score.categories {
             out.push((format!("category.{}.label", c.id), &mut c.label));
         }
@@ -429,7 +476,9 @@ impl RuleSet {
             if let Some(u) = &mut q.unconfirmed {
                 out.push((format!("question.{id}.unconfirmed"), u));
             }
-            if let QuestionKind::Single { options } | QuestionKind::Multi { options, .. } = &mut q.kind {
+            if let QuestionKind::Single { options } | QuestionKind::Multi { options, .. } =
+                &mut q.kind
+            {
                 for o in options {
                     out.push((format!("question.{id}.option.{}", o.id), &mut o.label));
                 }
@@ -466,14 +515,29 @@ impl RuleSet {
     /// a key keep their English.
     pub fn apply_catalogue(&mut self, lang: Lang, bytes: &[u8]) -> Result<(), LoadError> {
         const CAT: &str = "translation catalogue";
-        let catalogue: BTreeMap<String, String> = parse_json(CAT, bytes, MAX_BYTES, "the catalogue is an object of \"key\": \"text\" pairs")?;
+        let catalogue: BTreeMap<String, String> = parse_json(
+            CAT,
+            bytes,
+            MAX_BYTES,
+            "the catalogue is an object of \"key\": \"text\" pairs",
+        )?;
         let mut texts: HashMap<String, &mut Text> = self.texts_mut().into_iter().collect();
         for (key, value) in catalogue {
             let Some(text) = texts.get_mut(&key) else {
-                return Err(LoadError::new(CAT, key, "no text of the rule set has this key", "remove the entry or correct its key (e.g. question.<id>.text)"));
+                return Err(LoadError::new(
+                    CAT,
+                    key,
+                    "no text of the rule set has this key",
+                    "remove the entry or correct its key (e.g. question.<id>.text)",
+                ));
             };
             if value.trim().is_empty() {
-                return Err(LoadError::new(CAT, key, "the translation is empty", "write the translation or remove the entry"));
+                return Err(LoadError::new(
+                    CAT,
+                    key,
+                    "the translation is empty",
+                    "write the translation or remove the entry",
+                ));
             }
             match lang {
                 Lang::En => text.en = value,

@@ -7,9 +7,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::{CompiledRules, CountryScope, Node, QuestionKind, RuleSet, INPUT};
 #[cfg(not(target_arch = "wasm32"))]
 use super::{FindingKind, SCHEMA_VERSION};
-use super::{CompiledRules, CountryScope, Node, QuestionKind, RuleSet, INPUT};
 use crate::core::condition::{Compiled, Condition};
 use crate::core::error::LoadError;
 #[cfg(not(target_arch = "wasm32"))]
@@ -17,23 +17,33 @@ use crate::core::outcome::Outcome;
 use crate::core::text::Text;
 
 const MAX_DEPTH: usize = 32;
-const PLACEHOLDERS: [&str; 2] = ["authority", "member_state"];
+use crate::core::vars::PLACEHOLDERS;
 
-fn err(location: impl Into<String>, problem: impl Into<String>, fix: impl Into<String>) -> LoadError {
+fn err(
+    location: impl Into<String>,
+    problem: impl Into<String>,
+    fix: impl Into<String>,
+) -> LoadError {
     LoadError::new(INPUT, location, problem, fix)
 }
 
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-')
 }
 
 fn check_id(location: &str, id: &str) -> Result<(), LoadError> {
     if valid_id(id) {
         Ok(())
     } else {
-        Err(err(location, format!("\"{id}\" is not a valid id"), "use 1–64 characters from A–Z, a–z, 0–9, '_', '.', '-'"))
+        Err(err(
+            location,
+            format!("\"{id}\" is not a valid id"),
+            "use 1–64 characters from A–Z, a–z, 0–9, '_', '.', '-'",
+        ))
     }
 }
 
@@ -48,12 +58,49 @@ fn check_text(location: &str, text: &Text) -> Result<(), LoadError> {
             let Some(end) = after.find('}') else { break };
             let name = &after[..end];
             if !PLACEHOLDERS.contains(&name) {
-                return Err(err(location, format!("unknown placeholder {{{name}}}"), "use only {authority} and {member_state}"));
+                return Err(err(
+                    location,
+                    format!("unknown placeholder {{{name}}}"),
+                    format!(
+                        "use only {}",
+                        PLACEHOLDERS
+                            .iter()
+                            .map(|p| format!("{{{p}}}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
             }
             rest = &after[end + 1..];
         }
     }
     Ok(())
+}
+
+/// A source note ("unconfirmed") explains what is not confirmed: it is
+/// required where the source is unconfirmed and makes no sense where the
+/// binding text was read.
+#[cfg(not(target_arch = "wasm32"))]
+fn check_provenance(
+    at: &str,
+    provenance: crate::core::provenance::SourceClass,
+    note: Option<&Text>,
+) -> Result<(), LoadError> {
+    use crate::core::provenance::SourceClass;
+    match (provenance, note) {
+        (SourceClass::Unconfirmed, None) => Err(err(
+            format!("{at}.unconfirmed"),
+            "the source is unconfirmed but nothing says what is unconfirmed",
+            "add \"unconfirmed\" with what could not be checked",
+        )),
+        (SourceClass::Confirmed, Some(_)) => Err(err(
+            format!("{at}.unconfirmed"),
+            "the source is marked confirmed but carries a note on what is unconfirmed",
+            "set \"provenance\" to secondary or unconfirmed, or remove the note",
+        )),
+        (_, Some(n)) => check_text(&format!("{at}.unconfirmed"), n),
+        _ => Ok(()),
+    }
 }
 
 struct Ctx<'a> {
@@ -66,7 +113,11 @@ impl Ctx<'_> {
     /// Compiles a condition, checking every reference and value.
     fn compile(&self, c: &Condition, at: &str, depth: usize) -> Result<Compiled, LoadError> {
         if depth > MAX_DEPTH {
-            return Err(err(at, format!("conditions are nested more than {MAX_DEPTH} levels deep"), "flatten the condition with all/any lists"));
+            return Err(err(
+                at,
+                format!("conditions are nested more than {MAX_DEPTH} levels deep"),
+                "flatten the condition with all/any lists",
+            ));
         }
         Ok(match c {
             Condition::Is(qv) => {
@@ -77,18 +128,32 @@ impl Ctx<'_> {
             Condition::AnyOf(qv) => {
                 let q = self.question(&qv.q, &format!("{at}.any_of.q"))?;
                 if qv.v.is_empty() {
-                    return Err(err(format!("{at}.any_of.v"), "the list of values is empty", "list at least one value"));
+                    return Err(err(
+                        format!("{at}.any_of.v"),
+                        "the list of values is empty",
+                        "list at least one value",
+                    ));
                 }
                 for (i, v) in qv.v.iter().enumerate() {
                     self.check_value(q, v, &format!("{at}.any_of.v[{i}]"))?;
                 }
                 Compiled::AnyOf(q, qv.v.clone())
             }
-            Condition::Answered(id) => Compiled::Answered(self.question(id, &format!("{at}.answered"))?),
+            Condition::Answered(id) => {
+                Compiled::Answered(self.question(id, &format!("{at}.answered"))?)
+            }
             Condition::All(cs) | Condition::Any(cs) => {
-                let name = if matches!(c, Condition::All(_)) { "all" } else { "any" };
+                let name = if matches!(c, Condition::All(_)) {
+                    "all"
+                } else {
+                    "any"
+                };
                 if cs.is_empty() {
-                    return Err(err(format!("{at}.{name}"), "the list of conditions is empty", "list at least one condition"));
+                    return Err(err(
+                        format!("{at}.{name}"),
+                        "the list of conditions is empty",
+                        "list at least one condition",
+                    ));
                 }
                 let compiled = cs
                     .iter()
@@ -101,26 +166,54 @@ impl Ctx<'_> {
                     Compiled::Any(compiled)
                 }
             }
-            Condition::Not(inner) => Compiled::Not(Box::new(self.compile(inner, &format!("{at}.not"), depth + 1)?)),
+            Condition::Not(inner) => Compiled::Not(Box::new(self.compile(
+                inner,
+                &format!("{at}.not"),
+                depth + 1,
+            )?)),
             Condition::Finding(id) => match self.findings.get(id.as_str()) {
                 Some(&i) => Compiled::Finding(i),
-                None => return Err(err(format!("{at}.finding"), format!("no finding has the id \"{id}\""), "correct the id or define the finding")),
+                None => {
+                    return Err(err(
+                        format!("{at}.finding"),
+                        format!("no finding has the id \"{id}\""),
+                        "correct the id or define the finding",
+                    ))
+                }
             },
             Condition::Count(spec) => {
                 if spec.min == 0 {
-                    return Err(err(format!("{at}.count.min"), "a minimum of 0 is always met", "use a minimum of 1 or more"));
+                    return Err(err(
+                        format!("{at}.count.min"),
+                        "a minimum of 0 is always met",
+                        "use a minimum of 1 or more",
+                    ));
                 }
                 Compiled::Count(spec.kind, spec.min)
             }
             Condition::Dest(fact) => Compiled::Dest(*fact),
+            Condition::AnnexLists(id) => {
+                let q = self.question(id, &format!("{at}.annex_lists"))?;
+                if !matches!(self.rules.questions[q].kind, QuestionKind::Multi { .. }) {
+                    return Err(err(
+                        format!("{at}.annex_lists"),
+                        format!("\"{id}\" is not a multiple-choice question"),
+                        "name the multiple-choice question whose options are the annex categories",
+                    ));
+                }
+                Compiled::AnnexLists(q)
+            }
         })
     }
 
     fn question(&self, id: &str, at: &str) -> Result<usize, LoadError> {
-        self.questions
-            .get(id)
-            .copied()
-            .ok_or_else(|| err(at, format!("no question has the id \"{id}\""), "correct the id or define the question"))
+        self.questions.get(id).copied().ok_or_else(|| {
+            err(
+                at,
+                format!("no question has the id \"{id}\""),
+                "correct the id or define the question",
+            )
+        })
     }
 
     fn check_value(&self, q: usize, v: &str, at: &str) -> Result<(), LoadError> {
@@ -128,14 +221,25 @@ impl Ctx<'_> {
         let ok = match &question.kind {
             QuestionKind::YesNo => matches!(v, "yes" | "no"),
             QuestionKind::YesNoUnknown => matches!(v, "yes" | "no" | "unknown"),
-            QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => options.iter().any(|o| o.id == v),
-            QuestionKind::Country { .. } => v.len() == 2 && v.bytes().all(|b| b.is_ascii_uppercase()),
+            QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => {
+                options.iter().any(|o| o.id == v)
+            }
+            QuestionKind::Country { .. } => {
+                v.len() == 2 && v.bytes().all(|b| b.is_ascii_uppercase())
+            }
             QuestionKind::Text { .. } => true,
         };
         if ok {
             Ok(())
         } else {
-            Err(err(at, format!("\"{v}\" is not a possible answer to question \"{}\"", question.id), format!("use one of: {}", possible_answers(&question.kind))))
+            Err(err(
+                at,
+                format!(
+                    "\"{v}\" is not a possible answer to question \"{}\"",
+                    question.id
+                ),
+                format!("use one of: {}", possible_answers(&question.kind)),
+            ))
         }
     }
 }
@@ -144,11 +248,28 @@ pub(crate) fn possible_answers(kind: &QuestionKind) -> String {
     match kind {
         QuestionKind::YesNo => "yes, no".into(),
         QuestionKind::YesNoUnknown => "yes, no, unknown".into(),
-        QuestionKind::Single { options } => options.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(", "),
-        QuestionKind::Multi { options, .. } => format!("a list of distinct values from: {}", options.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(", ")),
-        QuestionKind::Country { scope: CountryScope::Eu } => "an ISO code of an EU Member State, e.g. DE".into(),
-        QuestionKind::Country { scope: CountryScope::All } => "an ISO 3166-1 alpha-2 code, e.g. FR".into(),
-        QuestionKind::Text { max_len, .. } => format!("a non-empty text of at most {max_len} characters"),
+        QuestionKind::Single { options } => options
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        QuestionKind::Multi { options, .. } => format!(
+            "a list of distinct values from: {}",
+            options
+                .iter()
+                .map(|o| o.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        QuestionKind::Country {
+            scope: CountryScope::Eu,
+        } => "an ISO code of an EU Member State, e.g. DE".into(),
+        QuestionKind::Country {
+            scope: CountryScope::All,
+        } => "an ISO 3166-1 alpha-2 code, e.g. FR".into(),
+        QuestionKind::Text { max_len, .. } => {
+            format!("a non-empty text of at most {max_len} characters")
+        }
     }
 }
 
@@ -158,10 +279,31 @@ pub(crate) fn possible_answers(kind: &QuestionKind) -> String {
 /// error, never a panic.
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, LoadError> {
-    let bad = || err("data bundle", "the bundled rule set is inconsistent", "rebuild the app with scripts/build.sh");
-    let questions: HashMap<&str, usize> = rules.questions.iter().enumerate().map(|(i, q)| (q.id.as_str(), i)).collect();
-    let findings: HashMap<&str, usize> = rules.findings.iter().enumerate().map(|(i, f)| (f.id.as_str(), i)).collect();
-    fn lite(c: &Condition, q: &HashMap<&str, usize>, f: &HashMap<&str, usize>, depth: usize) -> Option<Compiled> {
+    let bad = || {
+        err(
+            "data bundle",
+            "the bundled rule set is inconsistent",
+            "rebuild the app with scripts/build.sh",
+        )
+    };
+    let questions: HashMap<&str, usize> = rules
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.id.as_str(), i))
+        .collect();
+    let findings: HashMap<&str, usize> = rules
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.as_str(), i))
+        .collect();
+    fn lite(
+        c: &Condition,
+        q: &HashMap<&str, usize>,
+        f: &HashMap<&str, usize>,
+        depth: usize,
+    ) -> Option<Compiled> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -169,32 +311,83 @@ pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, Loa
             Condition::Is(qv) => Compiled::Is(*q.get(qv.q.as_str())?, qv.v.clone()),
             Condition::AnyOf(qv) => Compiled::AnyOf(*q.get(qv.q.as_str())?, qv.v.clone()),
             Condition::Answered(id) => Compiled::Answered(*q.get(id.as_str())?),
-            Condition::All(cs) => Compiled::All(cs.iter().map(|c| lite(c, q, f, depth + 1)).collect::<Option<_>>()?),
-            Condition::Any(cs) => Compiled::Any(cs.iter().map(|c| lite(c, q, f, depth + 1)).collect::<Option<_>>()?),
+            Condition::All(cs) => Compiled::All(
+                cs.iter()
+                    .map(|c| lite(c, q, f, depth + 1))
+                    .collect::<Option<_>>()?,
+            ),
+            Condition::Any(cs) => Compiled::Any(
+                cs.iter()
+                    .map(|c| lite(c, q, f, depth + 1))
+                    .collect::<Option<_>>()?,
+            ),
             Condition::Not(c) => Compiled::Not(Box::new(lite(c, q, f, depth + 1)?)),
             Condition::Finding(id) => Compiled::Finding(*f.get(id.as_str())?),
             Condition::Count(spec) => Compiled::Count(spec.kind, spec.min),
             Condition::Dest(fact) => Compiled::Dest(*fact),
+            Condition::AnnexLists(id) => Compiled::AnnexLists(*q.get(id.as_str())?),
         })
     }
-    let show_if = rules.questions.iter().map(|x| x.show_if.as_ref().map(|c| lite(c, &questions, &findings, 0).ok_or_else(bad)).transpose()).collect::<Result<Vec<_>, _>>()?;
-    let finding_when = rules.findings.iter().map(|x| lite(&x.when, &questions, &findings, 0).ok_or_else(bad)).collect::<Result<Vec<_>, _>>()?;
-    let outcome_when = rules.outcomes.iter().map(|x| lite(&x.when, &questions, &findings, 0).ok_or_else(bad)).collect::<Result<Vec<_>, _>>()?;
-    let member_state_q = *questions.get(rules.member_state_question.as_str()).ok_or_else(bad)?;
-    let destination_q = *questions.get(rules.destination_question.as_str()).ok_or_else(bad)?;
-    let order = evaluation_order(rules, &show_if, &finding_when, destination_q).map_err(|_| bad())?;
-    let conditions = Conditions { show_if, finding_when, outcome_when };
-    Ok(assemble(&questions, &findings, conditions, order, member_state_q, destination_q))
+    let show_if = rules
+        .questions
+        .iter()
+        .map(|x| {
+            x.show_if
+                .as_ref()
+                .map(|c| lite(c, &questions, &findings, 0).ok_or_else(bad))
+                .transpose()
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let finding_when = rules
+        .findings
+        .iter()
+        .map(|x| lite(&x.when, &questions, &findings, 0).ok_or_else(bad))
+        .collect::<Result<Vec<_>, _>>()?;
+    let outcome_when = rules
+        .outcomes
+        .iter()
+        .map(|x| lite(&x.when, &questions, &findings, 0).ok_or_else(bad))
+        .collect::<Result<Vec<_>, _>>()?;
+    let member_state_q = *questions
+        .get(rules.member_state_question.as_str())
+        .ok_or_else(bad)?;
+    let destination_q = *questions
+        .get(rules.destination_question.as_str())
+        .ok_or_else(bad)?;
+    let order =
+        evaluation_order(rules, &show_if, &finding_when, destination_q).map_err(|_| bad())?;
+    let conditions = Conditions {
+        show_if,
+        finding_when,
+        outcome_when,
+    };
+    Ok(assemble(
+        &questions,
+        &findings,
+        conditions,
+        order,
+        member_state_q,
+        destination_q,
+    ))
 }
 
 /// The screening hook names a single choice that screening can answer and
 /// the text questions that hold party names.
 #[cfg(not(target_arch = "wasm32"))]
-fn check_party_screening(rules: &RuleSet, questions: &HashMap<&str, usize>, spec: &super::PartyScreeningSpec) -> Result<(), LoadError> {
-    let answerable = questions.get(spec.question.as_str()).is_some_and(|&i| match &rules.questions[i].kind {
-        QuestionKind::Single { options } => crate::core::screening::decisions::ANSWERS.iter().all(|a| options.iter().any(|o| o.id == *a)),
-        _ => false,
-    });
+fn check_party_screening(
+    rules: &RuleSet,
+    questions: &HashMap<&str, usize>,
+    spec: &super::PartyScreeningSpec,
+) -> Result<(), LoadError> {
+    let answerable =
+        questions
+            .get(spec.question.as_str())
+            .is_some_and(|&i| match &rules.questions[i].kind {
+                QuestionKind::Single { options } => crate::core::screening::decisions::ANSWERS
+                    .iter()
+                    .all(|a| options.iter().any(|o| o.id == *a)),
+                _ => false,
+            });
     if !answerable {
         return Err(err(
             "party_screening.question",
@@ -203,11 +396,22 @@ fn check_party_screening(rules: &RuleSet, questions: &HashMap<&str, usize>, spec
         ));
     }
     if spec.parties.is_empty() {
-        return Err(err("party_screening.parties", "no party question is named", "list the text questions that hold party names, e.g. [\"end_user_name\"]"));
+        return Err(err(
+            "party_screening.parties",
+            "no party question is named",
+            "list the text questions that hold party names, e.g. [\"end_user_name\"]",
+        ));
     }
     for (j, p) in spec.parties.iter().enumerate() {
-        if !questions.get(p.as_str()).is_some_and(|&i| matches!(rules.questions[i].kind, QuestionKind::Text { .. })) {
-            return Err(err(format!("party_screening.parties[{j}]"), format!("\"{p}\" is not a text question"), "name text questions that hold party names"));
+        if !questions
+            .get(p.as_str())
+            .is_some_and(|&i| matches!(rules.questions[i].kind, QuestionKind::Text { .. }))
+        {
+            return Err(err(
+                format!("party_screening.parties[{j}]"),
+                format!("\"{p}\" is not a text question"),
+                "name text questions that hold party names",
+            ));
         }
     }
     Ok(())
@@ -216,29 +420,82 @@ fn check_party_screening(rules: &RuleSet, questions: &HashMap<&str, usize>, spec
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, LoadError> {
     if rules.schema_version != SCHEMA_VERSION {
-        return Err(err("schema_version", format!("rule-set schema {} is not supported (this tool reads {SCHEMA_VERSION})", rules.schema_version), "write the rule set for this version of export-assessor"));
+        return Err(err(
+            "schema_version",
+            format!(
+                "rule-set schema {} is not supported (this tool reads {SCHEMA_VERSION})",
+                rules.schema_version
+            ),
+            "write the rule set for this version of export-assessor",
+        ));
     }
     check_id("id", &rules.id)?;
     if rules.version.trim().is_empty() {
-        return Err(err("version", "the version is empty", "give the rule set a version, e.g. \"1.0.0\""));
+        return Err(err(
+            "version",
+            "the version is empty",
+            "give the rule set a version, e.g. \"1.0.0\"",
+        ));
     }
     check_text("title", &rules.title)?;
     check_text("notice", &rules.notice)?;
+    check_text("score.note", &rules.score.note)?;
+    for (i, entry) in rules.changelog.iter().enumerate() {
+        if !crate::core::destinations::is_iso_date(&entry.date)
+            || entry.version.trim().is_empty()
+            || entry.changes.is_empty()
+        {
+            return Err(err(
+                format!("changelog[{i}]"),
+                "a changelog entry needs a version, a date (YYYY-MM-DD) and at least one change",
+                "complete the entry",
+            ));
+        }
+        for (j, c) in entry.changes.iter().enumerate() {
+            if c.what.trim().is_empty() || c.why.trim().is_empty() || c.source.trim().is_empty() {
+                return Err(err(
+                    format!("changelog[{i}].changes[{j}]"),
+                    "a change needs what changed, why, and the text it was read in",
+                    "fill in \"what\", \"why\" and \"source\"",
+                ));
+            }
+        }
+    }
 
     // Score categories.
     let mut categories = HashSet::new();
-    let mut total = 0;
+    let mut total: u32 = 0;
     for (i, c) in rules.score.categories.iter().enumerate() {
         let at = format!("score.categories[{i}]");
         check_id(&format!("{at}.id"), &c.id)?;
         check_text(&format!("{at}.label"), &c.label)?;
         if !categories.insert(c.id.as_str()) {
-            return Err(err(format!("{at}.id"), format!("the category \"{}\" is defined twice", c.id), "give each category a unique id"));
+            return Err(err(
+                format!("{at}.id"),
+                format!("the category \"{}\" is defined twice", c.id),
+                "give each category a unique id",
+            ));
         }
-        total += c.weight;
+        total = match total.checked_add(c.weight) {
+            Some(t) if c.weight <= 100 => t,
+            _ => {
+                return Err(err(
+                    format!("{at}.weight"),
+                    format!(
+                        "the weight {} is larger than 100 or makes the sum overflow",
+                        c.weight
+                    ),
+                    "use weights from 0 to 100 that add up to 100",
+                ))
+            }
+        };
     }
     if total != 100 {
-        return Err(err("score.categories", format!("the category weights add up to {total}, not 100"), "adjust the weights so that they add up to 100"));
+        return Err(err(
+            "score.categories",
+            format!("the category weights add up to {total}, not 100"),
+            "adjust the weights so that they add up to 100",
+        ));
     }
 
     // Sections.
@@ -247,7 +504,11 @@ pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, Loa
         check_id(&format!("sections[{i}].id"), &s.id)?;
         check_text(&format!("sections[\"{}\"].title", s.id), &s.title)?;
         if !sections.insert(s.id.as_str()) {
-            return Err(err(format!("sections[{i}].id"), format!("the section \"{}\" is defined twice", s.id), "give each section a unique id"));
+            return Err(err(
+                format!("sections[{i}].id"),
+                format!("the section \"{}\" is defined twice", s.id),
+                "give each section a unique id",
+            ));
         }
     }
 
@@ -257,55 +518,117 @@ pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, Loa
         check_id(&format!("questions[{i}].id"), &q.id)?;
         let at = format!("questions[\"{}\"]", q.id);
         if questions.insert(q.id.as_str(), i).is_some() {
-            return Err(err(at, "the question id is used twice", "give each question a unique id"));
+            return Err(err(
+                at,
+                "the question id is used twice",
+                "give each question a unique id",
+            ));
         }
         if !sections.contains(q.section.as_str()) {
-            return Err(err(format!("{at}.section"), format!("no section has the id \"{}\"", q.section), "use the id of a section listed under \"sections\""));
+            return Err(err(
+                format!("{at}.section"),
+                format!("no section has the id \"{}\"", q.section),
+                "use the id of a section listed under \"sections\"",
+            ));
         }
         check_text(&format!("{at}.text"), &q.text)?;
         check_text(&format!("{at}.help"), &q.help)?;
         check_text(&format!("{at}.citation"), &q.citation)?;
-        if let Some(u) = &q.unconfirmed {
-            check_text(&format!("{at}.unconfirmed"), u)?;
-        }
+        check_provenance(&at, q.provenance, q.unconfirmed.as_ref())?;
         match &q.kind {
             QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => {
                 if options.len() < 2 {
-                    return Err(err(format!("{at}.kind.options"), "a choice needs at least two options", "add options or use a yes/no question"));
+                    return Err(err(
+                        format!("{at}.kind.options"),
+                        "a choice needs at least two options",
+                        "add options or use a yes/no question",
+                    ));
                 }
                 let mut ids = HashSet::new();
                 for (j, o) in options.iter().enumerate() {
                     check_id(&format!("{at}.kind.options[{j}].id"), &o.id)?;
                     check_text(&format!("{at}.kind.options[{j}].label"), &o.label)?;
                     if !ids.insert(o.id.as_str()) {
-                        return Err(err(format!("{at}.kind.options[{j}].id"), format!("the option \"{}\" appears twice", o.id), "give each option a unique id"));
+                        return Err(err(
+                            format!("{at}.kind.options[{j}].id"),
+                            format!("the option \"{}\" appears twice", o.id),
+                            "give each option a unique id",
+                        ));
                     }
                 }
                 if let QuestionKind::Multi { exclusive, .. } = &q.kind {
                     for (j, x) in exclusive.iter().enumerate() {
                         if !ids.contains(x.as_str()) {
-                            return Err(err(format!("{at}.kind.exclusive[{j}]"), format!("\"{x}\" is not an option of this question"), "list only option ids"));
+                            return Err(err(
+                                format!("{at}.kind.exclusive[{j}]"),
+                                format!("\"{x}\" is not an option of this question"),
+                                "list only option ids",
+                            ));
                         }
                     }
                 }
             }
             QuestionKind::Text { max_len, .. } if *max_len == 0 || *max_len > 100_000 => {
-                return Err(err(format!("{at}.kind.max_len"), format!("{max_len} is not a usable length"), "use a length between 1 and 100000"));
+                return Err(err(
+                    format!("{at}.kind.max_len"),
+                    format!("{max_len} is not a usable length"),
+                    "use a length between 1 and 100000",
+                ));
             }
             _ => {}
         }
     }
-    if rules.sections.iter().any(|s| !rules.questions.iter().any(|q| q.section == s.id)) {
-        let s = rules.sections.iter().find(|s| !rules.questions.iter().any(|q| q.section == s.id)).map(|s| s.id.clone()).unwrap_or_default();
-        return Err(err(format!("sections[\"{s}\"]"), "the section has no questions", "add questions to it or remove it"));
+    if rules
+        .sections
+        .iter()
+        .any(|s| !rules.questions.iter().any(|q| q.section == s.id))
+    {
+        let s = rules
+            .sections
+            .iter()
+            .find(|s| !rules.questions.iter().any(|q| q.section == s.id))
+            .map(|s| s.id.clone())
+            .unwrap_or_default();
+        return Err(err(
+            format!("sections[\"{s}\"]"),
+            "the section has no questions",
+            "add questions to it or remove it",
+        ));
     }
     let member_state_q = match questions.get(rules.member_state_question.as_str()) {
-        Some(&i) if matches!(rules.questions[i].kind, QuestionKind::Country { scope: CountryScope::Eu }) => i,
-        _ => return Err(err("member_state_question", format!("\"{}\" is not a country question limited to the EU", rules.member_state_question), "name a question of kind {\"type\": \"country\", \"scope\": \"eu\"}")),
+        Some(&i)
+            if matches!(
+                rules.questions[i].kind,
+                QuestionKind::Country {
+                    scope: CountryScope::Eu
+                }
+            ) =>
+        {
+            i
+        }
+        _ => {
+            return Err(err(
+                "member_state_question",
+                format!(
+                    "\"{}\" is not a country question limited to the EU",
+                    rules.member_state_question
+                ),
+                "name a question of kind {\"type\": \"country\", \"scope\": \"eu\"}",
+            ))
+        }
     };
     let destination_q = match questions.get(rules.destination_question.as_str()) {
         Some(&i) if matches!(rules.questions[i].kind, QuestionKind::Country { .. }) => i,
-        _ => return Err(err("destination_question", format!("\"{}\" is not a country question", rules.destination_question), "name a question of kind {\"type\": \"country\"}")),
+        _ => {
+            return Err(err(
+                "destination_question",
+                format!(
+                    "\"{}\" is not a country question",
+                    rules.destination_question
+                ),
+                "name a question of kind {\"type\": \"country\"}",
+            ))
+        }
     };
     if let Some(spec) = &rules.party_screening {
         check_party_screening(rules, &questions, spec)?;
@@ -317,28 +640,59 @@ pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, Loa
         check_id(&format!("findings[{i}].id"), &f.id)?;
         let at = format!("findings[\"{}\"]", f.id);
         if findings.insert(f.id.as_str(), i).is_some() {
-            return Err(err(at, "the finding id is used twice", "give each finding a unique id"));
+            return Err(err(
+                at,
+                "the finding id is used twice",
+                "give each finding a unique id",
+            ));
         }
         check_text(&format!("{at}.title"), &f.title)?;
         check_text(&format!("{at}.explanation"), &f.explanation)?;
         check_text(&format!("{at}.citation"), &f.citation)?;
-        for (name, t) in [("unconfirmed", &f.unconfirmed), ("next_step", &f.next_step)] {
-            if let Some(t) = t {
-                check_text(&format!("{at}.{name}"), t)?;
-            }
+        check_provenance(&at, f.provenance, f.unconfirmed.as_ref())?;
+        if let Some(t) = &f.next_step {
+            check_text(&format!("{at}.next_step"), t)?;
         }
         if f.kind.scored() {
             match &f.category {
                 Some(c) if categories.contains(c.as_str()) => {}
-                Some(c) => return Err(err(format!("{at}.category"), format!("no score category has the id \"{c}\""), "use one of the ids under score.categories")),
-                None => return Err(err(format!("{at}.category"), format!("a {} needs a score category", f.kind.name()), "add \"category\" with one of the ids under score.categories")),
+                Some(c) => {
+                    return Err(err(
+                        format!("{at}.category"),
+                        format!("no score category has the id \"{c}\""),
+                        "use one of the ids under score.categories",
+                    ))
+                }
+                None => {
+                    return Err(err(
+                        format!("{at}.category"),
+                        format!("a {} needs a score category", f.kind.name()),
+                        "add \"category\" with one of the ids under score.categories",
+                    ))
+                }
             }
-            let ok = if f.kind == FindingKind::Mitigation { (-100..=0).contains(&f.weight) } else { (0..=100).contains(&f.weight) };
+            let ok = if f.kind == FindingKind::Mitigation {
+                (-100..=0).contains(&f.weight)
+            } else {
+                (0..=100).contains(&f.weight)
+            };
             if !ok {
-                return Err(err(format!("{at}.weight"), format!("weight {} is out of range for a {}", f.weight, f.kind.name()), "use 0..100 (a mitigation uses -100..0)"));
+                return Err(err(
+                    format!("{at}.weight"),
+                    format!(
+                        "weight {} is out of range for a {}",
+                        f.weight,
+                        f.kind.name()
+                    ),
+                    "use 0..100 (a mitigation uses -100..0)",
+                ));
             }
         } else if f.category.is_some() || f.weight != 0 {
-            return Err(err(format!("{at}.category"), format!("a {} carries no score", f.kind.name()), "remove \"category\" and \"weight\""));
+            return Err(err(
+                format!("{at}.category"),
+                format!("a {} carries no score", f.kind.name()),
+                "remove \"category\" and \"weight\"",
+            ));
         }
     }
 
@@ -348,23 +702,41 @@ pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, Loa
         check_id(&format!("outcomes[{i}].id"), &o.id)?;
         let at = format!("outcomes[\"{}\"]", o.id);
         if !outcome_ids.insert(o.id.as_str()) {
-            return Err(err(at, "the outcome-rule id is used twice", "give each outcome rule a unique id"));
+            return Err(err(
+                at,
+                "the outcome-rule id is used twice",
+                "give each outcome rule a unique id",
+            ));
         }
         if o.outcome == Outcome::Incomplete {
-            return Err(err(format!("{at}.outcome"), "\"incomplete\" is decided by the engine from missing answers", "use another outcome"));
+            return Err(err(
+                format!("{at}.outcome"),
+                "\"incomplete\" is decided by the engine from missing answers",
+                "use another outcome",
+            ));
         }
         check_text(&format!("{at}.explanation"), &o.explanation)?;
         check_text(&format!("{at}.citation"), &o.citation)?;
+        check_provenance(&at, o.provenance, o.unconfirmed.as_ref())?;
         for (n, s) in o.next_steps.iter().enumerate() {
             check_text(&format!("{at}.next_steps[{n}]"), s)?;
         }
     }
 
-    let ctx = Ctx { rules, questions, findings };
+    let ctx = Ctx {
+        rules,
+        questions,
+        findings,
+    };
     let show_if = rules
         .questions
         .iter()
-        .map(|q| q.show_if.as_ref().map(|c| ctx.compile(c, &format!("questions[\"{}\"].show_if", q.id), 0)).transpose())
+        .map(|q| {
+            q.show_if
+                .as_ref()
+                .map(|c| ctx.compile(c, &format!("questions[\"{}\"].show_if", q.id), 0))
+                .transpose()
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let finding_when = rules
         .findings
@@ -380,8 +752,19 @@ pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, Loa
     let order = evaluation_order(rules, &show_if, &finding_when, destination_q)?;
     check_required_visibility(rules, &show_if, &finding_when, destination_q)?;
 
-    let conditions = Conditions { show_if, finding_when, outcome_when };
-    Ok(assemble(&ctx.questions, &ctx.findings, conditions, order, member_state_q, destination_q))
+    let conditions = Conditions {
+        show_if,
+        finding_when,
+        outcome_when,
+    };
+    Ok(assemble(
+        &ctx.questions,
+        &ctx.findings,
+        conditions,
+        order,
+        member_state_q,
+        destination_q,
+    ))
 }
 
 /// The compiled conditions of a rule set, in rule order.
@@ -392,7 +775,14 @@ struct Conditions {
 }
 
 /// The compiled rules both validation paths end with.
-fn assemble(questions: &HashMap<&str, usize>, findings: &HashMap<&str, usize>, c: Conditions, order: Vec<Node>, member_state_q: usize, destination_q: usize) -> CompiledRules {
+fn assemble(
+    questions: &HashMap<&str, usize>,
+    findings: &HashMap<&str, usize>,
+    c: Conditions,
+    order: Vec<Node>,
+    member_state_q: usize,
+    destination_q: usize,
+) -> CompiledRules {
     CompiledRules {
         question_index: questions.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
         finding_index: findings.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
@@ -409,14 +799,27 @@ fn assemble(questions: &HashMap<&str, usize>, findings: &HashMap<&str, usize>, c
 /// visibility to be known first.
 fn deps(rules: &RuleSet, c: &Compiled, destination_q: usize, out: &mut Vec<Node>) {
     match c {
-        Compiled::Is(q, _) | Compiled::AnyOf(q, _) | Compiled::Answered(q) => out.push(Node::Question(*q)),
-        Compiled::All(cs) | Compiled::Any(cs) => cs.iter().for_each(|c| deps(rules, c, destination_q, out)),
+        Compiled::Is(q, _) | Compiled::AnyOf(q, _) | Compiled::Answered(q) => {
+            out.push(Node::Question(*q))
+        }
+        Compiled::All(cs) | Compiled::Any(cs) => {
+            cs.iter().for_each(|c| deps(rules, c, destination_q, out))
+        }
         Compiled::Not(c) => deps(rules, c, destination_q, out),
         Compiled::Finding(f) => out.push(Node::Finding(*f)),
-        Compiled::Count(kind, _) => {
-            out.extend(rules.findings.iter().enumerate().filter(|(_, f)| f.kind == *kind).map(|(i, _)| Node::Finding(i)))
-        }
+        Compiled::Count(kind, _) => out.extend(
+            rules
+                .findings
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.kind == *kind)
+                .map(|(i, _)| Node::Finding(i)),
+        ),
         Compiled::Dest(_) => out.push(Node::Question(destination_q)),
+        Compiled::AnnexLists(q) => {
+            out.push(Node::Question(*q));
+            out.push(Node::Question(destination_q));
+        }
     }
 }
 
@@ -429,8 +832,16 @@ fn node_name(rules: &RuleSet, n: Node) -> String {
 
 /// Orders questions' visibility and findings so each is evaluated after
 /// what it reads; a cycle is an error naming its members.
-fn evaluation_order(rules: &RuleSet, show_if: &[Option<Compiled>], finding_when: &[Compiled], destination_q: usize) -> Result<Vec<Node>, LoadError> {
-    let nodes: Vec<Node> = (0..rules.questions.len()).map(Node::Question).chain((0..rules.findings.len()).map(Node::Finding)).collect();
+fn evaluation_order(
+    rules: &RuleSet,
+    show_if: &[Option<Compiled>],
+    finding_when: &[Compiled],
+    destination_q: usize,
+) -> Result<Vec<Node>, LoadError> {
+    let nodes: Vec<Node> = (0..rules.questions.len())
+        .map(Node::Question)
+        .chain((0..rules.findings.len()).map(Node::Finding))
+        .collect();
     let node_deps = |n: Node| {
         let mut out = Vec::new();
         match n {
@@ -467,7 +878,12 @@ fn evaluation_order(rules: &RuleSet, show_if: &[Option<Compiled>], finding_when:
                 match mark[idx(next)] {
                     Mark::Done => {}
                     Mark::Active => {
-                        let mut cycle: Vec<String> = stack.iter().map(|(n, _)| *n).skip_while(|n| *n != next).map(|n| node_name(rules, n)).collect();
+                        let mut cycle: Vec<String> = stack
+                            .iter()
+                            .map(|(n, _)| *n)
+                            .skip_while(|n| *n != next)
+                            .map(|n| node_name(rules, n))
+                            .collect();
                         cycle.push(node_name(rules, next));
                         return Err(err(node_name(rules, next), format!("circular dependency: {}", cycle.join(" → ")), "break the cycle: a condition may not depend, directly or indirectly, on itself"));
                     }
@@ -491,7 +907,12 @@ fn evaluation_order(rules: &RuleSet, show_if: &[Option<Compiled>], finding_when:
 /// A required question may only be shown or hidden by answers to required
 /// questions, so answering an optional question never makes a complete
 /// assessment incomplete.
-fn check_required_visibility(rules: &RuleSet, show_if: &[Option<Compiled>], finding_when: &[Compiled], destination_q: usize) -> Result<(), LoadError> {
+fn check_required_visibility(
+    rules: &RuleSet,
+    show_if: &[Option<Compiled>],
+    finding_when: &[Compiled],
+    destination_q: usize,
+) -> Result<(), LoadError> {
     for (i, q) in rules.questions.iter().enumerate() {
         let Some(c) = &show_if[i] else { continue };
         if !q.required {

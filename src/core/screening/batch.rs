@@ -33,19 +33,38 @@ pub fn country_codes(destinations: &Destinations) -> HashMap<String, String> {
     destinations
         .countries
         .iter()
-        .flat_map(|c| [(c.name.en.as_str(), c.code.as_str()), (c.name.de.as_str(), c.code.as_str())])
-        .map(|(n, code)| (fold(n).split_whitespace().collect::<Vec<_>>().join(" "), code.to_string()))
+        .flat_map(|c| {
+            [
+                (c.name.en.as_str(), c.code.as_str()),
+                (c.name.de.as_str(), c.code.as_str()),
+            ]
+        })
+        .map(|(n, code)| {
+            (
+                fold(n).split_whitespace().collect::<Vec<_>>().join(" "),
+                code.to_string(),
+            )
+        })
         .collect()
 }
 
 /// A country code's names (English, German) from the destination data.
 pub fn country_names(destinations: &Destinations, code: &str) -> Vec<String> {
-    destinations.country(&code.trim().to_uppercase()).map(|x| vec![x.name.en.clone(), x.name.de.clone()]).unwrap_or_default()
+    destinations
+        .country(&code.trim().to_uppercase())
+        .map(|x| vec![x.name.en.clone(), x.name.de.clone()])
+        .unwrap_or_default()
 }
 
 /// Screens leads; a lead's country (code or name) is compared in all its
 /// spellings.
-pub fn screen_leads(screener: &Screener, leads: &[Lead], destinations: &Destinations, threshold: f64, lang: Lang) -> Vec<HitRow> {
+pub fn screen_leads(
+    screener: &Screener,
+    leads: &[Lead],
+    destinations: &Destinations,
+    threshold: f64,
+    lang: Lang,
+) -> Vec<HitRow> {
     let names = |c: &str| country_names(destinations, c);
     let mut rows = Vec::new();
     for lead in leads {
@@ -70,7 +89,11 @@ pub fn screen_leads(screener: &Screener, leads: &[Lead], destinations: &Destinat
 pub fn csv_field(s: &str) -> String {
     // A leading =, +, - or @ would make a spreadsheet run the cell as a
     // formula: such text is quoted with a leading apostrophe.
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -83,7 +106,16 @@ pub fn to_csv<'a>(rows: impl IntoIterator<Item = &'a HitRow>) -> String {
     let mut s = String::from(CSV_HEADER);
     s.push('\n');
     for r in rows {
-        s += &[csv_field(&r.query_id), csv_field(&r.query), csv_field(&r.list), csv_field(&r.entry_id), csv_field(&r.matched_name), format!("{:.3}", r.score), csv_field(&r.explanation)].join(",");
+        s += &[
+            csv_field(&r.query_id),
+            csv_field(&r.query),
+            csv_field(&r.list),
+            csv_field(&r.entry_id),
+            csv_field(&r.matched_name),
+            format!("{:.3}", r.score),
+            csv_field(&r.explanation),
+        ]
+        .join(",");
         s.push('\n');
     }
     s

@@ -24,7 +24,9 @@ pub fn decode_text(bytes: &[u8]) -> String {
 
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
     ];
     match b {
         0x80..=0x9f => HIGH[(b - 0x80) as usize],
@@ -87,7 +89,10 @@ pub fn parse(text: &str, delimiter: u8) -> Result<Vec<Record>, (usize, String)> 
             '\n' => {
                 fields.push(std::mem::take(&mut field));
                 if fields.iter().any(|f| !f.is_empty()) {
-                    records.push(Record { line: record_line, fields: std::mem::take(&mut fields) });
+                    records.push(Record {
+                        line: record_line,
+                        fields: std::mem::take(&mut fields),
+                    });
                 } else {
                     fields.clear();
                 }
@@ -102,7 +107,10 @@ pub fn parse(text: &str, delimiter: u8) -> Result<Vec<Record>, (usize, String)> 
     }
     fields.push(field);
     if fields.iter().any(|f| !f.is_empty()) {
-        records.push(Record { line: record_line, fields });
+        records.push(Record {
+            line: record_line,
+            fields,
+        });
     }
     Ok(records)
 }

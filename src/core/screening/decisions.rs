@@ -3,20 +3,31 @@
 //! while the list entry is unchanged and is raised again when the entry
 //! changes; a confirmed hit stays confirmed; any other hit is an open
 //! potential match. The hits then answer the rule set's screening question:
-//! a confirmed match → `confirmed_match`, an open hit → `potential_match`,
-//! every named party screened without an open hit → `no_match`.
+//! a confirmed match on an entry that EU law makes binding (an EU list, or a
+//! UN list the EU applies) → `confirmed_match`, a confirmed match on any
+//! other entry (OFAC, a company's own list) → `confirmed_match_other`, an
+//! open hit → `potential_match`, every named party screened without an open
+//! hit → `no_match`. `grounds` names the act behind each confirmed match.
 
 use std::borrow::Cow;
 
 use super::record::{Decision, Hit, Party, ScreeningRecord, Verdict};
 use crate::core::answers::{AnswerValue, Answers};
+use crate::core::destinations::{Destinations, Status};
 use crate::core::ruleset::RuleSet;
+use crate::core::text::{Lang, Text};
 
 pub const NO_MATCH: &str = "no_match";
 pub const POTENTIAL_MATCH: &str = "potential_match";
 pub const CONFIRMED_MATCH: &str = "confirmed_match";
+pub const CONFIRMED_MATCH_OTHER: &str = "confirmed_match_other";
 /// The options a rule set's screening question must offer.
-pub const ANSWERS: [&str; 3] = [NO_MATCH, POTENTIAL_MATCH, CONFIRMED_MATCH];
+pub const ANSWERS: [&str; 4] = [
+    NO_MATCH,
+    POTENTIAL_MATCH,
+    CONFIRMED_MATCH,
+    CONFIRMED_MATCH_OTHER,
+];
 
 /// A hit and what happened to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,7 +73,10 @@ pub struct Derived {
     /// hit is open or confirmed.
     pub answer: Option<&'static str>,
     pub open: usize,
+    /// Confirmed matches on entries EU law makes binding.
     pub confirmed: usize,
+    /// Confirmed matches on other entries (no EU prohibition).
+    pub confirmed_other: usize,
     pub dismissed: usize,
     /// Party questions with a name that has no current result (not
     /// screened yet, or renamed since).
@@ -71,15 +85,34 @@ pub struct Derived {
 
 /// The screening's verdict on the parties named in `answers`. None when the
 /// rule set screens no parties, no list was used, or no party is named.
-pub fn derive(rules: &RuleSet, answers: &Answers, record: &ScreeningRecord) -> Option<Derived> {
+pub fn derive(
+    rules: &RuleSet,
+    destinations: &Destinations,
+    answers: &Answers,
+    record: &ScreeningRecord,
+) -> Option<Derived> {
     let spec = rules.party_screening.as_ref()?;
     if !record.has_lists() {
         return None;
     }
-    let mut d = Derived { answer: None, open: 0, confirmed: 0, dismissed: 0, unscreened: vec![] };
+    let mut d = Derived {
+        answer: None,
+        open: 0,
+        confirmed: 0,
+        confirmed_other: 0,
+        dismissed: 0,
+        unscreened: vec![],
+    };
     let mut named = 0;
     for q in &spec.parties {
-        let Some(name) = answers.get(q).and_then(AnswerValue::as_one).map(str::trim).filter(|n| !n.is_empty()) else { continue };
+        let Some(name) = answers
+            .get(q)
+            .and_then(AnswerValue::as_one)
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        else {
+            continue;
+        };
         named += 1;
         let Some(party) = record.result_for(q, name) else {
             d.unscreened.push(q.clone());
@@ -87,7 +120,10 @@ pub fn derive(rules: &RuleSet, answers: &Answers, record: &ScreeningRecord) -> O
         };
         for hit in party.hits() {
             match status(record, party, hit) {
-                HitStatus::Confirmed(_) => d.confirmed += 1,
+                HitStatus::Confirmed(_) if ground(destinations, record, hit).eu_law => {
+                    d.confirmed += 1
+                }
+                HitStatus::Confirmed(_) => d.confirmed_other += 1,
                 HitStatus::Dismissed(_) => d.dismissed += 1,
                 _ => d.open += 1,
             }
@@ -98,6 +134,8 @@ pub fn derive(rules: &RuleSet, answers: &Answers, record: &ScreeningRecord) -> O
     }
     d.answer = if d.confirmed > 0 {
         Some(CONFIRMED_MATCH)
+    } else if d.confirmed_other > 0 {
+        Some(CONFIRMED_MATCH_OTHER)
     } else if d.open > 0 {
         Some(POTENTIAL_MATCH)
     } else if d.unscreened.is_empty() {
@@ -111,7 +149,8 @@ pub fn derive(rules: &RuleSet, answers: &Answers, record: &ScreeningRecord) -> O
 /// How strongly an answer to the screening question calls for action.
 fn severity(answer: &str) -> u8 {
     match answer {
-        CONFIRMED_MATCH => 3,
+        CONFIRMED_MATCH => 4,
+        CONFIRMED_MATCH_OTHER => 3,
         POTENTIAL_MATCH => 2,
         NO_MATCH => 0,
         _ => 1, // "not screened" and anything a company extension adds
@@ -123,11 +162,21 @@ fn severity(answer: &str) -> u8 {
 /// answered it, and raised where the hits are more severe than the user's
 /// answer (an open or confirmed hit cannot be answered away; a hit is
 /// resolved by deciding it). A user's own more severe answer stands.
-pub fn effective_answers<'a>(rules: &RuleSet, answers: &'a Answers, record: &ScreeningRecord) -> Cow<'a, Answers> {
-    let (Some(spec), Some(derived)) = (rules.party_screening.as_ref(), derive(rules, answers, record)) else {
+pub fn effective_answers<'a>(
+    rules: &RuleSet,
+    destinations: &Destinations,
+    answers: &'a Answers,
+    record: &ScreeningRecord,
+) -> Cow<'a, Answers> {
+    let (Some(spec), Some(derived)) = (
+        rules.party_screening.as_ref(),
+        derive(rules, destinations, answers, record),
+    ) else {
         return Cow::Borrowed(answers);
     };
-    let Some(implied) = derived.answer else { return Cow::Borrowed(answers) };
+    let Some(implied) = derived.answer else {
+        return Cow::Borrowed(answers);
+    };
     let user = answers.get(&spec.question).and_then(AnswerValue::as_one);
     let take = match user {
         None => true,
@@ -139,4 +188,138 @@ pub fn effective_answers<'a>(rules: &RuleSet, answers: &'a Answers, record: &Scr
     let mut out = answers.clone();
     out.insert(spec.question.clone(), AnswerValue::One(implied.to_string()));
     Cow::Owned(out)
+}
+
+/// The legal ground of a list entry: the act that makes a match with it a
+/// prohibition (or says that none does), and how sure that is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ground {
+    pub act: String,
+    /// Whether a confirmed match is prohibited by EU law.
+    pub eu_law: bool,
+    pub status: Status,
+    pub note: Option<Text>,
+}
+
+/// The ground of `hit`: the act the entry itself names (the EU file does),
+/// else the destination data's row for the list format and programme.
+/// Without a row, EU and UN entries count as binding, others not; the
+/// ground then says it is unconfirmed.
+pub fn ground(destinations: &Destinations, record: &ScreeningRecord, hit: Hit) -> Ground {
+    let format = record
+        .list(hit.list_key())
+        .map(|l| l.format())
+        .unwrap_or("");
+    let basis = destinations.list_basis(format, hit.programme());
+    let binding_format = matches!(format, "eu-fsf" | "un");
+    match (format, hit.regulation(), basis) {
+        ("eu-fsf", Some(reg), _) => Ground {
+            act: format!("Regulation {reg} (as the list entry names it)"),
+            eu_law: true,
+            status: Status::Confirmed,
+            note: None,
+        },
+        (_, _, Some(b)) => Ground {
+            act: b.act.clone(),
+            eu_law: b.eu_law,
+            status: b.status,
+            note: b.note.clone(),
+        },
+        _ => Ground {
+            act: if binding_format {
+                "The EU act that lists the entry (not named in the data)".into()
+            } else {
+                "No EU act: the list is not EU law".into()
+            },
+            eu_law: binding_format,
+            status: Status::Unconfirmed,
+            note: None,
+        },
+    }
+}
+
+/// A confirmed match and what it rests on: the reasons a prohibition (or an
+/// escalation) names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatchGround {
+    pub question: String,
+    pub party: String,
+    pub list_label: String,
+    pub list_format: String,
+    pub list_generated: Option<String>,
+    pub entry_id: String,
+    pub matched_name: String,
+    pub programme: Option<String>,
+    pub ground: Ground,
+}
+
+impl MatchGround {
+    /// One line in `lang`: who matched what, on which list, under which act.
+    pub fn describe(&self, lang: Lang) -> String {
+        let programme = self
+            .programme
+            .as_deref()
+            .map(|p| format!(", {p}"))
+            .unwrap_or_default();
+        let generated = self.list_generated.as_deref().unwrap_or(match lang {
+            Lang::En => "no date in the file",
+            Lang::De => "ohne Datum in der Datei",
+        });
+        match lang {
+            Lang::En => format!(
+                "{} \"{}\" matches entry {} \"{}\" of {} ({}{programme}, {generated}); ground: {}",
+                self.question, self.party, self.entry_id, self.matched_name, self.list_label, self.list_format, self.ground.act
+            ),
+            Lang::De => format!(
+                "{} „{}“ entspricht Eintrag {} „{}“ der Liste {} ({}{programme}, {generated}); Grundlage: {}",
+                self.question, self.party, self.entry_id, self.matched_name, self.list_label, self.list_format, self.ground.act
+            ),
+        }
+    }
+}
+
+/// The confirmed matches of the parties named in `answers`, with their grounds.
+pub fn grounds(
+    rules: &RuleSet,
+    destinations: &Destinations,
+    answers: &Answers,
+    record: &ScreeningRecord,
+) -> Vec<MatchGround> {
+    let Some(spec) = rules.party_screening.as_ref() else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    for q in &spec.parties {
+        let Some(name) = answers
+            .get(q)
+            .and_then(AnswerValue::as_one)
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        else {
+            continue;
+        };
+        let Some(party) = record.result_for(q, name) else {
+            continue;
+        };
+        for hit in party.hits() {
+            if !matches!(status(record, party, hit), HitStatus::Confirmed(_)) {
+                continue;
+            }
+            let list = record.list(hit.list_key());
+            out.push(MatchGround {
+                question: q.clone(),
+                party: name.to_string(),
+                list_label: list
+                    .map(|l| l.label().to_string())
+                    .unwrap_or_else(|| hit.list_key().to_string()),
+                list_format: list.map(|l| l.format().to_string()).unwrap_or_default(),
+                list_generated: list.and_then(|l| l.generated()).map(str::to_string),
+                entry_id: hit.entry_id().to_string(),
+                matched_name: hit.matched_name().to_string(),
+                programme: hit.programme().map(str::to_string),
+                ground: ground(destinations, record, hit),
+            });
+        }
+    }
+    out
 }

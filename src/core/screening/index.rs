@@ -91,13 +91,17 @@ impl Adjustment {
             (Lang::En, BirthYearDiffers) => "year of birth differs".into(),
             (Lang::De, BirthYearDiffers) => "Geburtsjahr weicht ab".into(),
             (Lang::En, WrittenTogether(t)) => format!("names written together agree ({t:.2})"),
-            (Lang::De, WrittenTogether(t)) => format!("zusammengeschriebene Namen stimmen überein ({t:.2})"),
+            (Lang::De, WrittenTogether(t)) => {
+                format!("zusammengeschriebene Namen stimmen überein ({t:.2})")
+            }
             (Lang::En, OneTokenInCommon) => "only one name token in common".into(),
             (Lang::De, OneTokenInCommon) => "nur ein Namensteil gemeinsam".into(),
             (Lang::En, SameLegalForm(f)) => format!("same legal form ({f})"),
             (Lang::De, SameLegalForm(f)) => format!("gleiche Rechtsform ({f})"),
             (Lang::En, DifferentLegalForms(a, b)) => format!("different legal forms ({a} / {b})"),
-            (Lang::De, DifferentLegalForms(a, b)) => format!("verschiedene Rechtsformen ({a} / {b})"),
+            (Lang::De, DifferentLegalForms(a, b)) => {
+                format!("verschiedene Rechtsformen ({a} / {b})")
+            }
         }
     }
 }
@@ -128,20 +132,54 @@ impl Explanation {
             (false, false) => " (weak alias)",
             (false, true) => " (schwacher Alias)",
         };
-        let mut parts = vec![if de { format!("Alias „{}“{weak}", self.alias) } else { format!("alias \"{}\"{weak}", self.alias) }];
+        let mut parts = vec![if de {
+            format!("Alias „{}“{weak}", self.alias)
+        } else {
+            format!("alias \"{}\"{weak}", self.alias)
+        }];
         let pairs: Vec<String> = self
             .pairs
             .iter()
-            .map(|p| if p.query == p.alias { format!("{}={}", p.query, p.alias) } else { format!("{}~{} ({:.2})", p.query, p.alias, p.similarity) })
+            .map(|p| {
+                if p.query == p.alias {
+                    format!("{}={}", p.query, p.alias)
+                } else {
+                    format!("{}~{} ({:.2})", p.query, p.alias, p.similarity)
+                }
+            })
             .collect();
-        parts.push(format!("{} {}", if de { "Namensteile" } else { "tokens" }, pairs.join(", ")));
+        parts.push(format!(
+            "{} {}",
+            if de { "Namensteile" } else { "tokens" },
+            pairs.join(", ")
+        ));
         if !self.unmatched_query.is_empty() {
-            parts.push(format!("{}: {}", if de { "nicht gefundene Teile der Anfrage" } else { "query tokens not found" }, self.unmatched_query.join(" ")));
+            parts.push(format!(
+                "{}: {}",
+                if de {
+                    "nicht gefundene Teile der Anfrage"
+                } else {
+                    "query tokens not found"
+                },
+                self.unmatched_query.join(" ")
+            ));
         }
         if !self.unmatched_alias.is_empty() {
-            parts.push(format!("{}: {}", if de { "Alias-Teile ohne Gegenstück in der Anfrage (gering gewichtet)" } else { "alias tokens not in the query (discounted)" }, self.unmatched_alias.join(" ")));
+            parts.push(format!(
+                "{}: {}",
+                if de {
+                    "Alias-Teile ohne Gegenstück in der Anfrage (gering gewichtet)"
+                } else {
+                    "alias tokens not in the query (discounted)"
+                },
+                self.unmatched_alias.join(" ")
+            ));
         }
-        parts.push(format!("{} {:.2}", if de { "Namenswert" } else { "name score" }, self.name_score));
+        parts.push(format!(
+            "{} {:.2}",
+            if de { "Namenswert" } else { "name score" },
+            self.name_score
+        ));
         for (points, why) in &self.adjustments {
             parts.push(format!("{} {points:+.2}", why.describe(lang)));
         }
@@ -158,10 +196,16 @@ pub struct Hit {
     pub matched_name: String,
     pub score: f64,
     pub explanation: Explanation,
+    /// The entry's programme and listing act, where the list gives them.
+    pub programme: Option<String>,
+    pub regulation: Option<String>,
 }
 
 fn trigrams(token: &str) -> Vec<String> {
-    let chars: Vec<char> = std::iter::once('$').chain(token.chars()).chain(std::iter::once('$')).collect();
+    let chars: Vec<char> = std::iter::once('$')
+        .chain(token.chars())
+        .chain(std::iter::once('$'))
+        .collect();
     chars.windows(3).map(|w| w.iter().collect()).collect()
 }
 
@@ -217,7 +261,11 @@ const OFFICIAL_NAMES: &[(&str, &str)] = &[
 fn country_keys(raw: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Vec<String> {
     let folded = fold(raw).split_whitespace().collect::<Vec<_>>().join(" ");
     let mut keys = vec![folded.clone()];
-    let code = OFFICIAL_NAMES.iter().find(|(n, _)| *n == folded).map(|(_, c)| c.to_string()).or_else(|| resolve(&folded));
+    let code = OFFICIAL_NAMES
+        .iter()
+        .find(|(n, _)| *n == folded)
+        .map(|(_, c)| c.to_string())
+        .or_else(|| resolve(&folded));
     if let Some(code) = code {
         keys.push(code.to_lowercase());
     }
@@ -231,7 +279,10 @@ impl Screener {
 
     /// Like `new`, with `codes` mapping folded country names to ISO codes,
     /// so names and codes from different lists compare.
-    pub fn with_country_codes(lists: Vec<SanctionsList>, codes: HashMap<String, String>) -> Screener {
+    pub fn with_country_codes(
+        lists: Vec<SanctionsList>,
+        codes: HashMap<String, String>,
+    ) -> Screener {
         let mut s = Screener {
             lists: vec![],
             entries: vec![],
@@ -252,7 +303,14 @@ impl Screener {
     /// Adds a list to the index (the index only grows; see `remove`).
     pub fn add(&mut self, list: SanctionsList) {
         let li = self.lists.len() as u16;
-        self.lists.push(ListInfo { label: list.label, format: list.format, generated: list.generated, sha256: list.sha256, entries: list.entries.len(), aliases: 0 });
+        self.lists.push(ListInfo {
+            label: list.label,
+            format: list.format,
+            generated: list.generated,
+            sha256: list.sha256,
+            entries: list.entries.len(),
+            aliases: 0,
+        });
         let first_alias = self.aliases.len();
         for entry in list.entries {
             let e = self.entries.len() as u32;
@@ -281,10 +339,20 @@ impl Screener {
                         p.push(id);
                     }
                 }
-                self.aliases.push(IndexedAlias { entry: e, alias: ai as u16, norm });
+                self.aliases.push(IndexedAlias {
+                    entry: e,
+                    alias: ai as u16,
+                    norm,
+                });
             }
             let codes = &self.country_codes;
-            self.countries.push(entry.countries.iter().flat_map(|c| country_keys(c, &|n| codes.get(n).cloned())).collect());
+            self.countries.push(
+                entry
+                    .countries
+                    .iter()
+                    .flat_map(|c| country_keys(c, &|n| codes.get(n).cloned()))
+                    .collect(),
+            );
             self.entries.push((li, entry));
         }
         self.lists[li as usize].aliases = self.aliases.len() - first_alias;
@@ -307,7 +375,13 @@ impl Screener {
             if i == index {
                 removed = Some(info);
             } else {
-                keep.push(SanctionsList { label: info.label, format: info.format, generated: info.generated, sha256: info.sha256, entries });
+                keep.push(SanctionsList {
+                    label: info.label,
+                    format: info.format,
+                    generated: info.generated,
+                    sha256: info.sha256,
+                    entries,
+                });
             }
         }
         *self = Screener::with_country_codes(keep, codes);
@@ -415,7 +489,16 @@ impl Screener {
         let shared_bound = |a: u32| -> f64 {
             let mut w = shared_weight[a as usize] as f64;
             for (ids, tw, m) in &repeats {
-                let k = self.aliases[a as usize].norm.tokens.iter().filter(|t| self.dict.get(*t).is_some_and(|id| ids.binary_search(id).is_ok())).count();
+                let k = self.aliases[a as usize]
+                    .norm
+                    .tokens
+                    .iter()
+                    .filter(|t| {
+                        self.dict
+                            .get(*t)
+                            .is_some_and(|id| ids.binary_search(id).is_ok())
+                    })
+                    .count();
                 if k > 0 && k < *m {
                     w -= tw * (m - k) as f64;
                 }
@@ -424,11 +507,23 @@ impl Screener {
         };
         let mut candidates: Vec<u32> = touched
             .into_iter()
-            .filter(|&a| shared[a as usize] as usize >= q.tokens.len().min(self.aliases[a as usize].norm.tokens.len()).min(2) && shared_weight[a as usize] as f64 >= min_weight)
+            .filter(|&a| {
+                shared[a as usize] as usize
+                    >= q.tokens
+                        .len()
+                        .min(self.aliases[a as usize].norm.tokens.len())
+                        .min(2)
+                    && shared_weight[a as usize] as f64 >= min_weight
+            })
             .filter(|&a| repeats.is_empty() || shared_bound(a) >= min_weight)
             .collect();
         candidates.sort_unstable();
-        let query_countries: Vec<String> = query.countries.iter().map(|c| fold(c).split_whitespace().collect::<Vec<_>>().join(" ")).filter(|c| !c.is_empty()).collect();
+        let query_countries: Vec<String> = query
+            .countries
+            .iter()
+            .map(|c| fold(c).split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|c| !c.is_empty())
+            .collect();
 
         let mut best: HashMap<u32, Hit> = HashMap::new();
         for a in candidates {
@@ -465,7 +560,16 @@ impl Screener {
             }
             let mut ex = explain(&al, &q, &alias.norm, &name.name, name.strong);
             ex.adjustments.extend(notes);
-            let hit = Hit { list: *list as usize, entry_id: entry.id.clone(), entry_fingerprint: entry.fingerprint(), matched_name: name.name.clone(), score, explanation: ex };
+            let hit = Hit {
+                list: *list as usize,
+                entry_id: entry.id.clone(),
+                entry_fingerprint: entry.fingerprint(),
+                matched_name: name.name.clone(),
+                score,
+                explanation: ex,
+                programme: entry.programme.clone(),
+                regulation: entry.regulation.clone(),
+            };
             match best.get(&alias.entry) {
                 Some(h) if h.score >= hit.score => {}
                 _ => {
@@ -474,7 +578,11 @@ impl Screener {
             }
         }
         let mut hits: Vec<Hit> = best.into_values().collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry_id.cmp(&b.entry_id)));
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.entry_id.cmp(&b.entry_id))
+        });
         hits
     }
 }
@@ -554,9 +662,19 @@ fn align(q: &NormName, a: &NormName) -> Alignment {
         }
     }
     // A one-token match between multi-token names is weak evidence.
-    let one_token = pairs.len() == 1 && q.tokens.len() > 1 && a.tokens.len() > 1 && name_score < 0.9;
-    let same_form = (!q.forms.is_empty() && !a.forms.is_empty()).then(|| q.forms.iter().any(|f| a.forms.contains(f)));
-    Alignment { pairs, used_q, used_a, name_score: name_score.clamp(0.0, 1.0), together, one_token, same_form }
+    let one_token =
+        pairs.len() == 1 && q.tokens.len() > 1 && a.tokens.len() > 1 && name_score < 0.9;
+    let same_form = (!q.forms.is_empty() && !a.forms.is_empty())
+        .then(|| q.forms.iter().any(|f| a.forms.contains(f)));
+    Alignment {
+        pairs,
+        used_q,
+        used_a,
+        name_score: name_score.clamp(0.0, 1.0),
+        together,
+        one_token,
+        same_form,
+    }
 }
 
 fn explain(al: &Alignment, q: &NormName, a: &NormName, alias: &str, strong: bool) -> Explanation {
@@ -569,15 +687,38 @@ fn explain(al: &Alignment, q: &NormName, a: &NormName, alias: &str, strong: bool
     }
     match al.same_form {
         Some(true) => adjustments.push((0.02, Adjustment::SameLegalForm(q.forms.join(" ")))),
-        Some(false) => adjustments.push((-0.05, Adjustment::DifferentLegalForms(q.forms.join(" "), a.forms.join(" ")))),
+        Some(false) => adjustments.push((
+            -0.05,
+            Adjustment::DifferentLegalForms(q.forms.join(" "), a.forms.join(" ")),
+        )),
         None => {}
     }
     Explanation {
         alias: alias.to_string(),
         strong,
-        pairs: al.pairs.iter().map(|&(s, i, j)| TokenPair { query: q.tokens[i].clone(), alias: a.tokens[j].clone(), similarity: s }).collect(),
-        unmatched_query: q.tokens.iter().zip(&al.used_q).filter(|(_, u)| !**u).map(|(t, _)| t.clone()).collect(),
-        unmatched_alias: a.tokens.iter().zip(&al.used_a).filter(|(_, u)| !**u).map(|(t, _)| t.clone()).collect(),
+        pairs: al
+            .pairs
+            .iter()
+            .map(|&(s, i, j)| TokenPair {
+                query: q.tokens[i].clone(),
+                alias: a.tokens[j].clone(),
+                similarity: s,
+            })
+            .collect(),
+        unmatched_query: q
+            .tokens
+            .iter()
+            .zip(&al.used_q)
+            .filter(|(_, u)| !**u)
+            .map(|(t, _)| t.clone())
+            .collect(),
+        unmatched_alias: a
+            .tokens
+            .iter()
+            .zip(&al.used_a)
+            .filter(|(_, u)| !**u)
+            .map(|(t, _)| t.clone())
+            .collect(),
         name_score: al.name_score,
         adjustments,
     }

@@ -28,7 +28,11 @@ impl Lead {
             }
             None => vec![],
         };
-        Query { name: self.name.clone(), countries, birth_year: self.birth_year }
+        Query {
+            name: self.name.clone(),
+            countries,
+            birth_year: self.birth_year,
+        }
     }
 }
 
@@ -48,32 +52,72 @@ pub fn load_leads(label: &str, bytes: &[u8]) -> Result<Vec<Lead>, LoadError> {
 /// Reads a lead file and says how it was read (delimiter, encoding, header).
 pub fn read_leads(label: &str, bytes: &[u8]) -> Result<LeadsFile, LoadError> {
     if bytes.len() > MAX_BYTES {
-        return Err(LoadError::new(INPUT, format!("{label}: whole file"), format!("the file has {} bytes; at most {MAX_BYTES} are read", bytes.len()), "split the file into smaller ones"));
+        return Err(LoadError::new(
+            INPUT,
+            format!("{label}: whole file"),
+            format!(
+                "the file has {} bytes; at most {MAX_BYTES} are read",
+                bytes.len()
+            ),
+            "split the file into smaller ones",
+        ));
     }
     let encoding = csv::encoding_of(bytes);
     let text = csv::decode_text(bytes);
     let delim = csv::sniff_delimiter(&text);
-    let records = csv::parse(&text, delim).map_err(|(line, p)| LoadError::new(INPUT, format!("{label}: line {line}"), p, "close the quote"))?;
+    let records = csv::parse(&text, delim).map_err(|(line, p)| {
+        LoadError::new(INPUT, format!("{label}: line {line}"), p, "close the quote")
+    })?;
     let Some(first) = records.first() else {
-        return Err(LoadError::new(INPUT, format!("{label}: whole file"), "the file is empty", "give one lead per line: id,name[,country]"));
+        return Err(LoadError::new(
+            INPUT,
+            format!("{label}: whole file"),
+            "the file is empty",
+            "give one lead per line: id,name[,country]",
+        ));
     };
-    let is_header = first.fields.iter().any(|f| f.trim().eq_ignore_ascii_case("name"));
+    let is_header = first
+        .fields
+        .iter()
+        .any(|f| f.trim().eq_ignore_ascii_case("name"));
     let col = |n: &str, default: Option<usize>| {
         if is_header {
-            first.fields.iter().position(|h| h.trim().eq_ignore_ascii_case(n))
+            first
+                .fields
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(n))
         } else {
             default
         }
     };
-    let (id_col, name_col, country_col, year_col) = (col("id", Some(0)), col("name", Some(1)), col("country", Some(2)), col("birth_year", None));
+    let (id_col, name_col, country_col, year_col) = (
+        col("id", Some(0)),
+        col("name", Some(1)),
+        col("country", Some(2)),
+        col("birth_year", None),
+    );
     let Some(name_col) = name_col else {
-        return Err(LoadError::new(INPUT, format!("{label}: line 1"), "no \"name\" column", "use the header id,name,country"));
+        return Err(LoadError::new(
+            INPUT,
+            format!("{label}: line 1"),
+            "no \"name\" column",
+            "use the header id,name,country",
+        ));
     };
     let mut leads = Vec::new();
     for r in records.iter().skip(usize::from(is_header)) {
-        let get = |c: Option<usize>| c.and_then(|c| r.fields.get(c)).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let get = |c: Option<usize>| {
+            c.and_then(|c| r.fields.get(c))
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        };
         let Some(name) = get(Some(name_col)) else {
-            return Err(LoadError::new(INPUT, format!("{label}: line {}", r.line), "the name is empty", "give every lead a name or remove the line"));
+            return Err(LoadError::new(
+                INPUT,
+                format!("{label}: line {}", r.line),
+                "the name is empty",
+                "give every lead a name or remove the line",
+            ));
         };
         leads.push(Lead {
             id: get(id_col).unwrap_or_else(|| format!("line {}", r.line)),
@@ -83,7 +127,20 @@ pub fn read_leads(label: &str, bytes: &[u8]) -> Result<LeadsFile, LoadError> {
         });
     }
     if leads.len() > MAX_LEADS {
-        return Err(LoadError::new(INPUT, format!("{label}: whole file"), format!("{} leads; at most {MAX_LEADS} are screened at once", leads.len()), "split the file into smaller ones"));
+        return Err(LoadError::new(
+            INPUT,
+            format!("{label}: whole file"),
+            format!(
+                "{} leads; at most {MAX_LEADS} are screened at once",
+                leads.len()
+            ),
+            "split the file into smaller ones",
+        ));
     }
-    Ok(LeadsFile { leads, delimiter: delim as char, encoding, header: is_header })
+    Ok(LeadsFile {
+        leads,
+        delimiter: delim as char,
+        encoding,
+        header: is_header,
+    })
 }

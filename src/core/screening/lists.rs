@@ -34,7 +34,14 @@ impl ListFormat {
         }
     }
     pub fn from_name(s: &str) -> Option<ListFormat> {
-        [ListFormat::EuFsf, ListFormat::Un, ListFormat::Ofac, ListFormat::Csv].into_iter().find(|f| f.name() == s)
+        [
+            ListFormat::EuFsf,
+            ListFormat::Un,
+            ListFormat::Ofac,
+            ListFormat::Csv,
+        ]
+        .into_iter()
+        .find(|f| f.name() == s)
     }
 }
 
@@ -70,6 +77,11 @@ pub struct Entry {
     /// ISO codes where the list gives them, else country names as written.
     pub countries: Vec<String>,
     pub birth_years: Vec<u16>,
+    /// The list's own code for the regime (EU programme, UN list type,
+    /// OFAC program), where it gives one: it decides the legal ground.
+    pub programme: Option<String>,
+    /// The act that lists the entry, where the list names it (the EU file does).
+    pub regulation: Option<String>,
 }
 
 impl Entry {
@@ -128,7 +140,11 @@ pub fn detect(bytes: &[u8]) -> Option<ListFormat> {
         None
     } else if head.lines().next().is_some_and(|l| l.contains("name")) {
         Some(ListFormat::Csv)
-    } else if head.lines().next().is_some_and(|l| l.split(',').next().is_some_and(|f| f.trim().parse::<u64>().is_ok())) {
+    } else if head.lines().next().is_some_and(|l| {
+        l.split(',')
+            .next()
+            .is_some_and(|f| f.trim().parse::<u64>().is_ok())
+    }) {
         Some(ListFormat::Ofac)
     } else {
         None
@@ -140,9 +156,19 @@ fn err(file: &str, location: String, problem: impl Into<String>, fix: &str) -> L
 }
 
 /// Loads a list. `alt` is OFAC's alt.csv (aliases), when there is one.
-pub fn load(format: ListFormat, label: &str, bytes: &[u8], alt: Option<&[u8]>) -> Result<SanctionsList, LoadError> {
+pub fn load(
+    format: ListFormat,
+    label: &str,
+    bytes: &[u8],
+    alt: Option<&[u8]>,
+) -> Result<SanctionsList, LoadError> {
     if bytes.len() > MAX_BYTES {
-        return Err(err(label, "whole file".into(), format!("the file has {} bytes", bytes.len()), "check that this is a sanctions list"));
+        return Err(err(
+            label,
+            "whole file".into(),
+            format!("the file has {} bytes", bytes.len()),
+            "check that this is a sanctions list",
+        ));
     }
     let (generated, entries) = match format {
         ListFormat::EuFsf => xml(label, bytes, &EU)?,
@@ -151,9 +177,20 @@ pub fn load(format: ListFormat, label: &str, bytes: &[u8], alt: Option<&[u8]>) -
         ListFormat::Csv => (None, watchlist(label, bytes)?),
     };
     if entries.is_empty() {
-        return Err(err(label, "whole file".into(), format!("no entries found for the {} format", format.name()), "check the file and its format (--format eu-fsf|un|ofac|csv)"));
+        return Err(err(
+            label,
+            "whole file".into(),
+            format!("no entries found for the {} format", format.name()),
+            "check the file and its format (--format eu-fsf|un|ofac|csv)",
+        ));
     }
-    Ok(SanctionsList { label: label.to_string(), format, generated, sha256: sha256_hex(bytes), entries })
+    Ok(SanctionsList {
+        label: label.to_string(),
+        format,
+        generated,
+        sha256: sha256_hex(bytes),
+        entries,
+    })
 }
 
 /// What an XML format calls its parts.
@@ -162,11 +199,24 @@ struct XmlSchema {
     entries: &'static [(&'static [u8], EntryKind)],
 }
 
-const UN: XmlSchema = XmlSchema { root_date: (b"CONSOLIDATED_LIST", b"dateGenerated"), entries: &[(b"INDIVIDUAL", EntryKind::Person), (b"ENTITY", EntryKind::Entity)] };
-const EU: XmlSchema = XmlSchema { root_date: (b"export", b"generationDate"), entries: &[(b"sanctionEntity", EntryKind::Other)] };
+const UN: XmlSchema = XmlSchema {
+    root_date: (b"CONSOLIDATED_LIST", b"dateGenerated"),
+    entries: &[
+        (b"INDIVIDUAL", EntryKind::Person),
+        (b"ENTITY", EntryKind::Entity),
+    ],
+};
+const EU: XmlSchema = XmlSchema {
+    root_date: (b"export", b"generationDate"),
+    entries: &[(b"sanctionEntity", EntryKind::Other)],
+};
 
 fn line_of(bytes: &[u8], pos: usize) -> usize {
-    bytes[..pos.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    bytes[..pos.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 fn year_of(s: &str) -> Option<u16> {
@@ -176,7 +226,11 @@ fn year_of(s: &str) -> Option<u16> {
 
 /// One streaming pass for both XML formats: element names decide what a
 /// text or attribute means.
-fn xml(label: &str, bytes: &[u8], schema: &XmlSchema) -> Result<(Option<String>, Vec<Entry>), LoadError> {
+fn xml(
+    label: &str,
+    bytes: &[u8],
+    schema: &XmlSchema,
+) -> Result<(Option<String>, Vec<Entry>), LoadError> {
     let mut reader = Reader::from_reader(bytes);
     reader.config_mut().trim_text(true);
     let mut buf = Vec::new();
@@ -190,22 +244,46 @@ fn xml(label: &str, bytes: &[u8], schema: &XmlSchema) -> Result<(Option<String>,
     let is_un = schema.root_date.0 == b"CONSOLIDATED_LIST";
     loop {
         let pos = reader.buffer_position() as usize;
-        let event = reader.read_event_into(&mut buf).map_err(|e| err(label, format!("line {}", line_of(bytes, pos)), format!("the XML is malformed ({e})"), "use the file exactly as published"))?;
+        let event = reader.read_event_into(&mut buf).map_err(|e| {
+            err(
+                label,
+                format!("line {}", line_of(bytes, pos)),
+                format!("the XML is malformed ({e})"),
+                "use the file exactly as published",
+            )
+        })?;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
                 let name = e.local_name().as_ref().to_vec();
                 let attr = |key: &[u8]| -> Option<String> {
-                    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key).and_then(|a| a.unescape_value().ok()).map(|v| v.into_owned())
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == key)
+                        .and_then(|a| a.unescape_value().ok())
+                        .map(|v| v.into_owned())
                 };
                 if name == schema.root_date.0 {
                     saw_root = true;
                     generated = attr(schema.root_date.1);
                 }
-                if let Some((_, kind)) = schema.entries.iter().find(|(n, _)| *n == name.as_slice()) {
+                if let Some((_, kind)) = schema.entries.iter().find(|(n, _)| *n == name.as_slice())
+                {
                     if path.len() <= 2 {
-                        let id = if is_un { String::new() } else { attr(b"logicalId").unwrap_or_default() };
-                        current = Some(Entry { id, kind: *kind, names: vec![], countries: vec![], birth_years: vec![] });
+                        let id = if is_un {
+                            String::new()
+                        } else {
+                            attr(b"logicalId").unwrap_or_default()
+                        };
+                        current = Some(Entry {
+                            id,
+                            kind: *kind,
+                            names: vec![],
+                            countries: vec![],
+                            birth_years: vec![],
+                            programme: None,
+                            regulation: None,
+                        });
                         name_parts.clear();
                     }
                 }
@@ -213,22 +291,58 @@ fn xml(label: &str, bytes: &[u8], schema: &XmlSchema) -> Result<(Option<String>,
                     match name.as_slice() {
                         // EU
                         b"nameAlias" => {
-                            let whole = attr(b"wholeName").filter(|s| !s.trim().is_empty()).or_else(|| {
-                                let parts: Vec<String> = [b"firstName".as_slice(), b"middleName", b"lastName"].iter().filter_map(|k| attr(k)).filter(|s| !s.trim().is_empty()).collect();
-                                (!parts.is_empty()).then(|| parts.join(" "))
-                            });
+                            let whole = attr(b"wholeName")
+                                .filter(|s| !s.trim().is_empty())
+                                .or_else(|| {
+                                    let parts: Vec<String> =
+                                        [b"firstName".as_slice(), b"middleName", b"lastName"]
+                                            .iter()
+                                            .filter_map(|k| attr(k))
+                                            .filter(|s| !s.trim().is_empty())
+                                            .collect();
+                                    (!parts.is_empty()).then(|| parts.join(" "))
+                                });
                             if let Some(n) = whole {
-                                entry.names.push(Alias { name: n, strong: attr(b"strong").as_deref() != Some("false") });
+                                entry.names.push(Alias {
+                                    name: n,
+                                    strong: attr(b"strong").as_deref() != Some("false"),
+                                });
                             }
                         }
                         b"citizenship" | b"address" => {
-                            if let Some(c) = attr(b"countryIso2Code").filter(|c| c.len() == 2 && c != "00") {
-                                entry.countries.push(if c == "CS" { "RS".into() } else { c.to_uppercase() });
+                            if let Some(c) =
+                                attr(b"countryIso2Code").filter(|c| c.len() == 2 && c != "00")
+                            {
+                                entry.countries.push(if c == "CS" {
+                                    "RS".into()
+                                } else {
+                                    c.to_uppercase()
+                                });
                             }
                         }
                         b"birthdate" => {
-                            if let Some(y) = attr(b"year").and_then(|y| year_of(&y)).or_else(|| attr(b"birthdate").and_then(|d| year_of(&d))) {
+                            if let Some(y) = attr(b"year")
+                                .and_then(|y| year_of(&y))
+                                .or_else(|| attr(b"birthdate").and_then(|d| year_of(&d)))
+                            {
                                 entry.birth_years.push(y);
+                            }
+                        }
+                        // The entity's own regulation (aliases and addresses carry one too).
+                        b"regulation"
+                            if path
+                                .last()
+                                .is_some_and(|p| p.as_slice() == b"sanctionEntity") =>
+                        {
+                            if entry.programme.is_none() {
+                                entry.programme = attr(b"programme")
+                                    .map(|p| p.trim().to_string())
+                                    .filter(|p| !p.is_empty());
+                            }
+                            if entry.regulation.is_none() {
+                                entry.regulation = attr(b"numberTitle")
+                                    .map(|p| p.trim().to_string())
+                                    .filter(|p| !p.is_empty());
                             }
                         }
                         b"subjectType" => {
@@ -248,8 +362,21 @@ fn xml(label: &str, bytes: &[u8], schema: &XmlSchema) -> Result<(Option<String>,
                 }
             }
             Event::Text(t) => {
-                let Some(entry) = current.as_mut() else { continue };
-                let text = t.unescape().map_err(|e| err(label, format!("line {}", line_of(bytes, pos)), format!("bad text ({e})"), "use the file exactly as published"))?.trim().to_string();
+                let Some(entry) = current.as_mut() else {
+                    continue;
+                };
+                let text = t
+                    .unescape()
+                    .map_err(|e| {
+                        err(
+                            label,
+                            format!("line {}", line_of(bytes, pos)),
+                            format!("bad text ({e})"),
+                            "use the file exactly as published",
+                        )
+                    })?
+                    .trim()
+                    .to_string();
                 if text.is_empty() {
                     continue;
                 }
@@ -257,13 +384,28 @@ fn xml(label: &str, bytes: &[u8], schema: &XmlSchema) -> Result<(Option<String>,
                 let parent = path.len().checked_sub(2).map(|i| path[i].as_slice());
                 match el.as_slice() {
                     b"REFERENCE_NUMBER" => entry.id = text,
-                    b"FIRST_NAME" | b"SECOND_NAME" | b"THIRD_NAME" | b"FOURTH_NAME" => name_parts.push(text),
-                    b"NAME_ORIGINAL_SCRIPT" => entry.names.push(Alias { name: text, strong: true }),
+                    b"UN_LIST_TYPE" => entry.programme = Some(text),
+                    b"FIRST_NAME" | b"SECOND_NAME" | b"THIRD_NAME" | b"FOURTH_NAME" => {
+                        name_parts.push(text)
+                    }
+                    b"NAME_ORIGINAL_SCRIPT" => entry.names.push(Alias {
+                        name: text,
+                        strong: true,
+                    }),
                     b"QUALITY" => alias_quality_low = text.eq_ignore_ascii_case("low"),
-                    b"ALIAS_NAME" => entry.names.push(Alias { name: text, strong: !alias_quality_low }),
+                    b"ALIAS_NAME" => entry.names.push(Alias {
+                        name: text,
+                        strong: !alias_quality_low,
+                    }),
                     b"VALUE" if parent == Some(b"NATIONALITY") => entry.countries.push(text),
-                    b"COUNTRY" if matches!(parent, Some(b"INDIVIDUAL_ADDRESS" | b"ENTITY_ADDRESS")) => entry.countries.push(text),
-                    b"YEAR" | b"DATE" if parent == Some(b"INDIVIDUAL_DATE_OF_BIRTH") => entry.birth_years.extend(year_of(&text)),
+                    b"COUNTRY"
+                        if matches!(parent, Some(b"INDIVIDUAL_ADDRESS" | b"ENTITY_ADDRESS")) =>
+                    {
+                        entry.countries.push(text)
+                    }
+                    b"YEAR" | b"DATE" if parent == Some(b"INDIVIDUAL_DATE_OF_BIRTH") => {
+                        entry.birth_years.extend(year_of(&text))
+                    }
                     _ => {}
                 }
             }
@@ -273,12 +415,23 @@ fn xml(label: &str, bytes: &[u8], schema: &XmlSchema) -> Result<(Option<String>,
                 if schema.entries.iter().any(|(n, _)| *n == name.as_slice()) && current.is_some() {
                     if let Some(mut entry) = current.take() {
                         if !name_parts.is_empty() {
-                            entry.names.insert(0, Alias { name: name_parts.join(" "), strong: true });
+                            entry.names.insert(
+                                0,
+                                Alias {
+                                    name: name_parts.join(" "),
+                                    strong: true,
+                                },
+                            );
                         }
                         entry.countries.sort();
                         entry.countries.dedup();
                         if entry.id.is_empty() {
-                            return Err(err(label, format!("line {}", line_of(bytes, pos)), "an entry has no id", "use the file exactly as published"));
+                            return Err(err(
+                                label,
+                                format!("line {}", line_of(bytes, pos)),
+                                "an entry has no id",
+                                "use the file exactly as published",
+                            ));
                         }
                         if !entry.names.is_empty() {
                             entries.push(entry);
@@ -292,10 +445,23 @@ fn xml(label: &str, bytes: &[u8], schema: &XmlSchema) -> Result<(Option<String>,
         buf.clear();
     }
     if !saw_root {
-        return Err(err(label, "line 1".into(), format!("the root element <{}> is missing", String::from_utf8_lossy(schema.root_date.0)), "check that the file and the format (--format) match"));
+        return Err(err(
+            label,
+            "line 1".into(),
+            format!(
+                "the root element <{}> is missing",
+                String::from_utf8_lossy(schema.root_date.0)
+            ),
+            "check that the file and the format (--format) match",
+        ));
     }
     if !path.is_empty() {
-        return Err(err(label, format!("line {}", line_of(bytes, bytes.len())), "the file ends inside an element: it is truncated", "use the complete file"));
+        return Err(err(
+            label,
+            format!("line {}", line_of(bytes, bytes.len())),
+            "the file ends inside an element: it is truncated",
+            "use the complete file",
+        ));
     }
     Ok((generated, entries))
 }
@@ -309,35 +475,99 @@ fn ofac_field(s: &str) -> Option<&str> {
 /// (ent_num, alt_num, alt_type, alt_name, alt_remarks). No header rows.
 fn ofac(label: &str, sdn: &[u8], alt: Option<&[u8]>) -> Result<Vec<Entry>, LoadError> {
     let text = csv::decode_text(sdn);
-    let records = csv::parse(&text, b',').map_err(|(line, p)| err(label, format!("line {line}"), p, "use the file exactly as published"))?;
+    let records = csv::parse(&text, b',').map_err(|(line, p)| {
+        err(
+            label,
+            format!("line {line}"),
+            p,
+            "use the file exactly as published",
+        )
+    })?;
     let mut entries: Vec<Entry> = Vec::new();
     for r in records {
-        if r.fields.iter().all(|f| f.trim().is_empty() || f.trim() == "\u{1a}") {
+        if r.fields
+            .iter()
+            .all(|f| f.trim().is_empty() || f.trim() == "\u{1a}")
+        {
             continue; // the trailing end-of-file marker
         }
-        let (Some(id), Some(name)) = (r.fields.first().and_then(|f| ofac_field(f)), r.fields.get(1).and_then(|f| ofac_field(f))) else {
-            return Err(err(label, format!("line {}", r.line), "a row lacks ent_num or SDN_Name", "use sdn.csv exactly as published"));
+        let (Some(id), Some(name)) = (
+            r.fields.first().and_then(|f| ofac_field(f)),
+            r.fields.get(1).and_then(|f| ofac_field(f)),
+        ) else {
+            return Err(err(
+                label,
+                format!("line {}", r.line),
+                "a row lacks ent_num or SDN_Name",
+                "use sdn.csv exactly as published",
+            ));
         };
         if id.parse::<u64>().is_err() {
-            return Err(err(label, format!("line {}", r.line), format!("ent_num \"{id}\" is not a number"), "use sdn.csv exactly as published (it has no header row)"));
+            return Err(err(
+                label,
+                format!("line {}", r.line),
+                format!("ent_num \"{id}\" is not a number"),
+                "use sdn.csv exactly as published (it has no header row)",
+            ));
         }
         let kind = match r.fields.get(2).and_then(|f| ofac_field(f)) {
             Some("individual") => EntryKind::Person,
             None => EntryKind::Entity,
             _ => EntryKind::Other,
         };
-        entries.push(Entry { id: id.to_string(), kind, names: vec![Alias { name: name.replace(',', " "), strong: true }], countries: vec![], birth_years: vec![] });
+        let programme = r
+            .fields
+            .get(3)
+            .and_then(|f| ofac_field(f))
+            .map(str::to_string);
+        entries.push(Entry {
+            id: id.to_string(),
+            kind,
+            names: vec![Alias {
+                name: name.replace(',', " "),
+                strong: true,
+            }],
+            countries: vec![],
+            birth_years: vec![],
+            programme,
+            regulation: None,
+        });
     }
     if let Some(alt) = alt {
         let text = csv::decode_text(alt);
-        let records = csv::parse(&text, b',').map_err(|(line, p)| err(&format!("{label} (alt.csv)"), format!("line {line}"), p, "use alt.csv exactly as published"))?;
-        let index: std::collections::HashMap<String, usize> = entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        let records = csv::parse(&text, b',').map_err(|(line, p)| {
+            err(
+                &format!("{label} (alt.csv)"),
+                format!("line {line}"),
+                p,
+                "use alt.csv exactly as published",
+            )
+        })?;
+        let index: std::collections::HashMap<String, usize> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
         for r in records {
-            let (Some(id), Some(name)) = (r.fields.first().and_then(|f| ofac_field(f)), r.fields.get(3).and_then(|f| ofac_field(f))) else { continue };
+            let (Some(id), Some(name)) = (
+                r.fields.first().and_then(|f| ofac_field(f)),
+                r.fields.get(3).and_then(|f| ofac_field(f)),
+            ) else {
+                continue;
+            };
             if let Some(&i) = index.get(id) {
-                let weak = r.fields.get(2).and_then(|f| ofac_field(f)).is_some_and(|t| t.eq_ignore_ascii_case("weak"))
-                    || r.fields.get(4).is_some_and(|f| f.to_lowercase().contains("weak"));
-                entries[i].names.push(Alias { name: name.replace(',', " "), strong: !weak });
+                let weak = r
+                    .fields
+                    .get(2)
+                    .and_then(|f| ofac_field(f))
+                    .is_some_and(|t| t.eq_ignore_ascii_case("weak"))
+                    || r.fields
+                        .get(4)
+                        .is_some_and(|f| f.to_lowercase().contains("weak"));
+                entries[i].names.push(Alias {
+                    name: name.replace(',', " "),
+                    strong: !weak,
+                });
             }
         }
     }
@@ -349,28 +579,74 @@ fn ofac(label: &str, sdn: &[u8], alt: Option<&[u8]>) -> Result<Vec<Entry>, LoadE
 fn watchlist(label: &str, bytes: &[u8]) -> Result<Vec<Entry>, LoadError> {
     let text = csv::decode_text(bytes);
     let delim = csv::sniff_delimiter(&text);
-    let records = csv::parse(&text, delim).map_err(|(line, p)| err(label, format!("line {line}"), p, "close the quote"))?;
-    let Some((header, rows)) = records.split_first() else { return Ok(vec![]) };
-    let col = |n: &str| header.fields.iter().position(|h| h.trim().eq_ignore_ascii_case(n));
+    let records = csv::parse(&text, delim)
+        .map_err(|(line, p)| err(label, format!("line {line}"), p, "close the quote"))?;
+    let Some((header, rows)) = records.split_first() else {
+        return Ok(vec![]);
+    };
+    let col = |n: &str| {
+        header
+            .fields
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(n))
+    };
     let Some(name_col) = col("name") else {
-        return Err(err(label, format!("line {}", header.line), "the header has no \"name\" column", "start the file with a header such as: name,aliases,country,note"));
+        return Err(err(
+            label,
+            format!("line {}", header.line),
+            "the header has no \"name\" column",
+            "start the file with a header such as: name,aliases,country,note",
+        ));
     };
     let (alias_col, country_col, id_col) = (col("aliases"), col("country"), col("id"));
     let mut entries = Vec::new();
     for r in rows {
-        let get = |c: Option<usize>| c.and_then(|c| r.fields.get(c)).map(|s| s.trim()).unwrap_or("");
+        let get = |c: Option<usize>| {
+            c.and_then(|c| r.fields.get(c))
+                .map(|s| s.trim())
+                .unwrap_or("")
+        };
         let name = get(Some(name_col));
         if name.is_empty() {
-            return Err(err(label, format!("line {}", r.line), "the name is empty", "give every row a name or remove the row"));
+            return Err(err(
+                label,
+                format!("line {}", r.line),
+                "the name is empty",
+                "give every row a name or remove the row",
+            ));
         }
-        let mut names = vec![Alias { name: name.to_string(), strong: true }];
-        names.extend(get(alias_col).split(['|', ';']).map(str::trim).filter(|a| !a.is_empty()).map(|a| Alias { name: a.to_string(), strong: true }));
+        let mut names = vec![Alias {
+            name: name.to_string(),
+            strong: true,
+        }];
+        names.extend(
+            get(alias_col)
+                .split(['|', ';'])
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(|a| Alias {
+                    name: a.to_string(),
+                    strong: true,
+                }),
+        );
         let id = match get(id_col) {
             "" => format!("row {}", r.line),
             id => id.to_string(),
         };
         let country = get(country_col);
-        entries.push(Entry { id, kind: EntryKind::Other, names, countries: if country.is_empty() { vec![] } else { vec![country.to_string()] }, birth_years: vec![] });
+        entries.push(Entry {
+            id,
+            kind: EntryKind::Other,
+            names,
+            countries: if country.is_empty() {
+                vec![]
+            } else {
+                vec![country.to_string()]
+            },
+            birth_years: vec![],
+            programme: None,
+            regulation: None,
+        });
     }
     Ok(entries)
 }

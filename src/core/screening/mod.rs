@@ -2,8 +2,8 @@
 //! normalisation, an index for candidate generation, scoring that explains
 //! every hit, and the record an assessment keeps of it.
 
-pub mod csv;
 pub mod batch;
+pub mod csv;
 pub mod decisions;
 pub mod index;
 pub mod leads;

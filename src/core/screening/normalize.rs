@@ -116,7 +116,11 @@ pub fn fold(text: &str) -> String {
             continue;
         }
         // Greek "ου" is one sound: "ou".
-        if matches!(c, 'ο' | 'Ο') && chars.get(i + 1).is_some_and(|n| matches!(n, 'υ' | 'ύ' | 'Υ')) {
+        if matches!(c, 'ο' | 'Ο')
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| matches!(n, 'υ' | 'ύ' | 'Υ'))
+        {
             out.push_str("ou");
             skip = true;
             continue;
@@ -127,7 +131,9 @@ pub fn fold(text: &str) -> String {
             } else if let Some(s) = latin(lc) {
                 out.push_str(s);
             } else if matches!(lc, '\'' | '’' | '`' | '.' | '\u{2bc}') {
-                let inside = i > 0 && chars[i - 1].is_alphanumeric() && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+                let inside = i > 0
+                    && chars[i - 1].is_alphanumeric()
+                    && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
                 if !inside {
                     out.push(' ');
                 }
@@ -151,7 +157,10 @@ fn is_combining(c: char) -> bool {
 /// Equivalent forms across languages share one canonical name.
 const FORMS: &[(&[&str], &str)] = &[
     (&["limited", "liability", "company"], "llc"),
-    (&["obshchestvo", "s", "ogranichennoy", "otvetstvennostyu"], "llc"),
+    (
+        &["obshchestvo", "s", "ogranichennoy", "otvetstvennostyu"],
+        "llc",
+    ),
     (&["gesellschaft", "mit", "beschrankter", "haftung"], "llc"),
     (&["public", "joint", "stock", "company"], "pjsc"),
     (&["closed", "joint", "stock", "company"], "cjsc"),
@@ -210,7 +219,10 @@ const FORMS: &[(&[&str], &str)] = &[
 pub fn normalize(name: &str) -> NormName {
     let folded = fold(name);
     // Honorifics and generational suffixes carry no identity.
-    let owned: Vec<&str> = folded.split_whitespace().filter(|w| !matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv" | "mr" | "mrs" | "ms")).collect();
+    let owned: Vec<&str> = folded
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv" | "mr" | "mrs" | "ms"))
+        .collect();
     let words: &[&str] = &owned;
     let mut forms = Vec::new();
     let mut start = 0;
@@ -236,7 +248,10 @@ pub fn normalize(name: &str) -> NormName {
         // A misspelt long form word ("copmany", "coprorations") is still a form.
         if end - start > 1 {
             let last = words[end - 1];
-            let near = FORMS.iter().filter(|(sp, _)| sp.len() == 1 && sp[0].len() >= 5).find(|(sp, _)| strsim::jaro_winkler(sp[0], last) >= 0.9);
+            let near = FORMS
+                .iter()
+                .filter(|(sp, _)| sp.len() == 1 && sp[0].len() >= 5)
+                .find(|(sp, _)| strsim::jaro_winkler(sp[0], last) >= 0.9);
             if let Some((_, canonical)) = near {
                 forms.push(*canonical);
                 end -= 1;
@@ -245,5 +260,8 @@ pub fn normalize(name: &str) -> NormName {
         }
         break;
     }
-    NormName { tokens: words[start..end].iter().map(|w| w.to_string()).collect(), forms }
+    NormName {
+        tokens: words[start..end].iter().map(|w| w.to_string()).collect(),
+        forms,
+    }
 }

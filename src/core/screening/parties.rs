@@ -50,13 +50,20 @@ pub fn recorded(screener: &Screener, hit: &Hit, lang: Lang) -> RecordedHit {
         matched_name: hit.matched_name.clone(),
         score: thousandths(hit.score),
         explanation: hit.explanation.text_in(lang),
+        programme: hit.programme.clone(),
+        regulation: hit.regulation.clone(),
     }
 }
 
 /// Screens the parties of a request (`{"ref", "lang", "parties":
 /// [{"question", "name", "country"}]}`) at `threshold`; `spellings` gives a
 /// country code's names, so lists that write names compare.
-pub fn answer(screener: &Screener, request: &str, threshold: f64, spellings: &dyn Fn(&str) -> Vec<String>) -> Result<Response, LoadError> {
+pub fn answer(
+    screener: &Screener,
+    request: &str,
+    threshold: f64,
+    spellings: &dyn Fn(&str) -> Vec<String>,
+) -> Result<Response, LoadError> {
     let v = json::parse(INPUT, request.as_bytes(), 1 << 20)?;
     let f = Fields::of(INPUT, "", &v)?;
     f.only(&["ref", "lang", "parties"])?;
@@ -64,7 +71,15 @@ pub fn answer(screener: &Screener, request: &str, threshold: f64, spellings: &dy
     let lang = f.name("lang", Lang::from_code, "en, de")?;
     let items = f.list("parties")?;
     if items.len() > MAX_PARTIES {
-        return Err(LoadError::new(INPUT, "parties", format!("{} parties; at most {MAX_PARTIES} are screened at once", items.len()), "screen the parties in smaller groups"));
+        return Err(LoadError::new(
+            INPUT,
+            "parties",
+            format!(
+                "{} parties; at most {MAX_PARTIES} are screened at once",
+                items.len()
+            ),
+            "screen the parties in smaller groups",
+        ));
     }
     let mut parties: Vec<PartyResult> = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -72,15 +87,44 @@ pub fn answer(screener: &Screener, request: &str, threshold: f64, spellings: &dy
         p.only(&["question", "name", "country"])?;
         let name = p.string("name")?;
         if name.len() > MAX_NAME {
-            return Err(LoadError::new(INPUT, p.path("name"), format!("the name has {} bytes; at most {MAX_NAME} are screened", name.len()), "shorten the name"));
+            return Err(LoadError::new(
+                INPUT,
+                p.path("name"),
+                format!(
+                    "the name has {} bytes; at most {MAX_NAME} are screened",
+                    name.len()
+                ),
+                "shorten the name",
+            ));
         }
-        let countries: Vec<String> = match p.opt_string("country")?.filter(|c| !c.trim().is_empty()) {
-            Some(code) => std::iter::once(code.clone()).chain(spellings(&code)).collect(),
+        let countries: Vec<String> = match p.opt_string("country")?.filter(|c| !c.trim().is_empty())
+        {
+            Some(code) => std::iter::once(code.clone())
+                .chain(spellings(&code))
+                .collect(),
             None => vec![],
         };
-        let query = Query { name: name.clone(), countries: countries.clone(), birth_year: None };
-        let hits = screener.screen(&query, threshold).iter().map(|h| recorded(screener, h, lang)).collect();
-        parties.push(PartyResult { question: p.string("question")?, name, countries, hits });
+        let query = Query {
+            name: name.clone(),
+            countries: countries.clone(),
+            birth_year: None,
+        };
+        let hits = screener
+            .screen(&query, threshold)
+            .iter()
+            .map(|h| recorded(screener, h, lang))
+            .collect();
+        parties.push(PartyResult {
+            question: p.string("question")?,
+            name,
+            countries,
+            hits,
+        });
     }
-    Ok(Response::new(&reference, &stamps(screener), thousandths(threshold), &parties))
+    Ok(Response::new(
+        &reference,
+        &stamps(screener),
+        thousandths(threshold),
+        &parties,
+    ))
 }

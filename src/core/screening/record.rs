@@ -27,7 +27,14 @@ pub enum Shape {
     Obj(&'static [(&'static str, Shape)]),
 }
 
-const LIST: Shape = Shape::Obj(&[("key", Shape::Str), ("label", Shape::Str), ("format", Shape::Str), ("generated", Shape::OptStr), ("sha256", Shape::Str), ("entries", Shape::Int(0, 100_000_000))]);
+const LIST: Shape = Shape::Obj(&[
+    ("key", Shape::Str),
+    ("label", Shape::Str),
+    ("format", Shape::Str),
+    ("generated", Shape::OptStr),
+    ("sha256", Shape::Str),
+    ("entries", Shape::Int(0, 100_000_000)),
+]);
 const HIT: Shape = Shape::Obj(&[
     ("list_key", Shape::Str),
     ("entry_id", Shape::Str),
@@ -35,8 +42,16 @@ const HIT: Shape = Shape::Obj(&[
     ("matched_name", Shape::Str),
     ("score", Shape::Int(0, 1000)),
     ("explanation", Shape::Str),
+    // Absent in records written before the entries' programmes were kept.
+    ("programme", Shape::OptStr),
+    ("regulation", Shape::OptStr),
 ]);
-const PARTY: Shape = Shape::Obj(&[("question", Shape::Str), ("name", Shape::Str), ("countries", Shape::Strs), ("hits", Shape::List(&HIT))]);
+const PARTY: Shape = Shape::Obj(&[
+    ("question", Shape::Str),
+    ("name", Shape::Str),
+    ("countries", Shape::Strs),
+    ("hits", Shape::List(&HIT)),
+]);
 const DECISION: Shape = Shape::Obj(&[
     ("question", Shape::Str),
     ("name", Shape::Str),
@@ -49,29 +64,74 @@ const DECISION: Shape = Shape::Obj(&[
 ]);
 /// A record: `threshold` and `score` are in thousandths (850 = 0.85), so
 /// the document stays integer-only like every JSON the app writes.
-pub const RECORD: Shape = Shape::Obj(&[("lists", Shape::List(&LIST)), ("threshold", Shape::Int(0, 1000)), ("screened_at", Shape::Str), ("parties", Shape::List(&PARTY)), ("decisions", Shape::List(&DECISION))]);
-pub const RESPONSE: Shape = Shape::Obj(&[("ref", Shape::Str), ("lists", Shape::List(&LIST)), ("threshold", Shape::Int(0, 1000)), ("parties", Shape::List(&PARTY))]);
+pub const RECORD: Shape = Shape::Obj(&[
+    ("lists", Shape::List(&LIST)),
+    ("threshold", Shape::Int(0, 1000)),
+    ("screened_at", Shape::Str),
+    ("parties", Shape::List(&PARTY)),
+    ("decisions", Shape::List(&DECISION)),
+]);
+pub const RESPONSE: Shape = Shape::Obj(&[
+    ("ref", Shape::Str),
+    ("lists", Shape::List(&LIST)),
+    ("threshold", Shape::Int(0, 1000)),
+    ("parties", Shape::List(&PARTY)),
+]);
 
 /// Checks `v` against `shape`; the error names the path, what is wrong and
 /// what to do. Unknown members are refused, so a typo is not ignored.
 pub fn check(input: &'static str, at: &str, v: &Json, shape: &Shape) -> Result<(), LoadError> {
-    let bad = |what: &str| Err(LoadError::new(input, at, what.to_string(), "use the file exactly as export-assessor wrote it"));
+    let bad = |what: &str| {
+        Err(LoadError::new(
+            input,
+            at,
+            what.to_string(),
+            "use the file exactly as export-assessor wrote it",
+        ))
+    };
     match (shape, v) {
         (Shape::Str, Json::Str(_)) | (Shape::OptStr, Json::Str(_) | Json::Null) => Ok(()),
         (Shape::Int(lo, hi), Json::Int(n)) if (lo..=hi).contains(&n) => Ok(()),
         (Shape::Int(lo, hi), Json::Int(n)) => bad(&format!("{n} is not between {lo} and {hi}")),
-        (Shape::Strs, Json::Arr(items)) => items.iter().enumerate().try_for_each(|(i, x)| check(input, &format!("{at}[{i}]"), x, &Shape::Str)),
-        (Shape::List(item), Json::Arr(items)) => items.iter().enumerate().try_for_each(|(i, x)| check(input, &format!("{at}[{i}]"), x, item)),
+        (Shape::Strs, Json::Arr(items)) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, x)| check(input, &format!("{at}[{i}]"), x, &Shape::Str)),
+        (Shape::List(item), Json::Arr(items)) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, x)| check(input, &format!("{at}[{i}]"), x, item)),
         (Shape::Obj(fields), Json::Obj(members)) => {
-            let path = |k: &str| if at.is_empty() { k.to_string() } else { format!("{at}.{k}") };
-            if let Some((k, _)) = members.iter().find(|(k, _)| !fields.iter().any(|(f, _)| f == k)) {
+            let path = |k: &str| {
+                if at.is_empty() {
+                    k.to_string()
+                } else {
+                    format!("{at}.{k}")
+                }
+            };
+            if let Some((k, _)) = members
+                .iter()
+                .find(|(k, _)| !fields.iter().any(|(f, _)| f == k))
+            {
                 let known: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
-                return Err(LoadError::new(input, path(k), format!("unknown field \"{k}\""), format!("remove it; the known fields are: {}", known.join(", "))));
+                return Err(LoadError::new(
+                    input,
+                    path(k),
+                    format!("unknown field \"{k}\""),
+                    format!("remove it; the known fields are: {}", known.join(", ")),
+                ));
             }
             for (name, s) in fields.iter() {
                 match (v.get(name), s) {
                     (None, Shape::OptStr) => {}
-                    (None, _) => return Err(LoadError::new(input, path(name), format!("the field \"{name}\" is missing"), "use the file exactly as export-assessor wrote it")),
+                    (None, _) => {
+                        return Err(LoadError::new(
+                            input,
+                            path(name),
+                            format!("the field \"{name}\" is missing"),
+                            "use the file exactly as export-assessor wrote it",
+                        ))
+                    }
                     (Some(x), s) => check(input, &path(name), x, s)?,
                 }
             }
@@ -172,6 +232,14 @@ impl<'a> Hit<'a> {
     pub fn explanation(&self) -> &'a str {
         text(self.0, "explanation")
     }
+    /// The list's code for the entry's regime, where the list gives one.
+    pub fn programme(&self) -> Option<&'a str> {
+        self.0.get("programme").and_then(Json::as_str)
+    }
+    /// The act that lists the entry, where the list names it.
+    pub fn regulation(&self) -> Option<&'a str> {
+        self.0.get("regulation").and_then(Json::as_str)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -188,7 +256,9 @@ impl Verdict {
         }
     }
     pub fn from_name(s: &str) -> Option<Verdict> {
-        [Verdict::NotAMatch, Verdict::Confirmed].into_iter().find(|v| v.name() == s)
+        [Verdict::NotAMatch, Verdict::Confirmed]
+            .into_iter()
+            .find(|v| v.name() == s)
     }
 }
 
@@ -200,7 +270,10 @@ impl<'a> Decision<'a> {
     /// A decision is about the name as screened: it says nothing about
     /// another name typed later.
     pub fn concerns(&self, party: Party, hit: Hit) -> bool {
-        text(self.0, "question") == party.question() && text(self.0, "name") == party.name() && text(self.0, "list_key") == hit.list_key() && text(self.0, "entry_id") == hit.entry_id()
+        text(self.0, "question") == party.question()
+            && text(self.0, "name") == party.name()
+            && text(self.0, "list_key") == hit.list_key()
+            && text(self.0, "entry_id") == hit.entry_id()
     }
     /// The entry's fingerprint when the decision was taken.
     pub fn entry_fingerprint(&self) -> &'a str {
@@ -228,7 +301,8 @@ pub struct ScreeningRecord(Json);
 /// (stored records come back with sorted keys).
 impl PartialEq for ScreeningRecord {
     fn eq(&self, other: &Self) -> bool {
-        self.is_empty() && other.is_empty() || self.to_json().canonical(None) == other.to_json().canonical(None)
+        self.is_empty() && other.is_empty()
+            || self.to_json().canonical(None) == other.to_json().canonical(None)
     }
 }
 impl Eq for ScreeningRecord {}
@@ -236,7 +310,11 @@ impl Eq for ScreeningRecord {}
 impl ScreeningRecord {
     /// Reads a record. Outside the browser it is checked field by field
     /// (files can be edited); the app reads back only what it wrote.
-    pub fn from_json(input: &'static str, at: &str, v: &Json) -> Result<ScreeningRecord, LoadError> {
+    pub fn from_json(
+        input: &'static str,
+        at: &str,
+        v: &Json,
+    ) -> Result<ScreeningRecord, LoadError> {
         #[cfg(not(target_arch = "wasm32"))]
         check(input, at, v, &RECORD)?;
         let _ = (input, at);
@@ -245,13 +323,21 @@ impl ScreeningRecord {
 
     pub fn to_json(&self) -> Json {
         match &self.0 {
-            Json::Null => obj(vec![("lists", Json::Arr(vec![])), ("threshold", Json::Int(0)), ("screened_at", Json::str("")), ("parties", Json::Arr(vec![])), ("decisions", Json::Arr(vec![]))]),
+            Json::Null => obj(vec![
+                ("lists", Json::Arr(vec![])),
+                ("threshold", Json::Int(0)),
+                ("screened_at", Json::str("")),
+                ("parties", Json::Arr(vec![])),
+                ("decisions", Json::Arr(vec![])),
+            ]),
             v => v.clone(),
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        items(&self.0, "lists").is_empty() && items(&self.0, "parties").is_empty() && items(&self.0, "decisions").is_empty()
+        items(&self.0, "lists").is_empty()
+            && items(&self.0, "parties").is_empty()
+            && items(&self.0, "decisions").is_empty()
     }
 
     pub fn lists(&self) -> impl Iterator<Item = ListRef<'_>> {
@@ -282,7 +368,8 @@ impl ScreeningRecord {
     /// screened (a result for an older spelling is stale).
     pub fn result_for(&self, question: &str, name: &str) -> Option<Party<'_>> {
         let name = name.trim();
-        self.parties().find(|p| p.question() == question && p.name() == name)
+        self.parties()
+            .find(|p| p.question() == question && p.name() == name)
     }
 
     /// The member `key` of the document, created (as null) when missing.
@@ -290,7 +377,9 @@ impl ScreeningRecord {
         if !matches!(self.0, Json::Obj(_)) {
             self.0 = self.to_json();
         }
-        let Json::Obj(members) = &mut self.0 else { unreachable!("made an object above") };
+        let Json::Obj(members) = &mut self.0 else {
+            unreachable!("made an object above")
+        };
         let i = match members.iter().position(|(k, _)| k == key) {
             Some(i) => i,
             None => {
@@ -331,7 +420,14 @@ impl ScreeningRecord {
     /// Records a decision about the hit of `party` on `hit`, replacing an
     /// earlier one about the same hit. A "not a match" needs a reason; false
     /// when it has none.
-    pub fn decide(&mut self, party: &PartyKey, hit: &HitKey, verdict: Verdict, reason: &str, now: &str) -> bool {
+    pub fn decide(
+        &mut self,
+        party: &PartyKey,
+        hit: &HitKey,
+        verdict: Verdict,
+        reason: &str,
+        now: &str,
+    ) -> bool {
         let reason = reason.trim();
         if verdict == Verdict::NotAMatch && reason.is_empty() {
             return false;
@@ -378,19 +474,29 @@ pub struct HitKey {
 
 impl Party<'_> {
     pub fn key(&self) -> PartyKey {
-        PartyKey { question: self.question().to_string(), name: self.name().to_string() }
+        PartyKey {
+            question: self.question().to_string(),
+            name: self.name().to_string(),
+        }
     }
 }
 
 impl Hit<'_> {
     pub fn key(&self) -> HitKey {
-        HitKey { list_key: self.list_key().to_string(), entry_id: self.entry_id().to_string(), entry_fingerprint: self.entry_fingerprint().to_string() }
+        HitKey {
+            list_key: self.list_key().to_string(),
+            entry_id: self.entry_id().to_string(),
+            entry_fingerprint: self.entry_fingerprint().to_string(),
+        }
     }
 }
 
 /// Whether a stored decision is about this hit of this party.
 fn same_hit(d: &Json, party: &PartyKey, hit: &HitKey) -> bool {
-    text(d, "question") == party.question && text(d, "name") == party.name && text(d, "list_key") == hit.list_key && text(d, "entry_id") == hit.entry_id
+    text(d, "question") == party.question
+        && text(d, "name") == party.name
+        && text(d, "list_key") == hit.list_key
+        && text(d, "entry_id") == hit.entry_id
 }
 
 /// What the engine answers to a screening request (see `RESPONSE`).
@@ -432,6 +538,8 @@ pub struct RecordedHit {
     pub matched_name: String,
     pub score: u32,
     pub explanation: String,
+    pub programme: Option<String>,
+    pub regulation: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -443,28 +551,50 @@ pub struct PartyResult {
 }
 
 impl Response {
-    pub fn new(reference: &str, lists: &[ListStamp], threshold: u32, parties: &[PartyResult]) -> Response {
+    pub fn new(
+        reference: &str,
+        lists: &[ListStamp],
+        threshold: u32,
+        parties: &[PartyResult],
+    ) -> Response {
         let list = |l: &ListStamp| {
             obj(vec![
                 ("key", Json::str(&l.key)),
                 ("label", Json::str(&l.label)),
                 ("format", Json::str(&l.format)),
-                ("generated", l.generated.as_ref().map_or(Json::Null, Json::str)),
+                (
+                    "generated",
+                    l.generated.as_ref().map_or(Json::Null, Json::str),
+                ),
                 ("sha256", Json::str(&l.sha256)),
                 ("entries", Json::Int(l.entries as i64)),
             ])
         };
         let hit = |h: &RecordedHit| {
-            obj(vec![
+            let mut members = vec![
                 ("list_key", Json::str(&h.list_key)),
                 ("entry_id", Json::str(&h.entry_id)),
                 ("entry_fingerprint", Json::str(&h.entry_fingerprint)),
                 ("matched_name", Json::str(&h.matched_name)),
                 ("score", Json::Int(h.score as i64)),
                 ("explanation", Json::str(&h.explanation)),
+            ];
+            if let Some(p) = &h.programme {
+                members.push(("programme", Json::str(p)));
+            }
+            if let Some(r) = &h.regulation {
+                members.push(("regulation", Json::str(r)));
+            }
+            obj(members)
+        };
+        let party = |p: &PartyResult| {
+            obj(vec![
+                ("question", Json::str(&p.question)),
+                ("name", Json::str(&p.name)),
+                ("countries", strs(&p.countries)),
+                ("hits", Json::Arr(p.hits.iter().map(hit).collect())),
             ])
         };
-        let party = |p: &PartyResult| obj(vec![("question", Json::str(&p.question)), ("name", Json::str(&p.name)), ("countries", strs(&p.countries)), ("hits", Json::Arr(p.hits.iter().map(hit).collect()))]);
         Response(obj(vec![
             ("ref", Json::str(reference)),
             ("lists", Json::Arr(lists.iter().map(list).collect())),
@@ -487,19 +617,34 @@ pub fn score_text(thousandths: u32) -> String {
 /// screens no parties or no party is named yet.
 pub fn request(rules: &RuleSet, answers: &Answers, lang: Lang, reference: &str) -> Option<Json> {
     let spec = rules.party_screening.as_ref()?;
-    let country = answers.get(&rules.destination_question).and_then(|v| v.as_one()).unwrap_or("");
+    let country = answers
+        .get(&rules.destination_question)
+        .and_then(|v| v.as_one())
+        .unwrap_or("");
     let parties: Vec<Json> = spec
         .parties
         .iter()
         .filter_map(|q| {
-            let name = answers.get(q).and_then(|v| v.as_one()).map(str::trim).filter(|n| !n.is_empty())?;
-            Some(obj(vec![("question", Json::str(q)), ("name", Json::str(name)), ("country", Json::str(country))]))
+            let name = answers
+                .get(q)
+                .and_then(|v| v.as_one())
+                .map(str::trim)
+                .filter(|n| !n.is_empty())?;
+            Some(obj(vec![
+                ("question", Json::str(q)),
+                ("name", Json::str(name)),
+                ("country", Json::str(country)),
+            ]))
         })
         .collect();
     if parties.is_empty() {
         return None;
     }
-    Some(obj(vec![("ref", Json::str(reference)), ("lang", Json::str(lang.code())), ("parties", Json::Arr(parties))]))
+    Some(obj(vec![
+        ("ref", Json::str(reference)),
+        ("lang", Json::str(lang.code())),
+        ("parties", Json::Arr(parties)),
+    ]))
 }
 
 /// The screening record in an answers file (`{"answers": …, "screening":

@@ -17,7 +17,14 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Column; 6] = [Column::Lead, Column::Query, Column::List, Column::Entry, Column::Matched, Column::Score];
+    pub const ALL: [Column; 6] = [
+        Column::Lead,
+        Column::Query,
+        Column::List,
+        Column::Entry,
+        Column::Matched,
+        Column::Score,
+    ];
     pub fn name(self) -> &'static str {
         match self {
             Column::Lead => "lead",
@@ -41,7 +48,12 @@ pub struct TableView {
 impl Default for TableView {
     /// Best hits first.
     fn default() -> TableView {
-        TableView { sort: Column::Score, descending: true, filter: String::new(), page: 0 }
+        TableView {
+            sort: Column::Score,
+            descending: true,
+            filter: String::new(),
+            page: 0,
+        }
     }
 }
 
@@ -64,8 +76,19 @@ impl TableView {
             .iter()
             .filter(|r| {
                 needle.is_empty()
-                    || [&r.query_id, &r.query, &r.list, &r.entry_id, &r.matched_name, &r.explanation].iter().any(|f| f.to_lowercase().contains(&needle))
-                    || r.country.as_deref().is_some_and(|c| c.to_lowercase().contains(&needle))
+                    || [
+                        &r.query_id,
+                        &r.query,
+                        &r.list,
+                        &r.entry_id,
+                        &r.matched_name,
+                        &r.explanation,
+                    ]
+                    .iter()
+                    .any(|f| f.to_lowercase().contains(&needle))
+                    || r.country
+                        .as_deref()
+                        .is_some_and(|c| c.to_lowercase().contains(&needle))
             })
             .collect();
         let key = |r: &HitRow| -> String {
@@ -86,7 +109,8 @@ impl TableView {
                 _ => key(a).cmp(&key(b)),
             };
             let o = if self.descending { o.reverse() } else { o };
-            o.then_with(|| natural(&a.query_id, &b.query_id)).then_with(|| a.entry_id.cmp(&b.entry_id))
+            o.then_with(|| natural(&a.query_id, &b.query_id))
+                .then_with(|| a.entry_id.cmp(&b.entry_id))
         });
         out
     }
@@ -96,7 +120,11 @@ impl TableView {
         let pages = rows.len().div_ceil(PAGE_ROWS).max(1);
         let page = self.page.min(pages - 1);
         let start = page * PAGE_ROWS;
-        (&rows[start..(start + PAGE_ROWS).min(rows.len())], page, pages)
+        (
+            &rows[start..(start + PAGE_ROWS).min(rows.len())],
+            page,
+            pages,
+        )
     }
 }
 
@@ -111,13 +139,23 @@ fn natural(a: &str, b: &str) -> std::cmp::Ordering {
                 digits.push(c);
             } else {
                 if !digits.is_empty() {
-                    parts.push((std::mem::take(&mut text), digits.parse().unwrap_or(u64::MAX)));
+                    parts.push((
+                        std::mem::take(&mut text),
+                        digits.parse().unwrap_or(u64::MAX),
+                    ));
                     digits.clear();
                 }
                 text.push(c);
             }
         }
-        parts.push((text, if digits.is_empty() { 0 } else { digits.parse().unwrap_or(u64::MAX) }));
+        parts.push((
+            text,
+            if digits.is_empty() {
+                0
+            } else {
+                digits.parse().unwrap_or(u64::MAX)
+            },
+        ));
         parts
     };
     split(a).cmp(&split(b)).then_with(|| a.cmp(b))

@@ -70,9 +70,21 @@ impl LangCell {
     }
 }
 
-pub fn mount(element: web_sys::Element, lang: Lang, destinations: Destinations, client: ScreeningClient) -> (AppHandle<ScreeningPage>, LangCell) {
+pub fn mount(
+    element: web_sys::Element,
+    lang: Lang,
+    destinations: Destinations,
+    client: ScreeningClient,
+) -> (AppHandle<ScreeningPage>, LangCell) {
     let cell = LangCell::default();
     cell.set(lang);
-    let props = page::PageProps { lang: cell.clone(), dest: page::Dest(Rc::new(destinations)), client: Client(Rc::new(client)) };
-    (yew::Renderer::<ScreeningPage>::with_root_and_props(element, props).render(), cell)
+    let props = page::PageProps {
+        lang: cell.clone(),
+        dest: page::Dest(Rc::new(destinations)),
+        client: Client(Rc::new(client)),
+    };
+    (
+        yew::Renderer::<ScreeningPage>::with_root_and_props(element, props).render(),
+        cell,
+    )
 }

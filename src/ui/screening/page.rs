@@ -47,7 +47,10 @@ fn spawn(f: impl Future<Output = ()> + 'static) {
 
 /// The message of a rejected promise.
 fn error_text(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "unknown error".into())
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into())
 }
 
 async fn call(p: js_sys::Promise) -> Result<JsValue, String> {
@@ -55,7 +58,8 @@ async fn call(p: js_sys::Promise) -> Result<JsValue, String> {
 }
 
 fn decode<T: for<'de> Deserialize<'de>>(v: JsValue) -> Result<T, String> {
-    serde_wasm_bindgen::from_value(v).map_err(|e| format!("unexpected answer from the screening engine: {e}"))
+    serde_wasm_bindgen::from_value(v)
+        .map_err(|e| format!("unexpected answer from the screening engine: {e}"))
 }
 
 fn score(x: f64) -> String {
@@ -155,9 +159,18 @@ fn add_files(files: JsValue, format: String, d: &Dispatch, client: &Client) {
     let (d, client) = (d.clone(), client.clone());
     d.emit(Action::Adding);
     spawn(async move {
-        let result = match call(client.0.add_files(&files, &format)).await.and_then(decode::<AddReply>) {
-            Ok(r) => AddResult { added: r.added, errors: r.errors.into_iter().map(|e| (e.file, e.message)).collect() },
-            Err(e) => AddResult { added: vec![], errors: vec![(String::new(), e)] },
+        let result = match call(client.0.add_files(&files, &format))
+            .await
+            .and_then(decode::<AddReply>)
+        {
+            Ok(r) => AddResult {
+                added: r.added,
+                errors: r.errors.into_iter().map(|e| (e.file, e.message)).collect(),
+            },
+            Err(e) => AddResult {
+                added: vec![],
+                errors: vec![(String::new(), e)],
+            },
         };
         d.emit(Action::Added(result));
     });
@@ -178,11 +191,22 @@ fn file_picker(on_files: Callback<JsValue>) -> Callback<Event> {
 
 /// A drop zone: files dropped on it go to `on_files` while `enabled` (a
 /// drop is always taken, so the browser never opens the file instead).
-fn drop_zone(label: &'static str, hint: &'static str, input: Html, testid: &'static str, enabled: bool, on_files: Callback<JsValue>) -> Html {
+fn drop_zone(
+    label: &'static str,
+    hint: &'static str,
+    input: Html,
+    testid: &'static str,
+    enabled: bool,
+    on_files: Callback<JsValue>,
+) -> Html {
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = Callback::from(move |e: DragEvent| {
         e.prevent_default();
-        if let Some(files) = e.data_transfer().and_then(|dt| dt.files()).filter(|f| enabled && f.length() > 0) {
+        if let Some(files) = e
+            .data_transfer()
+            .and_then(|dt| dt.files())
+            .filter(|f| enabled && f.length() > 0)
+        {
             on_files.emit(files.into());
         }
     });
@@ -201,14 +225,18 @@ fn lists_section(s: &PageState, d: &Dispatch, client: &Client) -> Html {
         let (d, client, format) = (d.clone(), client.clone(), s.format.clone());
         Callback::from(move |files: JsValue| add_files(files, format.clone(), &d, &client))
     };
-    let on_format = d.reform(|e: Event| Action::Format(e.target_unchecked_into::<HtmlSelectElement>().value()));
+    let on_format =
+        d.reform(|e: Event| Action::Format(e.target_unchecked_into::<HtmlSelectElement>().value()));
     let onchange = file_picker(on_files.clone());
     let input = html! { <input type="file" multiple=true accept=".xml,.csv,.txt" disabled={!ready} data-testid="list-files" {onchange} /> };
     let remove = |key: String, label: String| {
         let (d, client) = (d.clone(), client.clone());
         Callback::from(move |_| {
             let question = format!("{} {label}", t(lang, Msg::RemoveConfirm));
-            if !web_sys::window().and_then(|w| w.confirm_with_message(&question).ok()).unwrap_or(false) {
+            if !web_sys::window()
+                .and_then(|w| w.confirm_with_message(&question).ok())
+                .unwrap_or(false)
+            {
                 return;
             }
             let (d, client, key) = (d.clone(), client.clone(), key.clone());
@@ -291,13 +319,19 @@ fn threshold_section(s: &PageState, d: &Dispatch, client: &Client) -> Html {
     let set = move |value: f64| {
         let (d, client) = (d.clone(), client.clone());
         spawn(async move {
-            d.emit(Action::Error(call(client.0.set_threshold(value)).await.err()));
+            d.emit(Action::Error(
+                call(client.0.set_threshold(value)).await.err(),
+            ));
         });
     };
     let onchange = {
         let set = set.clone();
         Callback::from(move |e: Event| {
-            if let Ok(v) = e.target_unchecked_into::<HtmlInputElement>().value().parse::<f64>() {
+            if let Ok(v) = e
+                .target_unchecked_into::<HtmlInputElement>()
+                .value()
+                .parse::<f64>()
+            {
                 set(v);
             }
         })
@@ -334,10 +368,20 @@ fn CheckSection(p: &CheckProps) -> Html {
     let lang = p.lang;
     let (name, country, year) = (use_node_ref(), use_node_ref(), use_node_ref());
     let onsubmit = {
-        let (d, client, name, country, year) = (p.dispatch.clone(), p.client.clone(), name.clone(), country.clone(), year.clone());
+        let (d, client, name, country, year) = (
+            p.dispatch.clone(),
+            p.client.clone(),
+            name.clone(),
+            country.clone(),
+            year.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let value = |r: &NodeRef| r.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let value = |r: &NodeRef| {
+                r.cast::<HtmlInputElement>()
+                    .map(|i| i.value())
+                    .unwrap_or_default()
+            };
             let name = value(&name);
             if name.trim().is_empty() {
                 return;
@@ -347,7 +391,14 @@ fn CheckSection(p: &CheckProps) -> Html {
                 let _ = js_sys::Reflect::set(&query, &k.into(), &v);
             };
             set("name", name.into());
-            set("country", country.cast::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default().into());
+            set(
+                "country",
+                country
+                    .cast::<HtmlSelectElement>()
+                    .map(|s| s.value())
+                    .unwrap_or_default()
+                    .into(),
+            );
             if let Ok(y) = value(&year).trim().parse::<u16>() {
                 set("birthYear", y.into());
             }
@@ -355,7 +406,9 @@ fn CheckSection(p: &CheckProps) -> Html {
             let (d, client) = (d.clone(), client.clone());
             d.emit(Action::Check(Check::Busy));
             spawn(async move {
-                let result = call(client.0.check(&query)).await.and_then(decode::<Vec<CheckHitDto>>);
+                let result = call(client.0.check(&query))
+                    .await
+                    .and_then(decode::<Vec<CheckHitDto>>);
                 d.emit(Action::Check(match result {
                     Ok(hits) => Check::Done(hits),
                     Err(e) => Check::Failed(e),
@@ -363,7 +416,13 @@ fn CheckSection(p: &CheckProps) -> Html {
             });
         })
     };
-    let mut countries: Vec<(&str, &str)> = p.dest.0.countries.iter().map(|c| (c.code.as_str(), c.name(lang))).collect();
+    let mut countries: Vec<(&str, &str)> = p
+        .dest
+        .0
+        .countries
+        .iter()
+        .map(|c| (c.code.as_str(), c.name(lang)))
+        .collect();
     countries.sort_by(|a, b| a.1.cmp(b.1));
     html! {
         <section class="ea-block" aria-labelledby="check-heading" data-testid="check-section">
@@ -405,25 +464,47 @@ fn CheckSection(p: &CheckProps) -> Html {
 }
 
 fn start_batch(file: JsValue, lang: Lang, d: &Dispatch, client: &Client) {
-    let name = js_sys::Reflect::get(&file, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+    let name = js_sys::Reflect::get(&file, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
     let (d, client) = (d.clone(), client.clone());
     d.emit(Action::Batch(Batch::Reading(name)));
     let progress = {
         let d = d.clone();
-        Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| match serde_wasm_bindgen::from_value::<Progress>(v) {
-            Ok(Progress::Start { leads }) => {
-                let total = leads.count;
-                d.emit(Action::Batch(Batch::Running { leads, done: 0, total }));
+        Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
+            match serde_wasm_bindgen::from_value::<Progress>(v) {
+                Ok(Progress::Start { leads }) => {
+                    let total = leads.count;
+                    d.emit(Action::Batch(Batch::Running {
+                        leads,
+                        done: 0,
+                        total,
+                    }));
+                }
+                Ok(Progress::Progress { done, total }) => d.emit(Action::Progress { done, total }),
+                Err(_) => {}
             }
-            Ok(Progress::Progress { done, total }) => d.emit(Action::Progress { done, total }),
-            Err(_) => {}
         })
     };
     spawn(async move {
-        let result = call(client.0.batch(&file, lang.code(), progress.as_ref().unchecked_ref())).await.and_then(decode::<BatchReply>);
+        let result = call(
+            client
+                .0
+                .batch(&file, lang.code(), progress.as_ref().unchecked_ref()),
+        )
+        .await
+        .and_then(decode::<BatchReply>);
         drop(progress);
         d.emit(Action::Batch(match result {
-            Ok(r) => Batch::Done { leads: r.leads, rows: Rc::new(r.rows), done: r.done, total: r.total, cancelled: r.cancelled, lists: r.lists },
+            Ok(r) => Batch::Done {
+                leads: r.leads,
+                rows: Rc::new(r.rows),
+                done: r.done,
+                total: r.total,
+                cancelled: r.cancelled,
+                lists: r.lists,
+            },
             Err(e) => Batch::Failed(e),
         }));
     });
@@ -450,7 +531,30 @@ fn batch_section(s: &PageState, d: &Dispatch, client: &Client) -> Html {
     let leads_line = |l: &LeadsDto| {
         fill(
             t(lang, Msg::LeadsRead),
-            &[("count", &l.count.to_string()), ("file", &l.label), ("encoding", &l.encoding), ("delimiter", if l.delimiter == "\t" { "Tab" } else { &l.delimiter }), ("header", t(lang, if l.header { Msg::WithHeader } else { Msg::WithoutHeader }))],
+            &[
+                ("count", &l.count.to_string()),
+                ("file", &l.label),
+                ("encoding", &l.encoding),
+                (
+                    "delimiter",
+                    if l.delimiter == "\t" {
+                        "Tab"
+                    } else {
+                        &l.delimiter
+                    },
+                ),
+                (
+                    "header",
+                    t(
+                        lang,
+                        if l.header {
+                            Msg::WithHeader
+                        } else {
+                            Msg::WithoutHeader
+                        },
+                    ),
+                ),
+            ],
         )
     };
     html! {
@@ -503,18 +607,32 @@ fn results(s: &PageState, rows: &Rc<Vec<HitRow>>, file: &str, d: &Dispatch) -> H
     let view = &s.table;
     let shown = view.rows(rows);
     let (page_rows, page, pages) = view.page_of(&shown);
-    let onfilter = d.reform(|e: InputEvent| Action::Filter(e.target_unchecked_into::<HtmlInputElement>().value()));
+    let onfilter = d.reform(|e: InputEvent| {
+        Action::Filter(e.target_unchecked_into::<HtmlInputElement>().value())
+    });
     let export = {
         let (rows, view, file) = (rows.clone(), view.clone(), file.to_string());
         Callback::from(move |_| {
             // A BOM, so that spreadsheet programs read the file as UTF-8.
             let csv = format!("\u{feff}{}", to_csv(view.rows(&rows)));
             let stem = file.rsplit_once('.').map_or(file.as_str(), |(s, _)| s);
-            browser::download(&format!("{stem}-screening.csv"), "text/csv;charset=utf-8", &csv);
+            browser::download(
+                &format!("{stem}-screening.csv"),
+                "text/csv;charset=utf-8",
+                &csv,
+            );
         })
     };
     let header = |c: Column, label: Msg| {
-        let sort = if view.sort == c { if view.descending { "descending" } else { "ascending" } } else { "none" };
+        let sort = if view.sort == c {
+            if view.descending {
+                "descending"
+            } else {
+                "ascending"
+            }
+        } else {
+            "none"
+        };
         html! {
             <th scope="col" aria-sort={sort}>
                 <button type="button" class="ea-sort" onclick={d.reform(move |_| Action::Sort(c))} data-testid={format!("sort-{}", c.name())}>

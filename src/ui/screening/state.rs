@@ -24,9 +24,20 @@ pub enum Batch {
     Idle,
     /// The file is being read by the worker.
     Reading(String),
-    Running { leads: LeadsDto, done: usize, total: usize },
+    Running {
+        leads: LeadsDto,
+        done: usize,
+        total: usize,
+    },
     /// `lists`: the lists as they were when the file was screened.
-    Done { leads: LeadsDto, rows: Rc<Vec<HitRow>>, done: usize, total: usize, cancelled: bool, lists: Vec<ListDto> },
+    Done {
+        leads: LeadsDto,
+        rows: Rc<Vec<HitRow>>,
+        done: usize,
+        total: usize,
+        cancelled: bool,
+        lists: Vec<ListDto>,
+    },
     Failed(String),
 }
 
@@ -63,7 +74,12 @@ impl PageState {
     pub fn new(lang: Lang) -> PageState {
         PageState {
             lang,
-            engine: StateDto { status: "starting".into(), threshold: crate::core::screening::index::DEFAULT_THRESHOLD, storage: "ok".into(), ..Default::default() },
+            engine: StateDto {
+                status: "starting".into(),
+                threshold: crate::core::screening::index::DEFAULT_THRESHOLD,
+                storage: "ok".into(),
+                ..Default::default()
+            },
             format: String::new(),
             adding: false,
             add_result: None,
@@ -116,7 +132,10 @@ impl Reducible for PageState {
                 s.batch = b;
             }
             Action::Progress { done, total } => {
-                if let Batch::Running { done: d, total: t, .. } = &mut s.batch {
+                if let Batch::Running {
+                    done: d, total: t, ..
+                } = &mut s.batch
+                {
                     *d = done;
                     *t = total;
                 }
