@@ -410,3 +410,67 @@ fn evaluate_with_lists_screens_the_parties_and_answers_the_screening_question() 
         "screening.threshold",
     );
 }
+
+#[test]
+fn changelog_says_what_changed_why_and_from_which_text() {
+    let out = run(&["changelog"]);
+    check(&out, 0, "2.0.0", "");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Read in: Reg. (EC) 765/2006 Art. 1c"),
+        "{text}"
+    );
+    assert!(text.contains("Destination data as of"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["changelog", "--format", "json"]).stdout).unwrap();
+    assert_eq!(
+        json["rule_set"]["changelog"][0]["version"],
+        json["rule_set"]["version"]
+    );
+    assert!(
+        json["destination_data"]["changelog"][0]["changes"]
+            .as_array()
+            .unwrap()
+            .len()
+            >= 5
+    );
+    check(&run(&["changelog", "x.json"]), 2, "", "takes no file");
+}
+
+#[test]
+fn evaluate_shows_the_act_article_and_status_of_destination_facts() {
+    let path = std::path::PathBuf::from(scenario(
+        "004-authorisation-belarus-monitoring-refusal-expected.json",
+    ));
+    let out = run(&["evaluate", path.to_str().unwrap()]);
+    check(&out, 0, "Source: binding text (confirmed)", "");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("monitoring_authorisation (BY): Council Regulation (EC) No 765/2006, Art. 1c and Annex IV (services: Art. 1d) [binding text (confirmed)]"), "{text}");
+    assert!(
+        text.contains("does not decide the outcome"),
+        "the score note: {text}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(
+        &run(&["evaluate", "--format", "json", path.to_str().unwrap()]).stdout,
+    )
+    .unwrap();
+    assert_eq!(json["decided_by"][0]["provenance"], "confirmed");
+    let fact = json["destination_facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["fact"] == "monitoring_authorisation")
+        .unwrap();
+    assert_eq!(
+        (fact["country"].as_str(), fact["status"].as_str()),
+        (Some("BY"), Some("confirmed"))
+    );
+    assert!(json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["id"] == "rf_gov_repression" && f["provenance"] == "secondary"));
+    // German too.
+    let de = run(&["evaluate", "--lang", "de", path.to_str().unwrap()]);
+    check(&de, 0, "Quelle: verbindlicher Text (bestätigt)", "");
+}

@@ -24,6 +24,7 @@ USAGE:
   export-assessor report ANSWERS.json --created TIMESTAMP [--updated TIMESTAMP] [--lang en|de] [OPTIONS]
   export-assessor verify REPORT.json
   export-assessor questions [--format text|json] [--lang en|de] [OPTIONS]
+  export-assessor changelog [--format text|json] [OPTIONS]   (what changed in the rule set and destination data, why, from which text)
   export-assessor notification ANSWERS.json --created TIMESTAMP [--lang en|de] [OPTIONS]   (draft to the authority)
   export-assessor screen --list FILE [--list FILE …] [--format eu-fsf|un|ofac|csv] [--threshold T] LEADS.csv
   export-assessor bundle OUT.bin [OPTIONS]     (the web app's data file; scripts/build.sh runs it)
@@ -221,6 +222,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "report" => cmd_report(&parse_opts(rest)?),
         "verify" => cmd_verify(&parse_opts(rest)?),
         "questions" => cmd_questions(&parse_opts(rest)?),
+        "changelog" => cmd_changelog(&parse_opts(rest)?),
         "bundle" => cmd_bundle(&parse_opts(rest)?),
         "notification" => cmd_notification(&parse_opts(rest)?),
         "screen" => cmd_screen(&parse_opts(rest)?),
@@ -731,6 +733,50 @@ fn cmd_questions(o: &Opts) -> Result<(), Failure> {
     Ok(())
 }
 
+fn cmd_changelog(o: &Opts) -> Result<(), Failure> {
+    text_or_json(o)?;
+    if !o.positional.is_empty() {
+        return Err(Failure::Usage("changelog takes no file".into()));
+    }
+    let (rules, destinations) = context(o)?;
+    if o.format == Format::Json {
+        let json = serde_json::json!({
+            "rule_set": { "id": rules.id, "version": rules.version, "changelog": rules.changelog },
+            "destination_data": { "as_of": destinations.as_of, "changelog": destinations.changelog },
+        });
+        out(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&json).unwrap_or_default()
+        ));
+        return Ok(());
+    }
+    let mut s = String::new();
+    for (title, log) in [
+        (
+            format!("Rule set {} {}", rules.id, rules.version),
+            &rules.changelog,
+        ),
+        (
+            format!("Destination data as of {}", destinations.as_of),
+            &destinations.changelog,
+        ),
+    ] {
+        s += &format!("{title}\n");
+        for entry in log {
+            s += &format!("\n  {} ({})\n", entry.version, entry.date);
+            for c in &entry.changes {
+                s += &format!(
+                    "  - {}\n    Why: {}\n    Read in: {}\n",
+                    c.what, c.why, c.source
+                );
+            }
+        }
+        s += "\n";
+    }
+    out(&s);
+    Ok(())
+}
+
 fn cmd_bundle(o: &Opts) -> Result<(), Failure> {
     let path = one_file(o, "output")?;
     let (rules, destinations) = context(o)?;
@@ -838,13 +884,14 @@ fn load_lists(
     let mut loaded = Vec::new();
     for path in &o.lists {
         let bytes = read(path)?;
-        let format =
-            match forced.or_else(|| lists::detect(&bytes)) {
-                Some(f) => f,
-                None => return Err(Failure::Usage(format!(
+        let format = match forced.or_else(|| lists::detect(&bytes)) {
+            Some(f) => f,
+            None => {
+                return Err(Failure::Usage(format!(
                     "{path}: the list format cannot be detected; give --format eu-fsf|un|ofac|csv"
-                ))),
-            };
+                )))
+            }
+        };
         // OFAC's aliases live in alt.csv beside sdn.csv.
         let alt = if format == lists::ListFormat::Ofac {
             let p = std::path::Path::new(path).with_file_name("alt.csv");

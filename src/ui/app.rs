@@ -164,7 +164,7 @@ pub fn App(props: &AppProps) -> Html {
         Rc::new(evaluate(
             &shared.rules,
             &shared.dest,
-            &d.effective_answers(&shared.rules),
+            &d.effective_answers(&shared.rules, &shared.dest),
         ))
     });
     {

@@ -217,7 +217,9 @@ pub fn panel_m(
         }
         m.raw("</div>");
     }
-    if let Some(answer) = derive(&shared.rules, &draft.answers, record).and_then(|d| d.answer) {
+    if let Some(answer) =
+        derive(&shared.rules, &shared.dest, &draft.answers, record).and_then(|d| d.answer)
+    {
         let label = super::result::answer_text(
             shared,
             lang,

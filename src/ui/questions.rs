@@ -177,11 +177,13 @@ pub fn QuestionField(p: &QuestionProps) -> Html {
     let set = {
         let d = p.dispatch.clone();
         let id = id.clone();
+        let under = crate::core::session::MadeUnder::of(&p.shared.rules, &p.shared.dest);
         Callback::from(move |value: Option<AnswerValue>| {
             d.emit(Action::Answer {
                 question: id.clone(),
                 value,
                 now: browser::now(),
+                under: under.clone(),
             })
         })
     };
@@ -196,7 +198,11 @@ pub fn QuestionField(p: &QuestionProps) -> Html {
         <details class="ea-help">
             <summary>{ t(lang, Msg::WhyAsked) }</summary>
             <p>{ q.help.get(lang) }</p>
-            <p class="ea-cite"><span>{ t(lang, Msg::Citation) }{ ": " }</span>{ q.citation.get(lang) }</p>
+            <p class="ea-cite"><span>{ t(lang, Msg::Citation) }{ ": " }</span>{ q.citation.get(lang) }{ " " }
+                <span class={classes!("ea-source", format!("ea-source-{}", q.provenance.name()))} data-source={q.provenance.name()}>
+                    { "[" }{ t(lang, Msg::SourceLabel) }{ ": " }{ q.provenance.label(lang) }{ "]" }
+                </span>
+            </p>
             if let Some(u) = &q.unconfirmed {
                 <p class="ea-unconfirmed"><strong>{ t(lang, Msg::Unconfirmed) }</strong>{ " " }{ u.get(lang) }</p>
             }

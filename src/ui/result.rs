@@ -10,10 +10,12 @@ use super::i18n::{outcome, t, Lang, Msg};
 use super::markup::{action_of, attr, Markup};
 use super::questions::DraftProps;
 use super::state::Action;
-use crate::core::destinations::{DestFact, Status};
+use crate::core::destinations::{DestFact, FactRef, Status};
 use crate::core::evaluate::{authority_for, next_steps, Because, Score};
 use crate::core::ruleset::{FindingKind, QuestionKind};
-use crate::core::{AnswerValue, Outcome};
+use crate::core::screening::decisions;
+use crate::core::vars::TextVars;
+use crate::core::{AnswerValue, Outcome, SourceClass};
 
 /// An answer in words, in the user's language.
 pub fn answer_text(shared: &Shared, lang: Lang, question: &str, value: &AnswerValue) -> String {
@@ -55,23 +57,37 @@ fn fact_name(lang: Lang, fact: DestFact) -> &'static str {
             ThirdCountry => Msg::FactThirdCountry,
             ArmsEmbargo => Msg::FactArmsEmbargo,
             ArmsEmbargoOther => Msg::FactArmsEmbargoOther,
-            MonitoringRegime
-            | MonitoringBan
-            | MonitoringAuthorisation
-            | MonitoringRestriction
-            | MonitoringUnclear => Msg::FactMonitoring,
-            DualUseBan => Msg::FactDualUseBan,
+            MonitoringRegime | MonitoringAuthorisation | MonitoringUnclear => Msg::FactMonitoring,
+            MonitoringCatchAll => Msg::FactMonitoringCatchAll,
+            DualUseBan | BanCyberSecurityException => Msg::FactDualUseBan,
+            DualUseBanConditional => Msg::FactDualUseBanConditional,
+            EnhancementGoodsBan => Msg::FactEnhancementGoods,
         },
     )
 }
 
-/// The answers, findings and destination facts behind a rule.
+/// "Source: binding text (confirmed)", as a tag every rule, finding and
+/// fact carries (a word, never only a colour).
+pub fn source_m(m: &mut Markup, lang: Lang, class: SourceClass) {
+    m.raw("<span class=\"ea-source ea-source-")
+        .raw(class.name())
+        .raw("\" data-source=\"")
+        .raw(class.name())
+        .raw("\">[")
+        .text(t(lang, Msg::SourceLabel))
+        .raw(": ")
+        .text(class.label(lang))
+        .raw("]</span>");
+}
+
+/// The answers, findings and destination facts behind a rule; each fact
+/// with the act and article it rests on and how sure that is.
 pub fn because_m(
     m: &mut Markup,
     shared: &Shared,
     lang: Lang,
     because: &Because,
-    destination: Option<&str>,
+    basis: &[FactRef],
 ) {
     if because.answers.is_empty()
         && because.destination_facts.is_empty()
@@ -79,7 +95,6 @@ pub fn because_m(
     {
         return;
     }
-    let country = destination.and_then(|c| shared.dest.country(c));
     m.raw("<div class=\"ea-because\"><span class=\"ea-because-label\">")
         .text(t(lang, Msg::Because))
         .raw(": </span><ul>");
@@ -107,26 +122,44 @@ pub fn because_m(
         m.el("li", "", f.title.get(lang));
     }
     for fact in &because.destination_facts {
-        m.raw("<li>")
+        m.raw("<li data-fact=\"")
+            .raw(fact.name())
+            .raw("\">")
             .text(t(lang, Msg::DestinationFacts))
             .raw(": ")
             .text(fact_name(lang, *fact));
-        if let Some((status, act, note)) = country.and_then(|c| c.fact_basis(*fact)) {
-            if let Some(act) = act {
-                m.raw(" — ").text(act);
-            }
-            if status == Status::Unconfirmed {
-                m.raw(" <span class=\"ea-unconfirmed-tag\">[")
-                    .text(t(lang, Msg::UnconfirmedShort))
-                    .raw("]</span>");
-                if let Some(note) = note {
-                    m.raw(" ").el("span", "class=\"ea-note\"", note);
+        if let Some(r) = basis.iter().find(|r| r.fact == *fact) {
+            m.raw(" — ").text(&r.citation).raw(" ");
+            source_m(m, lang, r.status);
+            if r.status != Status::Confirmed {
+                if let Some(note) = fact_note(shared, r, lang) {
+                    m.raw(" ").el("span", "class=\"ea-note\"", &note);
                 }
             }
         }
         m.raw("</li>");
     }
     m.raw("</ul></div>");
+}
+
+/// The destination row's note on the regime behind a fact.
+fn fact_note(shared: &Shared, r: &FactRef, lang: Lang) -> Option<String> {
+    use DestFact::*;
+    let c = shared.dest.country(&r.country)?;
+    match r.fact {
+        MonitoringRegime | MonitoringAuthorisation | MonitoringUnclear | MonitoringCatchAll => c
+            .monitoring_regime
+            .as_ref()
+            .and_then(|m| m.note.as_ref())
+            .map(|n| n.get(lang).to_string()),
+        DualUseBan | DualUseBanConditional | EnhancementGoodsBan | BanCyberSecurityException => c
+            .dual_use_ban
+            .as_ref()
+            .and_then(|b| b.note.as_ref())
+            .map(|n| n.get(lang).to_string()),
+        ArmsEmbargo | ArmsEmbargoOther => c.arms_embargo.as_ref().and_then(|e| e.note.clone()),
+        EuMember | ThirdCountry => None,
+    }
 }
 
 pub fn kind_label(lang: Lang, kind: FindingKind) -> &'static str {
@@ -161,10 +194,11 @@ pub struct FindingView<'a> {
     pub id: &'a str,
     pub kind: FindingKind,
     pub weight: i32,
-    pub title: &'a str,
-    pub explanation: &'a str,
-    pub citation: &'a str,
-    pub unconfirmed: Option<&'a str>,
+    pub title: String,
+    pub explanation: String,
+    pub citation: String,
+    pub provenance: SourceClass,
+    pub unconfirmed: Option<String>,
     pub because: &'a Because,
 }
 
@@ -173,7 +207,7 @@ pub fn findings_m<'a>(
     shared: &Shared,
     lang: Lang,
     findings: impl Iterator<Item = FindingView<'a>>,
-    destination: Option<&str>,
+    basis: &[FactRef],
 ) {
     m.raw("<ul class=\"ea-findings\" data-testid=\"findings\">");
     for f in findings {
@@ -184,27 +218,40 @@ pub fn findings_m<'a>(
             .raw("\"><p>");
         m.el("span", "class=\"ea-kind\"", kind_label(lang, f.kind))
             .raw(" ")
-            .el("strong", "", f.title);
+            .el("strong", "", &f.title);
         if f.kind.scored() {
             m.el("span", "class=\"ea-points\"", &format!(" ({:+})", f.weight));
         }
-        m.raw("</p>").el("p", "", f.explanation);
-        m.raw("<p class=\"ea-cite\">")
-            .text(t(lang, Msg::Citation))
-            .raw(": ")
-            .text(f.citation)
-            .raw("</p>");
-        if let Some(u) = f.unconfirmed {
-            m.raw("<p class=\"ea-unconfirmed\">")
-                .el("strong", "", t(lang, Msg::Unconfirmed))
-                .raw(" ")
-                .text(u)
-                .raw("</p>");
-        }
-        because_m(m, shared, lang, f.because, destination);
+        m.raw("</p>").el("p", "", &f.explanation);
+        cite_m(m, lang, &f.citation, f.provenance, f.unconfirmed.as_deref());
+        because_m(m, shared, lang, f.because, basis);
         m.raw("</li>");
     }
     m.raw("</ul>");
+}
+
+/// The citation with its source class, and what is unconfirmed about it.
+pub fn cite_m(
+    m: &mut Markup,
+    lang: Lang,
+    citation: &str,
+    provenance: SourceClass,
+    unconfirmed: Option<&str>,
+) {
+    m.raw("<p class=\"ea-cite\">")
+        .text(t(lang, Msg::Citation))
+        .raw(": ")
+        .text(citation)
+        .raw(" ");
+    source_m(m, lang, provenance);
+    m.raw("</p>");
+    if let Some(u) = unconfirmed {
+        m.raw("<p class=\"ea-unconfirmed\">")
+            .el("strong", "", t(lang, Msg::Unconfirmed))
+            .raw(" ")
+            .text(u)
+            .raw("</p>");
+    }
 }
 
 /// Bars per category with the value as text, a table of weights and the formula.
@@ -246,6 +293,11 @@ pub fn score_m(m: &mut Markup, shared: &Shared, lang: Lang, score: &Score) {
         "class=\"ea-small ea-muted\"",
         t(lang, Msg::ScoreExplain),
     );
+    m.el(
+        "p",
+        "class=\"ea-small\" data-testid=\"score-note\"",
+        shared.rules.score.note.get(lang),
+    );
 }
 
 pub fn steps_m(m: &mut Markup, steps: &[String]) {
@@ -276,11 +328,9 @@ pub fn ResultPanel(p: &DraftProps) -> Html {
     let lang = p.lang;
     let a = &p.assessment;
     let shared = &p.shared;
-    let destination = p
-        .draft
-        .answers
-        .get(&shared.rules.destination_question)
-        .and_then(|v| v.as_one());
+    let basis = &a.destination_basis;
+    let effective = p.draft.effective_answers(&shared.rules, &shared.dest);
+    let vars = TextVars::new(&shared.rules, &shared.dest, &effective, lang);
     let mut m = Markup::new();
     if a.undecided {
         m.el("p", "class=\"ea-notice\"", t(lang, Msg::NoRuleDecided));
@@ -296,14 +346,40 @@ pub fn ResultPanel(p: &DraftProps) -> Html {
             m.raw("<li data-rule=\"").raw(&attr(&r.id)).raw("\">").el(
                 "p",
                 "",
-                rule.explanation.get(lang),
+                &vars.text(&rule.explanation),
             );
-            m.raw("<p class=\"ea-cite\">")
-                .text(t(lang, Msg::Citation))
-                .raw(": ")
-                .text(rule.citation.get(lang))
-                .raw("</p>");
-            because_m(&mut m, shared, lang, &r.because, destination);
+            let unconfirmed = rule.unconfirmed.as_ref().map(|u| vars.text(u));
+            cite_m(
+                &mut m,
+                lang,
+                &vars.text(&rule.citation),
+                rule.provenance,
+                unconfirmed.as_deref(),
+            );
+            because_m(&mut m, shared, lang, &r.because, basis);
+            m.raw("</li>");
+        }
+        m.raw("</ul>");
+    }
+    // The grounds of confirmed sanctions-list matches: the act behind each entry.
+    let grounds = decisions::grounds(
+        &shared.rules,
+        &shared.dest,
+        &p.draft.answers,
+        &p.draft.screening,
+    );
+    if !grounds.is_empty() {
+        m.el("h3", "class=\"ea-h3\"", t(lang, Msg::GroundsHeading))
+            .raw("<ul class=\"ea-grounds\" data-testid=\"grounds\">");
+        for g in &grounds {
+            m.raw("<li>").text(&g.describe(lang)).raw(" ");
+            source_m(&mut m, lang, g.ground.status);
+            if !g.ground.eu_law {
+                m.raw(" ").el("strong", "", t(lang, Msg::GroundNoEuLaw));
+            }
+            if let Some(n) = &g.ground.note {
+                m.raw(" ").el("span", "class=\"ea-note\"", n.get(lang));
+            }
             m.raw("</li>");
         }
         m.raw("</ul>");
@@ -346,14 +422,15 @@ pub fn ResultPanel(p: &DraftProps) -> Html {
                 id: &f.id,
                 kind: f.kind,
                 weight: f.weight,
-                title: r.title.get(lang),
-                explanation: r.explanation.get(lang),
-                citation: r.citation.get(lang),
-                unconfirmed: r.unconfirmed.as_ref().map(|u| u.get(lang)),
+                title: vars.text(&r.title),
+                explanation: vars.text(&r.explanation),
+                citation: vars.text(&r.citation),
+                provenance: r.provenance,
+                unconfirmed: r.unconfirmed.as_ref().map(|u| vars.text(u)),
                 because: &f.because,
             })
         }),
-        destination,
+        basis,
     );
     m.el(
         "h3",
@@ -362,7 +439,6 @@ pub fn ResultPanel(p: &DraftProps) -> Html {
     );
     score_m(&mut m, shared, lang, &a.score);
     m.el("h3", "class=\"ea-h3\"", t(lang, Msg::NextStepsHeading));
-    let effective = p.draft.effective_answers(&shared.rules);
     steps_m(
         &mut m,
         &next_steps(&shared.rules, &shared.dest, &effective, a, lang),
@@ -418,6 +494,7 @@ pub fn ResultPanel(p: &DraftProps) -> Html {
         let d = p.dispatch.clone();
         let draft = p.draft.clone();
         let rules = shared.rules.clone();
+        let under = crate::core::session::MadeUnder::of(&shared.rules, &shared.dest);
         let visible = a.visible.clone();
         Callback::from(move |e: MouseEvent| {
             if let Some((action, id)) = action_of(&e) {
@@ -439,6 +516,8 @@ pub fn ResultPanel(p: &DraftProps) -> Html {
                     if !draft.screening.is_empty() {
                         members.push(("screening", draft.screening.to_json()));
                     }
+                    // The versions the outcome was reached under.
+                    members.push(("made_under", under.to_json()));
                     let doc = crate::core::json::obj(members);
                     super::browser::download(
                         &format!("export-assessor-answers-{}.json", draft.id),

@@ -8,7 +8,7 @@ use yew::Reducible;
 
 use super::party::Engine;
 use crate::core::screening::record::{HitKey, PartyKey, Response, Verdict};
-use crate::core::session::{Archive, Draft};
+use crate::core::session::{Archive, Draft, MadeUnder};
 use crate::core::{AnswerValue, Lang};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,10 +38,12 @@ pub enum Action {
         first_section: String,
     },
     Open(String),
+    /// `under`: the rule set and destination data the answer is given under.
     Answer {
         question: String,
         value: Option<AnswerValue>,
         now: String,
+        under: MadeUnder,
     },
     GoSection(String),
     JumpTo {
@@ -96,9 +98,11 @@ impl Reducible for State {
                 question,
                 value,
                 now,
+                under,
             } => {
                 if let Some(id) = s.current.clone() {
                     s.archive.set_answer(&id, &question, value, &now);
+                    s.archive.stamp(&id, &under);
                 }
             }
             Action::GoSection(section) => {

@@ -129,6 +129,31 @@ test("authorisation required: a listed cryptanalysis appliance to Switzerland, i
   await context.close();
 });
 
+test("a sanctions regime: monitoring equipment to Belarus needs prior authorisation, with the act, the refusal test, the sanctions authority and the source of every rule", async () => {
+  const { context, rec, page } = await startRecorded();
+  await answerAll(page, scenarioAnswers("004-authorisation-belarus-monitoring-refusal-expected.json"));
+  assert.equal(await outcomeOf(page), "authorisation_required", "prior authorisation, not a ban");
+  const why = await page.getByTestId("decided-by").innerText();
+  assert.match(why, /Council Regulation \(EC\) No 765\/2006, Art\. 1c and Annex IV requires the prior authorisation/);
+  assert.match(why, /refused where .* repression by the Belarusian Government/);
+  assert.match(why, /Source: binding text \(confirmed\)/);
+  const findings = await page.getByTestId("findings").innerText();
+  assert.match(findings, /Art\. 1c and Annex IV \(services: Art\. 1d\) \[Source: binding text \(confirmed\)\]/, "the destination fact names the act, the article and how sure it is");
+  assert.match(findings, /Refusal to be expected/);
+  assert.match(findings, /Source: secondary summary/, "the red flags only secondary summaries name say so");
+  assert.match(await page.getByTestId("score-note").innerText(), /does not decide the outcome/);
+  assert.match(await page.getByTestId("next-steps").innerText(), /um\.fi\/pakotteet/, "the sanctions authority of the exporter's Member State (Finland)");
+  // The question explains where it comes from.
+  await page.getByTestId("nav-destination").click();
+  const q = page.getByTestId("q-monitoring_equipment");
+  await q.locator("summary").click();
+  assert.match(await q.innerText(), /Source: binding text \(confirmed\)/);
+  await screenshot(page, "05-belarus-prior-authorisation");
+  await verifyWithCli(page, "authorisation_required");
+  assert.deepEqual(privacyProblems(rec, origin), []);
+  await context.close();
+});
+
 test("a missing answer is a link that moves the keyboard focus to the question", async () => {
   const context = await browser.newContext();
   const page = await start(context);

@@ -187,10 +187,26 @@ test("the end-user is screened as it is typed: a hit escalates, 'not a match' ne
   assert.equal(await outcomeOf(page), "escalate");
   assert.match(await panel.innerText(), /the list entry has changed/);
 
-  // Confirmed: a sanctioned party, the export is prohibited.
+  // Confirmed on OFAC's list only: no EU prohibition, so it escalates, and the
+  // ground says why.
   await panel.locator("[data-testid=hit][data-entry='10001']").getByTestId("confirm-match").click();
+  await page.getByTestId("grounds").waitFor();
+  assert.equal(await outcomeOf(page), "escalate");
+  assert.match(await page.getByTestId("findings").innerText(), /Confirmed match on a non-EU or company list/);
+  assert.match(await page.getByTestId("grounds").innerText(), /entry 10001.*not an EU act.*No EU prohibition/s);
+
+  // Confirmed on the EU list: the export is prohibited, and the ground is the
+  // regulation the list entry names.
+  await page.getByTestId("nav-transaction").click();
+  await page.locator("#in-end_user_name").fill("Tekhnopribor LLC");
+  await page.getByTestId("nav-screening").click();
+  const euHit = panel.locator("[data-testid=hit][data-entry='13']");
+  await euHit.waitFor();
+  await euHit.getByTestId("confirm-match").click();
   await page.waitForFunction(() => document.querySelector("[data-testid=outcome]")?.dataset.outcome === "prohibited");
-  assert.match(await page.getByTestId("findings").innerText(), /Confirmed sanctions-list match/);
+  assert.match(await page.getByTestId("findings").innerText(), /Confirmed match on an EU or UN sanctions list/);
+  assert.match(await page.getByTestId("grounds").innerText(), /entry 13 .*Regulation 2014\/269/s);
+  assert.match(await page.getByTestId("decided-by").innerText(), /Source: secondary summary/);
   await screenshot(page, "12-assessment-confirmed-match");
   finish(rec);
   await context.close();

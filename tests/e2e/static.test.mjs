@@ -7,8 +7,9 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { WWW, requireBuild } from "./harness.mjs";
 
-const BUDGET_RAW = 350_000;
-const BUDGET_GZIP = 130_000;
+// A guard against bloat, not a load-time budget (see scripts/bench_web.mjs).
+const BUDGET_RAW = 1_000_000;
+const BUDGET_GZIP = 300_000;
 
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {
