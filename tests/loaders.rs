@@ -588,7 +588,7 @@ fn a_report_verifies_and_any_one_byte_change_is_caught() {
         r.decided_by.iter().all(|x| x.provenance.is_some())
             && r.findings.iter().all(|x| x.provenance.is_some())
     );
-    assert!(!r.score_note.is_empty());
+    assert!(!r.score.note.is_empty());
     let mut missed = Vec::new();
     for i in 0..bytes.len() {
         let mut changed = bytes.clone();
@@ -609,7 +609,7 @@ fn a_report_verifies_and_any_one_byte_change_is_caught() {
 fn reports_keep_their_fingerprint_through_reformatting() {
     // The fingerprint covers the content, not the layout.
     let report = sample_report();
-    let compact = report.to_json().canonical(None);
+    let compact = serde_json::to_string(&report.to_value()).unwrap();
     assert!(verify(compact.as_bytes()).unwrap().holds());
     // serde_json's own layout of the same content verifies too.
     let relaid: serde_json::Value = serde_json::from_str(&report.to_json_pretty()).unwrap();
@@ -634,8 +634,7 @@ fn a_schema_1_report_is_verified_and_migrated() {
     m.insert("ruleset_id".into(), json!(report.rule_set.id));
     m.insert("ruleset_version".into(), json!(report.rule_set.version));
     m.insert("timestamp".into(), json!("2026-01-02T03:04:05Z"));
-    let as_json =
-        export_assessor::core::json::parse("test", v.to_string().as_bytes(), usize::MAX).unwrap();
+    let as_json = v.clone();
     let fp = export_assessor::core::report::fingerprint(&as_json);
     v["fingerprint"] = json!(fp);
     let checked = verify(v.to_string().as_bytes()).unwrap();
@@ -659,8 +658,7 @@ fn a_schema_2_report_is_verified_and_migrated() {
     let mut v: serde_json::Value = serde_json::from_str(&report.to_json_pretty()).unwrap();
     v.as_object_mut().unwrap().remove("screening");
     v["schema_version"] = json!(2);
-    let as_json =
-        export_assessor::core::json::parse("test", v.to_string().as_bytes(), usize::MAX).unwrap();
+    let as_json = v.clone();
     v["fingerprint"] = json!(export_assessor::core::report::fingerprint(&as_json));
     let checked = verify(v.to_string().as_bytes()).unwrap();
     assert!(checked.holds());
@@ -699,8 +697,7 @@ fn a_schema_3_report_is_verified_and_migrated() {
         x.as_object_mut().unwrap().remove("unconfirmed");
     }
     v["schema_version"] = json!(3);
-    let as_json =
-        export_assessor::core::json::parse("test", v.to_string().as_bytes(), usize::MAX).unwrap();
+    let as_json = v.clone();
     v["fingerprint"] = json!(export_assessor::core::report::fingerprint(&as_json));
     let checked = verify(v.to_string().as_bytes()).unwrap();
     assert!(checked.holds());
@@ -716,7 +713,7 @@ fn a_schema_3_report_is_verified_and_migrated() {
             .all(|f| f.provenance.is_none()),
         "a migrated report does not invent provenance"
     );
-    assert!(checked.report.destination_facts.is_empty() && checked.report.score_note.is_empty());
+    assert!(checked.report.destination_facts.is_empty() && checked.report.score.note.is_empty());
     assert_eq!(
         checked.report.fingerprint,
         checked.report.compute_fingerprint()
@@ -727,7 +724,7 @@ fn a_schema_3_report_is_verified_and_migrated() {
     check(
         verify(bad.to_string().as_bytes()),
         "findings[0].provenance",
-        "not a source class",
+        "unknown variant `binding`",
     );
 }
 
@@ -754,14 +751,14 @@ fn bad_reports_are_refused_precisely() {
     check(
         verify(v.to_string().as_bytes()),
         "score.total",
-        "expected a whole number",
+        "expected u32",
     );
     check(verify(&vec![b' '; 17 * 1024 * 1024]), "whole file", "bytes");
     let text = sample_report().to_json_pretty();
     check(
         verify(&text.as_bytes()[..text.len() / 2]),
         "line",
-        "end of file",
+        "EOF while parsing",
     );
     check(
         Report::build(
@@ -856,4 +853,62 @@ fn category_weights_that_overflow_are_refused_with_their_path() {
         "score.categories[1].weight",
         "larger than 100",
     );
+}
+
+#[test]
+fn duplicate_keys_in_a_report_are_refused_wherever_they_are() {
+    let text = sample_report().to_json_pretty();
+    // A second "outcome" at the top, and a second answer inside "answers".
+    let dup_top = text.replacen(
+        "\"outcome\":",
+        "\"outcome\": \"prohibited\",\n  \"outcome\":",
+        1,
+    );
+    check(
+        verify(dup_top.as_bytes()),
+        "line",
+        "\"outcome\" appears twice",
+    );
+    let dup_answer = text.replacen(
+        "\"item_name\":",
+        "\"item_name\": \"x\",\n    \"item_name\":",
+        1,
+    );
+    check(
+        verify(dup_answer.as_bytes()),
+        "line",
+        "\"item_name\" appears twice",
+    );
+}
+
+/// Anyone can check a fingerprint with a JSON canonicalizer (RFC 8785) and
+/// SHA-256: here with a few lines of Python, as the README shows.
+#[test]
+fn another_language_reproduces_the_fingerprint() {
+    let report = sample_report();
+    let dir = std::env::temp_dir().join(format!("ea-jcs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("report.json");
+    std::fs::write(&path, report.to_json_pretty()).unwrap();
+    let script = r#"
+import hashlib, json, sys
+report = json.load(open(sys.argv[1], encoding="utf-8"))
+stated = report.pop("fingerprint")
+canonical = json.dumps(report, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+print("sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest() == stated)
+"#;
+    match std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&path)
+        .output()
+    {
+        Ok(out) if out.status.success() => assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim(),
+            "True",
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        _ => eprintln!("python3 is not available here: the cross-language check is skipped"),
+    }
 }

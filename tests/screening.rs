@@ -382,14 +382,14 @@ fn not_a_match_decisions_hold_until_the_list_entry_changes() {
     use export_assessor::core::screening::decisions::{status, HitStatus};
     use export_assessor::core::screening::parties::answer;
     use export_assessor::core::screening::record::{ScreeningRecord, Verdict};
-    let request = r#"{"ref":"a1","lang":"en","parties":[{"question":"end_user_name","name":"Ivan Sidorov","country":""}]}"#;
+    let request = &export_assessor::core::screening::record::Request::parse(r#"{"ref":"a1","lang":"en","parties":[{"question":"end_user_name","name":"Ivan Sidorov","country":""}]}"#).unwrap();
     let no_names = |_: &str| Vec::new();
     let lists = fixtures();
     let mut record = ScreeningRecord::default();
     // The first hit of the first party, and its status.
     fn first(record: &ScreeningRecord) -> HitStatus<'_> {
-        let p = record.parties().next().unwrap();
-        status(record, p, p.hits().next().unwrap())
+        let p = &record.parties[0];
+        status(record, p, &p.hits[0])
     }
     record.apply(
         &answer(
@@ -401,9 +401,12 @@ fn not_a_match_decisions_hold_until_the_list_entry_changes() {
         .unwrap(),
         "2026-11-25T09:00:00Z",
     );
-    let party = record.parties().next().unwrap();
-    let hit = party.hits().next().unwrap();
-    assert_eq!((hit.list_key(), hit.entry_id()), ("eu-fsf", "27"));
+    let party = &record.parties[0];
+    let hit = &party.hits[0];
+    assert_eq!(
+        (hit.list_key.as_str(), hit.entry_id.as_str()),
+        ("eu-fsf", "27")
+    );
     let (party, hit) = (party.key(), hit.key());
     assert_eq!(first(&record), HitStatus::Open);
     assert!(
@@ -424,7 +427,7 @@ fn not_a_match_decisions_hold_until_the_list_entry_changes() {
         "2026-11-25T10:00:00Z"
     ));
     assert!(
-        matches!(first(&record), HitStatus::Dismissed(d) if d.reason().starts_with("different person"))
+        matches!(first(&record), HitStatus::Dismissed(d) if d.reason.starts_with("different person"))
     );
 
     // Screening again with the same list keeps the decision.
@@ -472,7 +475,7 @@ fn not_a_match_decisions_hold_until_the_list_entry_changes() {
         "2026-11-27T09:00:00Z",
     );
     assert!(
-        matches!(first(&record), HitStatus::Reopened(d) if d.decided_at() == "2026-11-25T10:00:00Z"),
+        matches!(first(&record), HitStatus::Reopened(d) if d.decided_at == "2026-11-25T10:00:00Z"),
         "a changed entry reopens the hit"
     );
     assert!(first(&record).is_open());

@@ -92,24 +92,14 @@ fn a_draft_records_the_versions_it_was_made_under() {
         r.version
     );
     // It survives the app's storage and the exchange format.
-    let text = a.to_json().canonical(None);
-    let back = Archive::from_json(
-        "test",
-        "archive",
-        &export_assessor::core::json::parse("test", text.as_bytes(), usize::MAX).unwrap(),
-    )
-    .unwrap();
+    let text = a.to_storage();
+    let back = Archive::from_storage("test", &text).unwrap();
     assert_eq!(back, a);
     assert!(a
         .export(None)
         .contains(&format!("\"rule_set_version\": \"{}\"", r.version)));
     let bad = text.replace("\"rule_set_version\"", "\"rule_set_versio\"");
-    let e = Archive::from_json(
-        "test",
-        "archive",
-        &export_assessor::core::json::parse("test", bad.as_bytes(), usize::MAX).unwrap(),
-    )
-    .unwrap_err();
+    let e = Archive::from_storage("test", &bad).unwrap_err();
     assert!(e.to_string().contains("made_under"), "{e}");
 }
 
@@ -187,28 +177,35 @@ fn bad_imports_are_refused_precisely() {
     check(
         b"{\"format\": \"export-assessor-archive\", \"version\": 1, \"assess",
         "line 1",
-        "end of file",
+        "EOF while parsing",
     );
 }
 
 #[test]
-fn the_web_bundle_round_trips_and_rejects_foreign_bytes() {
+fn the_web_bundle_round_trips_in_full_and_rejects_foreign_bytes() {
     let (r, d) = ctx();
-    let texts = vec![["Back".to_string(), "Zurück".to_string()]];
-    let bytes = bundle::encode(&r, &d, &texts, &vec![]);
+    let app = bundle::Messages {
+        keys: vec!["Back".into()],
+        texts: vec![["Back".into(), "Zurück".into()]],
+    };
+    let screening = bundle::Messages::default();
+    let bytes = bundle::encode(&r, &d, &app, &screening);
     let bundle::Contents {
         rules: r2,
         destinations: d2,
-        app_texts,
-        screening_texts,
+        app_messages,
+        screening_messages,
     } = bundle::decode(&bytes).unwrap();
-    assert_eq!((app_texts, screening_texts), (texts, vec![]));
-    assert_eq!(r2.questions.len(), r.questions.len());
+    assert_eq!((app_messages, screening_messages), (app, screening));
+    // Everything, field by field: a swapped pair of fields cannot pass.
     assert_eq!(
-        r2.question("cs_covert").unwrap().text.de,
-        r.question("cs_covert").unwrap().text.de
+        serde_json::to_value(&r2).unwrap(),
+        serde_json::to_value(&r).unwrap()
     );
-    assert_eq!(d2.countries, d.countries);
+    assert_eq!(
+        serde_json::to_value(d2.to_file()).unwrap(),
+        serde_json::to_value(d.to_file()).unwrap()
+    );
     let answers = scenario_answers("018-notify-art5-2-egypt-emotion-recognition.json");
     assert_eq!(evaluate(&r, &d, &answers), evaluate(&r2, &d2, &answers));
     assert!(bundle::decode(b"not a bundle")
@@ -221,6 +218,12 @@ fn the_web_bundle_round_trips_and_rejects_foreign_bytes() {
             "a truncated bundle must be refused"
         );
     }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(
+        bundle::decode(&longer).is_err(),
+        "trailing bytes are refused"
+    );
 }
 
 #[test]
@@ -330,4 +333,27 @@ fn check_catalogue(keys: &[&str], file: &str, dir: &str) {
         .filter(|k| !ui.contains(&format!("Msg::{k}")))
         .collect();
     assert!(unused.is_empty(), "messages no component uses: {unused:?}");
+}
+
+#[test]
+fn an_import_with_a_duplicate_key_is_refused() {
+    let (r, d) = ctx();
+    let text = archive_with_two().export(None).replacen(
+        "\"section\":",
+        "\"section\": \"item\",\n      \"section\":",
+        1,
+    );
+    let e = Archive::default()
+        .plan_import(text.as_bytes(), &r, &d)
+        .unwrap_err();
+    assert!(e.problem.contains("duplicate field `section`"), "{e}");
+    let text = archive_with_two().export(None).replacen(
+        "\"item_name\":",
+        "\"item_name\": \"x\",\n        \"item_name\":",
+        1,
+    );
+    let e = Archive::default()
+        .plan_import(text.as_bytes(), &r, &d)
+        .unwrap_err();
+    assert!(e.problem.contains("\"item_name\" appears twice"), "{e}");
 }

@@ -53,12 +53,13 @@ mod screening_keys {
     include!("../ui/screening/msg_list.rs");
 }
 
-/// The catalogue's texts in the order of `keys`; a missing text is an error.
+/// The catalogue's keys and texts in the order of `keys`; a missing text
+/// is an error.
 fn texts(
     name: &str,
     catalogue: &str,
     keys: &[&str],
-) -> Result<export_assessor::core::bundle::Texts, Failure> {
+) -> Result<export_assessor::core::bundle::Messages, Failure> {
     let v: serde_json::Value =
         serde_json::from_str(catalogue).map_err(|e| Failure::Usage(format!("{name}: {e}")))?;
     keys.iter()
@@ -72,7 +73,11 @@ fn texts(
             };
             Ok([get("en")?, get("de")?])
         })
-        .collect()
+        .collect::<Result<Vec<_>, Failure>>()
+        .map(|texts| export_assessor::core::bundle::Messages {
+            keys: keys.iter().map(|k| k.to_string()).collect(),
+            texts,
+        })
 }
 
 enum Failure {
@@ -268,9 +273,11 @@ fn screen_parties(
         return Ok(());
     }
     let screener = screener_for(load_lists(o, None)?, destinations);
-    let request = record::request(rules, answers, o.lang, "")
-        .map(|r| r.canonical(None))
-        .unwrap_or_else(|| format!("{{\"lang\":\"{}\",\"parties\":[]}}", o.lang.code()));
+    let request = record::request(rules, answers, o.lang, "").unwrap_or(record::Request {
+        reference: String::new(),
+        lang: o.lang,
+        parties: vec![],
+    });
     let response = parties::answer(&screener, &request, index::DEFAULT_THRESHOLD, &|c| {
         batch::country_names(destinations, c)
     })
@@ -292,41 +299,35 @@ fn screening_text(
     }
     let mut s = format!(
         "\nSanctions screening (threshold {}, {}):\n",
-        record::score_text(record.threshold()),
-        record.screened_at()
+        record::score_text(record.threshold),
+        record.screened_at
     );
-    for l in record.lists() {
+    for l in &record.lists {
         s += &format!(
             "  list {} ({}), generated {}, {} entries, {}\n",
-            l.label(),
-            l.format(),
-            l.generated().unwrap_or("(no date in the file)"),
-            l.entries(),
-            l.sha256()
+            l.label,
+            l.format,
+            l.generated.as_deref().unwrap_or("(no date in the file)"),
+            l.entries,
+            l.sha256
         );
     }
-    for p in record.parties() {
-        let hits: Vec<_> = p.hits().collect();
-        s += &format!(
-            "  {} \"{}\": {} hit(s)\n",
-            p.question(),
-            p.name(),
-            hits.len()
-        );
-        for h in hits {
+    for p in &record.parties {
+        s += &format!("  {} \"{}\": {} hit(s)\n", p.question, p.name, p.hits.len());
+        for h in &p.hits {
             let st = decisions::status(record, p, h);
             s += &format!(
                 "    {} {} \"{}\" score {} [{}]: {}\n",
-                h.list_key(),
-                h.entry_id(),
-                h.matched_name(),
-                record::score_text(h.score()),
+                h.list_key,
+                h.entry_id,
+                h.matched_name,
+                record::score_text(h.score),
                 st.name(),
-                h.explanation()
+                h.explanation
             );
             match st {
-                decisions::HitStatus::Dismissed(d) | decisions::HitStatus::Confirmed(d) => s += &format!("      decided {}: {}\n", d.decided_at(), d.reason()),
-                decisions::HitStatus::Reopened(d) => s += &format!("      marked not a match on {} (\"{}\"), but the list entry has changed since\n", d.decided_at(), d.reason()),
+                decisions::HitStatus::Dismissed(d) | decisions::HitStatus::Confirmed(d) => s += &format!("      decided {}: {}\n", d.decided_at, d.reason),
+                decisions::HitStatus::Reopened(d) => s += &format!("      marked not a match on {} (\"{}\"), but the list entry has changed since\n", d.decided_at, d.reason),
                 decisions::HitStatus::Open => {}
             }
         }
@@ -334,8 +335,10 @@ fn screening_text(
     if let Some(d) = decisions::derive(rules, destinations, answers, record) {
         s += &format!(
             "  → screening answer: {}\n",
-            d.answer
-                .unwrap_or("none (a named party has not been screened)")
+            match (d.answer, rules.party_screening.as_ref()) {
+                (Some(a), Some(spec)) => spec.answers.id(a).to_string(),
+                _ => "none (a named party has not been screened)".to_string(),
+            }
         );
     }
     s
@@ -353,7 +356,7 @@ fn cmd_evaluate(o: &Opts) -> Result<(), Failure> {
         let screening: serde_json::Value = if record.is_empty() {
             serde_json::Value::Null
         } else {
-            serde_json::from_str(&record.to_json().canonical(None)).unwrap_or_default()
+            serde_json::to_value(&record).unwrap_or_default()
         };
         let rule = |r: &export_assessor::core::evaluate::FiredRule| {
             let spec = rules.outcome_rule(&r.id);

@@ -69,15 +69,15 @@ pub type Answers = BTreeMap<String, AnswerValue>;
 
 use super::destinations::Destinations;
 use super::error::{parse_json, LoadError};
-use super::evaluate::answer_is_valid;
 use super::ruleset::validate_possible_answers;
-use super::ruleset::RuleSet;
+use super::ruleset::{CountryScope, QuestionKind, RuleSet};
 
 const INPUT: &str = "answers";
 const MAX_BYTES: usize = 1024 * 1024;
 
 #[derive(Deserialize)]
 struct AnswersFile {
+    #[serde(deserialize_with = "crate::core::serde_util::unique_map")]
     answers: Answers,
 }
 
@@ -130,42 +130,36 @@ pub fn check_answers(
     Ok(())
 }
 
-use super::json::{Fields, Json};
-
-impl AnswerValue {
-    pub fn to_json(&self) -> Json {
-        match self {
-            AnswerValue::One(s) => Json::Str(s.clone()),
-            AnswerValue::Many(list) => {
-                Json::Arr(list.iter().map(|s| Json::Str(s.clone())).collect())
-            }
+/// Whether `value` is a possible answer to question `q`. Invalid answers
+/// are ignored by the evaluation (treated as not given).
+pub fn answer_is_valid(
+    rules: &RuleSet,
+    destinations: &Destinations,
+    q: usize,
+    value: &AnswerValue,
+) -> bool {
+    let question = &rules.questions[q];
+    match (&question.kind, value) {
+        (QuestionKind::YesNo, AnswerValue::One(v)) => matches!(v.as_str(), "yes" | "no"),
+        (QuestionKind::YesNoUnknown, AnswerValue::One(v)) => {
+            matches!(v.as_str(), "yes" | "no" | "unknown")
         }
+        (QuestionKind::Single { options }, AnswerValue::One(v)) => {
+            options.iter().any(|o| &o.id == v)
+        }
+        (QuestionKind::Multi { options, exclusive }, AnswerValue::Many(vs)) => {
+            !vs.is_empty()
+                && vs.iter().all(|v| options.iter().any(|o| &o.id == v))
+                && vs.iter().enumerate().all(|(i, v)| !vs[..i].contains(v))
+                && (vs.len() == 1 || !vs.iter().any(|v| exclusive.contains(v)))
+        }
+        (QuestionKind::Country { scope }, AnswerValue::One(v)) => match destinations.country(v) {
+            Some(c) => *scope == CountryScope::All || c.eu_member,
+            None => false,
+        },
+        (QuestionKind::Text { max_len, .. }, AnswerValue::One(v)) => {
+            !v.trim().is_empty() && v.chars().count() <= *max_len
+        }
+        _ => false,
     }
-}
-
-pub fn answers_to_json(answers: &Answers) -> Json {
-    Json::Obj(
-        answers
-            .iter()
-            .map(|(k, v)| (k.clone(), v.to_json()))
-            .collect(),
-    )
-}
-
-/// Answers from JSON: each member a string or a list of strings.
-pub fn answers_from_json(input: &'static str, at: &str, v: &Json) -> Result<Answers, LoadError> {
-    let fields = Fields::of(input, at, v)?;
-    let Json::Obj(members) = v else {
-        return Ok(Answers::new());
-    };
-    let mut out = Answers::new();
-    for (k, val) in members {
-        let value = match val {
-            Json::Str(s) => AnswerValue::One(s.clone()),
-            Json::Arr(_) => AnswerValue::Many(fields.strings(k)?),
-            other => return Err(fields.type_error(k, "a string or a list of strings", other)),
-        };
-        out.insert(k.clone(), value);
-    }
-    Ok(out)
 }

@@ -3,9 +3,6 @@
 //! States) the competent authority. Each row carries its sources; rows the
 //! reference could not confirm say so.
 
-// The web build skips validation (bundles are validated natively).
-#![cfg_attr(target_arch = "wasm32", allow(dead_code))]
-
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
@@ -426,8 +423,6 @@ impl Destinations {
 
     /// Validates and indexes data already parsed (from a file or a bundle).
     pub fn from_file(file: DestinationsFile) -> Result<Destinations, LoadError> {
-        // The web build reads only bundles validated natively when written.
-        #[cfg(not(target_arch = "wasm32"))]
         validate(&file)?;
         let index = file
             .countries

@@ -2,9 +2,6 @@
 
 use std::fmt;
 
-#[cfg(target_arch = "wasm32")]
-use serde::Deserialize;
-
 /// An input (rule set, destination data, answers, report) that could not be
 /// used. `location` is a JSON path such as `questions[3].kind` or a
 /// `line L column C` position; `fix` tells the user what to change.
@@ -41,7 +38,7 @@ impl LoadError {
     ) -> Self {
         let location = if inner.line() == 0 {
             path.clone()
-        } else if path.is_empty() || path == "." {
+        } else if path.is_empty() || path == "." || path == "?" {
             format!("line {} column {}", inner.line(), inner.column())
         } else {
             format!("{path} (line {} column {})", inner.line(), inner.column())
@@ -127,20 +124,10 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
     }
     let text = text.trim_start_matches('\u{feff}');
     let mut de = serde_json::Deserializer::from_str(text);
-    #[cfg(not(target_arch = "wasm32"))]
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         LoadError::from_json(input, path, e.into_inner(), fix)
     })?;
-    // In the wasm, parse once into a `Value` and map that onto `T`: one
-    // instance of the text parser instead of one per type, which saves a
-    // large share of the binary. Type errors then carry no line number.
-    #[cfg(target_arch = "wasm32")]
-    let value = {
-        let v = serde_json::Value::deserialize(&mut de)
-            .map_err(|e| LoadError::from_json(input, String::new(), e, fix))?;
-        T::deserialize(v).map_err(|e| LoadError::from_json(input, "the file".into(), e, fix))?
-    };
     de.end().map_err(|e| {
         LoadError::new(
             input,
@@ -150,4 +137,23 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
         )
     })?;
     Ok(value)
+}
+
+/// Maps a JSON value already parsed (a part of a larger document) onto
+/// `T`, reporting the path of the first problem below `at`.
+pub(crate) fn from_value<T: serde::de::DeserializeOwned>(
+    input: &'static str,
+    at: &str,
+    value: &serde_json::Value,
+    fix: &str,
+) -> Result<T, LoadError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let inner = e.path().to_string();
+        let path = match (at.is_empty(), inner.as_str()) {
+            (true, _) => inner.clone(),
+            (false, ".") => at.to_string(),
+            (false, p) => format!("{at}.{p}"),
+        };
+        LoadError::from_json(input, path, e.into_inner(), fix)
+    })
 }

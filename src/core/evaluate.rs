@@ -4,16 +4,17 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::answers::{AnswerValue, Answers};
+use super::answers::{answer_is_valid, AnswerValue, Answers};
 use super::condition::{AnswerState, Facts, Reason, Tri};
 use super::destinations::{DestFact, Destinations, FactRef};
 use super::outcome::Outcome;
-use super::ruleset::{CountryScope, FindingKind, Node, QuestionKind, RuleSet};
+use super::ruleset::{FindingKind, Node, RuleSet};
 use super::text::Lang;
 use super::vars::TextVars;
 
 /// An answer that contributed to a finding or an outcome.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AnswerRef {
     pub question: String,
     pub value: AnswerValue,
@@ -21,6 +22,7 @@ pub struct AnswerRef {
 
 /// Why a finding or outcome rule fired.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Because {
     pub answers: Vec<AnswerRef>,
     pub findings: Vec<String>,
@@ -45,6 +47,7 @@ pub struct FiredRule {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CategoryScore {
     pub id: String,
     /// The category's share of the total (weights add up to 100).
@@ -99,40 +102,6 @@ impl Assessment {
             .question_index
             .get(question)
             .is_some_and(|&i| self.visible[i])
-    }
-}
-
-/// Whether `value` is a possible answer to question `q`. Invalid answers
-/// are ignored by the evaluation (treated as not given).
-pub fn answer_is_valid(
-    rules: &RuleSet,
-    destinations: &Destinations,
-    q: usize,
-    value: &AnswerValue,
-) -> bool {
-    let question = &rules.questions[q];
-    match (&question.kind, value) {
-        (QuestionKind::YesNo, AnswerValue::One(v)) => matches!(v.as_str(), "yes" | "no"),
-        (QuestionKind::YesNoUnknown, AnswerValue::One(v)) => {
-            matches!(v.as_str(), "yes" | "no" | "unknown")
-        }
-        (QuestionKind::Single { options }, AnswerValue::One(v)) => {
-            options.iter().any(|o| &o.id == v)
-        }
-        (QuestionKind::Multi { options, exclusive }, AnswerValue::Many(vs)) => {
-            !vs.is_empty()
-                && vs.iter().all(|v| options.iter().any(|o| &o.id == v))
-                && vs.iter().enumerate().all(|(i, v)| !vs[..i].contains(v))
-                && (vs.len() == 1 || !vs.iter().any(|v| exclusive.contains(v)))
-        }
-        (QuestionKind::Country { scope }, AnswerValue::One(v)) => match destinations.country(v) {
-            Some(c) => *scope == CountryScope::All || c.eu_member,
-            None => false,
-        },
-        (QuestionKind::Text { max_len, .. }, AnswerValue::One(v)) => {
-            !v.trim().is_empty() && v.chars().count() <= *max_len
-        }
-        _ => false,
     }
 }
 

@@ -5,10 +5,11 @@
 
 use std::borrow::Cow;
 
-use super::answers::{answers_from_json, answers_to_json, check_answers, AnswerValue, Answers};
+use serde::{Deserialize, Serialize};
+
+use super::answers::{check_answers, AnswerValue, Answers};
 use super::destinations::Destinations;
-use super::error::LoadError;
-use super::json::{self, obj, Fields, Json};
+use super::error::{parse_json, LoadError};
 use super::ruleset::RuleSet;
 use super::screening::decisions::effective_answers;
 use super::screening::record::{HitKey, PartyKey, Response, ScreeningRecord, Verdict};
@@ -20,24 +21,29 @@ pub const ARCHIVE_FORMAT: &str = "export-assessor-archive";
 pub const ARCHIVE_VERSION: u32 = 1;
 
 /// One assessment in progress or done.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Draft {
     pub id: String,
     pub created_at: String,
     pub updated_at: String,
     /// The section the user was on, so a reload resumes there.
     pub section: String,
+    #[serde(deserialize_with = "crate::core::serde_util::unique_map")]
     pub answers: Answers,
     /// Sanctions screening of the parties: lists, hits, decisions.
+    #[serde(default, skip_serializing_if = "ScreeningRecord::is_empty")]
     pub screening: ScreeningRecord,
     /// The rule set and destination data the draft was last changed under
     /// (absent in drafts saved before they were recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub made_under: Option<MadeUnder>,
 }
 
 /// The versions an assessment was made under, so a later reader knows which
 /// law it reflects.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MadeUnder {
     pub rule_set: String,
     pub rule_set_version: String,
@@ -52,27 +58,6 @@ impl MadeUnder {
             destination_data_as_of: destinations.as_of.clone(),
         }
     }
-
-    pub fn to_json(&self) -> Json {
-        obj(vec![
-            ("rule_set", Json::str(&self.rule_set)),
-            ("rule_set_version", Json::str(&self.rule_set_version)),
-            (
-                "destination_data_as_of",
-                Json::str(&self.destination_data_as_of),
-            ),
-        ])
-    }
-
-    pub fn from_json(input: &'static str, at: String, v: &Json) -> Result<MadeUnder, LoadError> {
-        let f = Fields::of(input, at, v)?;
-        f.only(&["rule_set", "rule_set_version", "destination_data_as_of"])?;
-        Ok(MadeUnder {
-            rule_set: f.string("rule_set")?,
-            rule_set_version: f.string("rule_set_version")?,
-            destination_data_as_of: f.string("destination_data_as_of")?,
-        })
-    }
 }
 
 impl Draft {
@@ -86,51 +71,6 @@ impl Draft {
             screening: ScreeningRecord::default(),
             made_under: None,
         }
-    }
-
-    pub fn to_json(&self) -> Json {
-        let mut members = vec![
-            ("id", Json::str(&self.id)),
-            ("created_at", Json::str(&self.created_at)),
-            ("updated_at", Json::str(&self.updated_at)),
-            ("section", Json::str(&self.section)),
-            ("answers", answers_to_json(&self.answers)),
-        ];
-        if !self.screening.is_empty() {
-            members.push(("screening", self.screening.to_json()));
-        }
-        if let Some(m) = &self.made_under {
-            members.push(("made_under", m.to_json()));
-        }
-        obj(members)
-    }
-
-    pub fn from_json(input: &'static str, at: String, v: &Json) -> Result<Draft, LoadError> {
-        let f = Fields::of(input, at, v)?;
-        f.only(&[
-            "id",
-            "created_at",
-            "updated_at",
-            "section",
-            "answers",
-            "screening",
-            "made_under",
-        ])?;
-        Ok(Draft {
-            id: f.string("id")?,
-            created_at: f.string("created_at")?,
-            updated_at: f.string("updated_at")?,
-            section: f.string("section")?,
-            answers: answers_from_json(input, &f.path("answers"), f.req("answers")?)?,
-            screening: match f.opt("screening") {
-                Some(v) => ScreeningRecord::from_json(input, &f.path("screening"), v)?,
-                None => ScreeningRecord::default(),
-            },
-            made_under: match f.opt("made_under") {
-                Some(v) => Some(MadeUnder::from_json(input, f.path("made_under"), v)?),
-                None => None,
-            },
-        })
     }
 
     /// The answers the assessment is evaluated on: the user's, with the
@@ -312,39 +252,27 @@ impl Archive {
 
     /// The exchange format for one or all drafts.
     pub fn export(&self, ids: Option<&[String]>) -> String {
-        let drafts: Vec<Json> = self
-            .drafts
-            .iter()
-            .filter(|d| ids.is_none_or(|ids| ids.contains(&d.id)))
-            .map(Draft::to_json)
-            .collect();
-        obj(vec![
-            ("format", Json::str(ARCHIVE_FORMAT)),
-            ("version", Json::Int(ARCHIVE_VERSION as i64)),
-            ("assessments", Json::Arr(drafts)),
-        ])
-        .pretty()
-    }
-
-    /// The drafts as a JSON list (for the app's own storage).
-    pub fn to_json(&self) -> Json {
-        Json::Arr(self.drafts.iter().map(Draft::to_json).collect())
-    }
-
-    pub fn from_json(input: &'static str, at: &str, v: &Json) -> Result<Archive, LoadError> {
-        let Json::Arr(items) = v else {
-            return Err(LoadError::new(
-                input,
-                at,
-                "expected a list of assessments",
-                "use the file exactly as export-assessor wrote it",
-            ));
+        let file = ExportFile {
+            format: ARCHIVE_FORMAT.to_string(),
+            version: ARCHIVE_VERSION,
+            assessments: self
+                .drafts
+                .iter()
+                .filter(|d| ids.is_none_or(|ids| ids.contains(&d.id)))
+                .cloned()
+                .collect(),
         };
-        let drafts = items
-            .iter()
-            .enumerate()
-            .map(|(i, d)| Draft::from_json(input, format!("{at}[{i}]"), d))
-            .collect::<Result<Vec<_>, _>>()?;
+        serde_json::to_string_pretty(&file).unwrap_or_default()
+    }
+
+    /// The drafts as the app stores them (a JSON list).
+    pub fn to_storage(&self) -> String {
+        serde_json::to_string(&self.drafts).unwrap_or_default()
+    }
+
+    /// Reads what `to_storage` wrote.
+    pub fn from_storage(input: &'static str, text: &str) -> Result<Archive, LoadError> {
+        let drafts: Vec<Draft> = parse_list(input, text.as_bytes(), MAX_BYTES)?;
         Ok(Archive { drafts })
     }
 
@@ -356,24 +284,43 @@ impl Archive {
         rules: &RuleSet,
         destinations: &Destinations,
     ) -> Result<ImportPlan, LoadError> {
-        let value = json::parse(INPUT, bytes, MAX_BYTES)?;
-        let f = Fields::of(INPUT, "", &value)?;
-        let format = f.string("format")?;
-        if format != ARCHIVE_FORMAT {
+        #[derive(Deserialize)]
+        struct Head {
+            format: String,
+            version: u32,
+        }
+        // The format and version first, so another file gets a plain answer.
+        let head: Head = parse_json(
+            INPUT,
+            bytes,
+            MAX_BYTES,
+            "import a file exported by export-assessor",
+        )?;
+        if head.format != ARCHIVE_FORMAT {
             return Err(LoadError::new(
                 INPUT,
                 "format",
-                format!("\"{format}\" is not an export-assessor archive"),
+                format!("\"{}\" is not an export-assessor archive", head.format),
                 "import a file exported by export-assessor",
             ));
         }
-        let version = f.int("version")?;
-        if version != ARCHIVE_VERSION as i64 {
-            return Err(LoadError::new(INPUT, "version", format!("archive version {version} is not supported (this tool reads {ARCHIVE_VERSION})"), "export the file again with this version of export-assessor"));
+        if head.version != ARCHIVE_VERSION {
+            return Err(LoadError::new(
+                INPUT,
+                "version",
+                format!(
+                    "archive version {} is not supported (this tool reads {ARCHIVE_VERSION})",
+                    head.version
+                ),
+                "export the file again with this version of export-assessor",
+            ));
         }
-        f.only(&["format", "version", "assessments"])?;
-        let assessments = Archive::from_json(INPUT, "assessments", f.req("assessments")?)?.drafts;
-        let file = ExportFile { assessments };
+        let file: ExportFile = parse_json(
+            INPUT,
+            bytes,
+            MAX_BYTES,
+            "export the file again with this version of export-assessor",
+        )?;
         let mut plan = ImportPlan::default();
         let mut seen: Vec<&str> = Vec::new();
         for (i, d) in file.assessments.iter().enumerate() {
@@ -440,8 +387,43 @@ impl Archive {
     }
 }
 
+/// The exchange file: `{"format", "version", "assessments": [...]}`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ExportFile {
+    format: String,
+    version: u32,
     assessments: Vec<Draft>,
+}
+
+/// A JSON list of `T` (the app's storage is a list of drafts).
+fn parse_list<T: serde::de::DeserializeOwned>(
+    input: &'static str,
+    bytes: &[u8],
+    limit: usize,
+) -> Result<Vec<T>, LoadError> {
+    if bytes.len() > limit {
+        return Err(LoadError::too_large(input, bytes.len(), limit));
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let list = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        LoadError::from_json(
+            input,
+            path,
+            e.into_inner(),
+            "the stored assessments are damaged; export them from another copy",
+        )
+    })?;
+    de.end().map_err(|e| {
+        LoadError::from_json(
+            input,
+            String::new(),
+            e,
+            "the stored assessments are damaged",
+        )
+    })?;
+    Ok(list)
 }
 
 /// What an import would do; shown to the user before anything changes.

@@ -73,6 +73,59 @@ pub struct RuleSet {
 pub struct PartyScreeningSpec {
     pub question: String,
     pub parties: Vec<String>,
+    /// The options of `question` that each screening result selects.
+    pub answers: ScreeningAnswerIds,
+}
+
+/// What a screening result is, independent of any rule set's option ids,
+/// from least to most severe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ScreeningAnswer {
+    NoMatch,
+    PotentialMatch,
+    /// A confirmed match on an entry without EU prohibition (OFAC, own list).
+    ConfirmedMatchOther,
+    /// A confirmed match on an entry EU law makes binding.
+    ConfirmedMatch,
+}
+
+/// The option ids of the screening question, per result.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ScreeningAnswerIds {
+    pub no_match: String,
+    pub potential_match: String,
+    pub confirmed_match: String,
+    pub confirmed_match_other: String,
+}
+
+impl ScreeningAnswerIds {
+    pub fn id(&self, a: ScreeningAnswer) -> &str {
+        match a {
+            ScreeningAnswer::NoMatch => &self.no_match,
+            ScreeningAnswer::PotentialMatch => &self.potential_match,
+            ScreeningAnswer::ConfirmedMatchOther => &self.confirmed_match_other,
+            ScreeningAnswer::ConfirmedMatch => &self.confirmed_match,
+        }
+    }
+    pub fn of(&self, id: &str) -> Option<ScreeningAnswer> {
+        [
+            ScreeningAnswer::NoMatch,
+            ScreeningAnswer::PotentialMatch,
+            ScreeningAnswer::ConfirmedMatchOther,
+            ScreeningAnswer::ConfirmedMatch,
+        ]
+        .into_iter()
+        .find(|a| self.id(*a) == id)
+    }
+    pub fn all(&self) -> [&str; 4] {
+        [
+            &self.no_match,
+            &self.potential_match,
+            &self.confirmed_match_other,
+            &self.confirmed_match,
+        ]
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -2,17 +2,12 @@
 //! location (by id, so extension authors can find it), what is wrong and
 //! how to fix it.
 
-// The web build skips validation (bundles are validated natively).
-#![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
-
 use std::collections::{HashMap, HashSet};
 
 use super::{CompiledRules, CountryScope, Node, QuestionKind, RuleSet, INPUT};
-#[cfg(not(target_arch = "wasm32"))]
 use super::{FindingKind, SCHEMA_VERSION};
 use crate::core::condition::{Compiled, Condition};
 use crate::core::error::LoadError;
-#[cfg(not(target_arch = "wasm32"))]
 use crate::core::outcome::Outcome;
 use crate::core::text::Text;
 
@@ -80,7 +75,6 @@ fn check_text(location: &str, text: &Text) -> Result<(), LoadError> {
 /// A source note ("unconfirmed") explains what is not confirmed: it is
 /// required where the source is unconfirmed and makes no sense where the
 /// binding text was read.
-#[cfg(not(target_arch = "wasm32"))]
 fn check_provenance(
     at: &str,
     provenance: crate::core::provenance::SourceClass,
@@ -273,107 +267,8 @@ pub(crate) fn possible_answers(kind: &QuestionKind) -> String {
     }
 }
 
-/// The web build's path: the bundle was validated natively when it was
-/// written, so only the indices and the evaluation order are built here,
-/// without the (large) error texts. An inconsistent bundle is still an
-/// error, never a panic.
-#[cfg(target_arch = "wasm32")]
-pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, LoadError> {
-    let bad = || {
-        err(
-            "data bundle",
-            "the bundled rule set is inconsistent",
-            "rebuild the app with scripts/build.sh",
-        )
-    };
-    let questions: HashMap<&str, usize> = rules
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.id.as_str(), i))
-        .collect();
-    let findings: HashMap<&str, usize> = rules
-        .findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.id.as_str(), i))
-        .collect();
-    fn lite(
-        c: &Condition,
-        q: &HashMap<&str, usize>,
-        f: &HashMap<&str, usize>,
-        depth: usize,
-    ) -> Option<Compiled> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        Some(match c {
-            Condition::Is(qv) => Compiled::Is(*q.get(qv.q.as_str())?, qv.v.clone()),
-            Condition::AnyOf(qv) => Compiled::AnyOf(*q.get(qv.q.as_str())?, qv.v.clone()),
-            Condition::Answered(id) => Compiled::Answered(*q.get(id.as_str())?),
-            Condition::All(cs) => Compiled::All(
-                cs.iter()
-                    .map(|c| lite(c, q, f, depth + 1))
-                    .collect::<Option<_>>()?,
-            ),
-            Condition::Any(cs) => Compiled::Any(
-                cs.iter()
-                    .map(|c| lite(c, q, f, depth + 1))
-                    .collect::<Option<_>>()?,
-            ),
-            Condition::Not(c) => Compiled::Not(Box::new(lite(c, q, f, depth + 1)?)),
-            Condition::Finding(id) => Compiled::Finding(*f.get(id.as_str())?),
-            Condition::Count(spec) => Compiled::Count(spec.kind, spec.min),
-            Condition::Dest(fact) => Compiled::Dest(*fact),
-            Condition::AnnexLists(id) => Compiled::AnnexLists(*q.get(id.as_str())?),
-        })
-    }
-    let show_if = rules
-        .questions
-        .iter()
-        .map(|x| {
-            x.show_if
-                .as_ref()
-                .map(|c| lite(c, &questions, &findings, 0).ok_or_else(bad))
-                .transpose()
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let finding_when = rules
-        .findings
-        .iter()
-        .map(|x| lite(&x.when, &questions, &findings, 0).ok_or_else(bad))
-        .collect::<Result<Vec<_>, _>>()?;
-    let outcome_when = rules
-        .outcomes
-        .iter()
-        .map(|x| lite(&x.when, &questions, &findings, 0).ok_or_else(bad))
-        .collect::<Result<Vec<_>, _>>()?;
-    let member_state_q = *questions
-        .get(rules.member_state_question.as_str())
-        .ok_or_else(bad)?;
-    let destination_q = *questions
-        .get(rules.destination_question.as_str())
-        .ok_or_else(bad)?;
-    let order =
-        evaluation_order(rules, &show_if, &finding_when, destination_q).map_err(|_| bad())?;
-    let conditions = Conditions {
-        show_if,
-        finding_when,
-        outcome_when,
-    };
-    Ok(assemble(
-        &questions,
-        &findings,
-        conditions,
-        order,
-        member_state_q,
-        destination_q,
-    ))
-}
-
 /// The screening hook names a single choice that screening can answer and
 /// the text questions that hold party names.
-#[cfg(not(target_arch = "wasm32"))]
 fn check_party_screening(
     rules: &RuleSet,
     questions: &HashMap<&str, usize>,
@@ -383,7 +278,9 @@ fn check_party_screening(
         questions
             .get(spec.question.as_str())
             .is_some_and(|&i| match &rules.questions[i].kind {
-                QuestionKind::Single { options } => crate::core::screening::decisions::ANSWERS
+                QuestionKind::Single { options } => spec
+                    .answers
+                    .all()
                     .iter()
                     .all(|a| options.iter().any(|o| o.id == *a)),
                 _ => false,
@@ -391,7 +288,7 @@ fn check_party_screening(
     if !answerable {
         return Err(err(
             "party_screening.question",
-            format!("\"{}\" is not a single-choice question with the options no_match, potential_match and confirmed_match", spec.question),
+            format!("\"{}\" is not a single-choice question with the options named under party_screening.answers", spec.question),
             "name such a question, or leave out \"party_screening\"",
         ));
     }
@@ -417,7 +314,6 @@ fn check_party_screening(
     Ok(())
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, LoadError> {
     if rules.schema_version != SCHEMA_VERSION {
         return Err(err(

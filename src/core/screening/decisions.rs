@@ -14,20 +14,8 @@ use std::borrow::Cow;
 use super::record::{Decision, Hit, Party, ScreeningRecord, Verdict};
 use crate::core::answers::{AnswerValue, Answers};
 use crate::core::destinations::{Destinations, Status};
-use crate::core::ruleset::RuleSet;
+use crate::core::ruleset::{RuleSet, ScreeningAnswer};
 use crate::core::text::{Lang, Text};
-
-pub const NO_MATCH: &str = "no_match";
-pub const POTENTIAL_MATCH: &str = "potential_match";
-pub const CONFIRMED_MATCH: &str = "confirmed_match";
-pub const CONFIRMED_MATCH_OTHER: &str = "confirmed_match_other";
-/// The options a rule set's screening question must offer.
-pub const ANSWERS: [&str; 4] = [
-    NO_MATCH,
-    POTENTIAL_MATCH,
-    CONFIRMED_MATCH,
-    CONFIRMED_MATCH_OTHER,
-];
 
 /// A hit and what happened to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,11 +23,11 @@ pub enum HitStatus<'a> {
     /// Not decided yet: a potential match.
     Open,
     /// Marked "not a match", and the entry is as it was.
-    Dismissed(Decision<'a>),
+    Dismissed(&'a Decision),
     /// Marked "not a match" once, but the entry has changed since: open again.
-    Reopened(Decision<'a>),
+    Reopened(&'a Decision),
     /// Confirmed by the user.
-    Confirmed(Decision<'a>),
+    Confirmed(&'a Decision),
 }
 
 impl HitStatus<'_> {
@@ -56,11 +44,11 @@ impl HitStatus<'_> {
     }
 }
 
-pub fn status<'a>(record: &'a ScreeningRecord, party: Party, hit: Hit) -> HitStatus<'a> {
-    match record.decisions().find(|d| d.concerns(party, hit)) {
+pub fn status<'a>(record: &'a ScreeningRecord, party: &Party, hit: &Hit) -> HitStatus<'a> {
+    match record.decisions.iter().find(|d| d.concerns(party, hit)) {
         None => HitStatus::Open,
-        Some(d) if d.verdict() == Verdict::Confirmed => HitStatus::Confirmed(d),
-        Some(d) if d.entry_fingerprint() == hit.entry_fingerprint() => HitStatus::Dismissed(d),
+        Some(d) if d.verdict == Verdict::Confirmed => HitStatus::Confirmed(d),
+        Some(d) if d.entry_fingerprint == hit.entry_fingerprint => HitStatus::Dismissed(d),
         Some(d) => HitStatus::Reopened(d),
     }
 }
@@ -71,7 +59,7 @@ pub struct Derived {
     /// The answer to the screening question the hits imply, when they
     /// imply one: None while a named party has not been screened and no
     /// hit is open or confirmed.
-    pub answer: Option<&'static str>,
+    pub answer: Option<ScreeningAnswer>,
     pub open: usize,
     /// Confirmed matches on entries EU law makes binding.
     pub confirmed: usize,
@@ -118,7 +106,7 @@ pub fn derive(
             d.unscreened.push(q.clone());
             continue;
         };
-        for hit in party.hits() {
+        for hit in &party.hits {
             match status(record, party, hit) {
                 HitStatus::Confirmed(_) if ground(destinations, record, hit).eu_law => {
                     d.confirmed += 1
@@ -133,27 +121,29 @@ pub fn derive(
         return None;
     }
     d.answer = if d.confirmed > 0 {
-        Some(CONFIRMED_MATCH)
+        Some(ScreeningAnswer::ConfirmedMatch)
     } else if d.confirmed_other > 0 {
-        Some(CONFIRMED_MATCH_OTHER)
+        Some(ScreeningAnswer::ConfirmedMatchOther)
     } else if d.open > 0 {
-        Some(POTENTIAL_MATCH)
+        Some(ScreeningAnswer::PotentialMatch)
     } else if d.unscreened.is_empty() {
-        Some(NO_MATCH)
+        Some(ScreeningAnswer::NoMatch)
     } else {
         None
     };
     Some(d)
 }
 
-/// How strongly an answer to the screening question calls for action.
-fn severity(answer: &str) -> u8 {
+/// How strongly an answer to the screening question calls for action:
+/// the results in their order; any other option ("not screened", or one a
+/// company extension adds) between no match and a potential match.
+fn severity(answer: Option<ScreeningAnswer>) -> u8 {
     match answer {
-        CONFIRMED_MATCH => 4,
-        CONFIRMED_MATCH_OTHER => 3,
-        POTENTIAL_MATCH => 2,
-        NO_MATCH => 0,
-        _ => 1, // "not screened" and anything a company extension adds
+        Some(ScreeningAnswer::NoMatch) => 0,
+        None => 1,
+        Some(ScreeningAnswer::PotentialMatch) => 2,
+        Some(ScreeningAnswer::ConfirmedMatchOther) => 3,
+        Some(ScreeningAnswer::ConfirmedMatch) => 4,
     }
 }
 
@@ -180,13 +170,19 @@ pub fn effective_answers<'a>(
     let user = answers.get(&spec.question).and_then(AnswerValue::as_one);
     let take = match user {
         None => true,
-        Some(u) => implied != NO_MATCH && severity(implied) > severity(u),
+        Some(u) => {
+            implied != ScreeningAnswer::NoMatch
+                && severity(Some(implied)) > severity(spec.answers.of(u))
+        }
     };
     if !take {
         return Cow::Borrowed(answers);
     }
     let mut out = answers.clone();
-    out.insert(spec.question.clone(), AnswerValue::One(implied.to_string()));
+    out.insert(
+        spec.question.clone(),
+        AnswerValue::One(spec.answers.id(implied).to_string()),
+    );
     Cow::Owned(out)
 }
 
@@ -205,14 +201,14 @@ pub struct Ground {
 /// else the destination data's row for the list format and programme.
 /// Without a row, EU and UN entries count as binding, others not; the
 /// ground then says it is unconfirmed.
-pub fn ground(destinations: &Destinations, record: &ScreeningRecord, hit: Hit) -> Ground {
+pub fn ground(destinations: &Destinations, record: &ScreeningRecord, hit: &Hit) -> Ground {
     let format = record
-        .list(hit.list_key())
-        .map(|l| l.format())
+        .list(&hit.list_key)
+        .map(|l| l.format.as_str())
         .unwrap_or("");
-    let basis = destinations.list_basis(format, hit.programme());
+    let basis = destinations.list_basis(format, hit.programme.as_deref());
     let binding_format = matches!(format, "eu-fsf" | "un");
-    match (format, hit.regulation(), basis) {
+    match (format, hit.regulation.as_deref(), basis) {
         ("eu-fsf", Some(reg), _) => Ground {
             act: format!("Regulation {reg} (as the list entry names it)"),
             eu_law: true,
@@ -301,22 +297,22 @@ pub fn grounds(
         let Some(party) = record.result_for(q, name) else {
             continue;
         };
-        for hit in party.hits() {
+        for hit in &party.hits {
             if !matches!(status(record, party, hit), HitStatus::Confirmed(_)) {
                 continue;
             }
-            let list = record.list(hit.list_key());
+            let list = record.list(&hit.list_key);
             out.push(MatchGround {
                 question: q.clone(),
                 party: name.to_string(),
                 list_label: list
-                    .map(|l| l.label().to_string())
-                    .unwrap_or_else(|| hit.list_key().to_string()),
-                list_format: list.map(|l| l.format().to_string()).unwrap_or_default(),
-                list_generated: list.and_then(|l| l.generated()).map(str::to_string),
-                entry_id: hit.entry_id().to_string(),
-                matched_name: hit.matched_name().to_string(),
-                programme: hit.programme().map(str::to_string),
+                    .map(|l| l.label.clone())
+                    .unwrap_or_else(|| hit.list_key.clone()),
+                list_format: list.map(|l| l.format.clone()).unwrap_or_default(),
+                list_generated: list.and_then(|l| l.generated.clone()),
+                entry_id: hit.entry_id.clone(),
+                matched_name: hit.matched_name.clone(),
+                programme: hit.programme.clone(),
                 ground: ground(destinations, record, hit),
             });
         }

@@ -4,9 +4,8 @@
 
 use super::index::{Hit, Query, Screener};
 use super::lists::ListFormat;
-use super::record::{ListStamp, PartyResult, RecordedHit, Response};
+use super::record::{Hit as RecordedHit, ListStamp, Party, Request, Response, Thousandths};
 use crate::core::error::LoadError;
-use crate::core::json::{self, Fields};
 use crate::core::text::Lang;
 
 const INPUT: &str = "screening request";
@@ -37,8 +36,8 @@ pub fn stamps(screener: &Screener) -> Vec<ListStamp> {
         .collect()
 }
 
-pub fn thousandths(x: f64) -> u32 {
-    (x.clamp(0.0, 1.0) * 1000.0).round() as u32
+pub fn thousandths(x: f64) -> Thousandths {
+    Thousandths::new((x.clamp(0.0, 1.0) * 1000.0).round() as u32)
 }
 
 pub fn recorded(screener: &Screener, hit: &Hit, lang: Lang) -> RecordedHit {
@@ -55,76 +54,70 @@ pub fn recorded(screener: &Screener, hit: &Hit, lang: Lang) -> RecordedHit {
     }
 }
 
-/// Screens the parties of a request (`{"ref", "lang", "parties":
-/// [{"question", "name", "country"}]}`) at `threshold`; `spellings` gives a
+/// Screens the parties of a request at `threshold`; `spellings` gives a
 /// country code's names, so lists that write names compare.
 pub fn answer(
     screener: &Screener,
-    request: &str,
+    request: &Request,
     threshold: f64,
     spellings: &dyn Fn(&str) -> Vec<String>,
 ) -> Result<Response, LoadError> {
-    let v = json::parse(INPUT, request.as_bytes(), 1 << 20)?;
-    let f = Fields::of(INPUT, "", &v)?;
-    f.only(&["ref", "lang", "parties"])?;
-    let reference = f.opt_string("ref")?.unwrap_or_default();
-    let lang = f.name("lang", Lang::from_code, "en, de")?;
-    let items = f.list("parties")?;
-    if items.len() > MAX_PARTIES {
+    if request.parties.len() > MAX_PARTIES {
         return Err(LoadError::new(
             INPUT,
             "parties",
             format!(
                 "{} parties; at most {MAX_PARTIES} are screened at once",
-                items.len()
+                request.parties.len()
             ),
             "screen the parties in smaller groups",
         ));
     }
-    let mut parties: Vec<PartyResult> = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let p = Fields::of(INPUT, format!("parties[{i}]"), item)?;
-        p.only(&["question", "name", "country"])?;
-        let name = p.string("name")?;
-        if name.len() > MAX_NAME {
+    let mut parties: Vec<Party> = Vec::new();
+    for (i, p) in request.parties.iter().enumerate() {
+        if p.name.len() > MAX_NAME {
             return Err(LoadError::new(
                 INPUT,
-                p.path("name"),
+                format!("parties[{i}].name"),
                 format!(
                     "the name has {} bytes; at most {MAX_NAME} are screened",
-                    name.len()
+                    p.name.len()
                 ),
                 "shorten the name",
             ));
         }
-        let countries: Vec<String> = match p.opt_string("country")?.filter(|c| !c.trim().is_empty())
+        let countries: Vec<String> = match p
+            .country
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
         {
-            Some(code) => std::iter::once(code.clone())
-                .chain(spellings(&code))
+            Some(code) => std::iter::once(code.to_string())
+                .chain(spellings(code))
                 .collect(),
             None => vec![],
         };
         let query = Query {
-            name: name.clone(),
+            name: p.name.clone(),
             countries: countries.clone(),
             birth_year: None,
         };
         let hits = screener
             .screen(&query, threshold)
             .iter()
-            .map(|h| recorded(screener, h, lang))
+            .map(|h| recorded(screener, h, request.lang))
             .collect();
-        parties.push(PartyResult {
-            question: p.string("question")?,
-            name,
+        parties.push(Party {
+            question: p.question.clone(),
+            name: p.name.clone(),
             countries,
             hits,
         });
     }
-    Ok(Response::new(
-        &reference,
-        &stamps(screener),
-        thousandths(threshold),
-        &parties,
-    ))
+    Ok(Response {
+        reference: request.reference.clone(),
+        lists: stamps(screener),
+        threshold: thousandths(threshold),
+        parties,
+    })
 }

@@ -2,249 +2,102 @@
 //! generation date, SHA-256 of the file), what each party name hit, and what
 //! the user decided about each hit ("not a match" with a reason, or a
 //! confirmed match); and the request/response the questionnaire exchanges
-//! with the screening engine.
-//!
-//! The record is kept as the JSON document it is stored as, read through
-//! small views (`Party`, `Hit`, …) and checked against `RECORD` when it
-//! comes from a file. This keeps it out of the index (the questionnaire's
-//! wasm does not carry the engine) and costs the wasm no decoder.
+//! with the screening engine. Typed, read and written with serde: an
+//! unknown field or value is an error with its path, never a default.
+
+use serde::{Deserialize, Serialize};
 
 use crate::core::answers::Answers;
-use crate::core::error::LoadError;
-use crate::core::json::{obj, strs, Json};
+use crate::core::error::{parse_json, LoadError};
 use crate::core::ruleset::RuleSet;
 use crate::core::text::Lang;
 
-/// The shape of a JSON document, for `check`.
-pub enum Shape {
-    Str,
-    /// A string or null.
-    OptStr,
-    /// A whole number in a range.
-    Int(i64, i64),
-    Strs,
-    List(&'static Shape),
-    Obj(&'static [(&'static str, Shape)]),
+const FIX: &str = "use the file exactly as export-assessor wrote it";
+
+/// A share in thousandths (850 = 0.85): scores and thresholds stay whole
+/// numbers in every file. Values above 1000 are refused.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct Thousandths(u32);
+
+impl Thousandths {
+    pub fn new(n: u32) -> Thousandths {
+        Thousandths(n.min(1000))
+    }
+    pub fn get(self) -> u32 {
+        self.0
+    }
 }
 
-const LIST: Shape = Shape::Obj(&[
-    ("key", Shape::Str),
-    ("label", Shape::Str),
-    ("format", Shape::Str),
-    ("generated", Shape::OptStr),
-    ("sha256", Shape::Str),
-    ("entries", Shape::Int(0, 100_000_000)),
-]);
-const HIT: Shape = Shape::Obj(&[
-    ("list_key", Shape::Str),
-    ("entry_id", Shape::Str),
-    ("entry_fingerprint", Shape::Str),
-    ("matched_name", Shape::Str),
-    ("score", Shape::Int(0, 1000)),
-    ("explanation", Shape::Str),
-    // Absent in records written before the entries' programmes were kept.
-    ("programme", Shape::OptStr),
-    ("regulation", Shape::OptStr),
-]);
-const PARTY: Shape = Shape::Obj(&[
-    ("question", Shape::Str),
-    ("name", Shape::Str),
-    ("countries", Shape::Strs),
-    ("hits", Shape::List(&HIT)),
-]);
-const DECISION: Shape = Shape::Obj(&[
-    ("question", Shape::Str),
-    ("name", Shape::Str),
-    ("list_key", Shape::Str),
-    ("entry_id", Shape::Str),
-    ("entry_fingerprint", Shape::Str),
-    ("verdict", Shape::Str),
-    ("reason", Shape::Str),
-    ("decided_at", Shape::Str),
-]);
-/// A record: `threshold` and `score` are in thousandths (850 = 0.85), so
-/// the document stays integer-only like every JSON the app writes.
-pub const RECORD: Shape = Shape::Obj(&[
-    ("lists", Shape::List(&LIST)),
-    ("threshold", Shape::Int(0, 1000)),
-    ("screened_at", Shape::Str),
-    ("parties", Shape::List(&PARTY)),
-    ("decisions", Shape::List(&DECISION)),
-]);
-pub const RESPONSE: Shape = Shape::Obj(&[
-    ("ref", Shape::Str),
-    ("lists", Shape::List(&LIST)),
-    ("threshold", Shape::Int(0, 1000)),
-    ("parties", Shape::List(&PARTY)),
-]);
-
-/// Checks `v` against `shape`; the error names the path, what is wrong and
-/// what to do. Unknown members are refused, so a typo is not ignored.
-pub fn check(input: &'static str, at: &str, v: &Json, shape: &Shape) -> Result<(), LoadError> {
-    let bad = |what: &str| {
-        Err(LoadError::new(
-            input,
-            at,
-            what.to_string(),
-            "use the file exactly as export-assessor wrote it",
-        ))
-    };
-    match (shape, v) {
-        (Shape::Str, Json::Str(_)) | (Shape::OptStr, Json::Str(_) | Json::Null) => Ok(()),
-        (Shape::Int(lo, hi), Json::Int(n)) if (lo..=hi).contains(&n) => Ok(()),
-        (Shape::Int(lo, hi), Json::Int(n)) => bad(&format!("{n} is not between {lo} and {hi}")),
-        (Shape::Strs, Json::Arr(items)) => items
-            .iter()
-            .enumerate()
-            .try_for_each(|(i, x)| check(input, &format!("{at}[{i}]"), x, &Shape::Str)),
-        (Shape::List(item), Json::Arr(items)) => items
-            .iter()
-            .enumerate()
-            .try_for_each(|(i, x)| check(input, &format!("{at}[{i}]"), x, item)),
-        (Shape::Obj(fields), Json::Obj(members)) => {
-            let path = |k: &str| {
-                if at.is_empty() {
-                    k.to_string()
-                } else {
-                    format!("{at}.{k}")
-                }
-            };
-            if let Some((k, _)) = members
-                .iter()
-                .find(|(k, _)| !fields.iter().any(|(f, _)| f == k))
-            {
-                let known: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
-                return Err(LoadError::new(
-                    input,
-                    path(k),
-                    format!("unknown field \"{k}\""),
-                    format!("remove it; the known fields are: {}", known.join(", ")),
-                ));
-            }
-            for (name, s) in fields.iter() {
-                match (v.get(name), s) {
-                    (None, Shape::OptStr) => {}
-                    (None, _) => {
-                        return Err(LoadError::new(
-                            input,
-                            path(name),
-                            format!("the field \"{name}\" is missing"),
-                            "use the file exactly as export-assessor wrote it",
-                        ))
-                    }
-                    (Some(x), s) => check(input, &path(name), x, s)?,
-                }
-            }
-            Ok(())
+impl TryFrom<u32> for Thousandths {
+    type Error = String;
+    fn try_from(n: u32) -> Result<Self, String> {
+        if n <= 1000 {
+            Ok(Thousandths(n))
+        } else {
+            Err(format!("{n} is not between 0 and 1000 (thousandths)"))
         }
-        (Shape::Str | Shape::OptStr, _) => bad("expected a string"),
-        (Shape::Int(..), _) => bad("expected a whole number"),
-        (Shape::Strs | Shape::List(_), _) => bad("expected a list"),
-        (Shape::Obj(_), _) => bad("expected an object"),
     }
 }
 
-fn text<'a>(v: &'a Json, key: &str) -> &'a str {
-    v.get(key).and_then(Json::as_str).unwrap_or("")
-}
-
-fn int(v: &Json, key: &str) -> u32 {
-    match v.get(key) {
-        Some(Json::Int(n)) => (*n).clamp(0, u32::MAX as i64) as u32,
-        _ => 0,
-    }
-}
-
-fn items<'a>(v: &'a Json, key: &str) -> &'a [Json] {
-    match v.get(key) {
-        Some(Json::Arr(a)) => a,
-        _ => &[],
+impl From<Thousandths> for u32 {
+    fn from(t: Thousandths) -> u32 {
+        t.0
     }
 }
 
 /// A list as it was when the parties were screened.
-#[derive(Clone, Copy, Debug)]
-pub struct ListRef<'a>(&'a Json);
-
-impl<'a> ListRef<'a> {
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListStamp {
     /// Identifies the list across versions: the format for official lists
     /// ("eu-fsf", "un", "ofac"), `csv:<label>` for a company's own list.
-    pub fn key(&self) -> &'a str {
-        text(self.0, "key")
-    }
-    pub fn label(&self) -> &'a str {
-        text(self.0, "label")
-    }
-    pub fn format(&self) -> &'a str {
-        text(self.0, "format")
-    }
+    pub key: String,
+    pub label: String,
+    pub format: String,
     /// The list's own generation date, where it states one.
-    pub fn generated(&self) -> Option<&'a str> {
-        self.0.get("generated").and_then(Json::as_str)
-    }
+    pub generated: Option<String>,
     /// `sha256:<hex>` of the file.
-    pub fn sha256(&self) -> &'a str {
-        text(self.0, "sha256")
-    }
-    pub fn entries(&self) -> u32 {
-        int(self.0, "entries")
-    }
+    pub sha256: String,
+    pub entries: u32,
+}
+
+/// One hit of a party name on a list entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hit {
+    pub list_key: String,
+    pub entry_id: String,
+    /// Changes whenever the list entry changes: decisions are tied to it.
+    pub entry_fingerprint: String,
+    pub matched_name: String,
+    pub score: Thousandths,
+    pub explanation: String,
+    /// The list's code for the entry's regime, where the list gives one
+    /// (absent in records written before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme: Option<String>,
+    /// The act that lists the entry, where the list names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regulation: Option<String>,
 }
 
 /// What one party name hit.
-#[derive(Clone, Copy, Debug)]
-pub struct Party<'a>(&'a Json);
-
-impl<'a> Party<'a> {
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
     /// The question holding the name (e.g. `end_user_name`).
-    pub fn question(&self) -> &'a str {
-        text(self.0, "question")
-    }
-    pub fn name(&self) -> &'a str {
-        text(self.0, "name")
-    }
-    pub fn hits(&self) -> impl Iterator<Item = Hit<'a>> + 'a {
-        items(self.0, "hits").iter().map(Hit)
-    }
+    pub question: String,
+    pub name: String,
+    pub countries: Vec<String>,
+    pub hits: Vec<Hit>,
 }
 
-#[derive(Clone, Copy, Debug)]
-pub struct Hit<'a>(&'a Json);
-
-impl<'a> Hit<'a> {
-    pub fn list_key(&self) -> &'a str {
-        text(self.0, "list_key")
-    }
-    pub fn entry_id(&self) -> &'a str {
-        text(self.0, "entry_id")
-    }
-    /// Changes whenever the list entry changes: decisions are tied to it.
-    pub fn entry_fingerprint(&self) -> &'a str {
-        text(self.0, "entry_fingerprint")
-    }
-    pub fn matched_name(&self) -> &'a str {
-        text(self.0, "matched_name")
-    }
-    /// In thousandths.
-    pub fn score(&self) -> u32 {
-        int(self.0, "score")
-    }
-    pub fn explanation(&self) -> &'a str {
-        text(self.0, "explanation")
-    }
-    /// The list's code for the entry's regime, where the list gives one.
-    pub fn programme(&self) -> Option<&'a str> {
-        self.0.get("programme").and_then(Json::as_str)
-    }
-    /// The act that lists the entry, where the list names it.
-    pub fn regulation(&self) -> Option<&'a str> {
-        self.0.get("regulation").and_then(Json::as_str)
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Verdict {
+    #[serde(rename = "not_a_match")]
     NotAMatch,
+    #[serde(rename = "confirmed_match")]
     Confirmed,
 }
 
@@ -263,143 +116,64 @@ impl Verdict {
 }
 
 /// The user's decision about one hit for one party name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Decision<'a>(&'a Json);
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub question: String,
+    pub name: String,
+    pub list_key: String,
+    pub entry_id: String,
+    /// The entry's fingerprint when the decision was taken.
+    pub entry_fingerprint: String,
+    pub verdict: Verdict,
+    pub reason: String,
+    pub decided_at: String,
+}
 
-impl<'a> Decision<'a> {
+impl Decision {
     /// A decision is about the name as screened: it says nothing about
     /// another name typed later.
-    pub fn concerns(&self, party: Party, hit: Hit) -> bool {
-        text(self.0, "question") == party.question()
-            && text(self.0, "name") == party.name()
-            && text(self.0, "list_key") == hit.list_key()
-            && text(self.0, "entry_id") == hit.entry_id()
-    }
-    /// The entry's fingerprint when the decision was taken.
-    pub fn entry_fingerprint(&self) -> &'a str {
-        text(self.0, "entry_fingerprint")
-    }
-    /// An unknown verdict reads as "not a match", which the fingerprint
-    /// check can still reopen; a damaged record never confirms a match.
-    pub fn verdict(&self) -> Verdict {
-        Verdict::from_name(text(self.0, "verdict")).unwrap_or(Verdict::NotAMatch)
-    }
-    pub fn reason(&self) -> &'a str {
-        text(self.0, "reason")
-    }
-    pub fn decided_at(&self) -> &'a str {
-        text(self.0, "decided_at")
+    pub fn concerns(&self, party: &Party, hit: &Hit) -> bool {
+        self.question == party.question
+            && self.name == party.name
+            && self.list_key == hit.list_key
+            && self.entry_id == hit.entry_id
     }
 }
 
-/// The screening of one assessment: `{"lists", "threshold", "screened_at",
-/// "parties", "decisions"}` (see `RECORD`); empty until screened.
-#[derive(Clone, Debug, Default)]
-pub struct ScreeningRecord(Json);
-
-/// Records are equal when their content is, whatever the member order
-/// (stored records come back with sorted keys).
-impl PartialEq for ScreeningRecord {
-    fn eq(&self, other: &Self) -> bool {
-        self.is_empty() && other.is_empty()
-            || self.to_json().canonical(None) == other.to_json().canonical(None)
-    }
+/// The screening of one assessment; empty until screened.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScreeningRecord {
+    pub lists: Vec<ListStamp>,
+    /// The threshold used.
+    pub threshold: Thousandths,
+    /// When the results were received (caller-supplied).
+    pub screened_at: String,
+    pub parties: Vec<Party>,
+    pub decisions: Vec<Decision>,
 }
-impl Eq for ScreeningRecord {}
 
 impl ScreeningRecord {
-    /// Reads a record. Outside the browser it is checked field by field
-    /// (files can be edited); the app reads back only what it wrote.
-    pub fn from_json(
-        input: &'static str,
-        at: &str,
-        v: &Json,
-    ) -> Result<ScreeningRecord, LoadError> {
-        #[cfg(not(target_arch = "wasm32"))]
-        check(input, at, v, &RECORD)?;
-        let _ = (input, at);
-        Ok(ScreeningRecord(v.clone()))
-    }
-
-    pub fn to_json(&self) -> Json {
-        match &self.0 {
-            Json::Null => obj(vec![
-                ("lists", Json::Arr(vec![])),
-                ("threshold", Json::Int(0)),
-                ("screened_at", Json::str("")),
-                ("parties", Json::Arr(vec![])),
-                ("decisions", Json::Arr(vec![])),
-            ]),
-            v => v.clone(),
-        }
-    }
-
     pub fn is_empty(&self) -> bool {
-        items(&self.0, "lists").is_empty()
-            && items(&self.0, "parties").is_empty()
-            && items(&self.0, "decisions").is_empty()
+        self.lists.is_empty() && self.parties.is_empty() && self.decisions.is_empty()
     }
 
-    pub fn lists(&self) -> impl Iterator<Item = ListRef<'_>> {
-        items(&self.0, "lists").iter().map(ListRef)
+    pub fn list(&self, key: &str) -> Option<&ListStamp> {
+        self.lists.iter().find(|l| l.key == key)
     }
-    pub fn list(&self, key: &str) -> Option<ListRef<'_>> {
-        self.lists().find(|l| l.key() == key)
-    }
+
     pub fn has_lists(&self) -> bool {
-        !items(&self.0, "lists").is_empty()
-    }
-    /// The threshold used, in thousandths.
-    pub fn threshold(&self) -> u32 {
-        int(&self.0, "threshold")
-    }
-    /// When the results were received (caller-supplied).
-    pub fn screened_at(&self) -> &str {
-        text(&self.0, "screened_at")
-    }
-    pub fn parties(&self) -> impl Iterator<Item = Party<'_>> {
-        items(&self.0, "parties").iter().map(Party)
-    }
-    pub fn decisions(&self) -> impl Iterator<Item = Decision<'_>> {
-        items(&self.0, "decisions").iter().map(Decision)
+        !self.lists.is_empty()
     }
 
     /// The current result for a party question, if its name is the one
     /// screened (a result for an older spelling is stale).
-    pub fn result_for(&self, question: &str, name: &str) -> Option<Party<'_>> {
+    pub fn result_for(&self, question: &str, name: &str) -> Option<&Party> {
         let name = name.trim();
-        self.parties()
-            .find(|p| p.question() == question && p.name() == name)
-    }
-
-    /// The member `key` of the document, created (as null) when missing.
-    fn member(&mut self, key: &str) -> &mut Json {
-        if !matches!(self.0, Json::Obj(_)) {
-            self.0 = self.to_json();
-        }
-        let Json::Obj(members) = &mut self.0 else {
-            unreachable!("made an object above")
-        };
-        let i = match members.iter().position(|(k, _)| k == key) {
-            Some(i) => i,
-            None => {
-                members.push((key.to_string(), Json::Null));
-                members.len() - 1
-            }
-        };
-        &mut members[i].1
-    }
-
-    /// The decisions, to change in place.
-    fn decisions_mut(&mut self) -> &mut Vec<Json> {
-        let d = self.member("decisions");
-        if !matches!(d, Json::Arr(_)) {
-            *d = Json::Arr(vec![]);
-        }
-        match d {
-            Json::Arr(list) => list,
-            _ => unreachable!("made a list above"),
-        }
+        self.parties
+            .iter()
+            .find(|p| p.question == question && p.name == name)
     }
 
     /// Takes the engine's answer. Decisions are kept: they apply again when
@@ -407,14 +181,13 @@ impl ScreeningRecord {
     /// changes nothing: opening an assessment in a browser that has no
     /// lists must not erase the screening it holds.
     pub fn apply(&mut self, response: &Response, now: &str) {
-        let r = &response.0;
-        if items(r, "lists").is_empty() {
+        if response.lists.is_empty() {
             return;
         }
-        for key in ["lists", "threshold", "parties"] {
-            *self.member(key) = r.get(key).cloned().unwrap_or(Json::Null);
-        }
-        *self.member("screened_at") = Json::str(now);
+        self.lists = response.lists.clone();
+        self.threshold = response.threshold;
+        self.parties = response.parties.clone();
+        self.screened_at = now.to_string();
     }
 
     /// Records a decision about the hit of `party` on `hit`, replacing an
@@ -432,28 +205,25 @@ impl ScreeningRecord {
         if verdict == Verdict::NotAMatch && reason.is_empty() {
             return false;
         }
-        let decision = obj(vec![
-            ("question", Json::str(&party.question)),
-            ("name", Json::str(&party.name)),
-            ("list_key", Json::str(&hit.list_key)),
-            ("entry_id", Json::str(&hit.entry_id)),
-            ("entry_fingerprint", Json::str(&hit.entry_fingerprint)),
-            ("verdict", Json::str(verdict.name())),
-            ("reason", Json::str(reason)),
-            ("decided_at", Json::str(now)),
-        ]);
-        let list = self.decisions_mut();
-        list.retain(|d| !same_hit(d, party, hit));
-        list.push(decision);
+        self.decisions.retain(|d| !same_hit(d, party, hit));
+        self.decisions.push(Decision {
+            question: party.question.clone(),
+            name: party.name.clone(),
+            list_key: hit.list_key.clone(),
+            entry_id: hit.entry_id.clone(),
+            entry_fingerprint: hit.entry_fingerprint.clone(),
+            verdict,
+            reason: reason.to_string(),
+            decided_at: now.to_string(),
+        });
         true
     }
 
     /// Withdraws the decision about the hit of `party` on `hit`.
     pub fn undecide(&mut self, party: &PartyKey, hit: &HitKey) -> bool {
-        let list = self.decisions_mut();
-        let before = list.len();
-        list.retain(|d| !same_hit(d, party, hit));
-        list.len() != before
+        let before = self.decisions.len();
+        self.decisions.retain(|d| !same_hit(d, party, hit));
+        self.decisions.len() != before
     }
 }
 
@@ -472,156 +242,95 @@ pub struct HitKey {
     pub entry_fingerprint: String,
 }
 
-impl Party<'_> {
+impl Party {
     pub fn key(&self) -> PartyKey {
         PartyKey {
-            question: self.question().to_string(),
-            name: self.name().to_string(),
+            question: self.question.clone(),
+            name: self.name.clone(),
         }
     }
 }
 
-impl Hit<'_> {
+impl Hit {
     pub fn key(&self) -> HitKey {
         HitKey {
-            list_key: self.list_key().to_string(),
-            entry_id: self.entry_id().to_string(),
-            entry_fingerprint: self.entry_fingerprint().to_string(),
+            list_key: self.list_key.clone(),
+            entry_id: self.entry_id.clone(),
+            entry_fingerprint: self.entry_fingerprint.clone(),
         }
     }
 }
 
-/// Whether a stored decision is about this hit of this party.
-fn same_hit(d: &Json, party: &PartyKey, hit: &HitKey) -> bool {
-    text(d, "question") == party.question
-        && text(d, "name") == party.name
-        && text(d, "list_key") == hit.list_key
-        && text(d, "entry_id") == hit.entry_id
+fn same_hit(d: &Decision, party: &PartyKey, hit: &HitKey) -> bool {
+    d.question == party.question
+        && d.name == party.name
+        && d.list_key == hit.list_key
+        && d.entry_id == hit.entry_id
 }
 
-/// What the engine answers to a screening request (see `RESPONSE`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Response(Json);
+/// A screening request: each named party, with the destination's country
+/// code (the engine adds the country's names).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// Which assessment the request is for; the response echoes it.
+    #[serde(rename = "ref", default)]
+    pub reference: String,
+    pub lang: Lang,
+    pub parties: Vec<RequestParty>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestParty {
+    pub question: String,
+    pub name: String,
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+impl Request {
+    pub fn parse(text: &str) -> Result<Request, LoadError> {
+        parse_json("screening request", text.as_bytes(), 1 << 20, FIX)
+    }
+}
+
+/// What the engine answers to a screening request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub lists: Vec<ListStamp>,
+    pub threshold: Thousandths,
+    pub parties: Vec<Party>,
+}
 
 impl Response {
     pub fn parse(text: &str) -> Result<Response, LoadError> {
-        let v = crate::core::json::parse("screening response", text.as_bytes(), 64 << 20)?;
-        #[cfg(not(target_arch = "wasm32"))]
-        check("screening response", "", &v, &RESPONSE)?;
-        Ok(Response(v))
+        parse_json("screening response", text.as_bytes(), 64 << 20, FIX)
     }
     /// The request's `ref`, echoed: which assessment the result belongs to.
     pub fn reference(&self) -> &str {
-        text(&self.0, "ref")
-    }
-    pub fn to_json(&self) -> &Json {
-        &self.0
+        &self.reference
     }
 }
 
-/// A list stamp, hit and party result as the engine builds them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ListStamp {
-    pub key: String,
-    pub label: String,
-    pub format: String,
-    pub generated: Option<String>,
-    pub sha256: String,
-    pub entries: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RecordedHit {
-    pub list_key: String,
-    pub entry_id: String,
-    pub entry_fingerprint: String,
-    pub matched_name: String,
-    pub score: u32,
-    pub explanation: String,
-    pub programme: Option<String>,
-    pub regulation: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PartyResult {
-    pub question: String,
-    pub name: String,
-    pub countries: Vec<String>,
-    pub hits: Vec<RecordedHit>,
-}
-
-impl Response {
-    pub fn new(
-        reference: &str,
-        lists: &[ListStamp],
-        threshold: u32,
-        parties: &[PartyResult],
-    ) -> Response {
-        let list = |l: &ListStamp| {
-            obj(vec![
-                ("key", Json::str(&l.key)),
-                ("label", Json::str(&l.label)),
-                ("format", Json::str(&l.format)),
-                (
-                    "generated",
-                    l.generated.as_ref().map_or(Json::Null, Json::str),
-                ),
-                ("sha256", Json::str(&l.sha256)),
-                ("entries", Json::Int(l.entries as i64)),
-            ])
-        };
-        let hit = |h: &RecordedHit| {
-            let mut members = vec![
-                ("list_key", Json::str(&h.list_key)),
-                ("entry_id", Json::str(&h.entry_id)),
-                ("entry_fingerprint", Json::str(&h.entry_fingerprint)),
-                ("matched_name", Json::str(&h.matched_name)),
-                ("score", Json::Int(h.score as i64)),
-                ("explanation", Json::str(&h.explanation)),
-            ];
-            if let Some(p) = &h.programme {
-                members.push(("programme", Json::str(p)));
-            }
-            if let Some(r) = &h.regulation {
-                members.push(("regulation", Json::str(r)));
-            }
-            obj(members)
-        };
-        let party = |p: &PartyResult| {
-            obj(vec![
-                ("question", Json::str(&p.question)),
-                ("name", Json::str(&p.name)),
-                ("countries", strs(&p.countries)),
-                ("hits", Json::Arr(p.hits.iter().map(hit).collect())),
-            ])
-        };
-        Response(obj(vec![
-            ("ref", Json::str(reference)),
-            ("lists", Json::Arr(lists.iter().map(list).collect())),
-            ("threshold", Json::Int(threshold as i64)),
-            ("parties", Json::Arr(parties.iter().map(party).collect())),
-        ]))
-    }
-}
-
-/// A score in thousandths as text with two decimals ("0.93"), without
-/// floating-point formatting (which would cost the wasm about 20 KB).
-pub fn score_text(thousandths: u32) -> String {
-    let hundredths = (thousandths.min(1000) + 5) / 10;
+/// A score in thousandths as text with two decimals ("0.93").
+pub fn score_text(t: Thousandths) -> String {
+    let hundredths = (t.get() + 5) / 10;
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
-/// The screening request for an assessment (`reference` names it; the
-/// response echoes it): each named party, and the destination's country
-/// code (the engine adds the country's names). None when the rule set
-/// screens no parties or no party is named yet.
-pub fn request(rules: &RuleSet, answers: &Answers, lang: Lang, reference: &str) -> Option<Json> {
+/// The screening request for an assessment (`reference` names it). None
+/// when the rule set screens no parties or no party is named yet.
+pub fn request(rules: &RuleSet, answers: &Answers, lang: Lang, reference: &str) -> Option<Request> {
     let spec = rules.party_screening.as_ref()?;
     let country = answers
         .get(&rules.destination_question)
         .and_then(|v| v.as_one())
-        .unwrap_or("");
-    let parties: Vec<Json> = spec
+        .filter(|c| !c.is_empty());
+    let parties: Vec<RequestParty> = spec
         .parties
         .iter()
         .filter_map(|q| {
@@ -630,29 +339,108 @@ pub fn request(rules: &RuleSet, answers: &Answers, lang: Lang, reference: &str) 
                 .and_then(|v| v.as_one())
                 .map(str::trim)
                 .filter(|n| !n.is_empty())?;
-            Some(obj(vec![
-                ("question", Json::str(q)),
-                ("name", Json::str(name)),
-                ("country", Json::str(country)),
-            ]))
+            Some(RequestParty {
+                question: q.clone(),
+                name: name.to_string(),
+                country: country.map(str::to_string),
+            })
         })
         .collect();
     if parties.is_empty() {
         return None;
     }
-    Some(obj(vec![
-        ("ref", Json::str(reference)),
-        ("lang", Json::str(lang.code())),
-        ("parties", Json::Arr(parties)),
-    ]))
+    Some(Request {
+        reference: reference.to_string(),
+        lang,
+        parties,
+    })
 }
 
 /// The screening record in an answers file (`{"answers": …, "screening":
 /// …}`, as the app downloads it); empty when the file has none.
 pub fn from_answers_file(bytes: &[u8]) -> Result<ScreeningRecord, LoadError> {
-    let v = crate::core::json::parse("answers", bytes, 64 << 20)?;
-    match v.get("screening") {
-        None | Some(Json::Null) => Ok(ScreeningRecord::default()),
-        Some(s) => ScreeningRecord::from_json("answers", "screening", s),
+    #[derive(Deserialize)]
+    struct File {
+        #[serde(default)]
+        screening: Option<ScreeningRecord>,
+    }
+    let file: File = parse_json("answers", bytes, 64 << 20, FIX)?;
+    Ok(file.screening.unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> ScreeningRecord {
+        let hit = Hit {
+            list_key: "ofac".into(),
+            entry_id: "1".into(),
+            entry_fingerprint: "sha256:a".into(),
+            matched_name: "X".into(),
+            score: Thousandths::new(930),
+            explanation: "e".into(),
+            programme: None,
+            regulation: None,
+        };
+        let party = Party {
+            question: "end_user_name".into(),
+            name: "X".into(),
+            countries: vec![],
+            hits: vec![hit],
+        };
+        let mut r = ScreeningRecord {
+            parties: vec![party.clone()],
+            ..Default::default()
+        };
+        assert!(r.decide(
+            &party.key(),
+            &party.hits[0].key(),
+            Verdict::Confirmed,
+            "",
+            "t1"
+        ));
+        r
+    }
+
+    #[test]
+    fn a_record_round_trips_and_refuses_unknown_or_out_of_range_values() {
+        let r = record();
+        let text = serde_json::to_string(&r).unwrap();
+        assert_eq!(serde_json::from_str::<ScreeningRecord>(&text).unwrap(), r);
+        assert!(
+            !text.contains("programme"),
+            "absent programmes are not written"
+        );
+        // An unknown verdict is an error, never "not a match".
+        let bad = text.replace("confirmed_match", "maybe");
+        let e = parse_json::<ScreeningRecord>("t", bad.as_bytes(), 1 << 20, "x").unwrap_err();
+        assert!(e.location.contains("decisions[0].verdict"), "{e}");
+        let bad = text.replace("\"score\":930", "\"score\":5000");
+        let e = parse_json::<ScreeningRecord>("t", bad.as_bytes(), 1 << 20, "x").unwrap_err();
+        assert!(
+            e.location.contains("parties[0].hits[0].score") && e.problem.contains("5000"),
+            "{e}"
+        );
+        let bad = text.replace("\"reason\"", "\"reasons\"");
+        assert!(parse_json::<ScreeningRecord>("t", bad.as_bytes(), 1 << 20, "x").is_err());
+    }
+
+    #[test]
+    fn decisions_need_a_reason_to_dismiss_and_replace_each_other() {
+        let mut r = record();
+        let (p, h) = (r.parties[0].key(), r.parties[0].hits[0].key());
+        assert!(!r.decide(&p, &h, Verdict::NotAMatch, "  ", "t2"));
+        assert!(r.decide(&p, &h, Verdict::NotAMatch, "other person", "t2"));
+        assert_eq!(r.decisions.len(), 1);
+        assert_eq!(r.decisions[0].verdict, Verdict::NotAMatch);
+        assert!(r.undecide(&p, &h) && !r.undecide(&p, &h));
+    }
+
+    #[test]
+    fn score_text_has_two_decimals() {
+        assert_eq!(score_text(Thousandths::new(925)), "0.93");
+        assert_eq!(score_text(Thousandths::new(1000)), "1.00");
+        assert_eq!(score_text(Thousandths::new(4)), "0.00");
     }
 }
