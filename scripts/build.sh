@@ -24,25 +24,26 @@ wasm_opt() {
     mv "$file.opt" "$file"
 }
 
-# build_wasm FEATURES NAME PROFILE STD_FEATURES OPT...: one wasm build into
-# www/pkg/NAME.js + NAME_bg.wasm.
+# build_wasm FEATURES NAME PROFILE OPT...: one wasm build (stable cargo, no
+# unstable flags) into www/pkg/NAME.js + NAME_bg.wasm.
 build_wasm() {
-    local features=$1 name=$2 profile=$3 std=$4
-    shift 4
+    local features=$1 name=$2 profile=$3
+    shift 3
     say "cargo build --profile $profile --target $WASM_TARGET ${features:+--features $features}"
-    WASM_STD_FEATURES=$std wasm_cargo_release build --lib --profile "$profile" --target "$WASM_TARGET" ${features:+--features "$features"}
+    wasm_cargo build --lib --profile "$profile" --target "$WASM_TARGET" ${features:+--features "$features"}
     say "wasm-bindgen --target web ($name)"
-    wasm-bindgen --target web --no-typescript --out-dir "$PKG_DIR" --out-name "$name" "$(release_wasm_path "$profile")"
+    wasm-bindgen --target web --no-typescript --out-dir "$PKG_DIR" --out-name "$name" "$(wasm_path "$profile")"
     say "wasm-opt $* ($name)"
     wasm_opt "$PKG_DIR/${name}_bg.wasm" "$@"
 }
 
 rm -rf "$PKG_DIR"
-# The questionnaire, built for size (its budget); then the screening engine
-# and page, its own wasm, built for speed (it screens thousands of names in
-# the browser; it loads after the questionnaire has rendered).
-build_wasm "" export_assessor release optimize_for_size -O2 -Os --converge
-build_wasm screening-app screening wasm-speed "" -O3
+# The questionnaire, built for size (it is on the way to the first
+# question); then the screening engine and page, its own wasm, built for
+# speed (it screens thousands of names in the browser; the page loads it
+# only when lists are stored or the screening page opens).
+build_wasm "" export_assessor release -O2 -Os --converge
+build_wasm screening-app screening wasm-speed -O3
 say "data bundle: rule set + destination data + UI texts (validated natively)"
 cargo build --quiet --release --bin export-assessor
 "target/release/export-assessor" bundle "$PKG_DIR/assessor-data.bin" "${BUNDLE_ARGS[@]}"

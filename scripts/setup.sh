@@ -33,27 +33,24 @@ apt_install() {
 # 1. Rust: the machine's rustup toolchain is expected.
 command -v cargo >/dev/null || die "cargo not found: this project needs a Rust toolchain (rustup)"
 
-# 2. The wasm32 target: rustup first, Debian's rustc-web as the fallback.
+# 2. The toolchain rust-toolchain.toml pins (stable, with the wasm32 target,
+#    rustfmt and clippy); Debian's rustc-web is the fallback for the wasm32
+#    target where rustup cannot add it.
 if rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET"; then
-    say "wasm32 target: present (rustup)"
+    say "pinned toolchain with the wasm32 target: present ($(rustc --version))"
+elif timeout 600 rustup toolchain install && rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET"; then
+    say "pinned toolchain with the wasm32 target: installed through rustup"
 elif timeout 300 rustup target add "$WASM_TARGET"; then
     say "wasm32 target: installed through rustup"
 else
     say "rustup could not add $WASM_TARGET; falling back to Debian's rustc-web"
     apt_install rustc-web cargo-web rust-web-src lld-22
 fi
-
-# 2b. rust-src lets the release build rebuild std for size (optional: the
-#     build falls back to the prebuilt std without it).
-if rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET"; then
-    if [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
-        say "rust-src: present"
-    elif timeout 300 rustup component add rust-src; then
-        say "rust-src: installed through rustup"
-    else
-        say "rust-src: not available; the wasm will be built with the prebuilt std (about 10% larger)"
+for component in rustfmt clippy; do
+    if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+        timeout 300 rustup component add "$component" || say "$component: not installable here; its test stage will fail"
     fi
-fi
+done
 
 # 3. wasm-bindgen-cli at exactly the version in Cargo.lock (no --locked: its
 #    lockfile pins a crate this registry lacks).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets everything up and runs every test: native cargo tests, wasm-bindgen
+# Sets everything up and runs every test: formatting and clippy, native cargo tests, wasm-bindgen
 # component tests in headless Chromium, the release build, and the Playwright
 # end-to-end tests. Every stage runs even when an earlier one fails; the last
 # line gives the totals.
@@ -51,6 +51,12 @@ stage() {
 
 count_none() { echo "0 0 0"; }
 
+# Lints: formatting, and clippy with warnings as errors natively and for
+# both wasm builds (the questionnaire; the screening engine and page).
+stage fmt count_none cargo fmt --check
+stage clippy-native count_none cargo clippy --all-targets -- -D warnings
+stage clippy-wasm count_none bash -c 'source scripts/lib.sh; wasm_cargo clippy --lib --target "$WASM_TARGET" -- -D warnings \
+    && wasm_cargo clippy --lib --target "$WASM_TARGET" --features screening-app -- -D warnings'
 stage native count_cargo cargo test --all-targets
 stage build count_none bash scripts/build.sh
 # The component tests mount the data bundle the build just wrote.
