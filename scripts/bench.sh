@@ -8,8 +8,12 @@ say "core: cargo run --profile bench-native --example bench-core"
 cargo run --quiet --profile bench-native --example bench-core
 
 if [ -f "$WASM_OUT" ] && command -v chromium >/dev/null; then
+    # The builds are named explicitly: an exported ROOT would otherwise
+    # reach bench_web.mjs as its build directory.
     say "web: first render (scripts/bench_web.mjs)"
-    node scripts/bench_web.mjs
+    node scripts/bench_web.mjs "www=$ROOT/www"
+    say "web: load, gzip, network and CPU emulation (scripts/bench_load.mjs)"
+    node scripts/bench_load.mjs "current=$ROOT/www"
 else
     say "web: skipped (run bash scripts/build.sh and bash scripts/setup.sh --with-tests first)"
 fi

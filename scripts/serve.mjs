@@ -1,9 +1,12 @@
 // A minimal static file server for www/, bound to loopback. Used by
-// `scripts/start.sh` and by the browser tests. GET and HEAD only.
+// `scripts/start.sh`, by the browser tests and by the benchmarks. GET and
+// HEAD only. With `gzip` it compresses text and wasm as a real host would
+// (the load benchmark measures what goes over the wire).
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -23,9 +26,22 @@ export const CSP =
   "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; " +
   "style-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'";
 
+// Types worth compressing; `.bin` is the data bundle (pkg/assessor-data.bin).
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".wasm", ".json", ".svg", ".txt", ".bin"]);
+
+// "gzip" listed and not refused with q=0.
+const acceptsGzip = (header = "") =>
+  header.split(",").some((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    return (name === "gzip" || name === "*") && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
+  });
+
 export const DEFAULT_ROOT = resolve(fileURLToPath(new URL("../www", import.meta.url)));
 
-export function startServer({ root = DEFAULT_ROOT, host = "127.0.0.1", port = 0, log = () => {} } = {}) {
+export function startServer({ root = DEFAULT_ROOT, host = "127.0.0.1", port = 0, log = () => {}, gzip = false } = {}) {
+  // Level 9 is slow for a megabyte of wasm: compress once per file version
+  // (path -> { version, body }).
+  const gzipped = new Map();
   const server = createServer(async (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { Allow: "GET, HEAD" }).end();
@@ -45,16 +61,29 @@ export function startServer({ root = DEFAULT_ROOT, host = "127.0.0.1", port = 0,
       return;
     }
     try {
-      if (!(await stat(file)).isFile()) throw new Error("not a file");
-      const body = await readFile(file);
-      res.writeHead(200, {
+      const info = await stat(file);
+      if (!info.isFile()) throw new Error("not a file");
+      let body = await readFile(file);
+      const headers = {
         "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
         "Cache-Control": "no-cache",
         "X-Content-Type-Options": "nosniff",
         "Content-Security-Policy": CSP,
-      });
+      };
+      if (gzip && COMPRESSIBLE.has(extname(file))) {
+        // The response differs by Accept-Encoding, compressed or not.
+        headers["Vary"] = "Accept-Encoding";
+        if (acceptsGzip(req.headers["accept-encoding"])) {
+          const version = `${info.mtimeMs}:${info.size}`;
+          if (gzipped.get(file)?.version !== version) gzipped.set(file, { version, body: gzipSync(body, { level: 9 }) });
+          body = gzipped.get(file).body;
+          headers["Content-Encoding"] = "gzip";
+          headers["Content-Length"] = body.length;
+        }
+      }
+      res.writeHead(200, headers);
       res.end(req.method === "HEAD" ? undefined : body);
-      log(`200 ${req.method} ${path}`);
+      log(`200 ${req.method} ${path}${headers["Content-Encoding"] ? " (gzip)" : ""}`);
     } catch {
       res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("not found\n");
       log(`404 ${req.method} ${path}`);
@@ -68,11 +97,12 @@ export function startServer({ root = DEFAULT_ROOT, host = "127.0.0.1", port = 0,
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT ?? 8080);
+  const gzip = process.env.GZIP === "1";
   try {
-    await startServer({ port });
+    await startServer({ port, gzip });
   } catch (err) {
     console.error(`[export-assessor] could not listen on 127.0.0.1:${port}: ${err.message}. Is another server running there? Set PORT=... to use another port.`);
     process.exit(1);
   }
-  console.log(`[export-assessor] serving the app at http://127.0.0.1:${port}/  (Ctrl-C to stop)`);
+  console.log(`[export-assessor] serving the app at http://127.0.0.1:${port}/${gzip ? " gzip-compressed" : ""}  (Ctrl-C to stop)`);
 }
