@@ -13,7 +13,7 @@ use export_assessor::core::screening::index::{Screener, DEFAULT_THRESHOLD};
 use export_assessor::core::screening::lists::{detect, load, ListFormat};
 use export_assessor::core::screening::parties::answer;
 use export_assessor::core::screening::record::{request, ScreeningRecord, Verdict};
-use export_assessor::core::session::{Archive, Draft};
+use export_assessor::core::session::{Archive, Draft, SavedWork};
 use export_assessor::core::{Destinations, Lang, RuleSet};
 use serde::Deserialize;
 
@@ -215,7 +215,8 @@ fn check(file: &str, rules: &RuleSet, dest: &Destinations) -> Vec<String> {
         screening: record.clone(),
         ..Draft::new("d1", "2026-11-25T09:00:00Z", "transaction")
     });
-    let back = Archive::from_storage("test", &archive.to_storage()).unwrap();
+    let saved = SavedWork::new(Lang::En, None, &archive).to_json();
+    let (_, _, back) = SavedWork::parse(&saved).unwrap().into_parts();
     if back.drafts[0].screening != record {
         problems.push("the record changed through the draft's JSON".into());
     }

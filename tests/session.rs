@@ -6,7 +6,7 @@ use export_assessor::core::bundle;
 use export_assessor::core::evaluate::evaluate;
 use export_assessor::core::notification::draft_notification;
 use export_assessor::core::report::Report;
-use export_assessor::core::session::{Archive, Draft, MadeUnder};
+use export_assessor::core::session::{Archive, Draft, MadeUnder, SavedWork};
 use export_assessor::core::{Destinations, Lang, RuleSet};
 
 fn ctx() -> (RuleSet, Destinations) {
@@ -92,14 +92,15 @@ fn a_draft_records_the_versions_it_was_made_under() {
         r.version
     );
     // It survives the app's storage and the exchange format.
-    let text = a.to_storage();
-    let back = Archive::from_storage("test", &text).unwrap();
+    let text = SavedWork::new(Lang::En, Some("a1".into()), &a).to_json();
+    let (_, current, back) = SavedWork::parse(&text).unwrap().into_parts();
     assert_eq!(back, a);
+    assert_eq!(current.as_deref(), Some("a1"));
     assert!(a
         .export(None)
         .contains(&format!("\"rule_set_version\": \"{}\"", r.version)));
     let bad = text.replace("\"rule_set_version\"", "\"rule_set_versio\"");
-    let e = Archive::from_storage("test", &bad).unwrap_err();
+    let e = SavedWork::parse(&bad).unwrap_err();
     assert!(e.to_string().contains("made_under"), "{e}");
 }
 
@@ -288,6 +289,21 @@ fn the_screening_page_catalogue_is_complete_in_both_languages() {
     );
 }
 
+/// The Rust files under `dir`, with its subdirectories but for the
+/// screening page's (which has its own catalogue).
+fn rust_sources(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() && !p.ends_with("screening") {
+            out.extend(rust_sources(&p));
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// Every key has a text in English and German, no text lacks a key, and
 /// every message is used by the code in `dir`.
 fn check_catalogue(keys: &[&str], file: &str, dir: &str) {
@@ -322,10 +338,9 @@ fn check_catalogue(keys: &[&str], file: &str, dir: &str) {
         keys.len()
     );
     // Every message is shown somewhere: no dead entries in the catalogue.
-    let ui: String = std::fs::read_dir(format!("{}/{dir}", env!("CARGO_MANIFEST_DIR")))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "rs") && !p.ends_with("msg_list.rs"))
+    let ui: String = rust_sources(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+        .iter()
+        .filter(|p| !p.ends_with("msg_list.rs"))
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
     let unused: Vec<&&str> = keys
@@ -356,4 +371,47 @@ fn an_import_with_a_duplicate_key_is_refused() {
         .plan_import(text.as_bytes(), &r, &d)
         .unwrap_err();
     assert!(e.problem.contains("\"item_name\" appears twice"), "{e}");
+}
+
+#[test]
+fn saved_work_of_the_previous_build_still_loads_and_damage_is_named() {
+    // As the app of rule set 2.0.0 stored it (and the load benchmark seeds it).
+    let old = r#"{"archive":[{"answers":{"item_name":"Probe X"},"created_at":"2026-11-25T10:00:00Z","id":"bench","section":"transaction","updated_at":"2026-11-25T10:00:00Z"}],"current":"bench","lang":"de"}"#;
+    let (lang, current, archive) = SavedWork::parse(old).unwrap().into_parts();
+    assert_eq!(lang, Lang::De);
+    assert_eq!(current.as_deref(), Some("bench"));
+    assert_eq!(archive.get("bench").unwrap().item_name(), "Probe X");
+
+    let dup = old.replace(r#""lang":"de""#, r#""lang":"de","lang":"en""#);
+    let e = SavedWork::parse(&dup).unwrap_err().to_string();
+    assert!(e.contains("lang"), "{e}");
+    let unknown = old.replace(r#""lang":"de""#, r#""lang":"fr""#);
+    let e = SavedWork::parse(&unknown).unwrap_err().to_string();
+    assert!(e.contains("lang"), "{e}");
+    // A current draft that no longer exists is dropped, not an error.
+    let gone = old.replace(r#""current":"bench""#, r#""current":"other""#);
+    assert_eq!(SavedWork::parse(&gone).unwrap().into_parts().1, None);
+}
+
+#[test]
+fn the_downloaded_answers_file_reads_back_through_the_cli_loaders() {
+    let (r, d) = ctx();
+    let a = archive_with_two();
+    let draft = a.drafts.first().unwrap();
+    let effective = draft.effective_answers(&r, &d);
+    let assessment = evaluate(&r, &d, &effective);
+    let under = MadeUnder::of(&r, &d);
+    let text = draft.answers_file(&r, &assessment.visible, &under);
+    let back = load_answers(text.as_bytes(), &r, &d).unwrap();
+    // Only the answers to questions shown are written.
+    for (id, v) in &back {
+        assert_eq!(draft.answers.get(id), Some(v), "{id}");
+        let i = r.questions.iter().position(|q| &q.id == id).unwrap();
+        assert!(assessment.visible[i], "{id} is not shown");
+    }
+    assert!(!back.is_empty());
+    assert!(text.contains(&format!("\"rule_set_version\": \"{}\"", r.version)));
+    let record =
+        export_assessor::core::screening::record::from_answers_file(text.as_bytes()).unwrap();
+    assert_eq!(record, draft.screening);
 }

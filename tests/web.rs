@@ -101,6 +101,32 @@ async fn a_new_assessment_shows_questions_and_an_incomplete_result() {
 }
 
 #[wasm_bindgen_test]
+fn a_stale_bundle_is_refused_with_a_message_to_rebuild() {
+    // A bundle whose message list differs from this build's (one key gone).
+    let mut contents = export_assessor::core::bundle::decode(&data()).unwrap();
+    contents.app_messages.keys.pop();
+    contents.app_messages.texts.pop();
+    let stale = export_assessor::core::bundle::encode(
+        &contents.rules,
+        &contents.destinations,
+        &contents.app_messages,
+        &contents.screening_messages,
+    );
+    let err = export_assessor::web::mount(fresh_root(), lang_options("en"), &stale)
+        .err()
+        .map(|e| {
+            String::from(
+                wasm_bindgen::JsValue::from(e)
+                    .unchecked_into::<js_sys::Error>()
+                    .message(),
+            )
+        })
+        .unwrap_or_default();
+    assert!(err.contains("rebuild"), "{err}");
+    assert!(err.contains("questionnaire messages"), "{err}");
+}
+
+#[wasm_bindgen_test]
 fn mount_rejects_bad_input_without_panicking() {
     let root = fresh_root();
     let err = export_assessor::web::mount(root.clone(), lang_options("xx"), &data())
@@ -147,7 +173,13 @@ async fn the_host_screens_the_end_user_and_the_hit_becomes_a_finding() {
     let requests: Rc<RefCell<Vec<String>>> = Rc::default();
     let on_screen = {
         let requests = requests.clone();
-        Closure::<dyn FnMut(String)>::new(move |r: String| requests.borrow_mut().push(r))
+        // The request arrives as a plain object; kept as its JSON text.
+        Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(move |r: wasm_bindgen::JsValue| {
+            let text = js_sys::JSON::stringify(&r)
+                .map(String::from)
+                .unwrap_or_default();
+            requests.borrow_mut().push(text)
+        })
     };
     let options = lang_options("en");
     js_sys::Reflect::set(&options, &"onScreen".into(), on_screen.as_ref()).unwrap();
@@ -174,7 +206,7 @@ async fn the_host_screens_the_end_user_and_the_hit_becomes_a_finding() {
     let response = format!(
         r#"{{"ref":"{reference}","threshold":850,"lists":[{{"key":"un","label":"un.xml","format":"un","generated":"2026-02-27","sha256":"sha256:ab","entries":3}}],"parties":[{{"question":"end_user_name","name":"Acme Surveillance Ltd","countries":[],"hits":[{{"list_key":"un","entry_id":"QDe.1","entry_fingerprint":"sha256:f1","matched_name":"ACME SURVEILLANCE LIMITED","score":960,"explanation":"alias \"ACME SURVEILLANCE LIMITED\""}}]}}]}}"#
     );
-    handle.deliver_screening(response);
+    handle.deliver_screening(js_sys::JSON::parse(&response).unwrap());
     yew::scheduler::flush().await;
     let findings = root
         .query_selector("[data-testid=findings]")
@@ -186,8 +218,19 @@ async fn the_host_screens_the_end_user_and_the_hit_becomes_a_finding() {
         findings.contains("Unresolved potential sanctions-list match"),
         "{findings}"
     );
-    // A message that is not a response is shown as the screening's failure, and changes nothing.
-    handle.deliver_screening("The screening engine could not start: test".into());
+    // A failure is shown as the screening's failure, and changes nothing;
+    // so is an answer that is not a response (an unknown verdict, say).
+    handle.screening_failed("The screening engine could not start: test".into());
+    yew::scheduler::flush().await;
+    click(&root, "[data-testid=nav-screening]");
+    yew::scheduler::flush().await;
+    let alert = root
+        .query_selector("[data-testid=screening-panel] [role=alert]")
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    assert!(alert.contains("could not start: test"), "{alert}");
+    handle.deliver_screening(js_sys::JSON::parse(r#"{"ref":"x","threshold":"high"}"#).unwrap());
     yew::scheduler::flush().await;
     let findings = root
         .query_selector("[data-testid=findings]")

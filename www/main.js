@@ -1,21 +1,61 @@
 // Entry module: loads the questionnaire's wasm and the data bundle (both
-// same-origin static files) and mounts it into #app; then starts the
-// screening worker and mounts the screening page into the questionnaire's
-// screening area. Other pages embed the app the same way (see README).
+// same-origin static files) and mounts it into #app. The screening engine
+// (its worker and wasm) and the screening page load only when they are
+// needed: when lists are stored in this browser, or when the screening
+// page opens; never on the way to the first question. Other pages embed
+// the app the same way (see README).
 import init, { mount } from "./pkg/export_assessor.js";
-import { ScreeningClient } from "./screening-client.js";
 
 const root = document.getElementById("app");
 const screeningRoot = document.getElementById("screening");
+// The screening worker's database (www/screening-worker.js).
+const LISTS_DB = "export-assessor-screening";
+
 // #screening shows the screening page, anything else the assessment.
+const wantsScreening = () => location.hash === "#screening";
 const showView = () => {
-  document.documentElement.dataset.view = location.hash === "#screening" ? "screening" : "assessment";
+  document.documentElement.dataset.view = wantsScreening() ? "screening" : "assessment";
 };
 window.addEventListener("hashchange", showView);
 showView();
 // A file dropped beside a drop zone would make the browser open it and
 // leave the app: files are taken by the drop zones only.
 for (const type of ["dragover", "drop"]) window.addEventListener(type, (e) => e.preventDefault());
+
+function showError(err, what = "export-assessor could not start", where = root) {
+  const alert = document.createElement("p");
+  alert.setAttribute("role", "alert");
+  alert.className = "ea-notice";
+  alert.textContent = `${what}: ${err && err.message ? err.message : err}`;
+  where.prepend(alert);
+}
+
+// Whether the screening worker has stored lists, without creating its
+// database (opening an absent one would create it empty).
+async function listsStored() {
+  try {
+    if (typeof indexedDB === "undefined" || typeof indexedDB.databases !== "function") return false;
+    if (!(await indexedDB.databases()).some((d) => d.name === LISTS_DB)) return false;
+    const db = await new Promise((resolve, reject) => {
+      const req = indexedDB.open(LISTS_DB);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains("lists")) return false;
+      const count = await new Promise((resolve, reject) => {
+        const req = db.transaction("lists", "readonly").objectStore("lists").count();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      return count > 0;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false; // the screening page still loads when opened
+  }
+}
 
 try {
   const [, data] = await Promise.all([
@@ -28,25 +68,52 @@ try {
   const bytes = new Uint8Array(data);
   root.textContent = "";
   const lang = new URLSearchParams(location.search).get("lang") ?? undefined;
-  const client = new ScreeningClient(bytes);
-  const handle = mount(root, { ...(lang ? { lang } : {}), onScreen: (request) => client.screenAssessment(request) }, bytes);
-  client.assessment.deliver = (answer) => handle.deliverScreening(answer);
-  window.exportAssessor = handle;
 
-  // The screening page, beside the questionnaire (never inside it: two
-  // Yew apps must not nest); it follows the questionnaire's language (the
-  // lang attribute of its root).
-  const screening = await import("./pkg/screening.js");
-  await screening.default();
-  const app = root.querySelector("[data-testid=app]");
-  const page = screening.mountScreening(screeningRoot, { lang: app.lang }, bytes, client);
-  new MutationObserver(() => page.setLang(app.lang)).observe(app, { attributes: true, attributeFilter: ["lang"] });
-  window.exportAssessorScreening = page;
+  // Until the screening engine is loaded, the app's latest request waits.
+  let client = null;
+  let pending = null;
+  const handle = mount(root, {
+    ...(lang ? { lang } : {}),
+    onScreen: (request) => {
+      pending = request;
+      client?.screenAssessment(request);
+    },
+  }, bytes);
+  window.exportAssessor = handle;
   document.documentElement.dataset.ready = "true";
+
+  let loading = null;
+  const loadScreening = () => {
+    loading ??= (async () => {
+      document.documentElement.dataset.screening = "loading";
+      const [{ ScreeningClient }, screening] = await Promise.all([import("./screening-client.js"), import("./pkg/screening.js")]);
+      client = new ScreeningClient(bytes);
+      client.assessment.onResult = (response) => handle.deliverScreening(response);
+      client.assessment.onError = (message) => handle.screeningFailed(message);
+      client.screenAssessment(pending);
+      // The screening page, beside the questionnaire (never inside it: two
+      // Yew apps must not nest); it follows the questionnaire's language
+      // (the lang attribute of its root).
+      await screening.default();
+      const app = root.querySelector("[data-testid=app]");
+      const page = screening.mountScreening(screeningRoot, { lang: app.lang }, bytes, client);
+      new MutationObserver(() => page.setLang(app.lang)).observe(app, { attributes: true, attributeFilter: ["lang"] });
+      window.exportAssessorScreening = page;
+      document.documentElement.dataset.screening = "ready";
+    })().catch((err) => {
+      document.documentElement.dataset.screening = "failed";
+      handle.screeningFailed(err && err.message ? err.message : String(err));
+      showError(err, "the screening page could not start", screeningRoot);
+    });
+    return loading;
+  };
+  window.addEventListener("hashchange", () => {
+    if (wantsScreening()) loadScreening();
+  });
+  if (wantsScreening() || (await listsStored())) loadScreening();
+  // Tells tests and hosts that main.js has decided; "ready" follows when
+  // the screening page is mounted.
+  else document.documentElement.dataset.screening ??= "none";
 } catch (err) {
-  const alert = document.createElement("p");
-  alert.setAttribute("role", "alert");
-  alert.className = "ea-notice";
-  alert.textContent = `export-assessor could not start: ${err && err.message ? err.message : err}`;
-  root.prepend(alert);
+  showError(err);
 }

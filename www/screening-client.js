@@ -14,8 +14,10 @@ export class ScreeningClient {
     this.pending = new Map();
     this.progress = new Map();
     this.nextId = 1;
-    // The questionnaire's request and where its answer goes.
-    this.assessment = { request: "", deliver: null, timer: 0, sent: "" };
+    // The questionnaire's request (an object, or null when no party is
+    // named), where its answer goes, and what was last sent (as JSON, to
+    // skip repeats).
+    this.assessment = { request: null, onResult: null, onError: null, timer: 0, sent: "" };
     try {
       this.worker = new Worker(workerUrl, { type: "module" });
     } catch (err) {
@@ -59,7 +61,7 @@ export class ScreeningClient {
   notify() {
     for (const listener of this.listeners) listener(this.state);
     // The questionnaire shows this under its own "screening failed" label.
-    if (this.state.status === "failed") this.assessment.deliver?.(this.state.error);
+    if (this.state.status === "failed") this.assessment.onError?.(this.state.error);
   }
 
   call(message) {
@@ -108,22 +110,27 @@ export class ScreeningClient {
   }
 
   /**
-   * The questionnaire's party screening: `request` is its JSON (empty when
-   * no party is named); the answer goes to `this.assessment.deliver`.
+   * The questionnaire's party screening: `request` is the object the app
+   * passes to `onScreen` (null when no party is named); the response goes
+   * to `this.assessment.onResult`, a failure's message to `onError`.
    */
   screenAssessment(request) {
     this.assessment.request = request;
     clearTimeout(this.assessment.timer);
-    if (!request || this.state.status !== "ready" || request === this.assessment.sent) return;
+    const key = request ? JSON.stringify(request) : "";
+    if (!key || this.state.status !== "ready" || key === this.assessment.sent) return;
     this.assessment.timer = setTimeout(async () => {
-      const sent = (this.assessment.sent = this.assessment.request);
-      let answer;
+      this.assessment.sent = key;
+      let response;
       try {
-        answer = await this.call({ type: "screen", request: sent });
+        response = await this.call({ type: "screen", request });
       } catch (err) {
-        answer = err.message;
+        if (this.assessment.sent === key) this.assessment.onError?.(err.message);
+        return;
       }
-      if (sent === this.assessment.request) this.assessment.deliver?.(answer);
+      // Only the answer to the latest request counts.
+      const latest = this.assessment.request ? JSON.stringify(this.assessment.request) : "";
+      if (key === latest) this.assessment.onResult?.(response);
     }, DEBOUNCE_MS);
   }
 }

@@ -83,6 +83,33 @@ impl Draft {
         effective_answers(rules, destinations, &self.answers, &self.screening)
     }
 
+    /// The answers file the app downloads: the answers to the questions
+    /// `visible` (by rule-set index, as `Assessment::visible`), the
+    /// screening record when there is one, and the versions they were
+    /// given under, as `export-assessor report` and `load_answers` read it.
+    pub fn answers_file(&self, rules: &RuleSet, visible: &[bool], under: &MadeUnder) -> String {
+        #[derive(Serialize)]
+        struct File<'a> {
+            answers: Answers,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            screening: Option<&'a ScreeningRecord>,
+            made_under: &'a MadeUnder,
+        }
+        let answers = rules
+            .questions
+            .iter()
+            .zip(visible)
+            .filter(|(_, shown)| **shown)
+            .filter_map(|(q, _)| self.answers.get(&q.id).map(|v| (q.id.clone(), v.clone())))
+            .collect();
+        let file = File {
+            answers,
+            screening: (!self.screening.is_empty()).then_some(&self.screening),
+            made_under: under,
+        };
+        serde_json::to_string_pretty(&file).unwrap_or_default()
+    }
+
     fn text(&self, q: &str) -> &str {
         self.answers
             .get(q)
@@ -265,17 +292,6 @@ impl Archive {
         serde_json::to_string_pretty(&file).unwrap_or_default()
     }
 
-    /// The drafts as the app stores them (a JSON list).
-    pub fn to_storage(&self) -> String {
-        serde_json::to_string(&self.drafts).unwrap_or_default()
-    }
-
-    /// Reads what `to_storage` wrote.
-    pub fn from_storage(input: &'static str, text: &str) -> Result<Archive, LoadError> {
-        let drafts: Vec<Draft> = parse_list(input, text.as_bytes(), MAX_BYTES)?;
-        Ok(Archive { drafts })
-    }
-
     /// Reads an exchange file and works out what importing it would do.
     /// Nothing changes until `apply` is called with the plan.
     pub fn plan_import(
@@ -387,6 +403,51 @@ impl Archive {
     }
 }
 
+/// What the app keeps in the browser's storage: the language, the draft
+/// on screen and every draft (`archive`, a list).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedWork {
+    pub lang: Lang,
+    pub current: Option<String>,
+    #[serde(rename = "archive")]
+    pub drafts: Vec<Draft>,
+}
+
+impl SavedWork {
+    pub fn new(lang: Lang, current: Option<String>, archive: &Archive) -> SavedWork {
+        SavedWork {
+            lang,
+            current,
+            drafts: archive.drafts.clone(),
+        }
+    }
+
+    /// Reads what `to_json` wrote; a damaged or tampered value is an error
+    /// naming the place (duplicate keys included), never a default.
+    pub fn parse(text: &str) -> Result<SavedWork, LoadError> {
+        parse_json(
+            "saved work",
+            text.as_bytes(),
+            MAX_BYTES,
+            "the saved work in this browser is damaged; import an exported copy",
+        )
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The archive and the draft on screen (when it still exists).
+    pub fn into_parts(self) -> (Lang, Option<String>, Archive) {
+        let archive = Archive {
+            drafts: self.drafts,
+        };
+        let current = self.current.filter(|id| archive.get(id).is_some());
+        (self.lang, current, archive)
+    }
+}
+
 /// The exchange file: `{"format", "version", "assessments": [...]}`.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -394,36 +455,6 @@ struct ExportFile {
     format: String,
     version: u32,
     assessments: Vec<Draft>,
-}
-
-/// A JSON list of `T` (the app's storage is a list of drafts).
-fn parse_list<T: serde::de::DeserializeOwned>(
-    input: &'static str,
-    bytes: &[u8],
-    limit: usize,
-) -> Result<Vec<T>, LoadError> {
-    if bytes.len() > limit {
-        return Err(LoadError::too_large(input, bytes.len(), limit));
-    }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let list = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        LoadError::from_json(
-            input,
-            path,
-            e.into_inner(),
-            "the stored assessments are damaged; export them from another copy",
-        )
-    })?;
-    de.end().map_err(|e| {
-        LoadError::from_json(
-            input,
-            String::new(),
-            e,
-            "the stored assessments are damaged",
-        )
-    })?;
-    Ok(list)
 }
 
 /// What an import would do; shown to the user before anything changes.

@@ -1,40 +1,28 @@
-//! The root component: the page frame, the reducer, autosave.
+//! The root component: the reducer, the shared data as a context, the
+//! evaluation of the open draft (memoised), autosave and the host's
+//! screening engine; the page frame around the workspace.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::browser;
-use super::i18n::{t, Lang, Msg};
-use super::markup::Markup;
-use super::party::Engine;
-use super::questions::{section_nav, DraftProps, SectionView};
-use super::result::ResultPanel;
+use super::context::{Engine, Evaluated, Shared, View};
+use super::frame::{EmptyState, Footer, Header, SavedEntry, StorageNotice};
 use super::state::{Action, State, StorageStatus};
-use crate::core::evaluate::evaluate;
-use crate::core::screening::record;
-use crate::core::session::Archive;
-use crate::core::{Destinations, RuleSet, PRODUCT_NAME};
-
-/// The rule set and destination data, shared read-only by all components.
-#[derive(Clone)]
-pub struct Shared {
-    pub rules: Rc<RuleSet>,
-    pub dest: Rc<Destinations>,
-}
-
-impl PartialEq for Shared {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.rules, &other.rules) && Rc::ptr_eq(&self.dest, &other.dest)
-    }
-}
+use super::workspace::{HitDecision, Workspace};
+use crate::core::screening::record::{self, Request, Response};
+use crate::core::session::{Archive, Draft, SavedWork};
+use crate::core::{AnswerValue, Lang};
 
 /// Where the host delivers screening results: the app puts its handler
 /// here when it starts.
 #[derive(Clone, Default)]
-pub struct Inbox(pub Rc<RefCell<Option<Callback<String>>>>);
+pub struct Inbox(pub Rc<RefCell<Option<Callback<Screened>>>>);
+
+/// What the host's engine answered: a response, or why screening failed.
+pub type Screened = Result<Response, String>;
 
 impl PartialEq for Inbox {
     fn eq(&self, other: &Self) -> bool {
@@ -42,12 +30,12 @@ impl PartialEq for Inbox {
     }
 }
 
-/// The host's screening engine, when the page runs one: `request` takes a
-/// screening request (JSON; empty when there is nothing to screen), and
-/// the answers arrive through `inbox`.
+/// The host's screening engine, when the page runs one: `request` takes
+/// the open draft's screening request (None: nothing to screen), and the
+/// answers arrive through `inbox`.
 #[derive(Clone, PartialEq)]
 pub struct ScreeningHost {
-    pub request: Callback<String>,
+    pub request: Callback<Option<Request>>,
     pub inbox: Inbox,
 }
 
@@ -65,28 +53,177 @@ pub struct AppProps {
 
 fn initial(props: &AppProps) -> State {
     let available = browser::storage_available();
-    let saved = if available { browser::load() } else { None };
-    let (lang, current, archive) = match saved {
-        Some(s) => (s.lang, s.current, s.archive),
-        None => (props.lang, None, Archive::default()),
+    let (saved, storage) = match available.then(browser::load).flatten() {
+        _ if !available => (None, StorageStatus::Unavailable),
+        Some(Ok(s)) => (Some(s.into_parts()), StorageStatus::Ok),
+        Some(Err(e)) => (None, StorageStatus::Damaged(e)),
+        None => (None, StorageStatus::Ok),
     };
-    let current = current.filter(|id| archive.get(id).is_some());
-    let engine = if props.screening.is_some() {
-        Engine::Ready
-    } else {
-        Engine::Absent
-    };
+    let (lang, current, archive) = saved.unwrap_or((props.lang, None, Archive::default()));
     State {
         lang,
         archive,
         current,
-        storage: if available {
-            StorageStatus::Ok
-        } else {
-            StorageStatus::Unavailable
-        },
+        storage,
         focus: None,
-        engine,
+        engine: if props.screening.is_some() {
+            Engine::Ready
+        } else {
+            Engine::Absent
+        },
+    }
+}
+
+/// Saves on every change of the work; a refusal is shown, not fatal.
+#[hook]
+fn use_autosave(state: &UseReducerHandle<State>) {
+    let state = state.clone();
+    let deps = (state.archive.clone(), state.current.clone(), state.lang);
+    use_effect_with(deps, move |(archive, current, lang)| {
+        if state.storage != StorageStatus::Unavailable {
+            let ok = browser::save(&SavedWork::new(*lang, current.clone(), archive));
+            let status = match (&state.storage, ok) {
+                (_, false) => StorageStatus::Failed,
+                // The notice about damaged saved work stays for the session.
+                (StorageStatus::Damaged(e), true) => StorageStatus::Damaged(e.clone()),
+                (_, true) => StorageStatus::Ok,
+            };
+            if status != state.storage {
+                state.dispatch(Action::Storage(status));
+            }
+        }
+    });
+}
+
+/// After a jump to a missing answer, the keyboard focus goes to its input.
+#[hook]
+fn use_focus(state: &UseReducerHandle<State>) {
+    let state = state.clone();
+    use_effect_with(state.focus.clone(), move |focus| {
+        if let Some(q) = focus {
+            browser::focus_question(q);
+            state.dispatch(Action::FocusDone);
+        }
+    });
+}
+
+/// Results arrive through the host's inbox; a request goes out whenever
+/// the parties (or the language) of the open draft change.
+#[hook]
+fn use_screening(
+    state: &UseReducerHandle<State>,
+    host: Option<ScreeningHost>,
+    request: Rc<Option<Request>>,
+) {
+    {
+        let state = state.clone();
+        let host = host.clone();
+        use_effect_with((), move |_| {
+            if let Some(h) = host {
+                *h.inbox.0.borrow_mut() = Some(Callback::from(move |result| {
+                    state.dispatch(Action::Screened {
+                        result,
+                        now: browser::now(),
+                    })
+                }));
+            }
+        });
+    }
+    use_effect_with(request, move |request| {
+        if let Some(h) = host {
+            h.request.emit((**request).clone());
+        }
+    });
+}
+
+/// Tells an embedding host the outcome name whenever it changes.
+#[hook]
+fn use_report_outcome(on_outcome: Option<Callback<Option<String>>>, name: Option<String>) {
+    use_effect_with(name, move |name| {
+        if let Some(cb) = on_outcome {
+            cb.emit(name.clone());
+        }
+    });
+}
+
+/// The app's callbacks, each turning a user's intent into an action
+/// (with the clock read here, not in the reducer).
+struct Handlers {
+    on_lang: Callback<Lang>,
+    on_open: Callback<String>,
+    on_new: Callback<()>,
+    on_go: Callback<String>,
+    on_jump: Callback<String>,
+    on_answer: Callback<(String, Option<AnswerValue>)>,
+    on_decide: Callback<HitDecision>,
+}
+
+fn handlers(state: &UseReducerHandle<State>, shared: &Shared) -> Handlers {
+    let dispatch = |f: fn(&Shared, String) -> Option<Action>| {
+        let (state, shared) = (state.clone(), shared.clone());
+        Callback::from(move |v: String| {
+            if let Some(a) = f(&shared, v) {
+                state.dispatch(a)
+            }
+        })
+    };
+    let on_lang = {
+        let state = state.clone();
+        Callback::from(move |l: Lang| state.dispatch(Action::SetLang(l)))
+    };
+    let on_open = dispatch(|_, id| {
+        browser::show_assessment();
+        Some(Action::Open(id))
+    });
+    let on_new = {
+        let (state, shared) = (state.clone(), shared.clone());
+        Callback::from(move |()| {
+            browser::show_assessment();
+            let first = shared.rules.sections.first().map(|s| s.id.clone());
+            state.dispatch(Action::New {
+                id: browser::new_id(),
+                now: browser::now(),
+                first_section: first.unwrap_or_default(),
+            })
+        })
+    };
+    let on_go = dispatch(|_, id| Some(Action::GoSection(id)));
+    let on_jump = dispatch(|shared, question| {
+        let section = shared.rules.question(&question)?.section.clone();
+        Some(Action::JumpTo { section, question })
+    });
+    let on_answer = {
+        let (state, under) = (state.clone(), shared.under.clone());
+        Callback::from(move |(question, value): (String, Option<AnswerValue>)| {
+            state.dispatch(Action::Answer {
+                question,
+                value,
+                now: browser::now(),
+                under: (*under).clone(),
+            })
+        })
+    };
+    let on_decide = {
+        let state = state.clone();
+        Callback::from(move |d: HitDecision| {
+            state.dispatch(Action::Decide {
+                party: d.party,
+                hit: d.hit,
+                verdict: d.verdict,
+                reason: d.reason,
+                now: browser::now(),
+            })
+        })
+    };
+
+    Handlers {
+        on_lang,
+        on_open,
+        on_new,
+        on_go,
+        on_jump,
+        on_answer,
+        on_decide,
     }
 }
 
@@ -95,223 +232,51 @@ pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(|| initial(props));
     let shared = props.shared.clone();
     let lang = state.lang;
-
-    // Autosave on every change of the work; a refusal is shown, not fatal.
-    {
-        let state = state.clone();
-        let deps = (state.archive.clone(), state.current.clone(), state.lang);
-        use_effect_with(deps, move |(archive, current, lang)| {
-            if state.storage != StorageStatus::Unavailable {
-                let saved = browser::Saved {
-                    lang: *lang,
-                    current: current.clone(),
-                    archive: archive.clone(),
-                };
-                let status = if browser::save(&saved) {
-                    StorageStatus::Ok
-                } else {
-                    StorageStatus::Failed
-                };
-                if status != state.storage {
-                    state.dispatch(Action::Storage(status));
-                }
-            }
-        });
-    }
-    // Keyboard focus after jumping to a missing answer.
-    {
-        let state = state.clone();
-        use_effect_with(state.focus.clone(), move |focus| {
-            if let Some(q) = focus {
-                browser::focus(q);
-                state.dispatch(Action::FocusDone);
-            }
-        });
-    }
-
-    // Screening: results arrive through the inbox; a request goes out
-    // whenever the parties (or the language) of the open draft change.
-    {
-        let state = state.clone();
-        let host = props.screening.clone();
-        use_effect_with((), move |_| {
-            if let Some(h) = host {
-                *h.inbox.0.borrow_mut() = Some(Callback::from(move |message: String| {
-                    state.dispatch(Action::Screened {
-                        message,
-                        now: browser::now(),
-                    })
-                }));
-            }
-        });
-    }
-    let request = state
-        .draft()
-        .and_then(|d| record::request(&shared.rules, &d.answers, lang, &d.id))
-        .map(|r| r.canonical(None))
-        .unwrap_or_default();
-    {
-        let host = props.screening.clone();
-        use_effect_with(request, move |request| {
-            if let Some(h) = host {
-                h.request.emit(request.clone());
-            }
-        });
-    }
-
-    let draft = state.draft().cloned();
-    let assessment = draft.as_ref().map(|d| {
-        Rc::new(evaluate(
-            &shared.rules,
-            &shared.dest,
-            &d.effective_answers(&shared.rules, &shared.dest),
-        ))
-    });
-    {
-        let on_outcome = props.on_outcome.clone();
-        let name = assessment.as_ref().map(|a| a.outcome.name().to_string());
-        use_effect_with(name, move |name| {
-            if let Some(cb) = on_outcome {
-                cb.emit(name.clone());
-            }
-        });
-    }
-
-    let on_lang = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            if let Some(l) =
-                Lang::from_code(&e.target_unchecked_into::<HtmlSelectElement>().value())
-            {
-                state.dispatch(Action::SetLang(l));
-            }
+    let draft: Option<Rc<Draft>> = state.draft().cloned().map(Rc::new);
+    let view = {
+        let shared = shared.clone();
+        use_memo(draft.clone(), move |d| {
+            d.as_ref().map(|d| View(Rc::new(Evaluated::of(&shared, d))))
         })
     };
-    let on_open = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let id = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if !id.is_empty() {
-                browser::show_assessment();
-                state.dispatch(Action::Open(id));
-            }
+    let request = {
+        let rules = shared.rules.clone();
+        let deps = (
+            draft.as_ref().map(|d| (d.id.clone(), d.answers.clone())),
+            lang,
+        );
+        use_memo(deps, move |(d, lang)| {
+            d.as_ref()
+                .and_then(|(id, answers)| record::request(&rules, answers, *lang, id))
         })
     };
-    let new_assessment = {
-        let state = state.clone();
-        let first = shared
-            .rules
-            .sections
-            .first()
-            .map(|s| s.id.clone())
-            .unwrap_or_default();
-        Callback::from(move |_| {
-            browser::show_assessment();
-            state.dispatch(Action::New {
-                id: browser::new_id(),
-                now: browser::now(),
-                first_section: first.clone(),
-            })
-        })
-    };
-    let dispatch = {
-        let state = state.clone();
-        Callback::from(move |a: Action| state.dispatch(a))
-    };
+    let saved = use_memo(state.archive.clone(), SavedEntry::list);
+    use_autosave(&state);
+    use_focus(&state);
+    use_screening(&state, props.screening.clone(), request);
+    let outcome = view
+        .as_ref()
+        .as_ref()
+        .map(|v| v.assessment.outcome.name().to_string());
+    use_report_outcome(props.on_outcome.clone(), outcome);
 
-    // Static parts as markup (see `markup.rs`): the brand, the storage
-    // notice, the footer.
-    let mut brand = Markup::new();
-    brand
-        .raw("<div class=\"ea-brand\">")
-        .el("p", "class=\"ea-title\"", PRODUCT_NAME)
-        .el("p", "class=\"ea-tagline\"", t(lang, Msg::Tagline))
-        .raw("</div>");
-    let mut notice = Markup::new();
-    match state.storage {
-        StorageStatus::Ok => {}
-        StorageStatus::Unavailable => {
-            notice.el(
-                "p",
-                "class=\"ea-notice\" role=\"alert\" data-testid=\"storage-notice\"",
-                t(lang, Msg::StorageUnavailable),
-            );
-        }
-        StorageStatus::Failed => {
-            notice.el(
-                "p",
-                "class=\"ea-notice\" role=\"alert\" data-testid=\"storage-notice\"",
-                t(lang, Msg::StorageFailed),
-            );
-        }
-    }
-    let mut tabs = Markup::new();
-    if props.screening.is_some() {
-        tabs.raw("<a class=\"ea-tab\" href=\"#assessment\" data-testid=\"tab-assessment\">")
-            .text(t(lang, Msg::TabAssessment));
-        tabs.raw("</a><a class=\"ea-tab\" href=\"#screening\" data-testid=\"tab-screening\">")
-            .text(t(lang, Msg::TabScreening))
-            .raw("</a>");
-    }
-    let mut footer = Markup::new();
-    footer
-        .raw("<footer class=\"ea-footer\" data-testid=\"privacy-footer\"><p>")
-        .el("strong", "", t(lang, Msg::FooterPrivacy))
-        .raw("</p>");
-    footer
-        .el("p", "class=\"ea-muted\"", t(lang, Msg::FooterDisclaimer))
-        .raw("</footer>");
-
-    let main = match (&draft, &assessment) {
-        (Some(d), Some(a)) => html! {
-            <div class="ea-workspace">
-                { section_nav(&DraftProps { shared: shared.clone(), lang, draft: d.clone(), assessment: a.clone(), dispatch: dispatch.clone(), engine: state.engine.clone() }) }
-                <SectionView shared={shared.clone()} {lang} draft={d.clone()} assessment={a.clone()} dispatch={dispatch.clone()} engine={state.engine.clone()} />
-                <ResultPanel shared={shared.clone()} {lang} draft={d.clone()} assessment={a.clone()} {dispatch} engine={state.engine.clone()} />
-            </div>
-        },
-        _ => html! {
-            <div class="ea-empty">
-                <p>{ t(lang, Msg::NoAssessment) }</p>
-                <button type="button" class="ea-primary" onclick={new_assessment.clone()} data-testid="new-assessment">{ t(lang, Msg::NewAssessment) }</button>
-            </div>
-        },
-    };
-
+    let h = handlers(&state, &shared);
     html! {
-        <div class="ea-app" lang={lang.code()} data-testid="app">
-            <header class="ea-header">
-                { brand.into_html() }
-                <div class="ea-tabs">
-                    { tabs.into_html() }
-                    <button type="button" class="ea-tab" onclick={new_assessment} data-testid="tab-new">{ t(lang, Msg::NewAssessment) }</button>
-                    if !state.archive.drafts.is_empty() {
-                        <label class="ea-open">
-                            <span>{ t(lang, Msg::OpenSaved) }</span>
-                            <select onchange={on_open} data-testid="open-saved">
-                                <option value="" selected=true>{ "—" }</option>
-                                { for state.archive.listing().into_iter().map(|d| {
-                                    let name = if d.item_name().is_empty() { t(lang, Msg::Untitled) } else { d.item_name() };
-                                    html! { <option value={d.id.clone()}>{ format!("{name} · {}", d.updated_at.get(..16).unwrap_or(&d.updated_at).replace('T', " ")) }</option> }
-                                }) }
-                            </select>
-                        </label>
+        <ContextProvider<Shared> context={shared}>
+            <div class="ea-app" lang={lang.code()} data-testid="app">
+                <Header {lang} saved={saved} screening={props.screening.is_some()} on_lang={h.on_lang} on_new={h.on_new.clone()} on_open={h.on_open} />
+                <StorageNotice {lang} status={state.storage.clone()} />
+                // The host shows either this or the screening page, which it
+                // mounts beside this app (see www/main.js).
+                <main class="ea-main" data-testid="main">
+                    if let (Some(draft), Some(view)) = (draft, (*view).clone()) {
+                        <Workspace {lang} {draft} {view} engine={state.engine.clone()} on_go={h.on_go} on_jump={h.on_jump} on_answer={h.on_answer} on_decide={h.on_decide} />
+                    } else {
+                        <EmptyState {lang} on_new={h.on_new} />
                     }
-                </div>
-                <label class="ea-lang">
-                    <span>{ t(lang, Msg::LanguageLabel) }</span>
-                    <select onchange={on_lang} data-testid="lang-switch">
-                        { for Lang::ALL.iter().map(|&opt| html! {
-                            <option value={opt.code()} selected={opt == lang}>{ t(opt, Msg::LanguageName) }</option>
-                        }) }
-                    </select>
-                </label>
-            </header>
-            { notice.into_html() }
-            // The host shows either this or the screening page, which it
-            // mounts beside this app (see www/main.js).
-            <main class="ea-main" data-testid="main">{ main }</main>
-            { footer.into_html() }
-        </div>
+                </main>
+                <Footer {lang} />
+            </div>
+        </ContextProvider<Shared>>
     }
 }

@@ -3,9 +3,7 @@
 
 use wasm_bindgen::JsCast;
 
-use crate::core::json::{self, obj, Fields, Json};
-use crate::core::session::Archive;
-use crate::core::Lang;
+use crate::core::session::SavedWork;
 
 pub fn now() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
@@ -20,12 +18,6 @@ pub fn new_id() -> String {
 
 const KEY: &str = "export-assessor:v1";
 
-pub struct Saved {
-    pub lang: Lang,
-    pub current: Option<String>,
-    pub archive: Archive,
-}
-
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
@@ -37,36 +29,28 @@ pub fn storage_available() -> bool {
     s.set_item(probe, "1").is_ok() && s.remove_item(probe).is_ok()
 }
 
-/// The saved work, or None when there is none or it cannot be read (then
-/// the app starts empty rather than failing).
-pub fn load() -> Option<Saved> {
-    let text = storage()?.get_item(KEY).ok().flatten()?;
-    let v = json::parse("saved work", text.as_bytes(), usize::MAX).ok()?;
-    let f = Fields::of("saved work", "", &v).ok()?;
-    Some(Saved {
-        lang: f
-            .opt_string("lang")
-            .ok()
-            .flatten()
-            .and_then(|l| Lang::from_code(&l))
-            .unwrap_or_default(),
-        current: f.opt_string("current").ok().flatten(),
-        archive: Archive::from_json("saved work", "archive", f.req("archive").ok()?).ok()?,
-    })
+/// Where saved work that cannot be read is kept, so that nothing is lost
+/// when the app starts empty and saves over it.
+pub const DAMAGED_KEY: &str = "export-assessor:v1:damaged";
+
+/// The saved work: None when there is none; an error saying why when it
+/// cannot be read, after copying it to `DAMAGED_KEY` (an earlier copy
+/// there is kept, not overwritten).
+pub fn load() -> Option<Result<SavedWork, String>> {
+    let s = storage()?;
+    let text = s.get_item(KEY).ok().flatten()?;
+    Some(SavedWork::parse(&text).map_err(|e| {
+        if s.get_item(DAMAGED_KEY).ok().flatten().is_none() {
+            let _ = s.set_item(DAMAGED_KEY, &text);
+        }
+        e.to_string()
+    }))
 }
 
 /// Saves everything; false when storage refused (full, blocked, absent).
-pub fn save(saved: &Saved) -> bool {
+pub fn save(saved: &SavedWork) -> bool {
     let Some(s) = storage() else { return false };
-    let v = obj(vec![
-        ("lang", Json::str(saved.lang.code())),
-        (
-            "current",
-            saved.current.as_ref().map_or(Json::Null, Json::str),
-        ),
-        ("archive", saved.archive.to_json()),
-    ]);
-    s.set_item(KEY, &v.canonical(None)).is_ok()
+    s.set_item(KEY, &saved.to_json()).is_ok()
 }
 
 /// Offers `text` as a file download (a local blob; nothing is sent).
@@ -105,11 +89,12 @@ pub fn print() {
     }
 }
 
-/// Moves focus to the first element `selector` matches and scrolls to it.
-pub fn focus(selector: &str) {
+/// Moves focus to the first input of question `id` and scrolls to it.
+pub fn focus_question(id: &str) {
     let run = || -> Option<()> {
         let doc = web_sys::window()?.document()?;
-        let el = doc.query_selector(selector).ok()??;
+        let q = doc.get_element_by_id(&format!("q-{id}"))?;
+        let el = q.query_selector("input, select, textarea").ok()??;
         let el: web_sys::HtmlElement = el.dyn_into().ok()?;
         el.focus().ok()?;
         el.scroll_into_view();

@@ -1,22 +1,25 @@
 //! Message catalogues: every string the UI shows that is not rule-set or
 //! destination data lives in `messages.json` (English and German). The
-//! texts travel in the data bundle, ordered as the message list, not in the
-//! wasm, and are installed once at mount; `{name}` placeholders are filled
-//! with `core::text::fill`.
+//! texts travel in the data bundle with their keys, not in the wasm; at
+//! mount the keys are compared with this build's list and the texts
+//! installed once; `{name}` placeholders are filled with
+//! `core::text::fill`.
 
 use std::sync::OnceLock;
 
-use crate::core::bundle::Texts;
+use crate::core::bundle::Messages;
+use crate::core::error::LoadError;
 pub use crate::core::text::Lang;
 use crate::core::Outcome;
 
 /// Declares a message list: `enum Msg` with one variant per key, in the
-/// order of the list (the index into a `Catalogue`). The keys themselves
-/// stay out of the wasm: `export-assessor bundle` orders the texts.
+/// order of the list (the index into a `Catalogue`), and `KEYS`, the names,
+/// which a bundle's catalogue must match.
 macro_rules! messages {
     ($($name:ident),* $(,)?) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub enum Msg { $($name),* }
+        pub const KEYS: &[&str] = &[$(stringify!($name)),*];
     };
 }
 #[cfg_attr(not(feature = "screening-app"), allow(unused_imports))]
@@ -26,17 +29,20 @@ include!("msg_list.rs");
 
 /// The texts of one message list, `[English, German]` per message in the
 /// list's order, installed once from the data bundle.
-pub struct Catalogue(OnceLock<Texts>);
+pub struct Catalogue(OnceLock<Vec<[String; 2]>>);
 
 impl Catalogue {
     pub const fn new() -> Catalogue {
         Catalogue(OnceLock::new())
     }
 
-    /// The bundle is written by the same build from the same list, and a
-    /// native test checks every text; a missing one shows as empty.
-    pub fn install(&self, texts: Texts) {
+    /// Installs the bundle's texts when their keys are this build's
+    /// `keys`; a stale bundle is refused with a message saying to rebuild.
+    /// A second mount keeps the texts already installed (the same bundle).
+    pub fn install(&self, which: &str, messages: Messages, keys: &[&str]) -> Result<(), LoadError> {
+        let texts = messages.for_list(which, keys)?;
         let _ = self.0.set(texts);
+        Ok(())
     }
 
     pub fn text(&'static self, lang: Lang, index: usize) -> &'static str {
@@ -49,8 +55,8 @@ impl Catalogue {
 
 static TEXTS: Catalogue = Catalogue::new();
 
-pub fn install(texts: Texts) {
-    TEXTS.install(texts)
+pub fn install(messages: Messages) -> Result<(), LoadError> {
+    TEXTS.install("questionnaire", messages, KEYS)
 }
 
 pub fn t(lang: Lang, msg: Msg) -> &'static str {

@@ -1,298 +1,259 @@
-//! The screening of the assessment's parties: a line under each party name,
-//! the panel in the screening section where each hit is decided, and the
-//! same record, read-only, in the printed result. What the hits mean is
+//! The screening of the assessment's parties: the lists screened against,
+//! each named party with its hits, and (in the section view) the controls
+//! to decide each hit; read-only in the printout. What the hits mean is
 //! decided in `core::screening::decisions`; this only shows it.
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::app::Shared;
-use super::browser;
+use super::context::{DraftProps, Engine, Shared};
 use super::i18n::{t, Lang, Msg};
-use super::markup::{action_of, attr, Markup};
-use super::questions::DraftProps;
-use super::state::Action;
+use super::words::{answer_text, minute};
+use super::workspace::HitDecision;
 use crate::core::screening::decisions::{derive, status, HitStatus};
-use crate::core::screening::record::{score_text, ScreeningRecord, Verdict};
-use crate::core::session::Draft;
+use crate::core::screening::record::{
+    score_text, Hit, ListStamp, Party, ScreeningRecord, Thousandths, Verdict,
+};
+use crate::core::AnswerValue;
 
-/// Whether the host page runs the screening engine (and which message to
-/// show when it fails).
-#[derive(Clone, Debug, PartialEq)]
-pub enum Engine {
-    Absent,
-    Ready,
-    Failed(String),
+#[derive(Properties, PartialEq)]
+pub struct ScreeningPanelProps {
+    pub d: DraftProps,
+    /// With the controls to decide each hit (the section view); otherwise
+    /// read-only (the printout).
+    pub interactive: bool,
+    pub on_decide: Callback<HitDecision>,
 }
 
-fn question_text<'a>(shared: &'a Shared, lang: Lang, id: &'a str) -> &'a str {
-    shared
-        .rules
-        .question(id)
-        .map(|q| q.text.get(lang))
-        .unwrap_or(id)
+#[component]
+pub fn ScreeningPanel(p: &ScreeningPanelProps) -> Html {
+    let Some(shared) = use_context::<Shared>() else {
+        return html! {};
+    };
+    let Some(spec) = shared.rules.party_screening.as_ref() else {
+        return html! {};
+    };
+    let (d, lang) = (&p.d, p.d.lang);
+    let record = &d.draft.screening;
+    if !p.interactive && !record.has_lists() {
+        return html! {};
+    }
+    let parties = spec.parties.iter().filter_map(|q| {
+        let name = d.draft.answers.get(q).and_then(|v| v.as_one()).map(str::trim).filter(|n| !n.is_empty())?;
+        let title = shared.rules.question(q).map_or(q.as_str(), |x| x.text.get(lang));
+        Some(html! {
+            <PartyBlock key={q.clone()} {lang} question={q.clone()} title={title.to_string()} name={name.to_string()}
+                record={record.clone()} interactive={p.interactive} on_decide={p.on_decide.clone()} />
+        })
+    });
+    let derived = derive(&shared.rules, &shared.dest, &d.draft.answers, record)
+        .and_then(|x| x.answer)
+        .map(|a| {
+            answer_text(
+                &shared,
+                lang,
+                &spec.question,
+                &AnswerValue::One(spec.answers.id(a).to_string()),
+            )
+        });
+    let body = if record.has_lists() {
+        html! { <>
+            <ListStamps {lang} lists={record.lists.clone()} threshold={record.threshold} screened_at={record.screened_at.clone()} />
+            <div class="ea-parties">{ for parties }</div>
+            if let Some(label) = derived {
+                <p data-testid="derived-answer">{ t(lang, Msg::DerivedAnswer) }{ ": " }<strong>{ label }</strong></p>
+            }
+        </> }
+    } else if d.engine == Engine::Absent {
+        html! { <p class="ea-notice" data-testid="screening-unavailable">{ t(lang, Msg::ScreeningUnavailable) }</p> }
+    } else {
+        html! {
+            <p class="ea-notice" data-testid="screening-no-lists">
+                { t(lang, Msg::ScreeningNoLists) }{ " " }<a href="#screening">{ t(lang, Msg::TabScreening) }</a>
+            </p>
+        }
+    };
+    html! {
+        <section class="ea-screening" data-testid={p.interactive.then_some("screening-panel")}>
+            <h3 class="ea-h3">{ t(lang, Msg::ScreeningHeading) }</h3>
+            if p.interactive {
+                <p class="ea-small ea-muted">{ t(lang, Msg::ScreeningIntro) }</p>
+                if let Engine::Failed(e) = &d.engine {
+                    <p class="ea-notice" role="alert">{ t(lang, Msg::ScreeningError) }{ ": " }{ e }</p>
+                }
+            }
+            { body }
+        </section>
+    }
 }
 
-/// A timestamp to the minute, as people read it.
-fn minute(ts: &str) -> String {
-    ts.get(..16).unwrap_or(ts).replace('T', " ")
+#[derive(Properties, PartialEq)]
+struct ListStampsProps {
+    lang: Lang,
+    lists: Vec<ListStamp>,
+    threshold: Thousandths,
+    screened_at: String,
 }
 
 /// The lists a record was screened against, with date and checksum.
-fn lists_m(m: &mut Markup, lang: Lang, record: &ScreeningRecord) {
-    m.raw("<p class=\"ea-small\">")
-        .text(t(lang, Msg::ScreeningAgainst))
-        .raw(" (")
-        .text(t(lang, Msg::ScreeningThreshold))
-        .raw(" ");
-    m.text(&score_text(record.threshold()))
-        .raw(", ")
-        .text(&minute(record.screened_at()));
-    m.raw("):</p><ul class=\"ea-lists\" data-testid=\"screening-lists\">");
-    for l in record.lists() {
-        m.raw("<li>")
-            .el("strong", "", l.label())
-            .raw(" (")
-            .text(l.format())
-            .raw(") · ");
-        match l.generated() {
-            Some(g) => m.text(t(lang, Msg::ListGenerated)).raw(" ").text(g),
-            None => m.text(t(lang, Msg::ListNoDate)),
-        };
-        m.raw(" · ")
-            .text(&l.entries().to_string())
-            .raw(" ")
-            .text(t(lang, Msg::ListEntries));
-        m.raw(" · ")
-            .el("code", "class=\"ea-hash\"", l.sha256())
-            .raw("</li>");
-    }
-    m.raw("</ul>");
+#[component]
+fn ListStamps(p: &ListStampsProps) -> Html {
+    let lang = p.lang;
+    let items = p.lists.iter().map(|l| html! {
+        <li key={l.key.clone()}>
+            <strong>{ &l.label }</strong>{ format!(" ({}) · ", l.format) }
+            { l.generated.as_ref().map_or(t(lang, Msg::ListNoDate).to_string(), |g| format!("{} {g}", t(lang, Msg::ListGenerated))) }
+            { format!(" · {} {} · ", l.entries, t(lang, Msg::ListEntries)) }
+            <code class="ea-hash">{ &l.sha256 }</code>
+        </li>
+    });
+    html! { <>
+        <p class="ea-small">
+            { format!("{} ({} {}, {}):", t(lang, Msg::ScreeningAgainst), t(lang, Msg::ScreeningThreshold), score_text(p.threshold), minute(&p.screened_at)) }
+        </p>
+        <ul class="ea-lists" data-testid="screening-lists">{ for items }</ul>
+    </> }
 }
 
-/// The screening of the draft's parties. `interactive`: with the controls
-/// to decide each hit (the section view); otherwise read-only (print).
-pub fn panel_m(
-    m: &mut Markup,
-    shared: &Shared,
+#[derive(Properties, PartialEq)]
+struct PartyBlockProps {
     lang: Lang,
-    draft: &Draft,
-    engine: &Engine,
+    question: String,
+    title: String,
+    name: String,
+    record: ScreeningRecord,
     interactive: bool,
-) {
-    let Some(spec) = shared.rules.party_screening.as_ref() else {
-        return;
-    };
-    let record = &draft.screening;
-    if interactive {
-        m.el("h3", "class=\"ea-h3\"", t(lang, Msg::ScreeningHeading))
-            .el(
-                "p",
-                "class=\"ea-small ea-muted\"",
-                t(lang, Msg::ScreeningIntro),
-            );
-        if let Engine::Failed(e) = engine {
-            m.raw("<p class=\"ea-notice\" role=\"alert\">")
-                .text(t(lang, Msg::ScreeningError))
-                .raw(": ")
-                .text(e)
-                .raw("</p>");
-        }
-    } else if !record.has_lists() {
-        return;
-    } else {
-        m.el("h3", "class=\"ea-h3\"", t(lang, Msg::ScreeningHeading));
-    }
-    if !record.has_lists() {
-        if *engine == Engine::Absent {
-            m.el(
-                "p",
-                "class=\"ea-notice\" data-testid=\"screening-unavailable\"",
-                t(lang, Msg::ScreeningUnavailable),
-            );
-        } else {
-            m.raw("<p class=\"ea-notice\" data-testid=\"screening-no-lists\">")
-                .text(t(lang, Msg::ScreeningNoLists));
-            m.raw(" <a href=\"#screening\">")
-                .text(t(lang, Msg::TabScreening))
-                .raw("</a></p>");
-        }
-        return;
-    }
-    lists_m(m, lang, record);
-    for (pi, q) in spec.parties.iter().enumerate() {
-        let Some(name) = draft
-            .answers
-            .get(q)
-            .and_then(|v| v.as_one())
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-        else {
-            continue;
-        };
-        m.raw("<div class=\"ea-party\" data-testid=\"party-")
-            .text(q)
-            .raw("\"><h4 class=\"ea-h4\">")
-            .text(question_text(shared, lang, q))
-            .raw(": ")
-            .el("q", "", name)
-            .raw("</h4>");
-        let Some(party) = record.result_for(q, name) else {
-            m.el("p", "class=\"ea-muted\"", t(lang, Msg::ScreeningNotYet))
-                .raw("</div>");
-            continue;
-        };
-        if party.hits().next().is_none() {
-            m.el("p", "data-testid=\"no-hit\"", t(lang, Msg::ScreeningNoHit));
-        }
-        for (hi, hit) in party.hits().enumerate() {
-            let st = status(record, party, hit);
-            let id = attr(&format!("{pi}-{hi}"));
-            let (label, icon) = match st {
-                HitStatus::Open => (t(lang, Msg::HitOpen), "⚠"),
-                HitStatus::Reopened(_) => (t(lang, Msg::HitReopened), "⚠"),
-                HitStatus::Dismissed(_) => (t(lang, Msg::HitDismissed), "✓"),
-                HitStatus::Confirmed(_) => (t(lang, Msg::HitConfirmed), "⛔"),
-            };
-            let list = record
-                .list(hit.list_key())
-                .map_or(hit.list_key(), |l| l.label());
-            m.raw("<div class=\"ea-hit ea-hit-")
-                .raw(st.name())
-                .raw("\" data-testid=\"hit\" data-status=\"")
-                .raw(st.name())
-                .raw("\" data-entry=\"")
-                .text(hit.entry_id())
-                .raw("\">");
-            m.raw("<p><span aria-hidden=\"true\">")
-                .text(icon)
-                .raw("</span> ")
-                .el("strong", "class=\"ea-hit-status\"", label)
-                .raw("</p><p>")
-                .el("strong", "", hit.matched_name());
-            m.raw(" · ")
-                .text(list)
-                .raw(" · ")
-                .text(t(lang, Msg::HitEntry))
-                .raw(" ")
-                .text(hit.entry_id())
-                .raw(" · ")
-                .text(t(lang, Msg::HitScore))
-                .raw(" ")
-                .text(&score_text(hit.score()))
-                .raw("</p>");
-            m.el("p", "class=\"ea-small ea-muted\"", hit.explanation());
-            if let HitStatus::Dismissed(d) | HitStatus::Confirmed(d) | HitStatus::Reopened(d) = st {
-                m.raw("<p class=\"ea-small\">")
-                    .text(t(lang, Msg::DecidedOn))
-                    .raw(" ")
-                    .text(&minute(d.decided_at()));
-                if !d.reason().is_empty() {
-                    m.raw(": ").el("q", "", d.reason());
-                }
-                if interactive && !st.is_open() {
-                    m.raw(" <button type=\"button\" data-action=\"undo\" data-id=\"")
-                        .raw(&id)
-                        .raw("\">")
-                        .text(t(lang, Msg::Withdraw))
-                        .raw("</button>");
-                }
-                m.raw("</p>");
-            }
-            if interactive && st.is_open() {
-                m.raw("<p class=\"ea-decide\"><label for=\"reason-")
-                    .raw(&id)
-                    .raw("\">")
-                    .text(t(lang, Msg::ReasonLabel));
-                m.raw("</label><input type=\"text\" id=\"reason-").raw(&id).raw("\" maxlength=\"500\" required data-testid=\"hit-reason\"> <button type=\"button\" data-action=\"dismiss\" data-id=\"").raw(&id);
-                m.raw("\" data-testid=\"not-a-match\">")
-                    .text(t(lang, Msg::NotAMatch))
-                    .raw("</button> <button type=\"button\" data-action=\"confirm\" data-id=\"")
-                    .raw(&id);
-                m.raw("\" data-testid=\"confirm-match\">")
-                    .text(t(lang, Msg::ConfirmMatch))
-                    .raw("</button></p>");
-            }
-            m.raw("</div>");
-        }
-        m.raw("</div>");
-    }
-    if let Some(answer) =
-        derive(&shared.rules, &shared.dest, &draft.answers, record).and_then(|d| d.answer)
-    {
-        let label = super::result::answer_text(
-            shared,
-            lang,
-            &spec.question,
-            &crate::core::AnswerValue::One(answer.to_string()),
-        );
-        m.raw("<p data-testid=\"derived-answer\">")
-            .text(t(lang, Msg::DerivedAnswer))
-            .raw(": ")
-            .el("strong", "", &label)
-            .raw("</p>");
+    on_decide: Callback<HitDecision>,
+}
+
+#[component]
+fn PartyBlock(p: &PartyBlockProps) -> Html {
+    let lang = p.lang;
+    let party = p.record.result_for(&p.question, &p.name);
+    let hits = party.map(|party| {
+        party.hits.iter().map(|hit| {
+            let key = format!("{}/{}", hit.list_key, hit.entry_id);
+            html! { <HitItem {key} {lang} party={party.clone()} hit={hit.clone()} record={p.record.clone()}
+                interactive={p.interactive} on_decide={p.on_decide.clone()} /> }
+        }).collect::<Html>()
+    });
+    html! {
+        <div class="ea-party" data-testid={format!("party-{}", p.question)}>
+            <h4 class="ea-h4">{ &p.title }{ ": " }<q>{ &p.name }</q></h4>
+            { match (party, hits) {
+                (Some(party), Some(hits)) if !party.hits.is_empty() => hits,
+                (Some(_), _) => html! { <p data-testid="no-hit">{ t(lang, Msg::ScreeningNoHit) }</p> },
+                (None, _) => html! { <p class="ea-muted">{ t(lang, Msg::ScreeningNotYet) }</p> },
+            } }
+        </div>
     }
 }
 
-/// The interactive panel: decisions go through the reducer into the record.
-pub fn screening_panel(d: &DraftProps) -> Html {
-    let mut m = Markup::new();
-    panel_m(&mut m, &d.shared, d.lang, &d.draft, &d.engine, true);
-    let onclick = {
-        let dispatch = d.dispatch.clone();
-        let draft = d.draft.clone();
-        let rules = d.shared.rules.clone();
-        Callback::from(move |e: MouseEvent| {
-            let Some((action, id)) = action_of(&e) else {
-                return;
-            };
-            // `id` is "<party index>-<hit index>" as written by `panel_m`.
-            let Some(spec) = rules.party_screening.as_ref() else {
-                return;
-            };
-            let (pi, hi) = id.split_once('-').unwrap_or_default();
-            let Some(question) = pi.parse::<usize>().ok().and_then(|i| spec.parties.get(i)) else {
-                return;
-            };
-            let name = draft
-                .answers
-                .get(question)
-                .and_then(|v| v.as_one())
-                .unwrap_or("");
-            let Some(party) = draft.screening.result_for(question, name) else {
-                return;
-            };
-            let Some(hit) = party.hits().nth(hi.parse().unwrap_or(usize::MAX)) else {
-                return;
-            };
-            let verdict = match action.as_str() {
-                "dismiss" => Some(Verdict::NotAMatch),
-                "confirm" => Some(Verdict::Confirmed),
-                "undo" => None,
-                _ => return,
-            };
-            let input = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|doc| doc.get_element_by_id(&format!("reason-{id}")))
-                .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok());
-            let reason = input.as_ref().map(|i| i.value()).unwrap_or_default();
-            if verdict == Some(Verdict::NotAMatch) && reason.trim().is_empty() {
-                // The reason is required (the input says so): the browser
-                // points at it.
-                if let Some(i) = input {
-                    i.set_value("");
-                    i.report_validity();
-                }
-                return;
-            }
-            dispatch.emit(Action::Decide {
-                party: party.key(),
-                hit: hit.key(),
+#[derive(Properties, PartialEq)]
+struct HitItemProps {
+    lang: Lang,
+    party: Party,
+    hit: Hit,
+    record: ScreeningRecord,
+    interactive: bool,
+    on_decide: Callback<HitDecision>,
+}
+
+#[component]
+fn HitItem(p: &HitItemProps) -> Html {
+    let (lang, hit) = (p.lang, &p.hit);
+    let st = status(&p.record, &p.party, hit);
+    let (label, icon) = match st {
+        HitStatus::Open => (t(lang, Msg::HitOpen), "⚠"),
+        HitStatus::Reopened(_) => (t(lang, Msg::HitReopened), "⚠"),
+        HitStatus::Dismissed(_) => (t(lang, Msg::HitDismissed), "✓"),
+        HitStatus::Confirmed(_) => (t(lang, Msg::HitConfirmed), "⛔"),
+    };
+    let list = p
+        .record
+        .list(&hit.list_key)
+        .map_or(hit.list_key.as_str(), |l| l.label.as_str());
+    let decide = |verdict: Option<Verdict>| {
+        let (on_decide, party, hit) = (p.on_decide.clone(), p.party.key(), hit.key());
+        Callback::from(move |reason: String| {
+            on_decide.emit(HitDecision {
+                party: party.clone(),
+                hit: hit.clone(),
                 verdict,
                 reason,
-                now: browser::now(),
-            });
+            })
         })
     };
-    html! { <section class="ea-screening" data-testid="screening-panel" {onclick}>{ m.into_html() }</section> }
+    let decided = match st {
+        HitStatus::Dismissed(d) | HitStatus::Confirmed(d) | HitStatus::Reopened(d) => Some(d),
+        HitStatus::Open => None,
+    };
+    html! {
+        <div class={classes!("ea-hit", format!("ea-hit-{}", st.name()))} data-testid="hit" data-status={st.name()} data-entry={hit.entry_id.clone()}>
+            <p><span aria-hidden="true">{ icon }</span>{ " " }<strong class="ea-hit-status">{ label }</strong></p>
+            <p>
+                <strong>{ &hit.matched_name }</strong>
+                { format!(" · {list} · {} {} · {} {}", t(lang, Msg::HitEntry), hit.entry_id, t(lang, Msg::HitScore), score_text(hit.score)) }
+            </p>
+            <p class="ea-small ea-muted">{ &hit.explanation }</p>
+            if let Some(d) = decided {
+                <p class="ea-small">
+                    { t(lang, Msg::DecidedOn) }{ " " }{ minute(&d.decided_at) }
+                    if !d.reason.is_empty() { { ": " }<q>{ &d.reason }</q> }
+                    if p.interactive && !st.is_open() {
+                        { " " }<button type="button" onclick={decide(None).reform(|_: MouseEvent| String::new())}>{ t(lang, Msg::Withdraw) }</button>
+                    }
+                </p>
+            }
+            if p.interactive && st.is_open() {
+                <DecideForm {lang} on_dismiss={decide(Some(Verdict::NotAMatch))} on_confirm={decide(Some(Verdict::Confirmed))} />
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DecideFormProps {
+    lang: Lang,
+    /// With the reason given.
+    on_dismiss: Callback<String>,
+    on_confirm: Callback<String>,
+}
+
+/// A reason and the two decisions; "not a match" needs the reason (the
+/// browser points at the empty field).
+#[component]
+fn DecideForm(p: &DecideFormProps) -> Html {
+    let input = use_node_ref();
+    let reason = |input: &NodeRef| {
+        input
+            .cast::<web_sys::HtmlInputElement>()
+            .map(|i| i.value())
+            .unwrap_or_default()
+    };
+    let on_dismiss = {
+        let (input, cb) = (input.clone(), p.on_dismiss.clone());
+        Callback::from(move |_: MouseEvent| {
+            let r = reason(&input);
+            if !r.trim().is_empty() {
+                return cb.emit(r);
+            }
+            if let Some(i) = input.cast::<web_sys::HtmlInputElement>() {
+                i.set_value("");
+                i.report_validity();
+            }
+        })
+    };
+    let on_confirm = {
+        let (input, cb) = (input.clone(), p.on_confirm.clone());
+        Callback::from(move |_: MouseEvent| cb.emit(reason(&input)))
+    };
+    html! {
+        <p class="ea-decide">
+            <label class="ea-decide-reason">{ t(p.lang, Msg::ReasonLabel) }
+                <input ref={input} type="text" maxlength="500" required=true data-testid="hit-reason" />
+            </label>{ " " }
+            <button type="button" onclick={on_dismiss} data-testid="not-a-match">{ t(p.lang, Msg::NotAMatch) }</button>{ " " }
+            <button type="button" onclick={on_confirm} data-testid="confirm-match">{ t(p.lang, Msg::ConfirmMatch) }</button>
+        </p>
+    }
 }

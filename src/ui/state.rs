@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use super::party::Engine;
+use super::context::Engine;
 use crate::core::screening::record::{HitKey, PartyKey, Response, Verdict};
 use crate::core::session::{Archive, Draft, MadeUnder};
 use crate::core::{AnswerValue, Lang};
@@ -16,6 +16,8 @@ pub enum StorageStatus {
     Ok,
     Unavailable,
     Failed,
+    /// The saved work could not be read (why); it was kept aside.
+    Damaged(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -24,8 +26,8 @@ pub struct State {
     pub archive: Archive,
     pub current: Option<String>,
     pub storage: StorageStatus,
-    /// What to move the keyboard focus to after the next render (a CSS
-    /// selector).
+    /// The question whose input gets the keyboard focus after the next
+    /// render (after a jump from the list of missing answers).
     pub focus: Option<String>,
     pub engine: Engine,
 }
@@ -50,13 +52,12 @@ pub enum Action {
         section: String,
         question: String,
     },
-    Focus(String),
     FocusDone,
     Storage(StorageStatus),
-    /// What the host's screening engine sent: a response (JSON), or a
+    /// What the host's screening engine answered: a response, or a
     /// message saying why screening failed.
     Screened {
-        message: String,
+        result: Result<Response, String>,
         now: String,
     },
     Decide {
@@ -114,24 +115,17 @@ impl Reducible for State {
                 if let Some(id) = s.current.clone() {
                     s.archive.set_section(&id, &section);
                 }
-                s.focus = Some(format!(
-                    "#q-{question} input, #q-{question} select, #q-{question} textarea"
-                ));
+                s.focus = Some(question);
             }
-            Action::Focus(selector) => s.focus = Some(selector),
             Action::FocusDone => s.focus = None,
             Action::Storage(status) => s.storage = status,
-            Action::Screened { message, now } => {
-                s.engine = if !message.starts_with('{') {
-                    Engine::Failed(message)
-                } else {
-                    match Response::parse(&message) {
-                        Ok(r) => {
-                            s.archive.set_screening(r, &now);
-                            Engine::Ready
-                        }
-                        Err(e) => Engine::Failed(e.to_string()),
+            Action::Screened { result, now } => {
+                s.engine = match result {
+                    Ok(r) => {
+                        s.archive.set_screening(r, &now);
+                        Engine::Ready
                     }
+                    Err(e) => Engine::Failed(e),
                 };
             }
             Action::Decide {

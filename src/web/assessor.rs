@@ -7,6 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use crate::core::bundle;
+use crate::core::screening::record::{Request, Response};
 use crate::ui::{App, AppProps, Inbox, Lang, ScreeningHost, Shared};
 
 /// A mounted app. Call `destroy()` before removing its element.
@@ -35,18 +36,36 @@ impl AssessorHandle {
     }
 
     /// Delivers what the screening engine answered to the app's last
-    /// request (the response JSON), or a message saying why it failed.
+    /// request (the response object the worker's `screen` returned).
     #[wasm_bindgen(js_name = deliverScreening)]
-    pub fn deliver_screening(&self, message: String) {
+    pub fn deliver_screening(&self, response: JsValue) {
+        let result = serde_wasm_bindgen::from_value::<Response>(response)
+            .map_err(|e| format!("unexpected answer from the screening engine: {e}"));
+        self.deliver(result);
+    }
+
+    /// Tells the app that screening failed, and why.
+    #[wasm_bindgen(js_name = screeningFailed)]
+    pub fn screening_failed(&self, message: String) {
+        self.deliver(Err(message));
+    }
+}
+
+impl AssessorHandle {
+    fn deliver(&self, result: Result<Response, String>) {
         let handler = self.inbox.0.borrow().clone();
         if let Some(h) = handler {
-            h.emit(message);
+            h.emit(result);
         }
     }
 }
 
-/// A JS function in `options` as a callback taking a string.
-fn js_callback(options: &JsValue, name: &str) -> Result<Option<yew::Callback<String>>, JsError> {
+/// The host's `onScreen` in `options` as a callback taking the open
+/// draft's screening request (a plain object; null: nothing to screen).
+fn screen_callback(
+    options: &JsValue,
+    name: &str,
+) -> Result<Option<yew::Callback<Option<Request>>>, JsError> {
     let v = js_sys::Reflect::get(options, &name.into()).unwrap_or(JsValue::UNDEFINED);
     if v.is_undefined() || v.is_null() {
         return Ok(None);
@@ -56,15 +75,22 @@ fn js_callback(options: &JsValue, name: &str) -> Result<Option<yew::Callback<Str
             "export-assessor mount options: {name} must be a function"
         ))
     })?;
-    Ok(Some(yew::Callback::from(move |s: String| {
-        let _ = f.call1(&JsValue::NULL, &JsValue::from_str(&s));
-    })))
+    let plain = serde_wasm_bindgen::Serializer::json_compatible();
+    Ok(Some(yew::Callback::from(
+        move |request: Option<Request>| {
+            let arg = request
+                .and_then(|r| serde::Serialize::serialize(&r, &plain).ok())
+                .unwrap_or(JsValue::NULL);
+            let _ = f.call1(&JsValue::NULL, &arg);
+        },
+    )))
 }
 
 /// Mounts the assessor inside `element`. `options` may hold `lang` ("en" or
 /// "de"; absent: the browser's language; the app root's `lang` attribute
-/// follows the user's choice) and `onScreen(requestJson)` (the host's
-/// screening engine: it answers through `handle.deliverScreening`). `data` is the
+/// follows the user's choice) and `onScreen(request)` (the host's
+/// screening engine: it answers through `handle.deliverScreening` or
+/// `handle.screeningFailed`). `data` is the
 /// bytes of `pkg/assessor-data.bin`. Bad input is a JS error naming the
 /// problem, never a panic.
 #[wasm_bindgen]
@@ -77,7 +103,7 @@ pub fn mount(
     let on_screen = if none {
         None
     } else {
-        js_callback(&options, "onScreen")?
+        screen_callback(&options, "onScreen")?
     };
     let lang = if none {
         None
@@ -100,13 +126,14 @@ pub fn mount(
             }
         }
     };
+    let fail = |e: crate::core::LoadError| JsError::new(&format!("export-assessor: {e}"));
     let bundle::Contents {
         rules,
         destinations: dest,
-        app_texts,
+        app_messages,
         ..
-    } = bundle::decode(data).map_err(|e| JsError::new(&format!("export-assessor: {e}")))?;
-    crate::ui::install_messages(app_texts);
+    } = bundle::decode(data).map_err(fail)?;
+    crate::ui::install_messages(app_messages).map_err(fail)?;
     let outcome = Rc::new(RefCell::new(None));
     let on_outcome = {
         let outcome = outcome.clone();
@@ -114,10 +141,7 @@ pub fn mount(
     };
     let inbox = Inbox::default();
     let props = AppProps {
-        shared: Shared {
-            rules: Rc::new(rules),
-            dest: Rc::new(dest),
-        },
+        shared: Shared::new(rules, dest),
         lang: lang.unwrap_or_else(browser_lang),
         on_outcome: Some(on_outcome),
         screening: on_screen.map(|request| ScreeningHost {

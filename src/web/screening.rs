@@ -13,6 +13,7 @@ use crate::core::screening::index::{ListInfo, Query, Screener, DEFAULT_THRESHOLD
 use crate::core::screening::leads::{read_leads, Lead};
 use crate::core::screening::lists::{self, ListFormat};
 use crate::core::screening::parties::{self, list_key};
+use crate::core::screening::record::Request;
 use crate::core::text::Lang;
 
 fn js_err(e: impl std::fmt::Display) -> JsError {
@@ -65,6 +66,53 @@ pub struct CheckHitDto {
     pub matched_name: String,
     pub score: f64,
     pub explanation: String,
+}
+
+/// A quick check's query, as the worker reads it (`{name, country,
+/// birthYear, lang}`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckQueryDto {
+    pub name: String,
+    /// An ISO code, or "" for any country.
+    pub country: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birth_year: Option<u16>,
+    pub lang: String,
+}
+
+/// What adding list files did: the lists loaded and the files refused.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct AddReplyDto {
+    pub added: Vec<AddedDto>,
+    pub errors: Vec<FileErrorDto>,
+}
+
+/// A list file that could not be loaded, and why.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct FileErrorDto {
+    pub file: String,
+    pub message: String,
+}
+
+/// A screened lead file: the hits, how far it got, how it was read and
+/// the lists it was screened against.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct BatchReplyDto {
+    pub rows: Vec<crate::core::screening::batch::HitRow>,
+    pub done: usize,
+    pub total: usize,
+    pub cancelled: bool,
+    pub leads: LeadsDto,
+    pub lists: Vec<ListDto>,
+}
+
+/// What a running batch reports.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum ProgressDto {
+    Start { leads: LeadsDto },
+    Progress { done: usize, total: usize },
 }
 
 /// How a lead file was read.
@@ -181,15 +229,20 @@ impl ScreeningEngine {
         self.threshold
     }
 
-    /// Screens an assessment's parties: a request from the questionnaire
-    /// in, the response for it out (both JSON).
-    pub fn screen(&self, request: &str) -> Result<String, JsError> {
+    /// Screens an assessment's parties: the request object the
+    /// questionnaire sent in, the response object for it out (typed on
+    /// both sides; a malformed request is an error naming what is wrong).
+    pub fn screen(&self, request: JsValue) -> Result<JsValue, JsError> {
         let dest = &self.destinations;
-        let response = parties::answer(&self.screener, request, self.threshold, &|c| {
+        let request: Request = serde_wasm_bindgen::from_value(request)
+            .map_err(|e| JsError::new(&format!("screening request: {e}")))?;
+        let response = parties::answer(&self.screener, &request, self.threshold, &|c| {
             country_names(dest, c)
         })
         .map_err(js_err)?;
-        Ok(response.to_json().canonical(None))
+        response
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .map_err(js_err)
     }
 
     /// One name, with an optional country and year of birth.
@@ -261,19 +314,21 @@ impl ScreeningEngine {
 extern "C" {
     pub type ScreeningClient;
     /// Loads list files (a FileList or an array of File); resolves to
-    /// `{added: [AddedDto], errors: [{file, message}]}`.
+    /// an `AddReplyDto` (`{added: [AddedDto], errors: [{file, message}]}`).
     #[wasm_bindgen(method, js_name = addFiles)]
     pub fn add_files(this: &ScreeningClient, files: &JsValue, format: &str) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = removeList)]
     pub fn remove_list(this: &ScreeningClient, key: &str) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = setThreshold)]
     pub fn set_threshold(this: &ScreeningClient, value: f64) -> js_sys::Promise;
-    /// `{name, country, birthYear, lang}` → `[CheckHitDto]`.
+    /// A `CheckQueryDto` (`{name, country, birthYear, lang}`) →
+    /// `[CheckHitDto]`.
     #[wasm_bindgen(method)]
     pub fn check(this: &ScreeningClient, query: &JsValue) -> js_sys::Promise;
     /// Screens a lead file; `on_progress(message)` is told `{type:
-    /// "start", leads}` then `{type: "progress", done, total}`; resolves to
-    /// `{rows, done, total, cancelled, leads}`.
+    /// "start", leads}` then `{type: "progress", done, total}` (a
+    /// `ProgressDto`); resolves to a `BatchReplyDto`
+    /// (`{rows, done, total, cancelled, leads, lists}`).
     #[wasm_bindgen(method)]
     pub fn batch(
         this: &ScreeningClient,
@@ -330,9 +385,17 @@ impl ScreeningPageHandle {
     }
 }
 
-/// Mounts the screening page inside `element`. `options` may hold `lang`;
-/// `data` is the bytes of `pkg/assessor-data.bin`; `client` talks to the
-/// screening worker.
+/// The options of `mountScreening`.
+#[derive(Default, Deserialize)]
+struct ScreeningOptions {
+    /// "en" or "de"; absent: English.
+    lang: Option<String>,
+}
+
+/// Mounts the screening page inside `element`. `options` may hold `lang`
+/// ("en" or "de"); `data` is the bytes of `pkg/assessor-data.bin`;
+/// `client` talks to the screening worker. Bad input is a JS error naming
+/// the problem.
 #[wasm_bindgen(js_name = mountScreening)]
 pub fn mount_screening(
     element: web_sys::Element,
@@ -340,14 +403,29 @@ pub fn mount_screening(
     data: &[u8],
     client: ScreeningClient,
 ) -> Result<ScreeningPageHandle, JsError> {
-    let lang = js_sys::Reflect::get(&options, &"lang".into())
-        .ok()
-        .and_then(|v| v.as_string())
-        .and_then(|c| Lang::from_code(&c))
-        .unwrap_or_default();
+    let options: ScreeningOptions = if options.is_undefined() || options.is_null() {
+        ScreeningOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|e| {
+            let e = e.to_string();
+            JsError::new(&format!(
+                "export-assessor screening options: {}; expected an object such as {{ lang: \"de\" }}",
+                e.trim_start_matches("Error: ")
+            ))
+        })?
+    };
+    let lang = match options.lang {
+        None => Lang::default(),
+        Some(code) => Lang::from_code(&code).ok_or_else(|| {
+            JsError::new(&format!(
+                "export-assessor screening options: lang \"{code}\" is not supported; use \"en\" or \"de\""
+            ))
+        })?,
+    };
     let contents =
         bundle::decode(data).map_err(|e| JsError::new(&format!("export-assessor: {e}")))?;
-    crate::ui::screening::install_messages(contents.screening_texts);
+    crate::ui::screening::install_messages(contents.screening_messages)
+        .map_err(|e| JsError::new(&format!("export-assessor: {e}")))?;
     let (handle, cell) = crate::ui::screening::mount(element, lang, contents.destinations, client);
     Ok(ScreeningPageHandle {
         inner: Some(handle),

@@ -200,3 +200,73 @@ test("axe finds no serious or critical accessibility problem on any screen", asy
   await scan("red-flag section");
   await context.close();
 });
+
+test("an open help stays with its question when another question appears next to it", async () => {
+  const { context, rec, page } = await startRecorded();
+  // Belarus, an item not listed in Annex I: the monitoring-regime questions show.
+  await answerAll(page, scenarioAnswers("004-authorisation-belarus-monitoring-refusal-expected.json"), {
+    only: ["exporter_member_state", "destination_country", "annex_status", "check_5a001f", "check_5a001j", "check_intrusion", "check_5d001e", "check_5a004a", "check_5a004b"],
+  });
+  await page.getByTestId("nav-destination").click();
+  // Help open on the questions before and after the place where one appears
+  // (an unkeyed list would move one of them to a neighbour).
+  const equipment = page.getByTestId("q-monitoring_equipment");
+  const services = page.getByTestId("q-monitoring_services");
+  for (const q of [equipment, services]) {
+    await q.locator("summary").click();
+    assert.equal(await q.locator("details").getAttribute("open"), "");
+  }
+  // Monitoring equipment listed in the annex brings in a question between the two.
+  await equipment.locator('input[value="dpi"]').click();
+  await page.getByTestId("q-monitoring_excluded").waitFor();
+  for (const [name, q] of [["equipment", equipment], ["services", services]]) {
+    assert.equal(await q.locator("details").getAttribute("open"), "", `the help stays open on its own question (${name})`);
+  }
+  assert.equal(await page.getByTestId("q-monitoring_excluded").locator("details").getAttribute("open"), null, "and does not move to the new one");
+  assert.deepEqual(privacyProblems(rec, origin), []);
+  await context.close();
+});
+
+/** Everything that scrolls sideways inside the page, as descriptions. */
+async function sidewaysProblems(page, width) {
+  return page.evaluate((width) => {
+    const problems = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > width) problems.push(`the page is ${doc.scrollWidth} px wide`);
+    for (const el of document.querySelectorAll("body *")) {
+      const style = getComputedStyle(el);
+      if (["auto", "scroll"].includes(style.overflowX) && el.scrollWidth > el.clientWidth) {
+        problems.push(`a nested scroll box: ${el.tagName.toLowerCase()}.${el.className}`);
+      }
+      const r = el.getBoundingClientRect();
+      if (style.display !== "none" && r.width > 0 && r.right > width + 1) {
+        problems.push(`${el.tagName.toLowerCase()}.${el.className} ends at ${Math.round(r.right)} px`);
+      }
+    }
+    return problems.slice(0, 10);
+  }, width);
+}
+
+test("at 390 px nothing scrolls sideways and the outcome shows at the top; screenshots at 390 and 1366 px", async () => {
+  const { context, rec, page } = await startRecorded();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await answerAll(page, scenarioAnswers("040-escalate-cs-unclear-reseller-diversion.json"));
+  await page.getByTestId("nav-end_use").click();
+  // Help open too: its citations are the longest lines.
+  for (const summary of await page.locator("[data-testid=section] summary").all()) await summary.click();
+  assert.deepEqual(await sidewaysProblems(page, 390), []);
+  // The outcome bar sits in view while the questions are on screen.
+  await page.getByTestId("section").locator(".ea-q").last().scrollIntoViewIfNeeded();
+  const bar = page.getByTestId("outcome-bar");
+  assert.equal(await bar.getAttribute("data-outcome"), await page.getByTestId("outcome").getAttribute("data-outcome"));
+  const box = await bar.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 844, `the outcome bar is in view (${JSON.stringify(box)})`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, "assessment-390");
+  await page.setViewportSize({ width: 1366, height: 900 });
+  assert.equal(await bar.isVisible(), false, "the bar is for narrow screens; wide ones show the result beside the questions");
+  assert.deepEqual(await sidewaysProblems(page, 1366), []);
+  await screenshot(page, "assessment-1366");
+  assert.deepEqual(privacyProblems(rec, origin), []);
+  await context.close();
+});

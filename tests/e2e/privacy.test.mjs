@@ -2,7 +2,7 @@
 // app's static files, nothing after load, and trips no CSP rule.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { appReady, launch, serve, recordPrivacy, privacyProblems, screenshot } from "./harness.mjs";
+import { appReady, launch, openScreening, serve, recordPrivacy, privacyProblems, screenshot, LAZY_ALLOWLIST } from "./harness.mjs";
 
 const REQUIRED_CSP =
   "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; style-src 'self'; " +
@@ -38,6 +38,30 @@ test("a session loads only the static allowlist and sends nothing after load", a
   assert.deepEqual(privacyProblems(rec, origin), []);
   assert.deepEqual(rec.errors, [], "page errors");
   assert.ok(rec.requests.some((r) => r.url.endsWith(".wasm")), "the wasm was loaded from the same origin");
+  await context.close();
+});
+
+test("the screening engine loads only when its page opens, never on the way to the first question", async () => {
+  const context = await browser.newContext();
+  const rec = await recordPrivacy(context, origin);
+  const page = await context.newPage();
+  rec.watchPage(page);
+  await page.goto(origin + "/?lang=en");
+  await appReady(page);
+  await page.getByTestId("new-assessment").click();
+  await page.getByTestId("q-exporter_member_state").waitFor();
+  await page.waitForTimeout(300);
+  rec.markLoaded();
+  const paths = () => rec.requests.map((r) => new URL(r.url).pathname);
+  const early = paths().filter((p) => LAZY_ALLOWLIST.includes(p));
+  assert.deepEqual(early, [], "no screening code before the screening page opens (no lists stored)");
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.screening), "none");
+
+  await openScreening(page);
+  await page.getByTestId("lists-section").waitFor();
+  for (const p of LAZY_ALLOWLIST) assert.ok(paths().includes(p), `${p} loads when the screening page opens`);
+  assert.deepEqual(privacyProblems(rec, origin), []);
+  assert.deepEqual(rec.errors, []);
   await context.close();
 });
 

@@ -302,6 +302,62 @@ test("a Windows-1252 lead file with semicolons and no header, dropped on the pag
   await context.close();
 });
 
+test("the screening page fits a 390 px phone: nothing scrolls sideways, no nested scroll boxes, the tables become labelled blocks", async () => {
+  const { context, rec, page } = await session();
+  await page.setViewportSize({ width: 1366, height: 900 });
+  // Lists with long checksums and file names, a quick check with hits, and
+  // a lead file with more than a page of hits.
+  await loadLists(page, [fixture("un-mini.xml"), fixture("sdn.csv"), fixture("alt.csv"), fixture("watchlist.csv"), fixture("eu-mini.xml")], 4);
+  const list = watchlist(300);
+  await page.getByTestId("list-files").setInputFiles({ name: "own-blocklist-with-a-long-file-name-2026-12-01.csv", mimeType: "text/csv", buffer: Buffer.from(list.csv) });
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=list-row]").length === 5, null, { timeout: 60000 });
+  await page.getByTestId("check-name").fill("Abdul Rahman");
+  await page.getByTestId("check-button").click();
+  await page.getByTestId("check-hit").first().waitFor();
+  await page.getByTestId("leads-file").setInputFiles({ name: "leads.csv", mimeType: "text/csv", buffer: Buffer.from(leads(2000, list.names).csv) });
+  await page.getByTestId("batch-done").waitFor({ timeout: 120000 });
+  await page.getByTestId("batch-next").waitFor();
+  assert.equal(await page.getByTestId("batch-row").count(), 100);
+
+  /** How wide the document and the page are, and any scroll box inside the page that scrolls sideways. */
+  const layout = () => page.evaluate(() => {
+    const root = document.querySelector("[data-testid=screening-page]");
+    const boxes = [...root.querySelectorAll("*")]
+      .filter((el) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${el.scrollWidth} > ${el.clientWidth})`);
+    const viewport = document.documentElement.clientWidth;
+    const wide = [...root.querySelectorAll("*")]
+      .filter((el) => el.getBoundingClientRect().right > viewport + 0.5)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}[data-testid=${el.dataset.testid ?? ""}] right ${Math.round(el.getBoundingClientRect().right)}`);
+    return { document: document.documentElement.scrollWidth, page: root.scrollWidth, pageClient: root.clientWidth, boxes, wide };
+  });
+
+  const desktop = await layout();
+  assert.deepEqual(desktop.boxes, [], "no nested scroll box at 1366 px");
+  assert.ok(desktop.document <= 1366, `the document is ${desktop.document} px wide at 1366 px`);
+  await screenshot(page, "screening-1366");
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const phone = await layout();
+  assert.ok(phone.document <= 390, `the document is ${phone.document} px wide at 390 px: ${phone.wide.join(", ")}`);
+  assert.ok(phone.page <= phone.pageClient, `the screening page is ${phone.page} px wide in ${phone.pageClient} px: ${phone.wide.join(", ")}`);
+  assert.deepEqual(phone.boxes, [], "no nested scroll box at 390 px");
+  // The tables show each row as a block of cells labelled from the catalogue.
+  const row = page.getByTestId("batch-row").first();
+  assert.equal(await row.evaluate((el) => getComputedStyle(el).display), "block");
+  assert.equal(await row.locator("td").first().getAttribute("data-label"), "Lead");
+  assert.equal(await page.getByTestId("list-row").first().locator("td").nth(5).getAttribute("data-label"), "SHA-256 of the file");
+  // Sorting still works from the line of sort buttons.
+  await page.getByTestId("sort-lead").click();
+  assert.equal(await page.locator("[data-testid=batch-row] td").first().innerText(), "L10");
+  assert.ok((await layout()).document <= 390);
+  await screenshot(page, "screening-390");
+  finish(rec);
+  await context.close();
+});
+
 test("the screening page speaks German and passes an axe scan", async () => {
   const axe = readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
   const context = await browser.newContext({ bypassCSP: true });

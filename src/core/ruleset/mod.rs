@@ -581,7 +581,7 @@ impl RuleSet {
                     CAT,
                     key,
                     "no text of the rule set has this key",
-                    "remove the entry or correct its key (e.g. question.<id>.text)",
+                    "remove the entry or correct its key (e.g. question.end_user_name.text)",
                 ));
             };
             if value.trim().is_empty() {

@@ -4,8 +4,16 @@
 //! in a Web Worker behind the host's `ScreeningClient`; this page shows what
 //! it reports.
 
+mod batch;
+mod check;
+mod drop_zone;
+mod lists;
 mod page;
+mod requests;
+mod results;
+mod shared;
 mod state;
+mod threshold;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,8 +21,9 @@ use std::rc::Rc;
 use yew::{AppHandle, Callback};
 
 use super::i18n::{messages, Catalogue};
-use crate::core::bundle::Texts;
+use crate::core::bundle::Messages;
 use crate::core::destinations::Destinations;
+use crate::core::error::LoadError;
 use crate::core::text::Lang;
 use crate::web::ScreeningClient;
 pub use page::ScreeningPage;
@@ -23,8 +32,8 @@ include!("msg_list.rs");
 
 static TEXTS: Catalogue = Catalogue::new();
 
-pub fn install_messages(texts: Texts) {
-    TEXTS.install(texts)
+pub fn install_messages(messages: Messages) -> Result<(), LoadError> {
+    TEXTS.install("screening page", messages, KEYS)
 }
 
 pub fn t(lang: Lang, msg: Msg) -> &'static str {
@@ -80,7 +89,7 @@ pub fn mount(
     cell.set(lang);
     let props = page::PageProps {
         lang: cell.clone(),
-        dest: page::Dest(Rc::new(destinations)),
+        dest: shared::Dest(Rc::new(destinations)),
         client: Client(Rc::new(client)),
     };
     (

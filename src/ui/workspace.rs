@@ -1,0 +1,80 @@
+//! The open assessment: on narrow screens a compact outcome bar at the
+//! top, then the section list, the current section's questions and the
+//! live result.
+
+use yew::prelude::*;
+
+use super::context::DraftProps;
+use super::i18n::{outcome, t, Msg};
+use super::nav::SectionNav;
+use super::result::ResultPanel;
+use super::section::SectionView;
+use super::words::outcome_icon;
+use crate::core::screening::record::{HitKey, PartyKey, Verdict};
+use crate::core::{AnswerValue, Lang, Outcome};
+
+/// The user's decision about one screening hit (`verdict` None withdraws
+/// an earlier one).
+#[derive(Clone, Debug, PartialEq)]
+pub struct HitDecision {
+    pub party: PartyKey,
+    pub hit: HitKey,
+    pub verdict: Option<Verdict>,
+    pub reason: String,
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct WorkspaceProps {
+    pub lang: Lang,
+    pub draft: std::rc::Rc<crate::core::session::Draft>,
+    pub view: super::context::View,
+    pub engine: super::context::Engine,
+    pub on_go: Callback<String>,
+    pub on_jump: Callback<String>,
+    pub on_answer: Callback<(String, Option<AnswerValue>)>,
+    pub on_decide: Callback<HitDecision>,
+}
+
+#[component]
+pub fn Workspace(p: &WorkspaceProps) -> Html {
+    let d = DraftProps {
+        lang: p.lang,
+        draft: p.draft.clone(),
+        view: p.view.clone(),
+        engine: p.engine.clone(),
+    };
+    let missing = d.view.assessment.missing.len();
+    html! {
+        <div class="ea-workspace">
+            <OutcomeBar lang={p.lang} outcome={d.view.assessment.outcome} {missing} />
+            <SectionNav d={d.clone()} on_go={p.on_go.clone()} />
+            <SectionView d={d.clone()} on_go={p.on_go.clone()} on_answer={p.on_answer.clone()} on_decide={p.on_decide.clone()} />
+            <ResultPanel {d} on_jump={p.on_jump.clone()} />
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct OutcomeBarProps {
+    pub lang: Lang,
+    pub outcome: Outcome,
+    pub missing: usize,
+}
+
+/// The outcome in one line, for screens too narrow to show the result
+/// beside the questions (the stylesheet hides it on wide ones). Not a live
+/// region: the result panel announces changes once.
+#[component]
+fn OutcomeBar(p: &OutcomeBarProps) -> Html {
+    let (name, _) = outcome(p.lang, p.outcome);
+    html! {
+        <div class={classes!("ea-outcome-bar", format!("ea-outcome-{}", p.outcome.name()))} data-testid="outcome-bar" data-outcome={p.outcome.name()}>
+            <span aria-hidden="true">{ outcome_icon(p.outcome) }</span>
+            <strong>{ format!("{}: {name}", t(p.lang, Msg::ResultHeading)) }</strong>
+            if p.missing > 0 {
+                <span class="ea-small">{ format!(" · {} ({})", t(p.lang, Msg::MissingHeading), p.missing) }</span>
+            }
+            <a href="#result-title" class="ea-small">{ t(p.lang, Msg::SeeResult) }</a>
+        </div>
+    }
+}
