@@ -33,14 +33,35 @@ apt_install() {
 # 1. Rust: the machine's rustup toolchain is expected.
 command -v cargo >/dev/null || die "cargo not found: this project needs a Rust toolchain (rustup)"
 
+# 1b. The release rust-toolchain.toml pins. rustup installs it when it can;
+#     where it cannot fetch toolchains (machines with one toolchain, "stable")
+#     and that stable *is* the pinned release, it is registered under the
+#     release's name too (a link to the same directory, as rustup keeps it),
+#     so no other compiler is ever used. Any other stable is refused.
+PINNED=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+[ -n "$PINNED" ] || die "rust-toolchain.toml names no channel"
+if RUSTUP_TOOLCHAIN="$PINNED" rustc --version >/dev/null 2>&1; then
+    say "Rust $PINNED (rust-toolchain.toml): present"
+elif timeout 180 rustup toolchain install "$PINNED" --profile minimal --component rustfmt,clippy --target "$WASM_TARGET"; then
+    say "Rust $PINNED (rust-toolchain.toml): installed through rustup"
+else
+    STABLE=$(RUSTUP_TOOLCHAIN=stable rustc --version 2>/dev/null | awk '{print $2}')
+    [ "$STABLE" = "$PINNED" ] || die "Rust $PINNED (rust-toolchain.toml) is not installed and rustup cannot fetch it; this machine's stable is ${STABLE:-absent}. Install $PINNED, or change the pin after checking the build with that release."
+    SYSROOT=$(RUSTUP_TOOLCHAIN=stable rustc --print sysroot)
+    HOST=$(RUSTUP_TOOLCHAIN=stable rustc -vV | sed -n 's/^host: //p')
+    ln -sfn "$SYSROOT" "${RUSTUP_HOME:-$HOME/.rustup}/toolchains/$PINNED-$HOST"
+    RUSTUP_TOOLCHAIN="$PINNED" rustc --version >/dev/null 2>&1 || die "could not register the machine's stable Rust as $PINNED"
+    say "Rust $PINNED (rust-toolchain.toml): the machine's stable toolchain is that release; registered under its name"
+fi
+
 # 2. The toolchain rust-toolchain.toml pins (stable, with the wasm32 target,
 #    rustfmt and clippy); Debian's rustc-web is the fallback for the wasm32
 #    target where rustup cannot add it.
 if rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET"; then
     say "pinned toolchain with the wasm32 target: present ($(rustc --version))"
-elif timeout 600 rustup toolchain install && rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET"; then
+elif timeout 180 rustup toolchain install && rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET"; then
     say "pinned toolchain with the wasm32 target: installed through rustup"
-elif timeout 300 rustup target add "$WASM_TARGET"; then
+elif timeout 300 rustup target add "$WASM_TARGET" || timeout 300 rustup target add --toolchain stable "$WASM_TARGET"; then
     say "wasm32 target: installed through rustup"
 else
     say "rustup could not add $WASM_TARGET; falling back to Debian's rustc-web"
