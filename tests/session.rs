@@ -415,3 +415,15 @@ fn the_downloaded_answers_file_reads_back_through_the_cli_loaders() {
         export_assessor::core::screening::record::from_answers_file(text.as_bytes()).unwrap();
     assert_eq!(record, draft.screening);
 }
+
+#[test]
+fn country_choices_are_sorted_by_name_in_the_language_and_can_be_eu_only() {
+    let (_, d) = ctx();
+    let all = d.choices(Lang::De, false);
+    let eu = d.choices(Lang::De, true);
+    assert_eq!(all.len(), d.countries.len());
+    assert_eq!(eu.len(), 27);
+    assert!(all.windows(2).all(|w| w[0].1 <= w[1].1));
+    let de = all.iter().find(|(c, _)| c == "DE").unwrap();
+    assert_eq!(de.1, "Deutschland (DE)");
+}

@@ -29,6 +29,14 @@ fn lang_options(lang: &str) -> wasm_bindgen::JsValue {
     obj.into()
 }
 
+/// The text of the first element `selector` matches ("" when none does).
+fn text_of(root: &web_sys::Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
 fn click(root: &web_sys::Element, selector: &str) {
     let el: web_sys::HtmlElement = root
         .query_selector(selector)
@@ -208,12 +216,7 @@ async fn the_host_screens_the_end_user_and_the_hit_becomes_a_finding() {
     );
     handle.deliver_screening(js_sys::JSON::parse(&response).unwrap());
     yew::scheduler::flush().await;
-    let findings = root
-        .query_selector("[data-testid=findings]")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let findings = text_of(&root, "[data-testid=findings]");
     assert!(
         findings.contains("Unresolved potential sanctions-list match"),
         "{findings}"
@@ -224,20 +227,11 @@ async fn the_host_screens_the_end_user_and_the_hit_becomes_a_finding() {
     yew::scheduler::flush().await;
     click(&root, "[data-testid=nav-screening]");
     yew::scheduler::flush().await;
-    let alert = root
-        .query_selector("[data-testid=screening-panel] [role=alert]")
-        .unwrap()
-        .and_then(|e| e.text_content())
-        .unwrap_or_default();
+    let alert = text_of(&root, "[data-testid=screening-panel] [role=alert]");
     assert!(alert.contains("could not start: test"), "{alert}");
     handle.deliver_screening(js_sys::JSON::parse(r#"{"ref":"x","threshold":"high"}"#).unwrap());
     yew::scheduler::flush().await;
-    let findings = root
-        .query_selector("[data-testid=findings]")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let findings = text_of(&root, "[data-testid=findings]");
     assert!(
         findings.contains("Unresolved potential sanctions-list match"),
         "{findings}"

@@ -214,6 +214,14 @@ fn out(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
+/// A JSON value, pretty-printed, as one output.
+fn out_json(value: &serde_json::Value) {
+    out(&format!(
+        "{}\n",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    ));
+}
+
 fn run(args: &[String]) -> Result<(), Failure> {
     let Some((cmd, rest)) = args.split_first() else {
         return Err(Failure::Usage(format!("no command given\n\n{USAGE}")));
@@ -414,10 +422,7 @@ fn cmd_evaluate(o: &Opts) -> Result<(), Failure> {
             "next_steps": steps,
             "screening": screening,
         });
-        out(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&json).unwrap_or_default()
-        ));
+        out_json(&json);
     } else {
         let mut text = render_text(&rules, &destinations, &a, &steps, &vars, &grounds);
         text += &screening_text(&rules, &destinations, &answers, &record);
@@ -687,10 +692,7 @@ fn cmd_questions(o: &Opts) -> Result<(), Failure> {
             "sections": rules.sections,
             "questions": rules.questions,
         });
-        out(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&json).unwrap_or_default()
-        ));
+        out_json(&json);
         return Ok(());
     }
     let lang = o.lang;
@@ -747,10 +749,7 @@ fn cmd_changelog(o: &Opts) -> Result<(), Failure> {
             "rule_set": { "id": rules.id, "version": rules.version, "changelog": rules.changelog },
             "destination_data": { "as_of": destinations.as_of, "changelog": destinations.changelog },
         });
-        out(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&json).unwrap_or_default()
-        ));
+        out_json(&json);
         return Ok(());
     }
     let mut s = String::new();

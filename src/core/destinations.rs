@@ -446,6 +446,19 @@ impl Destinations {
         self.index.get(code).map(|&i| &self.countries[i])
     }
 
+    /// The countries as a chooser lists them: (code, "Name (CODE)") sorted
+    /// by name in `lang`; `eu_only` keeps the Member States.
+    pub fn choices(&self, lang: Lang, eu_only: bool) -> Vec<(String, String)> {
+        let mut list: Vec<(String, String)> = self
+            .countries
+            .iter()
+            .filter(|c| !eu_only || c.eu_member)
+            .map(|c| (c.code.clone(), format!("{} ({})", c.name(lang), c.code)))
+            .collect();
+        list.sort_by(|a, b| a.1.cmp(&b.1));
+        list
+    }
+
     /// The legal ground of a list entry: the row for its list format and
     /// programme, else the list format's catch-all row ("*").
     pub fn list_basis(&self, list: &str, programme: Option<&str>) -> Option<&ListBasis> {

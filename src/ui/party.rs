@@ -3,6 +3,8 @@
 //! to decide each hit; read-only in the printout. What the hits mean is
 //! decided in `core::screening::decisions`; this only shows it.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::context::{DraftProps, Engine, Shared};
@@ -10,9 +12,8 @@ use super::i18n::{t, Lang, Msg};
 use super::words::{answer_text, minute};
 use super::workspace::HitDecision;
 use crate::core::screening::decisions::{derive, status, HitStatus};
-use crate::core::screening::record::{
-    score_text, Hit, ListStamp, Party, ScreeningRecord, Thousandths, Verdict,
-};
+use crate::core::screening::record::{score_text, Hit, ListStamp, Party, Thousandths, Verdict};
+use crate::core::session::Draft;
 use crate::core::AnswerValue;
 
 #[derive(Properties, PartialEq)]
@@ -37,13 +38,12 @@ pub fn ScreeningPanel(p: &ScreeningPanelProps) -> Html {
     if !p.interactive && !record.has_lists() {
         return html! {};
     }
-    let parties = spec.parties.iter().filter_map(|q| {
-        let name = d.draft.answers.get(q).and_then(|v| v.as_one()).map(str::trim).filter(|n| !n.is_empty())?;
+    let parties = spec.named(&d.draft.answers).map(|(q, name)| {
         let title = shared.rules.question(q).map_or(q.as_str(), |x| x.text.get(lang));
-        Some(html! {
+        html! {
             <PartyBlock key={q.clone()} {lang} question={q.clone()} title={title.to_string()} name={name.to_string()}
-                record={record.clone()} interactive={p.interactive} on_decide={p.on_decide.clone()} />
-        })
+                draft={d.draft.clone()} interactive={p.interactive} on_decide={p.on_decide.clone()} />
+        }
     });
     let derived = derive(&shared.rules, &shared.dest, &d.draft.answers, record)
         .and_then(|x| x.answer)
@@ -120,7 +120,8 @@ struct PartyBlockProps {
     question: String,
     title: String,
     name: String,
-    record: ScreeningRecord,
+    /// The draft whose record holds the hits (shared, not copied per hit).
+    draft: Rc<Draft>,
     interactive: bool,
     on_decide: Callback<HitDecision>,
 }
@@ -128,11 +129,11 @@ struct PartyBlockProps {
 #[component]
 fn PartyBlock(p: &PartyBlockProps) -> Html {
     let lang = p.lang;
-    let party = p.record.result_for(&p.question, &p.name);
+    let party = p.draft.screening.result_for(&p.question, &p.name);
     let hits = party.map(|party| {
         party.hits.iter().map(|hit| {
             let key = format!("{}/{}", hit.list_key, hit.entry_id);
-            html! { <HitItem {key} {lang} party={party.clone()} hit={hit.clone()} record={p.record.clone()}
+            html! { <HitItem {key} {lang} party={party.clone()} hit={hit.clone()} draft={p.draft.clone()}
                 interactive={p.interactive} on_decide={p.on_decide.clone()} /> }
         }).collect::<Html>()
     });
@@ -153,7 +154,8 @@ struct HitItemProps {
     lang: Lang,
     party: Party,
     hit: Hit,
-    record: ScreeningRecord,
+    /// The draft whose record holds the hits (shared, not copied per hit).
+    draft: Rc<Draft>,
     interactive: bool,
     on_decide: Callback<HitDecision>,
 }
@@ -161,7 +163,7 @@ struct HitItemProps {
 #[component]
 fn HitItem(p: &HitItemProps) -> Html {
     let (lang, hit) = (p.lang, &p.hit);
-    let st = status(&p.record, &p.party, hit);
+    let st = status(&p.draft.screening, &p.party, hit);
     let (label, icon) = match st {
         HitStatus::Open => (t(lang, Msg::HitOpen), "⚠"),
         HitStatus::Reopened(_) => (t(lang, Msg::HitReopened), "⚠"),
@@ -169,7 +171,8 @@ fn HitItem(p: &HitItemProps) -> Html {
         HitStatus::Confirmed(_) => (t(lang, Msg::HitConfirmed), "⛔"),
     };
     let list = p
-        .record
+        .draft
+        .screening
         .list(&hit.list_key)
         .map_or(hit.list_key.as_str(), |l| l.label.as_str());
     let decide = |verdict: Option<Verdict>| {

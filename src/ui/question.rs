@@ -174,14 +174,10 @@ fn CountryField(p: &FieldProps) -> Html {
         });
     // Sorted by name in the user's language; recomputed only when it changes.
     let countries = use_memo((p.lang, eu_only, shared), |(lang, eu_only, shared)| {
-        let mut list: Vec<(String, String)> = shared
-            .iter()
-            .flat_map(|s| s.dest.countries.iter())
-            .filter(|c| !eu_only || c.eu_member)
-            .map(|c| (c.code.clone(), format!("{} ({})", c.name(*lang), c.code)))
-            .collect();
-        list.sort_by(|a, b| a.1.cmp(&b.1));
-        list
+        shared
+            .as_ref()
+            .map(|s| s.dest.choices(*lang, *eu_only))
+            .unwrap_or_default()
     });
     let one = p
         .value

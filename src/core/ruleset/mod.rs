@@ -77,6 +77,20 @@ pub struct PartyScreeningSpec {
     pub answers: ScreeningAnswerIds,
 }
 
+impl PartyScreeningSpec {
+    /// The parties named in `answers`: (question, name trimmed), in the
+    /// spec's order; an empty name is no party.
+    pub fn named<'a>(
+        &'a self,
+        answers: &'a crate::core::answers::Answers,
+    ) -> impl Iterator<Item = (&'a String, &'a str)> + 'a {
+        self.parties.iter().filter_map(move |q| {
+            let name = answers.get(q)?.as_one()?.trim();
+            (!name.is_empty()).then_some((q, name))
+        })
+    }
+}
+
 /// What a screening result is, independent of any rule set's option ids,
 /// from least to most severe.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

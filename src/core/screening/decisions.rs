@@ -92,15 +92,7 @@ pub fn derive(
         unscreened: vec![],
     };
     let mut named = 0;
-    for q in &spec.parties {
-        let Some(name) = answers
-            .get(q)
-            .and_then(AnswerValue::as_one)
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-        else {
-            continue;
-        };
+    for (q, name) in spec.named(answers) {
         named += 1;
         let Some(party) = record.result_for(q, name) else {
             d.unscreened.push(q.clone());
@@ -285,15 +277,7 @@ pub fn grounds(
         return vec![];
     };
     let mut out = Vec::new();
-    for q in &spec.parties {
-        let Some(name) = answers
-            .get(q)
-            .and_then(AnswerValue::as_one)
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-        else {
-            continue;
-        };
+    for (q, name) in spec.named(answers) {
         let Some(party) = record.result_for(q, name) else {
             continue;
         };

@@ -331,19 +331,11 @@ pub fn request(rules: &RuleSet, answers: &Answers, lang: Lang, reference: &str) 
         .and_then(|v| v.as_one())
         .filter(|c| !c.is_empty());
     let parties: Vec<RequestParty> = spec
-        .parties
-        .iter()
-        .filter_map(|q| {
-            let name = answers
-                .get(q)
-                .and_then(|v| v.as_one())
-                .map(str::trim)
-                .filter(|n| !n.is_empty())?;
-            Some(RequestParty {
-                question: q.clone(),
-                name: name.to_string(),
-                country: country.map(str::to_string),
-            })
+        .named(answers)
+        .map(|(q, name)| RequestParty {
+            question: q.clone(),
+            name: name.to_string(),
+            country: country.map(str::to_string),
         })
         .collect();
     if parties.is_empty() {

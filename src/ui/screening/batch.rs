@@ -77,7 +77,7 @@ pub fn BatchSection(p: &BatchProps) -> Html {
 /// "N leads in FILE (encoding, delimiter, header)".
 fn leads_line(lang: Lang, l: &LeadsDto) -> String {
     let delimiter = if l.delimiter == "\t" {
-        "Tab"
+        t(lang, Msg::DelimiterTab)
     } else {
         &l.delimiter
     };

@@ -29,14 +29,7 @@ pub fn CheckSection(p: &CheckProps) -> Html {
     );
     // The country list in the language's alphabetical order.
     let countries = use_memo((lang, shared.dest.clone()), |(lang, dest)| {
-        let mut all: Vec<(String, String)> = dest
-            .0
-            .countries
-            .iter()
-            .map(|c| (c.code.clone(), format!("{} ({})", c.name(*lang), c.code)))
-            .collect();
-        all.sort_by(|a, b| a.1.cmp(&b.1));
-        all
+        dest.0.choices(*lang, false)
     });
     let onsubmit = {
         let (on_check, name, country, year) = (

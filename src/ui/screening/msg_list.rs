@@ -76,5 +76,6 @@ messages! {
     ThresholdLabel,
     ThresholdReset,
     WithHeader,
+    DelimiterTab,
     WithoutHeader,
 }
