@@ -119,16 +119,167 @@ fn report_then_verify_and_a_tampered_report_fails() {
         "has been changed since it was sealed",
     );
 
+    // A flipped bit in a value is caught by the fingerprint (exit 1).
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    let at = text.find("\"created_at\": \"2026").unwrap() + "\"created_at\": \"2026".len();
     let mut bytes = out.stdout.clone();
-    let mid = bytes.len() / 2;
-    bytes[mid] ^= 0x01;
+    bytes[at] ^= 0x01;
     let flipped = tmp("flipped.json", &bytes);
     check(
         &run(&["verify", flipped.to_str().unwrap()]),
         1,
         "",
-        "FAILED",
+        "has been changed since it was sealed",
     );
+}
+
+/// A report of scenario 018 (notify_authority) as the CLI writes it.
+fn sealed_report() -> serde_json::Value {
+    let out = run(&[
+        "report",
+        &scenario("018-notify-art5-2-egypt-emotion-recognition.json"),
+        "--created",
+        "2026-12-03T09:00:00Z",
+    ]);
+    check(&out, 0, "", "");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Edits the report, computes its fingerprint again as a forger would,
+/// and verifies the file.
+fn verify_edited(name: &str, edit: impl Fn(&mut serde_json::Value), reseal: bool) -> Output {
+    let mut v = sealed_report();
+    edit(&mut v);
+    if reseal {
+        v["fingerprint"] = export_assessor::core::report::fingerprint(&v).into();
+    }
+    let path = tmp(name, serde_json::to_string_pretty(&v).unwrap().as_bytes());
+    run(&["verify", path.to_str().unwrap()])
+}
+
+#[test]
+fn verify_re_checks_the_outcome_under_the_rules() {
+    let good = verify_edited("good.json", |_| {}, false);
+    check(&good, 0, "OK: the fingerprint holds", "");
+    check(
+        &good,
+        0,
+        "outcome re-checked under rule set eu-2021-821-art5",
+        "",
+    );
+    check(&good, 0, ": consistent", "");
+
+    let out = verify_edited(
+        "outcome.json",
+        |v| v["outcome"] = "proceed_documented".into(),
+        true,
+    );
+    check(
+        &out,
+        1,
+        "",
+        "outcome: the report states proceed_documented, but the rules give notify_authority",
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("its fingerprint holds"), "{stderr}");
+    assert!(
+        !stderr.contains("fingerprint: the report states"),
+        "{stderr}"
+    );
+
+    let removed = sealed_report()["findings"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    check(
+        &verify_edited(
+            "finding.json",
+            |v| {
+                v["findings"].as_array_mut().unwrap().remove(0);
+            },
+            true,
+        ),
+        1,
+        "",
+        &format!("findings: given by the rules but missing from the report: {removed}"),
+    );
+
+    let total = sealed_report()["score"]["total"].as_u64().unwrap();
+    let forged = if total == 0 { 1 } else { total - 1 };
+    check(
+        &verify_edited("score.json", |v| v["score"]["total"] = forged.into(), true),
+        1,
+        "",
+        &format!("risk score: the report states {forged}/100, but the rules give {total}/100"),
+    );
+
+    let out = verify_edited("unsealed.json", |v| v["outcome"] = "escalate".into(), false);
+    check(&out, 1, "", "has been changed since it was sealed");
+    check(&out, 1, "", "fingerprint: the report states sha256:");
+}
+
+#[test]
+fn verify_of_a_report_under_another_rule_set_version_checks_the_fingerprint_only() {
+    let out = verify_edited(
+        "other-version.json",
+        |v| v["rule_set"]["version"] = "0.9.0".into(),
+        true,
+    );
+    check(&out, 0, "OK: the fingerprint holds", "");
+    check(
+        &out,
+        0,
+        "outcome not re-checked: this build carries rule set eu-2021-821-art5",
+        "",
+    );
+    check(
+        &out,
+        0,
+        "but the report names eu-2021-821-art5 0.9.0, destination data as of",
+        "",
+    );
+    check(&out, 0, "only the fingerprint was checked", "");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("consistent"));
+}
+
+#[test]
+fn verify_of_an_unreadable_file_exits_2_with_the_reason() {
+    for (name, bytes, says) in [
+        (
+            "latin1.json",
+            &b"{\"a\": \"\xe9\"}"[..],
+            "report: at byte 7: the file is not UTF-8 text",
+        ),
+        (
+            "text.json",
+            b"<html>",
+            "report: at line 1 column 1: expected value",
+        ),
+        (
+            "array.json",
+            b"[1, 2]",
+            "report: at top level: expected an object",
+        ),
+        (
+            "future.json",
+            b"{\"schema_version\": 9, \"fingerprint\": \"x\"}",
+            "report: at schema_version: schema version 9 is not known",
+        ),
+        (
+            "not-a-report.json",
+            b"{\"answers\": {}}",
+            "report: at schema_version: the report has no schema version",
+        ),
+    ] {
+        let path = tmp(name, bytes);
+        let out = run(&["verify", path.to_str().unwrap()]);
+        check(
+            &out,
+            2,
+            "",
+            &format!("{} cannot be verified: {says}", path.display()),
+        );
+    }
 }
 
 #[test]
@@ -192,7 +343,12 @@ fn bad_usage_and_bad_input_exit_2_with_a_message() {
         "add up to 76",
     );
     let huge = tmp("huge.json", &vec![b' '; 2 * 1024 * 1024]);
-    check(&run(&["verify", huge.to_str().unwrap()]), 1, "", "FAILED");
+    check(
+        &run(&["verify", huge.to_str().unwrap()]),
+        2,
+        "",
+        "the file ends too early",
+    );
 }
 
 #[test]
@@ -380,7 +536,12 @@ fn evaluate_with_lists_screens_the_parties_and_answers_the_screening_question() 
         "the report holds the answers assessed"
     );
     let path = tmp("sealed.json", &report.stdout);
-    check(&run(&["verify", path.to_str().unwrap()]), 0, "OK", "");
+    check(
+        &run(&["verify", path.to_str().unwrap()]),
+        0,
+        "consistent",
+        "",
+    );
 
     // A confirmed match on OFAC's list alone escalates (no EU prohibition),
     // and the ground says so.
@@ -397,6 +558,32 @@ fn evaluate_with_lists_screens_the_parties_and_answers_the_screening_question() 
     assert_eq!(json["outcome"], "escalate");
     assert_eq!(json["sanctions_grounds"][0]["eu_law"], false);
     assert_eq!(json["sanctions_grounds"][0]["entry_id"], "10001");
+    // Its report, with the ground sealed, re-checks as consistent.
+    let report = run(&[
+        "report",
+        confirmed.to_str().unwrap(),
+        "--created",
+        "2026-11-25T12:00:00Z",
+    ]);
+    check(&report, 0, "\"sanctions_grounds\": [\n    {", "");
+    let path = tmp("sealed-confirmed.json", &report.stdout);
+    check(
+        &run(&["verify", path.to_str().unwrap()]),
+        0,
+        "consistent",
+        "",
+    );
+    // The screening answer cannot be answered away after sealing.
+    let mut forged: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    forged["answers"]["party_screening"] = "no_match".into();
+    forged["fingerprint"] = export_assessor::core::report::fingerprint(&forged).into();
+    let path = tmp("forged-confirmed.json", forged.to_string().as_bytes());
+    check(
+        &run(&["verify", path.to_str().unwrap()]),
+        1,
+        "",
+        "answers: the report holds answers the tool does not seal",
+    );
     // A damaged record is a precise error.
     doc["screening"]["threshold"] = serde_json::json!(5000);
     let bad = tmp(
@@ -473,4 +660,101 @@ fn evaluate_shows_the_act_article_and_status_of_destination_facts() {
     // German too.
     let de = run(&["evaluate", "--lang", "de", path.to_str().unwrap()]);
     check(&de, 0, "Quelle: verbindlicher Text (bestätigt)", "");
+}
+
+#[test]
+fn notification_drafts_under_the_deciding_article_with_the_exporters_details() {
+    let out = run(&[
+        "notification",
+        &scenario("021-notify-art4-2-sudan-armed-forces.json"),
+        "--created",
+        "2026-12-03T09:00:00Z",
+        "--exporter",
+        "ACME Kft., Budapest",
+        "--signatory",
+        "{signatory}",
+    ]);
+    check(
+        &out,
+        0,
+        "Subject: Notification under Article 4(2) of Regulation (EU) 2021/821",
+        "",
+    );
+    check(
+        &out,
+        0,
+        "Exporter: ACME Kft., Budapest – established in",
+        "",
+    );
+    check(&out, 0, "\n{signatory}\n", "");
+    check(&out, 0, "Contact: [telephone, e-mail]", "");
+    let out = run(&[
+        "notification",
+        &scenario("001-proceed-cs-item-no-red-flags.json"),
+        "--created",
+        "2026-12-03T09:00:00Z",
+    ]);
+    check(
+        &out,
+        0,
+        "Notification of a proposed export",
+        "no notification is due",
+    );
+}
+
+/// Every scenario's report, as `report` writes it in either language, is
+/// rebuilt from its own answers exactly: the audit finds no difference,
+/// and `verify` says so.
+#[test]
+fn every_scenario_report_re_checks_as_consistent() {
+    use export_assessor::core::audit::{audit, Consistency};
+    let rules = export_assessor::core::RuleSet::eu_default().unwrap();
+    let dest = export_assessor::core::Destinations::builtin().unwrap();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 86, "scenarios found: {}", files.len());
+    let mut failures = Vec::new();
+    for path in &files {
+        for lang in ["en", "de"] {
+            let out = run(&[
+                "report",
+                path.to_str().unwrap(),
+                "--created",
+                "2026-12-03T09:00:00Z",
+                "--updated",
+                "2026-12-03T10:30:00Z",
+                "--lang",
+                lang,
+            ]);
+            check(&out, 0, "\"fingerprint\"", "");
+            let a = audit(&out.stdout, rules, &dest).unwrap();
+            if !a.holds() || a.consistency != Consistency::Checked(vec![]) {
+                failures.push(format!(
+                    "{} ({lang}): {:?}",
+                    path.display(),
+                    a.differences()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The command says the same (one scenario suffices for the wording).
+    let out = run(&[
+        "report",
+        files[0].to_str().unwrap(),
+        "--created",
+        "2026-12-03T09:00:00Z",
+    ]);
+    let path = tmp("first-scenario.json", &out.stdout);
+    check(
+        &run(&["verify", path.to_str().unwrap()]),
+        0,
+        ": consistent",
+        "",
+    );
 }

@@ -4,9 +4,11 @@
 use export_assessor::core::answers::{load_answers, AnswerValue};
 use export_assessor::core::bundle;
 use export_assessor::core::evaluate::evaluate;
-use export_assessor::core::notification::draft_notification;
+use export_assessor::core::notification::{draft_notification, NotificationInput};
 use export_assessor::core::report::Report;
-use export_assessor::core::session::{Archive, Draft, MadeUnder, SavedWork};
+use export_assessor::core::session::{
+    Archive, ConflictChoice, Decided, Draft, MadeUnder, SavedWork,
+};
 use export_assessor::core::{Destinations, Lang, RuleSet};
 
 fn ctx() -> (RuleSet, Destinations) {
@@ -112,7 +114,7 @@ fn export_then_import_into_an_empty_archive_compares_equal() {
     let mut b = Archive::default();
     let plan = b.plan_import(json.as_bytes(), &r, &d).unwrap();
     assert_eq!(plan.add.len(), 2);
-    b.apply(&plan, &mut |id| format!("{id}-copy"));
+    b.apply(&plan, &[], &mut |id| format!("{id}-copy"));
     let mut x = a.drafts.clone();
     let mut y = b.drafts.clone();
     x.sort_by(|p, q| p.id.cmp(&q.id));
@@ -142,7 +144,7 @@ fn import_never_overwrites_silently() {
     assert_eq!(plan.unchanged, vec!["a2".to_string()]);
     assert_eq!(plan.conflicts.len(), 1);
     assert!(plan.add.is_empty());
-    let added = a.apply(&plan, &mut |id| format!("{id}-imported"));
+    let added = a.apply(&plan, &[], &mut |id| format!("{id}-imported"));
     assert_eq!(added, vec!["a1-imported".to_string()]);
     assert_eq!(
         a.get("a1").unwrap().item_name(),
@@ -242,7 +244,7 @@ fn the_draft_notification_names_the_authority_item_and_findings() {
         "2026-11-25T10:00:00Z",
     )
     .unwrap();
-    let text = draft_notification(&r, &d, &report, Lang::En);
+    let text = draft_notification(&r, &d, &report, Lang::En, &NotificationInput::default());
     let authority = &d
         .country(answers["exporter_member_state"].as_one().unwrap())
         .unwrap()
@@ -260,7 +262,7 @@ fn the_draft_notification_names_the_authority_item_and_findings() {
     ] {
         assert!(text.contains(part), "missing {part:?} in\n{text}");
     }
-    let de = draft_notification(&r, &d, &report, Lang::De);
+    let de = draft_notification(&r, &d, &report, Lang::De, &NotificationInput::default());
     assert!(de.contains("Artikel 5 Absatz 2") && de.contains("Ägypten"));
 }
 
@@ -426,4 +428,101 @@ fn country_choices_are_sorted_by_name_in_the_language_and_can_be_eu_only() {
     assert!(all.windows(2).all(|w| w[0].1 <= w[1].1));
     let de = all.iter().find(|(c, _)| c == "DE").unwrap();
     assert_eq!(de.1, "Deutschland (DE)");
+}
+
+#[test]
+fn a_conflicting_import_is_replaced_or_skipped_only_when_chosen() {
+    let (r, d) = ctx();
+    let base = archive_with_two();
+    let mut changed = base.clone();
+    for id in ["a1", "a2"] {
+        changed.set_answer(
+            id,
+            "item_name",
+            Some(AnswerValue::One(format!("{id} changed"))),
+            "2026-11-26T00:00:00Z",
+        );
+    }
+    let plan = base
+        .plan_import(changed.export(None).as_bytes(), &r, &d)
+        .unwrap();
+    assert_eq!(plan.conflicts.len(), 2);
+    let order: Vec<&str> = plan.conflicts.iter().map(|d| d.id.as_str()).collect();
+    let mut a = base.clone();
+    let choices: Vec<ConflictChoice> = order
+        .iter()
+        .map(|id| {
+            if *id == "a1" {
+                ConflictChoice::Replace
+            } else {
+                ConflictChoice::Skip
+            }
+        })
+        .collect();
+    let added = a.apply(&plan, &choices, &mut |id| format!("{id}-copy"));
+    assert_eq!(added, vec!["a1".to_string()]);
+    assert_eq!(a.drafts.len(), 2);
+    assert_eq!(a.get("a1").unwrap().item_name(), "a1 changed");
+    assert_eq!(
+        a.get("a2").unwrap().item_name(),
+        base.get("a2").unwrap().item_name()
+    );
+}
+
+#[test]
+fn an_assessment_under_older_rules_says_what_changed_and_is_reassessed_as_a_new_version() {
+    let (r, d) = ctx();
+    let now = MadeUnder::of(&r, &d);
+    let old = MadeUnder {
+        rule_set_version: "1.0.0".into(),
+        ..now.clone()
+    };
+    let mut a = archive_with_two();
+    a.stamp("a1", &old);
+    a.record_decided(
+        "a1",
+        Decided {
+            outcome: export_assessor::core::Outcome::Escalate,
+            findings: vec!["gone_finding".into()],
+        },
+    );
+    let draft = a.get("a1").unwrap().clone();
+    assert!(!draft.editable(&now));
+    let assessment = evaluate(&r, &d, &draft.answers);
+    let c = draft
+        .currency(&now, &assessment)
+        .expect("made under older rules");
+    assert_eq!(c.made_under, old);
+    assert_eq!(
+        c.outcome_changed(),
+        assessment.outcome != export_assessor::core::Outcome::Escalate
+    );
+    let (_, gone) = c.finding_changes();
+    assert_eq!(gone, vec!["gone_finding".to_string()]);
+
+    assert!(a.reassess("a1", "a1v2", "2026-12-01T00:00:00Z", &now));
+    let v2 = a.get("a1v2").unwrap();
+    assert_eq!(v2.previous.as_deref(), Some("a1"));
+    assert!(v2.editable(&now) && v2.currency(&now, &assessment).is_none());
+    assert_eq!(
+        a.get("a1").unwrap(),
+        &draft,
+        "the old version is kept unchanged"
+    );
+}
+
+#[test]
+fn titles_default_to_item_and_destination_and_are_searched() {
+    let (r, d) = ctx();
+    let mut a = archive_with_two();
+    let t = a.get("a1").unwrap().display_title(&r, &d, Lang::En);
+    assert!(t.starts_with("FleetTrace Analytics 4 – "), "{t}");
+    a.set_title("a1", "Deal 42 <b>", "2026-11-27T00:00:00Z");
+    let d1 = a.get("a1").unwrap();
+    assert_eq!(d1.display_title(&r, &d, Lang::En), "Deal 42 <b>");
+    assert!(d1.matches("deal 42", &r, &d, Lang::En));
+    assert_eq!(
+        Draft::new("x", "t", "s").display_title(&r, &d, Lang::En),
+        ""
+    );
 }

@@ -1,14 +1,19 @@
 //! `export-assessor`: the native command line for the assessment engine.
-//! Exit codes: 0 success; 1 a report's fingerprint does not hold; 2 bad
-//! usage or bad input (with a message saying what and where).
+//! Exit codes: 0 success; 1 a report's fingerprint does not hold or it does
+//! not state what the rules give for its answers; 2 bad usage or bad input,
+//! an unreadable report included (with a message saying what and where).
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use export_assessor::core::answers::load_answers;
+use export_assessor::core::audit::{audit, versions, Consistency, Difference};
 use export_assessor::core::destinations::Destinations;
 use export_assessor::core::evaluate::{evaluate, next_steps, Assessment, Because};
-use export_assessor::core::report::{verify, Report};
+use export_assessor::core::notification::{
+    draft_notification, notification_basis, NotificationInput,
+};
+use export_assessor::core::report::Report;
 use export_assessor::core::ruleset::{QuestionKind, RuleSet};
 use export_assessor::core::screening::record::{self, ScreeningRecord};
 use export_assessor::core::screening::{batch, decisions, index, parties};
@@ -22,10 +27,12 @@ export-assessor — due diligence for exports of possible cyber-surveillance ite
 USAGE:
   export-assessor evaluate ANSWERS.json [--format text|json] [--lang en|de] [--list FILE …] [OPTIONS]
   export-assessor report ANSWERS.json --created TIMESTAMP [--updated TIMESTAMP] [--lang en|de] [OPTIONS]
-  export-assessor verify REPORT.json
+  export-assessor verify REPORT.json [OPTIONS]   (the fingerprint, and the outcome re-checked under the rule set the report names)
   export-assessor questions [--format text|json] [--lang en|de] [OPTIONS]
   export-assessor changelog [--format text|json] [OPTIONS]   (what changed in the rule set and destination data, why, from which text)
-  export-assessor notification ANSWERS.json --created TIMESTAMP [--lang en|de] [OPTIONS]   (draft to the authority)
+  export-assessor notification ANSWERS.json --created TIMESTAMP [--lang en|de] [--exporter TEXT] [--contact TEXT]
+                 [--remarks TEXT] [--place-date TEXT] [--signatory TEXT] [OPTIONS]
+                 (draft to the authority under Art. 4(2) / Art. 5(2); parts not given stay in [brackets])
   export-assessor screen --list FILE [--list FILE …] [--format eu-fsf|un|ofac|csv] [--threshold T] LEADS.csv
   export-assessor bundle OUT.bin [OPTIONS]     (the web app's data file; scripts/build.sh runs it)
 
@@ -34,7 +41,8 @@ OPTIONS:
   --destinations FILE.json    use this destination-data file instead of the built-in one
 
 ANSWERS.json is {\"answers\": {\"question_id\": \"value\" | [\"values\"]}}; `questions` lists the ids.
-Exit codes: 0 success, 1 the report's fingerprint does not hold, 2 bad usage or input.";
+Exit codes: 0 success; 1 the report's fingerprint does not hold, or the report does not state
+what the rules give for its answers; 2 bad usage or input (a report that cannot be read included).";
 
 /// The web apps' message catalogues and their message lists: the bundle
 /// carries the texts in list order.
@@ -110,6 +118,8 @@ struct Opts {
     lists: Vec<String>,
     list_format: Option<String>,
     threshold: Option<String>,
+    /// What `notification` fills in for the exporter.
+    notification: NotificationInput,
 }
 
 #[derive(PartialEq)]
@@ -130,6 +140,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, Failure> {
         lists: vec![],
         list_format: None,
         threshold: None,
+        notification: NotificationInput::default(),
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -162,6 +173,11 @@ fn parse_opts(args: &[String]) -> Result<Opts, Failure> {
             "--destinations" => o.destinations = Some(value("--destinations")?),
             "--created" => o.created = Some(value("--created")?),
             "--updated" => o.updated = Some(value("--updated")?),
+            "--exporter" => o.notification.exporter = value("--exporter")?,
+            "--contact" => o.notification.contact = value("--contact")?,
+            "--remarks" => o.notification.remarks = value("--remarks")?,
+            "--place-date" => o.notification.place_date = value("--place-date")?,
+            "--signatory" => o.notification.signatory = value("--signatory")?,
             s if s.starts_with("--") => {
                 return Err(Failure::Usage(format!(
                     "unknown option {s}; see 'export-assessor help'"
@@ -642,41 +658,96 @@ fn cmd_report(o: &Opts) -> Result<(), Failure> {
     )
     .map_err(|e| Failure::Usage(e.to_string()))?
     .with_screening(&rules, &destinations, &record);
-    out(&format!("{}\n", report.to_json_pretty()));
+    // The same bytes the browser downloads when it seals the report.
+    out(&report.to_json_pretty());
     Ok(())
 }
 
 fn cmd_verify(o: &Opts) -> Result<(), Failure> {
     let path = one_file(o, "report")?;
+    let (rules, destinations) = context(o)?;
     let bytes = read(path)?;
-    match verify(&bytes) {
-        Ok(v) if v.holds() => {
-            let r = &v.report;
-            out(&format!(
-                "OK: the fingerprint holds ({})\n  outcome {} · rule set {} {} · destination data as of {} · created {} · updated {}{}\n",
-                v.stated,
-                r.outcome.name(),
-                r.rule_set.id,
-                r.rule_set.version,
-                r.destination_data_as_of,
-                r.created_at,
-                r.updated_at,
-                if v.original_schema < export_assessor::core::report::SCHEMA_VERSION { format!(" · migrated from schema {}", v.original_schema) } else { String::new() },
-            ));
-            Ok(())
+    let a = audit(&bytes, &rules, &destinations)
+        .map_err(|e| Failure::Usage(format!("{path} cannot be verified: {e}")))?;
+    let v = &a.verification;
+    let r = &v.report;
+    let rechecked = match &a.consistency {
+        Consistency::Checked(_) => format!(
+            "outcome re-checked under rule set {}",
+            versions(&rules.id, &rules.version, &destinations.as_of)
+        ),
+        Consistency::HashOnly { named, carried } => format!(
+            "outcome not re-checked: this build carries rule set {carried}, but the report names {named}; only the fingerprint was checked (verify it with the tool version that carries those)"
+        ),
+    };
+    if a.holds() {
+        out(&format!(
+            "OK: the fingerprint holds ({})\n  outcome {} · rule set {} {} · destination data as of {} · created {} · updated {}{}\n  {rechecked}{}\n",
+            v.stated,
+            r.outcome.name(),
+            r.rule_set.id,
+            r.rule_set.version,
+            r.destination_data_as_of,
+            r.created_at,
+            r.updated_at,
+            if v.original_schema < export_assessor::core::report::SCHEMA_VERSION { format!(" · migrated from schema {}", v.original_schema) } else { String::new() },
+            if matches!(a.consistency, Consistency::Checked(_)) { ": consistent" } else { "" },
+        ));
+        return Ok(());
+    }
+    let mut s = if v.holds() {
+        format!("FAILED: {path} does not state what the rules give for its own answers, although its fingerprint holds (it was changed and sealed again, or written by a faulty tool). {rechecked}:\n")
+    } else {
+        format!("FAILED: {path} has been changed since it was sealed.\n")
+    };
+    for d in a.differences() {
+        s += &format!("  - {}\n", difference_text(&d));
+    }
+    if let Consistency::HashOnly { .. } = a.consistency {
+        s += &format!("  {rechecked}\n");
+    }
+    let _ = std::io::stderr().write_all(s.as_bytes());
+    Err(Failure::Check)
+}
+
+/// One difference of an audited report, in plain words.
+fn difference_text(d: &Difference) -> String {
+    let list = |ids: &[String]| ids.join(", ");
+    match d {
+        Difference::Fingerprint { stated, computed } => format!(
+            "fingerprint: the report states {stated}, but its content gives {computed}"
+        ),
+        Difference::Outcome { stated, recomputed } => format!(
+            "outcome: the report states {}, but the rules give {} for its answers",
+            stated.name(),
+            recomputed.name()
+        ),
+        Difference::Findings {
+            only_stated,
+            only_recomputed,
+        } => {
+            let mut parts = Vec::new();
+            if !only_stated.is_empty() {
+                parts.push(format!(
+                    "in the report but not given by the rules: {}",
+                    list(only_stated)
+                ));
+            }
+            if !only_recomputed.is_empty() {
+                parts.push(format!(
+                    "given by the rules but missing from the report: {}",
+                    list(only_recomputed)
+                ));
+            }
+            format!("findings: {}", parts.join("; "))
         }
-        Ok(v) => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "FAILED: {path} has been changed since it was sealed.\n  stated fingerprint:   {}\n  computed fingerprint: {}",
-                v.stated, v.computed
-            );
-            Err(Failure::Check)
-        }
-        Err(e) => {
-            let _ = writeln!(std::io::stderr(), "FAILED: {path} cannot be verified: {e}");
-            Err(Failure::Check)
-        }
+        Difference::Score { stated, recomputed } => format!(
+            "risk score: the report states {stated}/100, but the rules give {recomputed}/100"
+        ),
+        Difference::Field { name } if name == "answers" => "answers: the report holds answers the tool does not seal (answers to hidden questions, or a screening answer its screening record does not support)".to_string(),
+        Difference::Field { name } => format!(
+            "{name}: differs from what the rules give for the report's answers"
+        ),
     }
 }
 
@@ -819,11 +890,19 @@ fn cmd_notification(o: &Opts) -> Result<(), Failure> {
     )
     .map_err(|e| Failure::Usage(e.to_string()))?
     .with_screening(&rules, &destinations, &record);
-    out(&export_assessor::core::notification::draft_notification(
+    if notification_basis(&report).is_none() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "export-assessor: the outcome is {}, not notify_authority: no notification is due; the draft below claims no legal basis",
+            report.outcome.name()
+        );
+    }
+    out(&draft_notification(
         &rules,
         &destinations,
         &report,
         o.lang,
+        &o.notification,
     ));
     Ok(())
 }

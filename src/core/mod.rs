@@ -2,6 +2,7 @@
 //! callers pass bytes in and get values out. See ARCHITECTURE.md.
 
 pub mod answers;
+pub mod audit;
 pub mod bundle;
 pub mod condition;
 pub mod destinations;

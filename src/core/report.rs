@@ -326,6 +326,43 @@ pub fn fingerprint(value: &Value) -> String {
     hex
 }
 
+/// A download file-name stem a person recognises, e.g.
+/// `ACME-router-Iran_2026-12-03_notify-authority`: the reference folded to
+/// ASCII letters, digits and single hyphens (at most 60 characters;
+/// "assessment" when nothing is left), the date when `date` starts with
+/// one (YYYY-MM-DD), and the outcome. Safe as a file name on any system:
+/// no separators, dots, control or bidirectional characters survive.
+pub fn file_stem(reference: &str, date: &str, outcome: Outcome) -> String {
+    const MAX: usize = 60;
+    let mut name = String::with_capacity(MAX);
+    for c in reference.chars() {
+        if name.len() >= MAX {
+            break;
+        }
+        if c.is_ascii_alphanumeric() {
+            name.push(c);
+        } else if !name.is_empty() && !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    let name = name.trim_end_matches('-');
+    let name = if name.is_empty() { "assessment" } else { name };
+    let day = date.get(..10).filter(|d| {
+        d.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+    });
+    let outcome = outcome.name().replace('_', "-");
+    match day {
+        Some(d) => format!("{name}_{d}_{outcome}"),
+        None => format!("{name}_{outcome}"),
+    }
+}
+
 /// The result of checking a report file.
 #[derive(Clone, Debug)]
 pub struct Verification {
@@ -468,7 +505,65 @@ fn migrate_v1(mut map: Map<String, Value>) -> Result<Report, LoadError> {
 
 #[cfg(test)]
 mod tests {
-    use super::fingerprint;
+    use super::{file_stem, fingerprint};
+    use crate::core::outcome::Outcome;
+
+    #[test]
+    fn file_stems_are_readable_and_safe() {
+        let stem = |r: &str, d: &str| file_stem(r, d, Outcome::NotifyAuthority);
+        assert_eq!(
+            stem("ACME router → Iran", "2026-12-03T09:30:00Z"),
+            "ACME-router-Iran_2026-12-03_notify-authority"
+        );
+        assert_eq!(
+            file_stem("x", "2026-12-03", Outcome::ProceedDocumented),
+            "x_2026-12-03_proceed-documented"
+        );
+        assert_eq!(
+            stem("../../etc/passwd", "2026-12-03"),
+            "etc-passwd_2026-12-03_notify-authority"
+        );
+        assert_eq!(
+            stem("a/b\\c:d", "2026-12-03"),
+            "a-b-c-d_2026-12-03_notify-authority"
+        );
+        assert_eq!(
+            stem("..", "2026-12-03"),
+            "assessment_2026-12-03_notify-authority"
+        );
+        assert_eq!(stem("", ""), "assessment_notify-authority");
+        assert_eq!(stem("  --  ", "x"), "assessment_notify-authority");
+        // Bidirectional overrides and control characters cannot reorder or hide the name.
+        assert_eq!(
+            stem("invoice\u{202e}fdp.exe\u{0}\n", "2026-12-03"),
+            "invoice-fdp-exe_2026-12-03_notify-authority"
+        );
+        // Dates that are not YYYY-MM-DD are left out.
+        for d in [
+            "03.12.2026",
+            "2026-1-3",
+            "2026/12/03",
+            "20261203T00",
+            "2026-12-0",
+            "２０２６-12-03",
+        ] {
+            assert_eq!(stem("r", d), "r_notify-authority", "{d}");
+        }
+        let long = "Ä".repeat(5_000) + &"ab/".repeat(5_000);
+        let s = stem(&long, "2026-12-03");
+        let name = s.split('_').next().unwrap();
+        assert!(name.len() <= 60 && name.starts_with("ab-ab"), "{s}");
+        assert!(!name.ends_with('-'));
+        let s = stem(&"z".repeat(10_000), "2026-12-03T00:00:00Z");
+        assert_eq!(s, format!("{}_2026-12-03_notify-authority", "z".repeat(60)));
+        for s in [stem(&long, ""), stem("a..b", "")] {
+            assert!(
+                s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+                "{s}"
+            );
+        }
+    }
 
     #[test]
     fn the_fingerprint_is_sha256_over_rfc_8785() {

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::answers::{check_answers, AnswerValue, Answers};
 use super::destinations::Destinations;
 use super::error::{parse_json, LoadError};
+use super::evaluate::Assessment;
+use super::notification::NotificationInput;
+use super::outcome::Outcome;
 use super::ruleset::RuleSet;
 use super::screening::decisions::effective_answers;
 use super::screening::record::{HitKey, PartyKey, Response, ScreeningRecord, Verdict};
@@ -38,6 +41,90 @@ pub struct Draft {
     /// (absent in drafts saved before they were recorded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub made_under: Option<MadeUnder>,
+    /// The title or reference the user gave it (empty: item and destination).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// Who prepared and who approved the record (printed on the report).
+    #[serde(default, skip_serializing_if = "Signatures::is_empty")]
+    pub signatures: Signatures,
+    /// What the assessment decided when last changed, under `made_under`:
+    /// kept so that a later rule set can say what it decides differently.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided: Option<Decided>,
+    /// The id of the assessment this one re-assesses under newer rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
+    /// What the user typed into the draft notification.
+    #[serde(default, skip_serializing_if = "NotificationInput::is_empty")]
+    pub notification: NotificationInput,
+}
+
+/// The names on the printed record.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signatures {
+    #[serde(default)]
+    pub prepared_by: String,
+    #[serde(default)]
+    pub approved_by: String,
+}
+
+impl Signatures {
+    pub fn is_empty(&self) -> bool {
+        self.prepared_by.is_empty() && self.approved_by.is_empty()
+    }
+}
+
+/// The outcome and finding ids an evaluation gave.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decided {
+    pub outcome: Outcome,
+    pub findings: Vec<String>,
+}
+
+impl Decided {
+    pub fn of(assessment: &Assessment) -> Decided {
+        Decided {
+            outcome: assessment.outcome,
+            findings: assessment.findings.iter().map(|f| f.id.clone()).collect(),
+        }
+    }
+}
+
+/// How the current rules decide an assessment made under older ones.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Currency {
+    pub made_under: MadeUnder,
+    /// What it decided then (None: not recorded by the version that saved it).
+    pub then: Option<Decided>,
+    pub now: Decided,
+}
+
+impl Currency {
+    /// Findings now raised that were not, and findings no longer raised.
+    pub fn finding_changes(&self) -> (Vec<String>, Vec<String>) {
+        let then: &[String] = self.then.as_ref().map_or(&[], |d| &d.findings);
+        let added = self
+            .now
+            .findings
+            .iter()
+            .filter(|f| !then.contains(f))
+            .cloned()
+            .collect();
+        let gone = then
+            .iter()
+            .filter(|f| !self.now.findings.contains(f))
+            .cloned()
+            .collect();
+        (added, gone)
+    }
+
+    pub fn outcome_changed(&self) -> bool {
+        self.then
+            .as_ref()
+            .is_some_and(|d| d.outcome != self.now.outcome)
+    }
 }
 
 /// The versions an assessment was made under, so a later reader knows which
@@ -70,7 +157,64 @@ impl Draft {
             answers: Answers::new(),
             screening: ScreeningRecord::default(),
             made_under: None,
+            title: String::new(),
+            signatures: Signatures::default(),
+            decided: None,
+            previous: None,
+            notification: NotificationInput::default(),
         }
+    }
+
+    /// Reads one draft as `to_json` wrote it; damage is an error naming the place.
+    pub fn parse(text: &str) -> Result<Draft, LoadError> {
+        parse_json(
+            "saved assessment",
+            text.as_bytes(),
+            MAX_BYTES,
+            "the saved assessment is damaged; import an exported copy",
+        )
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The assessment's name wherever it is listed: the user's title, or
+    /// the item and the destination (empty when neither is known).
+    pub fn display_title(
+        &self,
+        rules: &RuleSet,
+        destinations: &Destinations,
+        lang: Lang,
+    ) -> String {
+        if !self.title.trim().is_empty() {
+            return self.title.trim().to_string();
+        }
+        let dest = self.destination(rules);
+        let dest = destinations.country(dest).map_or(dest, |c| c.name(lang));
+        match (self.item_name().trim(), dest.trim()) {
+            ("", "") => String::new(),
+            (item, "") => item.to_string(),
+            ("", dest) => dest.to_string(),
+            (item, dest) => format!("{item} – {dest}"),
+        }
+    }
+
+    /// Made under another rule set or destination data than `current`:
+    /// what it decided then and what `assessment` (under `current`) decides.
+    pub fn currency(&self, current: &MadeUnder, assessment: &Assessment) -> Option<Currency> {
+        let made = self.made_under.as_ref().filter(|m| *m != current)?;
+        Some(Currency {
+            made_under: made.clone(),
+            then: self.decided.clone(),
+            now: Decided::of(assessment),
+        })
+    }
+
+    /// Whether answers may change: not when it was made under other rules
+    /// (it is re-assessed as a new version instead, so the record stays).
+    pub fn editable(&self, current: &MadeUnder) -> bool {
+        self.made_under.as_ref().is_none_or(|m| m == current)
     }
 
     /// The answers the assessment is evaluated on: the user's, with the
@@ -145,6 +289,7 @@ impl Draft {
             .map(|c| c.name(lang))
             .unwrap_or("");
         [
+            self.title.as_str(),
             self.item_name(),
             self.end_user_name(),
             dest,
@@ -378,12 +523,15 @@ impl Archive {
         Ok(plan)
     }
 
-    /// Applies a plan: new drafts are added; drafts whose id exists with
-    /// other content are added as copies under `copy_id(original id)`, so
-    /// nothing is overwritten.
+    /// Applies a plan: new drafts are added; for each conflict (in the
+    /// plan's order) `choices` says what to do — keep both (the imported
+    /// one as a copy under `copy_id(original id)`), replace, or skip; a
+    /// missing choice keeps both, so nothing is overwritten by default.
+    /// Returns the ids added or replaced.
     pub fn apply(
         &mut self,
         plan: &ImportPlan,
+        choices: &[ConflictChoice],
         copy_id: &mut dyn FnMut(&str) -> String,
     ) -> Vec<String> {
         let mut added = Vec::new();
@@ -391,16 +539,98 @@ impl Archive {
             added.push(d.id.clone());
             self.add(d.clone());
         }
-        for d in &plan.conflicts {
-            let mut id = copy_id(&d.id);
-            while self.get(&id).is_some() {
-                id = copy_id(&d.id);
+        for (i, d) in plan.conflicts.iter().enumerate() {
+            match choices.get(i).copied().unwrap_or_default() {
+                ConflictChoice::Skip => {}
+                ConflictChoice::Replace => {
+                    added.push(d.id.clone());
+                    self.add(d.clone());
+                }
+                ConflictChoice::KeepBoth => {
+                    let mut id = copy_id(&d.id);
+                    while self.get(&id).is_some() {
+                        id = copy_id(&d.id);
+                    }
+                    added.push(id.clone());
+                    self.add(Draft { id, ..d.clone() });
+                }
             }
-            added.push(id.clone());
-            self.add(Draft { id, ..d.clone() });
         }
         added
     }
+
+    pub fn set_title(&mut self, id: &str, title: &str, now: &str) -> bool {
+        let Some(d) = self.get_mut(id) else {
+            return false;
+        };
+        if d.title == title {
+            return false;
+        }
+        d.title = title.to_string();
+        d.updated_at = now.to_string();
+        true
+    }
+
+    pub fn set_notification(&mut self, id: &str, input: NotificationInput) -> bool {
+        let Some(d) = self.get_mut(id) else {
+            return false;
+        };
+        d.notification = input;
+        true
+    }
+
+    pub fn set_signatures(&mut self, id: &str, signatures: Signatures) -> bool {
+        let Some(d) = self.get_mut(id) else {
+            return false;
+        };
+        d.signatures = signatures;
+        true
+    }
+
+    /// Records what the evaluation decided (not a change of the work).
+    pub fn record_decided(&mut self, id: &str, decided: Decided) -> bool {
+        match self.get_mut(id) {
+            Some(d) if d.decided.as_ref() != Some(&decided) => {
+                d.decided = Some(decided);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// A new version of `id` under the current rules: a copy with a new id
+    /// that names the one it re-assesses; the old one stays as it was.
+    pub fn reassess(&mut self, id: &str, new_id: &str, now: &str, under: &MadeUnder) -> bool {
+        let Some(src) = self.get(id).cloned() else {
+            return false;
+        };
+        self.add(Draft {
+            id: new_id.into(),
+            created_at: now.into(),
+            updated_at: now.into(),
+            made_under: Some(under.clone()),
+            decided: None,
+            previous: Some(src.id.clone()),
+            ..src
+        });
+        true
+    }
+
+    /// Removes a draft and gives it back (for an undo).
+    pub fn remove(&mut self, id: &str) -> Option<Draft> {
+        let at = self.drafts.iter().position(|d| d.id == id)?;
+        Some(self.drafts.remove(at))
+    }
+}
+
+/// What to do with an imported assessment whose id exists with other content.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictChoice {
+    #[default]
+    KeepBoth,
+    Replace,
+    Skip,
 }
 
 /// What the app keeps in the browser's storage: the language, the draft
@@ -458,7 +688,8 @@ struct ExportFile {
 }
 
 /// What an import would do; shown to the user before anything changes.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ImportPlan {
     /// Drafts with new ids.
     pub add: Vec<Draft>,
