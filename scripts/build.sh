@@ -44,6 +44,9 @@ rm -rf "$PKG_DIR"
 # only when lists are stored or the screening page opens).
 build_wasm "" export_assessor release -O2 -Os --converge
 build_wasm screening-app screening wasm-speed -O3
+# The records app (archive, sealed report, notification, verification):
+# built for size, loaded when one of its pages first opens.
+build_wasm record-app records release -O2 -Os --converge
 say "data bundle: rule set + destination data + UI texts (validated natively)"
 cargo build --quiet --release --bin export-assessor
 "target/release/export-assessor" bundle "$PKG_DIR/assessor-data.bin" "${BUNDLE_ARGS[@]}"
@@ -53,6 +56,8 @@ JS=$(wc -c <"$PKG_DIR/export_assessor.js")
 printf '[export-assessor] wasm size: %d bytes raw, %d bytes gzip -9 (%s)\n' "$RAW" "$GZ" "${WASM_OUT#"$ROOT"/}"
 SCREENING="$PKG_DIR/screening_bg.wasm"
 printf '[export-assessor] screening wasm size: %d bytes raw, %d bytes gzip -9 (%s)\n' "$(wc -c <"$SCREENING")" "$(gzip -9 -c "$SCREENING" | wc -c)" "${SCREENING#"$ROOT"/}"
+RECORDS="$PKG_DIR/records_bg.wasm"
+printf '[export-assessor] records wasm size: %d bytes raw, %d bytes gzip -9 (%s)\n' "$(wc -c <"$RECORDS")" "$(gzip -9 -c "$RECORDS" | wc -c)" "${RECORDS#"$ROOT"/}"
 DATA=$(wc -c <"$PKG_DIR/assessor-data.bin")
 DATA_GZ=$(gzip -9 -c "$PKG_DIR/assessor-data.bin" | wc -c)
 printf '[export-assessor] js glue: %d bytes raw; data bundle: %d bytes raw, %d gzip\n' "$JS" "$DATA" "$DATA_GZ"

@@ -56,7 +56,8 @@ count_none() { echo "0 0 0"; }
 stage fmt count_none cargo fmt --check
 stage clippy-native count_none cargo clippy --all-targets -- -D warnings
 stage clippy-wasm count_none bash -c 'source scripts/lib.sh; wasm_cargo clippy --lib --target "$WASM_TARGET" -- -D warnings \
-    && wasm_cargo clippy --lib --target "$WASM_TARGET" --features screening-app -- -D warnings'
+    && wasm_cargo clippy --lib --target "$WASM_TARGET" --features screening-app -- -D warnings \
+    && wasm_cargo clippy --lib --target "$WASM_TARGET" --features record-app -- -D warnings'
 stage native count_cargo cargo test --all-targets
 stage build count_none bash scripts/build.sh
 # The component tests mount the data bundle the build just wrote.

@@ -5,16 +5,24 @@
 // page opens; never on the way to the first question. Other pages embed
 // the app the same way (see README).
 import init, { mount } from "./pkg/export_assessor.js";
+import { openStore } from "./store.js";
 
 const root = document.getElementById("app");
 const screeningRoot = document.getElementById("screening");
 // The screening worker's database (www/screening-worker.js).
 const LISTS_DB = "export-assessor-screening";
 
-// #screening shows the screening page, anything else the assessment.
+const recordsRoot = document.getElementById("records");
+// The records app's pages (its own wasm, loaded when one first opens).
+const RECORD_PAGES = new Set(["archive", "verify", "report", "seal", "print", "notification"]);
+const hashName = () => location.hash.replace(/^#/, "");
+
+// #screening shows the screening page, the records pages the records app,
+// anything else the assessment.
 const wantsScreening = () => location.hash === "#screening";
+const viewOf = () => (wantsScreening() ? "screening" : RECORD_PAGES.has(hashName()) ? "records" : "assessment");
 const showView = () => {
-  document.documentElement.dataset.view = wantsScreening() ? "screening" : "assessment";
+  document.documentElement.dataset.view = viewOf();
 };
 window.addEventListener("hashchange", showView);
 showView();
@@ -58,12 +66,14 @@ async function listsStored() {
 }
 
 try {
-  const [, data] = await Promise.all([
+  const [, data, store] = await Promise.all([
     init(),
     fetch(new URL("./pkg/assessor-data.bin", import.meta.url)).then((r) => {
       if (!r.ok) throw new Error(`data bundle: HTTP ${r.status}`);
       return r.arrayBuffer();
     }),
+    // The assessments in IndexedDB (null: none here; the app then uses localStorage).
+    openStore().catch(() => null),
   ]);
   const bytes = new Uint8Array(data);
   root.textContent = "";
@@ -74,6 +84,7 @@ try {
   let pending = null;
   const handle = mount(root, {
     ...(lang ? { lang } : {}),
+    ...(store ? { store } : {}),
     onScreen: (request) => {
       pending = request;
       client?.screenAssessment(request);
@@ -110,6 +121,43 @@ try {
   window.addEventListener("hashchange", () => {
     if (wantsScreening()) loadScreening();
   });
+
+  // The records app: mounted beside the questionnaire, fed its snapshots,
+  // its commands passed back. Nothing of it loads before its first page.
+  let records = null;
+  let loadingRecords = null;
+  const loadRecords = () => {
+    loadingRecords ??= (async () => {
+      document.documentElement.dataset.records = "loading";
+      const mod = await import("./pkg/records.js");
+      await mod.default();
+      const app = root.querySelector("[data-testid=app]");
+      records = mod.mountRecords(recordsRoot, {
+        lang: app.lang,
+        command: (c) => {
+          try {
+            handle.command(c);
+          } catch (err) {
+            showError(err, "the command could not be carried out", recordsRoot);
+          }
+        },
+      }, bytes);
+      handle.watch((snapshot) => records.update(snapshot));
+      window.exportAssessorRecords = records;
+      document.documentElement.dataset.records = "ready";
+    })().catch((err) => {
+      document.documentElement.dataset.records = "failed";
+      showError(err, "the records page could not start", recordsRoot);
+    });
+    return loadingRecords;
+  };
+  const routeRecords = async () => {
+    if (viewOf() !== "records") return;
+    await loadRecords();
+    records?.show(hashName());
+  };
+  window.addEventListener("hashchange", routeRecords);
+  routeRecords();
   if (wantsScreening() || (await listsStored())) loadScreening();
   // Tells tests and hosts that main.js has decided; "ready" follows when
   // the screening page is mounted.

@@ -7,13 +7,15 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::bridge::{RecordCommand, SnapshotWire};
 use super::browser;
 use super::context::{Engine, Evaluated, Shared, View};
-use super::frame::{EmptyState, Footer, Header, SavedEntry, StorageNotice};
+use super::frame::{EmptyState, Footer, Header, StorageNotice};
 use super::state::{Action, State, StorageStatus};
+use super::store::{self, StoreHost};
 use super::workspace::{HitDecision, Workspace};
 use crate::core::screening::record::{self, Request, Response};
-use crate::core::session::{Archive, Draft, SavedWork};
+use crate::core::session::{Archive, Decided, Draft, SavedWork};
 use crate::core::{AnswerValue, Lang};
 
 /// Where the host delivers screening results: the app puts its handler
@@ -49,38 +51,81 @@ pub struct AppProps {
     pub on_outcome: Option<Callback<Option<String>>>,
     #[prop_or_default]
     pub screening: Option<ScreeningHost>,
+    /// The host's IndexedDB store; without one, work is kept in localStorage.
+    #[prop_or_default]
+    pub store: Option<StoreHost>,
+    /// The records app's way in, when the host runs one.
+    #[prop_or_default]
+    pub bridge: Option<Bridge>,
+}
+
+/// Where the host registers the records app's watcher and finds the
+/// latest snapshot, and where the app puts its command handler.
+#[derive(Clone, Default)]
+pub struct Bridge {
+    pub watcher: Rc<RefCell<Option<Callback<SnapshotWire>>>>,
+    pub latest: Rc<RefCell<Option<SnapshotWire>>>,
+    pub commands: Rc<RefCell<Option<Callback<RecordCommand>>>>,
+}
+
+impl PartialEq for Bridge {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.watcher, &other.watcher)
+    }
 }
 
 fn initial(props: &AppProps) -> State {
-    let available = browser::storage_available();
-    let (saved, storage) = match available.then(browser::load).flatten() {
-        _ if !available => (None, StorageStatus::Unavailable),
-        Some(Ok(s)) => (Some(s.into_parts()), StorageStatus::Ok),
-        Some(Err(e)) => (None, StorageStatus::Damaged(e)),
-        None => (None, StorageStatus::Ok),
+    let engine = if props.screening.is_some() {
+        Engine::Ready
+    } else {
+        Engine::Absent
     };
-    let (lang, current, archive) = saved.unwrap_or((props.lang, None, Archive::default()));
-    State {
-        lang,
-        archive,
-        current,
-        storage,
+    let mut state = State {
+        deleted: None,
+        imported: Vec::new(),
+        saved: Default::default(),
+        migrating: Default::default(),
+        conflicts: Vec::new(),
+        lang: props.lang,
+        archive: Archive::default(),
+        current: None,
+        storage: StorageStatus::Ok,
         focus: None,
-        engine: if props.screening.is_some() {
-            Engine::Ready
-        } else {
-            Engine::Absent
-        },
+        engine,
+    };
+    if let Some(host) = &props.store {
+        let loaded = store::load(host);
+        let (lang, current) = loaded.prefs.unwrap_or((props.lang, None));
+        state.lang = lang;
+        state.current = current.filter(|id| loaded.archive.get(id).is_some());
+        state.archive = loaded.archive;
+        state.saved = loaded.saved;
+        state.migrating = loaded.migrating;
+        if !loaded.damaged.is_empty() {
+            state.storage = StorageStatus::Damaged(loaded.damaged.join("; "));
+        }
+        return state;
     }
+    let available = browser::storage_available();
+    match available.then(browser::load).flatten() {
+        _ if !available => state.storage = StorageStatus::Unavailable,
+        Some(Ok(s)) => {
+            let (lang, current, archive) = s.into_parts();
+            (state.lang, state.current, state.archive) = (lang, current, archive);
+        }
+        Some(Err(e)) => state.storage = StorageStatus::Damaged(e),
+        None => {}
+    }
+    state
 }
 
 /// Saves on every change of the work; a refusal is shown, not fatal.
 #[hook]
-fn use_autosave(state: &UseReducerHandle<State>) {
+fn use_autosave(state: &UseReducerHandle<State>, store: bool) {
     let state = state.clone();
     let deps = (state.archive.clone(), state.current.clone(), state.lang);
     use_effect_with(deps, move |(archive, current, lang)| {
-        if state.storage != StorageStatus::Unavailable {
+        if !store && state.storage != StorageStatus::Unavailable {
             let ok = browser::save(&SavedWork::new(*lang, current.clone(), archive));
             let status = match (&state.storage, ok) {
                 (_, false) => StorageStatus::Failed,
@@ -136,6 +181,21 @@ fn use_screening(
     });
 }
 
+/// Keeps with the open assessment what its evaluation decides, so that
+/// under a later rule set the app can say what changed.
+#[hook]
+fn use_record_decided(state: &UseReducerHandle<State>, shared: &Shared, view: Option<View>) {
+    let (state, under) = (state.clone(), shared.under.clone());
+    use_effect_with(view, move |view| {
+        let Some(view) = view else { return };
+        let Some(draft) = state.draft() else { return };
+        let decided = Decided::of(&view.assessment);
+        if draft.editable(&under) && draft.decided.as_ref() != Some(&decided) {
+            state.dispatch(Action::RecordDecided(decided));
+        }
+    });
+}
+
 /// Tells an embedding host the outcome name whenever it changes.
 #[hook]
 fn use_report_outcome(on_outcome: Option<Callback<Option<String>>>, name: Option<String>) {
@@ -150,12 +210,83 @@ fn use_report_outcome(on_outcome: Option<Callback<Option<String>>>, name: Option
 /// (with the clock read here, not in the reducer).
 struct Handlers {
     on_lang: Callback<Lang>,
-    on_open: Callback<String>,
     on_new: Callback<()>,
     on_go: Callback<String>,
     on_jump: Callback<String>,
     on_answer: Callback<(String, Option<AnswerValue>)>,
     on_decide: Callback<HitDecision>,
+    on_title: Callback<String>,
+    on_reassess: Callback<()>,
+}
+
+/// A callback that turns its value into an action.
+fn act<T: 'static>(
+    state: &UseReducerHandle<State>,
+    f: impl Fn(T) -> Action + 'static,
+) -> Callback<T> {
+    let state = state.clone();
+    Callback::from(move |v: T| state.dispatch(f(v)))
+}
+
+/// What a command of the records app means here (None: nothing to do).
+fn command_action(c: RecordCommand) -> Option<Action> {
+    Some(match c {
+        RecordCommand::Open { id } => Action::Open(id),
+        RecordCommand::Duplicate { id } => Action::Duplicate {
+            id,
+            new_id: browser::new_id(),
+            now: browser::now(),
+        },
+        RecordCommand::Delete { id } => Action::Delete(id),
+        RecordCommand::Undo => Action::UndoDelete,
+        RecordCommand::Import { work } => {
+            let (_, _, archive) = SavedWork::parse(&work).ok()?.into_parts();
+            Action::Import(archive.drafts)
+        }
+        RecordCommand::Signatures { id, signatures } => Action::SetSignatures { id, signatures },
+        RecordCommand::Notification { id, input } => Action::SetNotification { id, input },
+    })
+}
+
+/// The records app (through the host) sees a snapshot of the work
+/// whenever it changes and sends its commands through `bridge`.
+#[hook]
+fn use_bridge(state: &UseReducerHandle<State>, shared: &Shared, bridge: Option<Bridge>) {
+    {
+        let (state, bridge) = (state.clone(), bridge.clone());
+        use_effect_with((), move |_| {
+            if let Some(b) = bridge {
+                *b.commands.borrow_mut() = Some(Callback::from(move |c| {
+                    if let Some(a) = command_action(c) {
+                        state.dispatch(a)
+                    }
+                }));
+            }
+        });
+    }
+    let deps = (
+        state.archive.clone(),
+        state.current.clone(),
+        state.lang,
+        state.deleted.clone(),
+        state.imported.len(),
+    );
+    let shared = shared.clone();
+    use_effect_with(deps, move |(archive, current, lang, deleted, imported)| {
+        let Some(b) = bridge else { return };
+        let snapshot = SnapshotWire {
+            work: SavedWork::new(*lang, current.clone(), archive).to_json(),
+            deleted: deleted
+                .as_ref()
+                .map(|d| d.display_title(&shared.rules, &shared.dest, *lang)),
+            imported: *imported,
+        };
+        let watcher = b.watcher.borrow().clone();
+        if let Some(w) = watcher {
+            w.emit(snapshot.clone());
+        }
+        *b.latest.borrow_mut() = Some(snapshot);
+    });
 }
 
 fn handlers(state: &UseReducerHandle<State>, shared: &Shared) -> Handlers {
@@ -171,14 +302,10 @@ fn handlers(state: &UseReducerHandle<State>, shared: &Shared) -> Handlers {
         let state = state.clone();
         Callback::from(move |l: Lang| state.dispatch(Action::SetLang(l)))
     };
-    let on_open = dispatch(|_, id| {
-        browser::show_assessment();
-        Some(Action::Open(id))
-    });
     let on_new = {
         let (state, shared) = (state.clone(), shared.clone());
         Callback::from(move |()| {
-            browser::show_assessment();
+            browser::set_hash("assessment");
             let first = shared.rules.sections.first().map(|s| s.id.clone());
             state.dispatch(Action::New {
                 id: browser::new_id(),
@@ -216,9 +343,23 @@ fn handlers(state: &UseReducerHandle<State>, shared: &Shared) -> Handlers {
         })
     };
 
+    let on_reassess = {
+        let (state, under) = (state.clone(), shared.under.clone());
+        Callback::from(move |()| {
+            state.dispatch(Action::Reassess {
+                new_id: browser::new_id(),
+                now: browser::now(),
+                under: (*under).clone(),
+            })
+        })
+    };
     Handlers {
+        on_title: act(state, |title| Action::SetTitle {
+            title,
+            now: browser::now(),
+        }),
+        on_reassess,
         on_lang,
-        on_open,
         on_new,
         on_go,
         on_jump,
@@ -250,10 +391,12 @@ pub fn App(props: &AppProps) -> Html {
                 .and_then(|(id, answers)| record::request(&rules, answers, *lang, id))
         })
     };
-    let saved = use_memo(state.archive.clone(), SavedEntry::list);
-    use_autosave(&state);
+    use_autosave(&state, props.store.is_some());
+    store::use_store(&state, props.store.clone());
     use_focus(&state);
     use_screening(&state, props.screening.clone(), request);
+    use_record_decided(&state, &shared, (*view).clone());
+    use_bridge(&state, &shared, props.bridge.clone());
     let outcome = view
         .as_ref()
         .as_ref()
@@ -262,15 +405,16 @@ pub fn App(props: &AppProps) -> Html {
 
     let h = handlers(&state, &shared);
     html! {
-        <ContextProvider<Shared> context={shared}>
+        <ContextProvider<Shared> context={shared.clone()}>
             <div class="ea-app" lang={lang.code()} data-testid="app">
-                <Header {lang} saved={saved} screening={props.screening.is_some()} on_lang={h.on_lang} on_new={h.on_new.clone()} on_open={h.on_open} />
-                <StorageNotice {lang} status={state.storage.clone()} />
-                // The host shows either this or the screening page, which it
-                // mounts beside this app (see www/main.js).
+                <Header {lang} saved={state.archive.drafts.len()} screening={props.screening.is_some()} on_lang={h.on_lang} on_new={h.on_new.clone()} />
+                <StorageNotice {lang} status={state.storage.clone()} unsaved={state.unsaved()} conflicts={state.conflicts.clone()} />
+                // The host shows either this or the screening page or the
+                // records app, which it mounts beside this app (see www/main.js).
                 <main class="ea-main" data-testid="main">
                     if let (Some(draft), Some(view)) = (draft, (*view).clone()) {
-                        <Workspace {lang} {draft} {view} engine={state.engine.clone()} on_go={h.on_go} on_jump={h.on_jump} on_answer={h.on_answer} on_decide={h.on_decide} />
+                        <Workspace {lang} {draft} {view} engine={state.engine.clone()} on_go={h.on_go} on_jump={h.on_jump} on_answer={h.on_answer}
+                            on_decide={h.on_decide} on_title={h.on_title} on_reassess={h.on_reassess} />
                     } else {
                         <EmptyState {lang} on_new={h.on_new} />
                     }

@@ -47,6 +47,19 @@ pub fn load() -> Option<Result<SavedWork, String>> {
     }))
 }
 
+/// After the saved work has moved to IndexedDB: kept under another key (a
+/// copy, in case it is ever needed), so that it does not move again.
+pub fn retire_local() {
+    let Some(s) = storage() else { return };
+    if let Ok(Some(text)) = s.get_item(KEY) {
+        if s.set_item(MIGRATED_KEY, &text).is_ok() {
+            let _ = s.remove_item(KEY);
+        }
+    }
+}
+
+pub const MIGRATED_KEY: &str = "export-assessor:v1:migrated";
+
 /// Saves everything; false when storage refused (full, blocked, absent).
 pub fn save(saved: &SavedWork) -> bool {
     let Some(s) = storage() else { return false };
@@ -75,12 +88,16 @@ pub fn download(filename: &str, mime: &str, text: &str) {
     let _ = run();
 }
 
-/// Leaves the screening page for the assessment (the host shows the view
-/// the address names).
-pub fn show_assessment() {
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().set_hash("assessment");
-    }
+/// Prints once the page has rendered what was just asked for.
+pub fn print_soon() {
+    let run = || -> Option<()> {
+        let w = web_sys::window()?;
+        let f = wasm_bindgen::closure::Closure::once_into_js(print);
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 100)
+            .ok()?;
+        Some(())
+    };
+    let _ = run();
 }
 
 pub fn print() {
@@ -101,4 +118,77 @@ pub fn focus_question(id: &str) {
         Some(())
     };
     let _ = run();
+}
+
+/// The largest file the app reads (reports and archives are far smaller).
+pub const MAX_FILE_BYTES: f64 = 32.0 * 1024.0 * 1024.0;
+
+/// The bytes of a file the user chose; an error in words when it is too
+/// large or cannot be read.
+pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
+    if file.size() > MAX_FILE_BYTES {
+        return Err(format!(
+            "{} is {} MB; files up to {} MB are read",
+            file.name(),
+            (file.size() / 1_048_576.0).ceil(),
+            MAX_FILE_BYTES / 1_048_576.0
+        ));
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| format!("{} could not be read", file.name()))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Names the page in the address, so a reload and the host show it.
+pub fn set_hash(name: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(name);
+    }
+}
+
+/// Names `name` in the address without a new history entry (and without
+/// the host reacting: no hashchange event fires).
+pub fn replace_hash(name: &str) {
+    let run = || -> Option<()> {
+        let w = web_sys::window()?;
+        let url = format!("#{name}");
+        w.history()
+            .ok()?
+            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            .ok()
+    };
+    let _ = run();
+}
+
+/// The page the address names when the app starts.
+pub fn hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Calls `f` with the address fragment whenever it changes, until the
+/// returned guard is dropped.
+pub fn watch_hash(f: impl Fn(String) + 'static) -> Option<HashWatch> {
+    let window = web_sys::window()?;
+    let closure = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || f(hash()));
+    window
+        .add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref())
+        .ok()?;
+    Some(HashWatch { window, closure })
+}
+
+pub struct HashWatch {
+    window: web_sys::Window,
+    closure: wasm_bindgen::closure::Closure<dyn Fn()>,
+}
+
+impl Drop for HashWatch {
+    fn drop(&mut self) {
+        let _ = self.window.remove_event_listener_with_callback(
+            "hashchange",
+            self.closure.as_ref().unchecked_ref(),
+        );
+    }
 }

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::evaluate::{evaluate, Assessment};
+use crate::core::screening::record::{HitKey, PartyKey, Verdict};
 use crate::core::session::{Draft, MadeUnder};
 use crate::core::{Answers, Destinations, Lang, RuleSet};
 
@@ -97,4 +98,14 @@ pub struct DraftProps {
     pub draft: Rc<Draft>,
     pub view: View,
     pub engine: Engine,
+}
+
+/// The user's decision about one screening hit (`verdict` None withdraws
+/// an earlier one).
+#[derive(Clone, Debug, PartialEq)]
+pub struct HitDecision {
+    pub party: PartyKey,
+    pub hit: HitKey,
+    pub verdict: Option<Verdict>,
+    pub reason: String,
 }

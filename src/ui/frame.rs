@@ -1,112 +1,72 @@
 //! The page frame: the header (brand, tabs, saved assessments, language),
 //! the storage notice, the empty state and the footer.
 
-use std::rc::Rc;
-
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::browser;
 use super::i18n::{t, Lang, Msg};
 use super::state::StorageStatus;
-use super::words::minute;
-use crate::core::session::Archive;
 use crate::core::text::fill;
 use crate::core::PRODUCT_NAME;
-
-/// A saved assessment as the "open" list shows it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SavedEntry {
-    pub id: String,
-    /// The item's name (empty when not given yet).
-    pub item: String,
-    /// The last change, to the minute.
-    pub updated: String,
-}
-
-impl SavedEntry {
-    /// Newest change first.
-    pub fn list(archive: &Archive) -> Vec<SavedEntry> {
-        archive
-            .listing()
-            .into_iter()
-            .map(|d| SavedEntry {
-                id: d.id.clone(),
-                item: d.item_name().to_string(),
-                updated: minute(&d.updated_at),
-            })
-            .collect()
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub lang: Lang,
-    pub saved: Rc<Vec<SavedEntry>>,
     /// The host runs the screening page (show its tab).
     pub screening: bool,
+    /// How many assessments are saved (shown on the archive tab).
+    pub saved: usize,
     pub on_lang: Callback<Lang>,
     pub on_new: Callback<()>,
-    pub on_open: Callback<String>,
+}
+
+/// The view the address names (the host shows it), kept current.
+#[hook]
+fn use_view() -> String {
+    let view = use_state(browser::hash);
+    {
+        let view = view.clone();
+        use_effect_with((), move |_| {
+            let watch = browser::watch_hash(move |h| view.set(h));
+            move || drop(watch)
+        });
+    }
+    let h = view.trim_start_matches('#');
+    match h {
+        "" | "assessment" => "assessment",
+        "seal" | "print" => "report",
+        other => other,
+    }
+    .to_string()
 }
 
 #[component]
 pub fn Header(p: &HeaderProps) -> Html {
     let lang = p.lang;
+    let view = use_view();
     let on_new = p.on_new.reform(|_: MouseEvent| ());
+    let tab = |name: &'static str, label: String| {
+        let current = (view == name).then_some("page");
+        html! { <a class="ea-tab" href={format!("#{name}")} aria-current={current} data-testid={format!("tab-{name}")}>{ label }</a> }
+    };
     html! {
         <header class="ea-header">
             <div class="ea-brand">
                 <p class="ea-title">{ PRODUCT_NAME }</p>
                 <p class="ea-tagline">{ t(lang, Msg::Tagline) }</p>
             </div>
-            <div class="ea-tabs">
+            <nav class="ea-tabs" aria-label={t(lang, Msg::TabsLabel)}>
+                { tab("assessment", t(lang, Msg::TabAssessment).to_string()) }
+                { tab("archive", format!("{} ({})", t(lang, Msg::TabArchive), p.saved)) }
+                { tab("verify", t(lang, Msg::TabVerify).to_string()) }
                 if p.screening {
-                    <a class="ea-tab" href="#assessment" data-testid="tab-assessment">{ t(lang, Msg::TabAssessment) }</a>
-                    <a class="ea-tab" href="#screening" data-testid="tab-screening">{ t(lang, Msg::TabScreening) }</a>
+                    { tab("screening", t(lang, Msg::TabScreening).to_string()) }
                 }
                 <button type="button" class="ea-tab" onclick={on_new} data-testid="tab-new">{ t(lang, Msg::NewAssessment) }</button>
-                if !p.saved.is_empty() {
-                    <OpenSaved {lang} saved={p.saved.clone()} on_open={p.on_open.clone()} />
-                }
-            </div>
+            </nav>
             <LangSwitch {lang} on_lang={p.on_lang.clone()} />
         </header>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct OpenSavedProps {
-    pub lang: Lang,
-    pub saved: Rc<Vec<SavedEntry>>,
-    pub on_open: Callback<String>,
-}
-
-#[component]
-fn OpenSaved(p: &OpenSavedProps) -> Html {
-    let lang = p.lang;
-    let onchange = {
-        let on_open = p.on_open.clone();
-        Callback::from(move |e: Event| {
-            let select = e.target_unchecked_into::<HtmlSelectElement>();
-            let id = select.value();
-            // Back to "—", so that choosing the same entry again opens it.
-            select.set_value("");
-            if !id.is_empty() {
-                on_open.emit(id);
-            }
-        })
-    };
-    html! {
-        <label class="ea-open">
-            <span>{ t(lang, Msg::OpenSaved) }</span>
-            <select {onchange} data-testid="open-saved">
-                <option key="" value="" selected=true>{ "—" }</option>
-                { for p.saved.iter().map(|d| {
-                    let name = if d.item.is_empty() { t(lang, Msg::Untitled) } else { d.item.as_str() };
-                    html! { <option key={d.id.clone()} value={d.id.clone()}>{ format!("{name} · {}", d.updated) }</option> }
-                }) }
-            </select>
-        </label>
     }
 }
 
@@ -144,20 +104,42 @@ fn LangSwitch(p: &LangSwitchProps) -> Html {
 pub struct StorageNoticeProps {
     pub lang: Lang,
     pub status: StorageStatus,
+    /// Assessments whose last change is not stored (with a store only).
+    #[prop_or_default]
+    pub unsaved: usize,
+    /// Versions kept side by side: (title, id of this tab's copy).
+    #[prop_or_default]
+    pub conflicts: Vec<(String, String)>,
 }
 
 #[component]
 pub fn StorageNotice(p: &StorageNoticeProps) -> Html {
+    let lang = p.lang;
     let text = match &p.status {
-        StorageStatus::Ok => return html! {},
-        StorageStatus::Unavailable => t(p.lang, Msg::StorageUnavailable).to_string(),
-        StorageStatus::Failed => t(p.lang, Msg::StorageFailed).to_string(),
-        StorageStatus::Damaged(error) => fill(
-            t(p.lang, Msg::StorageDamaged),
+        StorageStatus::Ok => None,
+        StorageStatus::Unavailable => Some(t(lang, Msg::StorageUnavailable).to_string()),
+        StorageStatus::Failed => Some(t(lang, Msg::StorageFailed).to_string()),
+        StorageStatus::Damaged(error) => Some(fill(
+            t(lang, Msg::StorageDamaged),
             &[("error", error), ("key", super::browser::DAMAGED_KEY)],
-        ),
+        )),
+        StorageStatus::Full(error) => Some(fill(
+            t(lang, Msg::StorageFull),
+            &[("error", error), ("n", &p.unsaved.to_string())],
+        )),
     };
-    html! { <p class="ea-notice" role="alert" data-testid="storage-notice">{ text }</p> }
+    let conflicts = p.conflicts.iter().map(|(title, copy)| {
+        let title = if title.is_empty() { t(lang, Msg::Untitled) } else { title.as_str() };
+        html! { <li key={copy.clone()}>{ fill(t(lang, Msg::StorageConflict), &[("title", title), ("copy", copy)]) }</li> }
+    });
+    html! { <>
+        if let Some(text) = text {
+            <p class="ea-notice" role="alert" data-testid="storage-notice">{ text }</p>
+        }
+        if !p.conflicts.is_empty() {
+            <ul class="ea-notice" role="alert" data-testid="storage-conflicts">{ for conflicts }</ul>
+        }
+    </> }
 }
 
 #[derive(Properties, PartialEq)]

@@ -7,10 +7,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::context::HitDecision;
 use super::context::{DraftProps, Engine, Shared};
 use super::i18n::{t, Lang, Msg};
 use super::words::{answer_text, minute};
-use super::workspace::HitDecision;
 use crate::core::screening::decisions::{derive, status, HitStatus};
 use crate::core::screening::record::{score_text, Hit, ListStamp, Party, Thousandths, Verdict};
 use crate::core::session::Draft;

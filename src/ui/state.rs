@@ -6,9 +6,13 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use std::collections::BTreeSet;
+
 use super::context::Engine;
+use super::store::{Saved, StoreReply};
+use crate::core::notification::NotificationInput;
 use crate::core::screening::record::{HitKey, PartyKey, Response, Verdict};
-use crate::core::session::{Archive, Draft, MadeUnder};
+use crate::core::session::{Archive, Decided, Draft, MadeUnder, Signatures};
 use crate::core::{AnswerValue, Lang};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,10 +22,24 @@ pub enum StorageStatus {
     Failed,
     /// The saved work could not be read (why); it was kept aside.
     Damaged(String),
+    /// The store refused a save (full, or another error: why); the work
+    /// stays on the page, unsaved.
+    Full(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
+    /// The assessment deleted last, until undone or another is deleted.
+    pub deleted: Option<Draft>,
+    /// Ids of the assessments the last import added or replaced.
+    pub imported: Vec<String>,
+    /// The last stored revision of each assessment (empty without a store).
+    pub saved: Saved,
+    /// Assessments moved over from localStorage and not yet stored.
+    pub migrating: BTreeSet<String>,
+    /// Versions kept side by side after another tab saved the same
+    /// assessment: (title, id of the copy holding this tab's version).
+    pub conflicts: Vec<(String, String)>,
     pub lang: Lang,
     pub archive: Archive,
     pub current: Option<String>,
@@ -60,6 +78,42 @@ pub enum Action {
         result: Result<Response, String>,
         now: String,
     },
+    SetTitle {
+        title: String,
+        now: String,
+    },
+    SetSignatures {
+        id: String,
+        signatures: Signatures,
+    },
+    SetNotification {
+        id: String,
+        input: NotificationInput,
+    },
+    /// What the open assessment's evaluation decides now (kept with it).
+    RecordDecided(Decided),
+    Reassess {
+        new_id: String,
+        now: String,
+        under: MadeUnder,
+    },
+    Duplicate {
+        id: String,
+        new_id: String,
+        now: String,
+    },
+    Delete(String),
+    UndoDelete,
+    /// Assessments an import adds or replaces (the user chose).
+    Import(Vec<Draft>),
+    /// The store's answer about assessment `id` (`sent`: what was saved).
+    Stored {
+        id: String,
+        reply: StoreReply,
+        sent: Option<Box<Draft>>,
+    },
+    /// Everything moved over from localStorage is stored.
+    Migrated,
     Decide {
         party: PartyKey,
         hit: HitKey,
@@ -72,6 +126,73 @@ pub enum Action {
 impl State {
     pub fn draft(&self) -> Option<&Draft> {
         self.current.as_deref().and_then(|id| self.archive.get(id))
+    }
+
+    /// Applies the store's answer. A conflict keeps both versions: the
+    /// other tab's under the id, this tab's as a copy (which is then saved).
+    fn stored(&mut self, id: String, reply: StoreReply, sent: Option<Draft>) {
+        match reply {
+            StoreReply::Saved { rev } => {
+                if let Some(d) = sent {
+                    self.saved.insert(id, (rev, d));
+                }
+                if matches!(self.storage, StorageStatus::Full(_) | StorageStatus::Failed)
+                    && self.unsaved() == 0
+                {
+                    self.storage = StorageStatus::Ok;
+                }
+            }
+            StoreReply::Removed => {
+                self.saved.remove(&id);
+            }
+            StoreReply::Conflict {
+                rev: _,
+                draft: None,
+            } => {
+                // Deleted in another tab: this tab's version is stored anew.
+                self.saved.remove(&id);
+            }
+            StoreReply::Conflict {
+                rev,
+                draft: Some(json),
+            } => match Draft::parse(&json) {
+                Ok(theirs) => {
+                    let title = theirs.title.clone();
+                    if let Some(ours) = self.archive.remove(&id) {
+                        let mut n = 1;
+                        while self.archive.get(&format!("{id}-{n}")).is_some() {
+                            n += 1;
+                        }
+                        let copy = format!("{id}-{n}");
+                        if self.current.as_deref() == Some(id.as_str()) {
+                            self.current = Some(copy.clone());
+                        }
+                        self.archive.add(Draft {
+                            id: copy.clone(),
+                            ..ours
+                        });
+                        self.conflicts.push((title, copy));
+                    }
+                    self.archive.add(theirs.clone());
+                    self.saved.insert(id, (rev, theirs));
+                }
+                Err(e) => self.storage = StorageStatus::Full(e.to_string()),
+            },
+            StoreReply::Quota(m) | StoreReply::Failed(m) => self.storage = StorageStatus::Full(m),
+        }
+    }
+
+    /// Assessments whose last change is not stored.
+    pub fn unsaved(&self) -> usize {
+        self.archive
+            .drafts
+            .iter()
+            .filter(|d| self.saved.get(&d.id).is_none_or(|(_, s)| s != *d))
+            .count()
+    }
+
+    fn editable(&self, under: &MadeUnder) -> bool {
+        self.draft().is_some_and(|d| d.editable(under))
     }
 }
 
@@ -101,7 +222,9 @@ impl Reducible for State {
                 now,
                 under,
             } => {
-                if let Some(id) = s.current.clone() {
+                // An assessment made under other rules keeps its record; it
+                // is re-assessed as a new version instead.
+                if let Some(id) = s.current.clone().filter(|_| s.editable(&under)) {
                     s.archive.set_answer(&id, &question, value, &now);
                     s.archive.stamp(&id, &under);
                 }
@@ -127,6 +250,53 @@ impl Reducible for State {
                     }
                     Err(e) => Engine::Failed(e),
                 };
+            }
+            Action::Stored { id, reply, sent } => s.stored(id, reply, sent.map(|d| *d)),
+            Action::Migrated => s.migrating.clear(),
+            Action::SetTitle { title, now } => {
+                if let Some(id) = s.current.clone() {
+                    s.archive.set_title(&id, &title, &now);
+                }
+            }
+            Action::SetSignatures { id, signatures } => {
+                s.archive.set_signatures(&id, signatures);
+            }
+            Action::SetNotification { id, input } => {
+                s.archive.set_notification(&id, input);
+            }
+            Action::RecordDecided(decided) => {
+                if let Some(id) = s.current.clone() {
+                    s.archive.record_decided(&id, decided);
+                }
+            }
+            Action::Reassess { new_id, now, under } => {
+                if let Some(id) = s.current.clone() {
+                    if s.archive.reassess(&id, &new_id, &now, &under) {
+                        s.current = Some(new_id);
+                    }
+                }
+            }
+            Action::Duplicate { id, new_id, now } => {
+                s.archive.duplicate(&id, &new_id, &now);
+            }
+            Action::Delete(id) => {
+                if let Some(d) = s.archive.remove(&id) {
+                    if s.current.as_deref() == Some(id.as_str()) {
+                        s.current = None;
+                    }
+                    s.deleted = Some(d);
+                }
+            }
+            Action::UndoDelete => {
+                if let Some(d) = s.deleted.take() {
+                    s.archive.add(d);
+                }
+            }
+            Action::Import(drafts) => {
+                s.imported = drafts.iter().map(|d| d.id.clone()).collect();
+                for d in drafts {
+                    s.archive.add(d);
+                }
             }
             Action::Decide {
                 party,

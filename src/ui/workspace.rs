@@ -5,23 +5,15 @@
 use yew::prelude::*;
 
 use super::context::DraftProps;
+use super::draft_head::DraftHead;
 use super::i18n::{outcome, t, Msg};
 use super::nav::SectionNav;
 use super::result::ResultPanel;
 use super::section::SectionView;
 use super::words::outcome_icon;
-use crate::core::screening::record::{HitKey, PartyKey, Verdict};
 use crate::core::{AnswerValue, Lang, Outcome};
 
-/// The user's decision about one screening hit (`verdict` None withdraws
-/// an earlier one).
-#[derive(Clone, Debug, PartialEq)]
-pub struct HitDecision {
-    pub party: PartyKey,
-    pub hit: HitKey,
-    pub verdict: Option<Verdict>,
-    pub reason: String,
-}
+pub use super::context::HitDecision;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct WorkspaceProps {
@@ -33,6 +25,8 @@ pub struct WorkspaceProps {
     pub on_jump: Callback<String>,
     pub on_answer: Callback<(String, Option<AnswerValue>)>,
     pub on_decide: Callback<HitDecision>,
+    pub on_title: Callback<String>,
+    pub on_reassess: Callback<()>,
 }
 
 #[component]
@@ -44,11 +38,19 @@ pub fn Workspace(p: &WorkspaceProps) -> Html {
         engine: p.engine.clone(),
     };
     let missing = d.view.assessment.missing.len();
+    let editable = match use_context::<super::context::Shared>() {
+        Some(shared) => p.draft.editable(&shared.under),
+        None => true,
+    };
     html! {
         <div class="ea-workspace">
+            <DraftHead d={d.clone()} on_title={p.on_title.clone()} on_reassess={p.on_reassess.clone()} />
             <OutcomeBar lang={p.lang} outcome={d.view.assessment.outcome} {missing} />
             <SectionNav d={d.clone()} on_go={p.on_go.clone()} />
-            <SectionView d={d.clone()} on_go={p.on_go.clone()} on_answer={p.on_answer.clone()} on_decide={p.on_decide.clone()} />
+            // Made under other rules: read only until re-assessed.
+            <fieldset class="ea-fieldset" disabled={!editable}>
+                <SectionView d={d.clone()} on_go={p.on_go.clone()} on_answer={p.on_answer.clone()} on_decide={p.on_decide.clone()} />
+            </fieldset>
             <ResultPanel {d} on_jump={p.on_jump.clone()} />
         </div>
     }

@@ -8,7 +8,10 @@ use wasm_bindgen::prelude::*;
 
 use crate::core::bundle;
 use crate::core::screening::record::{Request, Response};
-use crate::ui::{App, AppProps, Inbox, Lang, ScreeningHost, Shared};
+use crate::ui::{
+    App, AppProps, Bridge, Inbox, Lang, RecordCommand, ScreeningHost, Shared, SnapshotWire,
+    StoreHost, StoreOp, StoreReply, StoredRecord,
+};
 
 /// A mounted app. Call `destroy()` before removing its element.
 #[wasm_bindgen]
@@ -17,6 +20,7 @@ pub struct AssessorHandle {
     /// The outcome name of the assessment on screen, if any.
     outcome: Rc<RefCell<Option<String>>>,
     inbox: Inbox,
+    bridge: Bridge,
 }
 
 #[wasm_bindgen]
@@ -42,6 +46,35 @@ impl AssessorHandle {
         let result = serde_wasm_bindgen::from_value::<Response>(response)
             .map_err(|e| format!("unexpected answer from the screening engine: {e}"));
         self.deliver(result);
+    }
+
+    /// Registers the records app's `watcher(snapshot)`: called now with the
+    /// work as it is, and again whenever it changes (a plain object:
+    /// `{ work, deleted, imported }`, `work` in the saved-work format).
+    pub fn watch(&self, watcher: js_sys::Function) {
+        let plain = serde_wasm_bindgen::Serializer::json_compatible();
+        let cb = yew::Callback::from(move |s: SnapshotWire| {
+            if let Ok(v) = serde::Serialize::serialize(&s, &plain) {
+                let _ = watcher.call1(&JsValue::NULL, &v);
+            }
+        });
+        let latest = self.bridge.latest.borrow().clone();
+        if let Some(s) = latest {
+            cb.emit(s);
+        }
+        *self.bridge.watcher.borrow_mut() = Some(cb);
+    }
+
+    /// A command of the records app (`{ kind: "open", id }`, …); an
+    /// unknown one is a JS error naming the problem.
+    pub fn command(&self, command: JsValue) -> Result<(), JsError> {
+        let c: RecordCommand = serde_wasm_bindgen::from_value(command)
+            .map_err(|e| JsError::new(&format!("export-assessor command: {e}")))?;
+        let handler = self.bridge.commands.borrow().clone();
+        if let Some(h) = handler {
+            h.emit(c);
+        }
+        Ok(())
     }
 
     /// Tells the app that screening failed, and why.
@@ -86,9 +119,114 @@ fn screen_callback(
     )))
 }
 
+/// A text field of a plain JS object (None when absent or not text).
+fn text_of(obj: &JsValue, name: &str) -> Option<String> {
+    js_sys::Reflect::get(obj, &name.into()).ok()?.as_string()
+}
+
+/// A whole-number field of a plain JS object (None when absent or not one).
+fn count_of(obj: &JsValue, name: &str) -> Option<u64> {
+    let n = js_sys::Reflect::get(obj, &name.into()).ok()?.as_f64()?;
+    (n.fract() == 0.0 && (0.0..9.0e15).contains(&n)).then_some(n as u64)
+}
+
+/// One of `store.records` (www/store.js): `{ id, rev, draft }`. Read by
+/// plain reflection, like `lang`: three fields do not need a deserializer
+/// in the wasm that is on the way to the first question.
+fn record_of(v: &JsValue, i: u32) -> Result<StoredRecord, JsError> {
+    match (text_of(v, "id"), count_of(v, "rev"), text_of(v, "draft")) {
+        (Some(id), Some(rev), Some(draft)) => Ok(StoredRecord { id, rev, draft }),
+        _ => Err(JsError::new(&format!(
+            "export-assessor mount options: store.records[{i}] must be {{ id: text, rev: whole number, draft: text }}"
+        ))),
+    }
+}
+
+/// The store's answer to a put, remove or setPrefs (www/store.js).
+fn reply_of(v: &JsValue) -> StoreReply {
+    let message = || text_of(v, "message").unwrap_or_default();
+    match text_of(v, "status").as_deref() {
+        Some("saved") => StoreReply::Saved {
+            rev: count_of(v, "rev").unwrap_or(0),
+        },
+        Some("removed") => StoreReply::Removed,
+        Some("conflict") => StoreReply::Conflict {
+            rev: count_of(v, "rev").unwrap_or(0),
+            draft: text_of(v, "draft"),
+        },
+        Some("quota") => StoreReply::Quota(message()),
+        Some("failed") => StoreReply::Failed(message()),
+        _ => StoreReply::Failed("unexpected answer from the store".into()),
+    }
+}
+
+/// The host's `store` option (see www/store.js) as the app's `StoreHost`.
+fn store_host(options: &JsValue) -> Result<Option<StoreHost>, JsError> {
+    let bad = |what: &str| JsError::new(&format!("export-assessor mount options: store.{what}"));
+    let store = js_sys::Reflect::get(options, &"store".into()).unwrap_or(JsValue::UNDEFINED);
+    if store.is_undefined() || store.is_null() {
+        return Ok(None);
+    }
+    let get = |name: &str| js_sys::Reflect::get(&store, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    let list: js_sys::Array = get("records")
+        .dyn_into()
+        .map_err(|_| bad("records must be an array"))?;
+    let records = (0..list.length())
+        .map(|i| record_of(&list.get(i), i))
+        .collect::<Result<Vec<_>, _>>()?;
+    let prefs = get("prefs").as_string();
+    let method = |name: &str| -> Result<js_sys::Function, JsError> {
+        get(name)
+            .dyn_into()
+            .map_err(|_| bad(&format!("{name} must be a function")))
+    };
+    let (put, remove, set_prefs) = (method("put")?, method("remove")?, method("setPrefs")?);
+    let send = yew::Callback::from(move |(op, reply): (StoreOp, yew::Callback<StoreReply>)| {
+        let called = match op {
+            StoreOp::Put { id, rev, draft } => put.call3(
+                &store,
+                &id.into(),
+                &JsValue::from_f64(rev as f64),
+                &draft.into(),
+            ),
+            StoreOp::Remove { id, rev } => {
+                remove.call2(&store, &id.into(), &JsValue::from_f64(rev as f64))
+            }
+            StoreOp::Prefs(json) => set_prefs.call1(&store, &json.into()),
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            let answer = match called.map(js_sys::Promise::from) {
+                Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await,
+                Err(e) => Err(e),
+            };
+            reply.emit(match answer {
+                Ok(v) => reply_of(&v),
+                Err(e) => {
+                    StoreReply::Failed(e.as_string().unwrap_or_else(|| "the store failed".into()))
+                }
+            });
+        });
+    });
+    let records = records
+        .into_iter()
+        .map(|r| StoredRecord {
+            id: r.id,
+            rev: r.rev,
+            draft: r.draft,
+        })
+        .collect();
+    Ok(Some(StoreHost {
+        records: Rc::new(records),
+        prefs,
+        send,
+    }))
+}
+
 /// Mounts the assessor inside `element`. `options` may hold `lang` ("en" or
 /// "de"; absent: the browser's language; the app root's `lang` attribute
-/// follows the user's choice) and `onScreen(request)` (the host's
+/// follows the user's choice), `store` (the object `openStore()` of
+/// www/store.js resolves to: the assessments in IndexedDB; absent: they are
+/// kept in localStorage) and `onScreen(request)` (the host's
 /// screening engine: it answers through `handle.deliverScreening` or
 /// `handle.screeningFailed`). `data` is the
 /// bytes of `pkg/assessor-data.bin`. Bad input is a JS error naming the
@@ -105,6 +243,7 @@ pub fn mount(
     } else {
         screen_callback(&options, "onScreen")?
     };
+    let store = if none { None } else { store_host(&options)? };
     let lang = if none {
         None
     } else if !options.is_object() {
@@ -140,6 +279,7 @@ pub fn mount(
         yew::Callback::from(move |o: Option<String>| *outcome.borrow_mut() = o)
     };
     let inbox = Inbox::default();
+    let bridge = Bridge::default();
     let props = AppProps {
         shared: Shared::new(rules, dest),
         lang: lang.unwrap_or_else(browser_lang),
@@ -148,12 +288,15 @@ pub fn mount(
             request,
             inbox: inbox.clone(),
         }),
+        store,
+        bridge: Some(bridge.clone()),
     };
     let handle = yew::Renderer::<App>::with_root_and_props(element, props).render();
     Ok(AssessorHandle {
         inner: Some(handle),
         outcome,
         inbox,
+        bridge,
     })
 }
 

@@ -21,6 +21,7 @@ export const STATIC_ALLOWLIST = [
   "/",
   "/style.css",
   "/main.js",
+  "/store.js",
   "/pkg/export_assessor.js",
   "/pkg/export_assessor_bg.wasm",
   "/pkg/assessor-data.bin",
@@ -28,13 +29,17 @@ export const STATIC_ALLOWLIST = [
   "/screening-worker.js",
   "/pkg/screening.js",
   "/pkg/screening_bg.wasm",
+  "/pkg/records.js",
+  "/pkg/records_bg.wasm",
 ];
 
 /**
- * The screening engine and page: loaded only when lists are stored or the
- * screening page opens, so these may come after the app has loaded.
+ * The screening engine and page (loaded only when lists are stored or the
+ * screening page opens) and the records app (loaded when the archive, a
+ * report, the notification or the verify page first opens): these may come
+ * after the app has loaded.
  */
-export const LAZY_ALLOWLIST = ["/screening-client.js", "/screening-worker.js", "/pkg/screening.js", "/pkg/screening_bg.wasm"];
+export const LAZY_ALLOWLIST = ["/screening-client.js", "/screening-worker.js", "/pkg/screening.js", "/pkg/screening_bg.wasm", "/pkg/records.js", "/pkg/records_bg.wasm"];
 
 /**
  * Waits until the page has loaded everything it will without the user's

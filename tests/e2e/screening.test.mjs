@@ -155,12 +155,15 @@ test("the end-user is screened as it is typed: a hit escalates, 'not a match' ne
   await panel.locator("[data-testid=hit][data-status=not_a_match]").waitFor();
   assert.match(await panel.innerText(), /born in 1990/);
 
-  // The printout holds the lists (date, checksum) and the decision.
+  // The printed report holds the lists (date, checksum) and the decision.
+  await page.evaluate(() => { location.hash = "report"; });
+  await page.getByTestId("report-page").waitFor();
   await page.emulateMedia({ media: "print" });
-  const printed = await page.locator(".ea-print-block").innerText();
+  const printed = await page.getByTestId("report-page").innerText();
   assert.ok(printed.includes(sha256(readFileSync(fixture("sdn.csv")))), "the printed record names the list's SHA-256");
   assert.match(printed, /born in 1990/);
   await page.emulateMedia({ media: "screen" });
+  await page.evaluate(() => { location.hash = "assessment"; });
 
   // The answers file carries the screening; the CLI seals a report with it.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-answers").click()]);

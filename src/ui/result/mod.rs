@@ -10,11 +10,15 @@ mod rules;
 
 use yew::prelude::*;
 
+#[cfg(feature = "record-app")]
+pub use explain::Cite;
+#[cfg(not(feature = "record-app"))]
 pub use explain::SourceTag;
+#[cfg(feature = "record-app")]
+pub use findings::ScoreChart;
 
 use super::context::DraftProps;
 use super::i18n::{outcome, t, Msg};
-use super::party::ScreeningPanel;
 use super::words::outcome_icon;
 use crate::core::{Lang, Outcome};
 
@@ -36,18 +40,23 @@ pub fn ResultPanel(p: &ResultPanelProps) -> Html {
             if a.undecided {
                 <p class="ea-notice">{ t(lang, Msg::NoRuleDecided) }</p>
             }
-            <rules::DecidedBy d={d.clone()} />
-            <rules::Grounds d={d.clone()} />
-            <findings::Missing {lang} missing={a.missing.clone()} on_jump={p.on_jump.clone()} />
-            <findings::Findings d={d.clone()} />
-            <findings::ScoreChart {lang} score={a.score.clone()} />
-            <findings::NextSteps d={d.clone()} />
-            // For the printout: the screening record and the answers given.
-            <div class="ea-print-block">
-                <ScreeningPanel d={d.clone()} interactive=false on_decide={Callback::noop()} />
-            </div>
-            <print::PrintAnswers d={d.clone()} />
+            <rules::Reason d={d.clone()} />
             <print::ResultActions d={d.clone()} />
+            <findings::Missing {lang} missing={a.missing.clone()} on_jump={p.on_jump.clone()} />
+            <details class="ea-details" open=true data-testid="details-why">
+                <summary>{ t(lang, Msg::DetailsWhy) }</summary>
+                <rules::DecidedBy d={d.clone()} />
+                <rules::Grounds d={d.clone()} />
+            </details>
+            <details class="ea-details" open=true data-testid="details-findings">
+                <summary>{ format!("{} ({})", t(lang, Msg::DetailsFindings), a.findings.len()) }</summary>
+                <findings::Findings d={d.clone()} />
+                <findings::ScoreChart {lang} score={a.score.clone()} />
+            </details>
+            <details class="ea-details" open=true data-testid="details-steps">
+                <summary>{ t(lang, Msg::NextStepsHeading) }</summary>
+                <findings::NextSteps d={d.clone()} />
+            </details>
         </aside>
     }
 }

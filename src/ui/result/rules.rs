@@ -14,6 +14,24 @@ pub struct DraftOnly {
     pub d: DraftProps,
 }
 
+/// The outcome's reason in one line: the first deciding rule's explanation.
+#[component]
+pub fn Reason(p: &DraftOnly) -> Html {
+    let Some(shared) = use_context::<Shared>() else {
+        return html! {};
+    };
+    let (a, lang) = (&p.d.view.assessment, p.d.lang);
+    let Some(rule) = a
+        .decided_by
+        .first()
+        .and_then(|r| shared.rules.outcome_rule(&r.id))
+    else {
+        return html! {};
+    };
+    let vars = TextVars::new(&shared.rules, &shared.dest, &p.d.view.effective, lang);
+    html! { <p class="ea-reason" data-testid="reason">{ vars.text(&rule.explanation) }</p> }
+}
+
 #[component]
 pub fn DecidedBy(p: &DraftOnly) -> Html {
     let Some(shared) = use_context::<Shared>() else {

@@ -5,13 +5,13 @@
 use web_sys::File;
 use yew::prelude::*;
 
-use super::drop_zone::DropZone;
 use super::results::Results;
 use super::shared::{use_shared, Rows};
 use super::state::Batch;
 use super::{t, Msg};
 use crate::core::screening::table::{Column, TableView};
 use crate::core::text::{fill, Lang};
+use crate::ui::drop_zone::DropZone;
 use crate::web::{LeadsDto, ListDto};
 
 #[derive(Properties, PartialEq)]

@@ -5,11 +5,11 @@
 use web_sys::{File, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::drop_zone::DropZone;
 use super::shared::{unique_keys, use_shared};
 use super::state::AddResult;
 use super::{t, Msg};
 use crate::core::text::{fill, Lang};
+use crate::ui::drop_zone::DropZone;
 use crate::web::ListDto;
 
 #[derive(Properties, PartialEq)]

@@ -6,7 +6,6 @@
 
 mod batch;
 mod check;
-mod drop_zone;
 mod lists;
 mod page;
 mod requests;

@@ -1,0 +1,95 @@
+//! The records app's boundary. The host mounts it beside the questionnaire
+//! when one of its pages first opens, hands it the questionnaire's
+//! snapshots (`update`) and the address (`show`), and passes its commands
+//! on to the questionnaire (`options.command`).
+
+use wasm_bindgen::prelude::*;
+
+use crate::core::bundle;
+use crate::ui::records::{RecordsApp, RecordsInbox, RecordsMsg, RecordsProps};
+use crate::ui::{Lang, RecordCommand, RecordSnapshot, Shared, SnapshotWire};
+
+/// A mounted records app. Call `destroy()` before removing its element.
+#[wasm_bindgen]
+pub struct RecordsHandle {
+    inner: Option<yew::AppHandle<RecordsApp>>,
+    inbox: RecordsInbox,
+}
+
+#[wasm_bindgen]
+impl RecordsHandle {
+    pub fn destroy(&mut self) {
+        if let Some(handle) = self.inner.take() {
+            handle.destroy();
+        }
+    }
+
+    /// The questionnaire's snapshot of the work (what its `watch` passes).
+    pub fn update(&self, snapshot: JsValue) -> Result<(), JsError> {
+        let wire: SnapshotWire = serde_wasm_bindgen::from_value(snapshot)
+            .map_err(|e| JsError::new(&format!("export-assessor records: snapshot: {e}")))?;
+        let s = RecordSnapshot::from_wire(wire)
+            .map_err(|e| JsError::new(&format!("export-assessor records: snapshot: {e}")))?;
+        self.deliver(RecordsMsg::Snapshot(s));
+        Ok(())
+    }
+
+    /// Shows the page the address names ("archive", "verify", "report",
+    /// "seal", "print", "notification").
+    pub fn show(&self, page: String) {
+        self.deliver(RecordsMsg::Show(page));
+    }
+}
+
+impl RecordsHandle {
+    fn deliver(&self, m: RecordsMsg) {
+        self.inbox.deliver(m);
+    }
+}
+
+/// Mounts the records app inside `element`. `options.command(c)` takes
+/// its commands for the questionnaire (plain objects such as
+/// `{ kind: "open", id }`); `options.lang` the language until the first
+/// snapshot; `data` is the bytes of `pkg/assessor-data.bin`.
+#[wasm_bindgen(js_name = mountRecords)]
+pub fn mount_records(
+    element: web_sys::Element,
+    options: JsValue,
+    data: &[u8],
+) -> Result<RecordsHandle, JsError> {
+    let get =
+        |name: &str| js_sys::Reflect::get(&options, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    let send: js_sys::Function = get("command")
+        .dyn_into()
+        .map_err(|_| JsError::new("export-assessor records: options.command must be a function"))?;
+    let lang = get("lang")
+        .as_string()
+        .and_then(|c| Lang::from_code(&c))
+        .unwrap_or(Lang::En);
+    let fail = |e: crate::core::LoadError| JsError::new(&format!("export-assessor: {e}"));
+    let bundle::Contents {
+        rules,
+        destinations: dest,
+        app_messages,
+        ..
+    } = bundle::decode(data).map_err(fail)?;
+    crate::ui::install_messages(app_messages).map_err(fail)?;
+    let plain = serde_wasm_bindgen::Serializer::json_compatible();
+    let command = yew::Callback::from(move |c: RecordCommand| {
+        if let Ok(v) = serde::Serialize::serialize(&c, &plain) {
+            let _ = send.call1(&JsValue::NULL, &v);
+        }
+    });
+    let inbox = RecordsInbox::default();
+    let props = RecordsProps {
+        shared: Shared::new(rules, dest),
+        lang,
+        inbox: inbox.clone(),
+        command,
+    };
+    let handle = yew::Renderer::<RecordsApp>::with_root_and_props(element, props).render();
+    Ok(RecordsHandle {
+        inner: Some(handle),
+        inbox,
+    })
+}
