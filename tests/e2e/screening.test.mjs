@@ -50,7 +50,7 @@ async function loadLists(page, files, rows) {
 }
 
 async function outcomeOf(page) {
-  return page.getByTestId("outcome").getAttribute("data-outcome");
+  return page.getByTestId("result").getByTestId("outcome").getAttribute("data-outcome");
 }
 
 /** Exports the batch table; checks the header and the BOM; returns the rows. */
