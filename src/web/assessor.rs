@@ -6,11 +6,10 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::core::bundle;
 use crate::core::screening::record::{Request, Response};
 use crate::ui::{
-    App, AppProps, Bridge, Inbox, Lang, RecordCommand, ScreeningHost, Shared, SnapshotWire,
-    StoreHost, StoreOp, StoreReply, StoredRecord,
+    App, AppProps, Bridge, Inbox, Lang, RecordCommand, ScreeningHost, SnapshotWire, StoreHost,
+    StoreOp, StoreReply, StoredRecord,
 };
 
 /// A mounted app. Call `destroy()` before removing its element.
@@ -265,14 +264,7 @@ pub fn mount(
             }
         }
     };
-    let fail = |e: crate::core::LoadError| JsError::new(&format!("export-assessor: {e}"));
-    let bundle::Contents {
-        rules,
-        destinations: dest,
-        app_messages,
-        ..
-    } = bundle::decode(data).map_err(fail)?;
-    crate::ui::install_messages(app_messages).map_err(fail)?;
+    let shared = super::shared_from(data)?;
     let outcome = Rc::new(RefCell::new(None));
     let on_outcome = {
         let outcome = outcome.clone();
@@ -281,7 +273,7 @@ pub fn mount(
     let inbox = Inbox::default();
     let bridge = Bridge::default();
     let props = AppProps {
-        shared: Shared::new(rules, dest),
+        shared,
         lang: lang.unwrap_or_else(browser_lang),
         on_outcome: Some(on_outcome),
         screening: on_screen.map(|request| ScreeningHost {

@@ -5,9 +5,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::core::bundle;
 use crate::ui::records::{RecordsApp, RecordsInbox, RecordsMsg, RecordsProps};
-use crate::ui::{Lang, RecordCommand, RecordSnapshot, Shared, SnapshotWire};
+use crate::ui::{Lang, RecordCommand, RecordSnapshot, SnapshotWire};
 
 /// A mounted records app. Call `destroy()` before removing its element.
 #[wasm_bindgen]
@@ -66,14 +65,7 @@ pub fn mount_records(
         .as_string()
         .and_then(|c| Lang::from_code(&c))
         .unwrap_or(Lang::En);
-    let fail = |e: crate::core::LoadError| JsError::new(&format!("export-assessor: {e}"));
-    let bundle::Contents {
-        rules,
-        destinations: dest,
-        app_messages,
-        ..
-    } = bundle::decode(data).map_err(fail)?;
-    crate::ui::install_messages(app_messages).map_err(fail)?;
+    let shared = super::shared_from(data)?;
     let plain = serde_wasm_bindgen::Serializer::json_compatible();
     let command = yew::Callback::from(move |c: RecordCommand| {
         if let Ok(v) = serde::Serialize::serialize(&c, &plain) {
@@ -82,7 +74,7 @@ pub fn mount_records(
     });
     let inbox = RecordsInbox::default();
     let props = RecordsProps {
-        shared: Shared::new(rules, dest),
+        shared,
         lang,
         inbox: inbox.clone(),
         command,

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { appReady, launch, serve, recordPrivacy, privacyProblems, screenshot, answerAll, scenarioAnswers, ROOT } from "./harness.mjs";
+import { appReady, axeScanner, launch, serve, recordPrivacy, privacyProblems, screenshot, answerAll, scenarioAnswers, ROOT } from "./harness.mjs";
 
 let browser, server, origin;
 before(async () => {
@@ -184,16 +184,10 @@ test("without browser storage a notice says so and the app keeps working", async
 });
 
 test("axe finds no serious or critical accessibility problem on any screen", async () => {
-  const axe = readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
   // The scanner is injected by the test, so this context lifts the CSP for it.
   const context = await browser.newContext({ bypassCSP: true });
   const page = await start(context);
-  const scan = async (label) => {
-    await page.evaluate(axe);
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-    const bad = result.violations.filter((v) => ["serious", "critical"].includes(v.impact));
-    assert.deepEqual(bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`), []);
-  };
+  const scan = axeScanner(page, assert);
   await scan("empty");
   await page.getByTestId("new-assessment").click();
   await scan("questionnaire");

@@ -179,3 +179,17 @@ export async function answerOne(box, q, value) {
     await input.page().waitForFunction((el) => el.checked, await input.elementHandle(), { timeout: 2000 });
   }
 }
+
+/**
+ * A function that injects axe-core (the page's context must bypass the CSP)
+ * and asserts that it finds nothing serious or critical, naming `label`.
+ */
+export function axeScanner(page, assert) {
+  const axe = readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
+  return async (label) => {
+    await page.evaluate(axe);
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    const bad = result.violations.filter((v) => ["serious", "critical"].includes(v.impact));
+    assert.deepEqual(bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`), []);
+  };
+}

@@ -12,7 +12,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { appReady, launch, serve, recordPrivacy, privacyProblems, screenshot, answerAll, scenarioAnswers, ROOT } from "./harness.mjs";
+import { appReady, axeScanner, launch, serve, recordPrivacy, privacyProblems, screenshot, answerAll, scenarioAnswers, ROOT } from "./harness.mjs";
 
 let browser, server, origin;
 before(async () => {
@@ -353,15 +353,9 @@ test("work saved by the previous version in localStorage moves to IndexedDB; an 
 });
 
 test("axe finds nothing serious or critical on the report, notification, archive and verify screens", async () => {
-  const axe = readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
   const context = await browser.newContext({ bypassCSP: true });
   const page = await newPage(context);
-  const scan = async (label) => {
-    await page.evaluate(axe);
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-    const bad = result.violations.filter((v) => ["serious", "critical"].includes(v.impact));
-    assert.deepEqual(bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`), []);
-  };
+  const scan = axeScanner(page, assert);
   await page.getByTestId("new-assessment").click();
   await answerAll(page, scenarioAnswers("018-notify-art5-2-egypt-emotion-recognition.json"));
   await page.getByTestId("print").evaluate((b) => { window.print = () => {}; b.click(); });

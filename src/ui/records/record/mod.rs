@@ -44,14 +44,12 @@ pub fn stem(shared: &Shared, draft: &Draft, lang: Lang, report: &Report) -> Stri
 }
 
 /// Writes the sealed report as a JSON download.
-pub fn download_report(shared: &Shared, draft: &Draft, view: &Evaluated, lang: Lang) {
-    if let Some(report) = seal(shared, draft, view, lang) {
-        browser::download(
-            &format!("{}.report.json", stem(shared, draft, lang, &report)),
-            "application/json",
-            &report.to_json_pretty(),
-        );
-    }
+fn download_report(shared: &Shared, draft: &Draft, lang: Lang, report: &Report) {
+    browser::download(
+        &format!("{}.report.json", stem(shared, draft, lang, report)),
+        "application/json",
+        &report.to_json_pretty(),
+    );
 }
 
 #[derive(Properties, PartialEq)]
@@ -86,11 +84,16 @@ pub fn ReportPage(p: &ReportPageProps) -> Html {
     {
         // Once per visit of #seal or #print; the address then names the
         // report, so a reload does not download or print again.
-        let (shared, draft, view, seal, print) =
-            (shared.clone(), draft.clone(), view.clone(), p.seal, p.print);
+        let (shared, draft, sealed, seal, print) = (
+            shared.clone(),
+            draft.clone(),
+            (*report).clone(),
+            p.seal,
+            p.print,
+        );
         use_effect_with((seal, print, p.visit), move |_| {
-            if seal {
-                download_report(&shared, &draft, &view, lang);
+            if let (true, Some(r)) = (seal, &sealed) {
+                download_report(&shared, &draft, lang, r);
             }
             if print {
                 browser::print_soon();
@@ -104,8 +107,8 @@ pub fn ReportPage(p: &ReportPageProps) -> Html {
         return html! { <p class="ea-notice" role="alert">{ t(lang, Msg::SealFailed) }</p> };
     };
     let on_download = {
-        let (shared, draft, view) = (shared.clone(), draft.clone(), view.clone());
-        Callback::from(move |_: MouseEvent| download_report(&shared, &draft, &view, lang))
+        let (shared, draft, report) = (shared.clone(), draft.clone(), report.clone());
+        Callback::from(move |_: MouseEvent| download_report(&shared, &draft, lang, &report))
     };
     let on_print = Callback::from(|_: MouseEvent| browser::print());
     let reference = draft.display_title(&shared.rules, &shared.dest, lang);
