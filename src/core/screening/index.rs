@@ -1,8 +1,16 @@
 //! The screening index and scorer. Candidates come from an index of name
-//! tokens and their character trigrams (so typos still find their entry),
-//! never from a scan of every alias; each candidate alias is then scored by
+//! tokens (exact, anagram, consonant skeleton and character trigrams), never
+//! from a scan of every alias; each candidate alias is then scored by
 //! aligning tokens in any order, with an explanation of every step.
+//!
+//! The pre-filter is exact, not a heuristic: two tokens pair up only when
+//! the index relates them (see `pair_similarity`), and an alias is skipped
+//! only when an upper bound of its score is below `MIN_THRESHOLD`. So the
+//! hits at a threshold t ≥ `MIN_THRESHOLD` are exactly the hits of scoring
+//! every alias (`screen_exhaustive`), and never depend on which threshold
+//! the candidates were gathered for.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::lists::{Entry, ListFormat, SanctionsList};
@@ -11,7 +19,24 @@ use crate::core::text::Lang;
 
 /// Token pairs below this similarity do not count as a match.
 const PAIR_MIN: f64 = 0.82;
+/// What two tokens with the same consonant skeleton ("omar", "umer") count
+/// as when Jaro-Winkler scores them lower.
+const SKELETON_SIM: f64 = 0.84;
+/// Short tokens (4 to 6 letters) within two edits of each other count
+/// for this much at most, and only inside an alias whose other tokens
+/// already pair with at least `NEAR_GATE` of the query's weight.
+const NEAR_MAX: f64 = 0.67;
+const NEAR_GATE: f64 = 0.5;
 pub const DEFAULT_THRESHOLD: f64 = 0.85;
+/// Every alias that can score this much or more is scored: the lowest
+/// threshold the CLI and the page accept.
+pub const MIN_THRESHOLD: f64 = 0.5;
+/// A name score with a query token of at least this many letters left
+/// unmatched is capped at `UNMATCHED_CAP`, below any full match.
+const REAL_TOKEN_CHARS: usize = 3;
+const UNMATCHED_CAP: f64 = 0.9;
+/// Only an exact normalised match scores 1.00.
+const INEXACT_CAP: f64 = 0.99;
 
 #[derive(Clone, Debug)]
 pub struct ListInfo {
@@ -22,28 +47,62 @@ pub struct ListInfo {
     pub entries: usize,
     /// Names indexed (every alias with at least one name token).
     pub aliases: usize,
+    /// Names longer than the limits of `normalize` (compared by their beginning).
+    pub truncated_names: usize,
 }
 
 struct IndexedAlias {
     entry: u32,
-    alias: u16,
-    norm: NormName,
+    /// The alias's position in its entry's names (u32: an entry may have
+    /// more than 65,535 aliases).
+    alias: u32,
+    /// Dictionary ids of the name tokens, in order.
+    tokens: Vec<u32>,
+    forms: Vec<&'static str>,
+    /// False for an alias the list calls weak (kept here: the bound reads
+    /// it for every touched alias).
+    strong: bool,
+    /// Letters of the name written together (for the bound on `together`).
+    letters: u16,
+    /// Letter counts of the name written together (see `LetterCounts`).
+    counts: LetterCounts,
 }
 
 /// All loaded lists, indexed for screening.
 pub struct Screener {
     pub lists: Vec<ListInfo>,
     entries: Vec<(u16, Entry)>,
-    /// Folded countries per entry.
+    /// Each entry's fingerprint, computed once.
+    fingerprints: Vec<String>,
+    /// Folded countries per entry (names and ISO codes).
     countries: Vec<Vec<String>>,
     aliases: Vec<IndexedAlias>,
-    dict: HashMap<String, u32>,
+    dict: HashMap<Box<str>, u32>,
+    /// Dictionary tokens by id.
+    tokens: Vec<Box<str>>,
     postings: Vec<Vec<u32>>,
-    trigrams: HashMap<String, Vec<u32>>,
-    /// Tokens by their sorted letters: swapped letters find each other.
-    anagrams: HashMap<String, Vec<u32>>,
+    /// Trigram (three chars packed in a u64, no string per trigram) → tokens.
+    trigrams: HashMap<u64, Vec<u32>>,
+    /// Tokens by a hash of their sorted letters: swapped letters find each other.
+    anagrams: HashMap<u64, Vec<u32>>,
+    /// Tokens by a hash of their consonant skeleton.
+    skeletons: HashMap<u64, Vec<u32>>,
+    /// Tokens by their first letter, for a query's initials.
+    initials: HashMap<char, Vec<u32>>,
     /// Folded country names → ISO codes (see `with_country_codes`).
     country_codes: HashMap<String, String>,
+    /// Per-alias and per-token counters reused across queries (reset after
+    /// each, entry by entry), so a query does not clear arrays as long as
+    /// the index.
+    scratch: RefCell<Scratch>,
+}
+
+#[derive(Default)]
+struct Scratch {
+    token_counts: Vec<u16>,
+    shared_weight: Vec<f64>,
+    shared: Vec<u16>,
+    stamp: Vec<u16>,
 }
 
 /// One party to screen. `countries` are ISO codes and/or names (any case).
@@ -72,6 +131,9 @@ pub enum Adjustment {
     /// The names written together agree (with this similarity).
     WrittenTogether(f64),
     OneTokenInCommon,
+    /// A query token of real weight matched nothing: the name score is
+    /// capped below a full match.
+    UnmatchedToken,
     SameLegalForm(String),
     DifferentLegalForms(String, String),
 }
@@ -96,6 +158,12 @@ impl Adjustment {
             }
             (Lang::En, OneTokenInCommon) => "only one name token in common".into(),
             (Lang::De, OneTokenInCommon) => "nur ein Namensteil gemeinsam".into(),
+            (Lang::En, UnmatchedToken) => {
+                format!("a query token matched nothing: name score at most {UNMATCHED_CAP:.2}")
+            }
+            (Lang::De, UnmatchedToken) => format!(
+                "ein Namensteil der Anfrage hat keine Entsprechung: Namenswert höchstens {UNMATCHED_CAP:.2}"
+            ),
             (Lang::En, SameLegalForm(f)) => format!("same legal form ({f})"),
             (Lang::De, SameLegalForm(f)) => format!("gleiche Rechtsform ({f})"),
             (Lang::En, DifferentLegalForms(a, b)) => format!("different legal forms ({a} / {b})"),
@@ -201,76 +269,310 @@ pub struct Hit {
     pub regulation: Option<String>,
 }
 
-fn trigrams(token: &str) -> Vec<String> {
-    let chars: Vec<char> = std::iter::once('$')
-        .chain(token.chars())
-        .chain(std::iter::once('$'))
-        .collect();
-    chars.windows(3).map(|w| w.iter().collect()).collect()
+/// Counts of a name's characters in 32 buckets (ASCII letters and digits
+/// by themselves, other characters hashed): the letters two names can have
+/// in common is at most the sum of the smaller counts.
+#[derive(Clone, Copy)]
+struct LetterCounts([u16; 32]);
+
+impl LetterCounts {
+    fn of<'a>(tokens: impl Iterator<Item = &'a str>) -> (u16, LetterCounts) {
+        let mut counts = [0u16; 32];
+        let mut n: u16 = 0;
+        for c in tokens.flat_map(str::chars) {
+            let b = match c {
+                'a'..='z' => c as usize - 'a' as usize,
+                '0'..='9' => 26 + (c as usize - '0' as usize) % 3,
+                _ => 29 + (c as usize) % 3,
+            };
+            counts[b] = counts[b].saturating_add(1);
+            n = n.saturating_add(1);
+        }
+        (n, LetterCounts(counts))
+    }
+    fn common(&self, other: &LetterCounts) -> u32 {
+        self.0
+            .iter()
+            .zip(other.0.iter())
+            .map(|(a, b)| u32::from(*a.min(b)))
+            .sum()
+    }
 }
 
-fn anagram(token: &str) -> String {
+/// Calls `f` with each character trigram of `token` ("$" pads both ends),
+/// packed into a u64: no allocation per trigram.
+fn each_trigram(token: &str, mut f: impl FnMut(u64)) {
+    let mut p0 = '$' as u64;
+    let mut p1: Option<u64> = None;
+    for c in token.chars().chain(std::iter::once('$')) {
+        let c = c as u64;
+        if let Some(b) = p1 {
+            f(p0 << 42 | b << 21 | c);
+            p0 = b;
+        }
+        p1 = Some(c);
+    }
+}
+
+fn trigram_list(token: &str) -> Vec<u64> {
+    let mut v = Vec::new();
+    each_trigram(token, |g| v.push(g));
+    v
+}
+
+fn hash_of(parts: impl Iterator<Item = char>) -> u64 {
+    // FNV-1a: stable across builds (native and wasm give the same index).
+    let mut h: u64 = 0xcbf29ce484222325;
+    for c in parts {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+fn anagram_key(token: &str) -> u64 {
     let mut c: Vec<char> = token.chars().collect();
     c.sort_unstable();
-    c.into_iter().collect()
+    hash_of(c.into_iter())
+}
+
+/// The consonant skeleton of an ASCII token: vowels dropped (an initial
+/// vowel kept as one mark), similar consonants merged, doubles collapsed —
+/// "mohammed" and "muhamad" are "mhmd", "omar" and "umer" "*mr". None for
+/// other scripts and for skeletons too short to tell names apart.
+fn skeleton(token: &str) -> Option<Vec<char>> {
+    if token.len() < 3 || !token.is_ascii() {
+        return None;
+    }
+    let mut out: Vec<char> = Vec::with_capacity(token.len());
+    for (i, c) in token.chars().enumerate() {
+        let m = match c {
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' => {
+                if i == 0 {
+                    '*'
+                } else {
+                    continue;
+                }
+            }
+            'c' | 'q' => 'k',
+            'z' => 's',
+            'w' => 'v',
+            'j' => 'g',
+            c => c,
+        };
+        if out.last() != Some(&m) {
+            out.push(m);
+        }
+    }
+    (out.len() >= 3).then_some(out)
+}
+
+fn skeleton_key(token: &str) -> Option<u64> {
+    skeleton(token).map(|s| hash_of(s.into_iter()))
 }
 
 fn weight(token: &str) -> f64 {
     token.chars().count().max(2) as f64
 }
 
-fn similarity(q: &str, a: &str) -> f64 {
+/// What the index keys a query token by, computed once per token.
+struct TokenKeys {
+    chars: usize,
+    skeleton: Option<Vec<char>>,
+    anagram: u64,
+    grams: Vec<u64>,
+    /// Trigrams another token must share with this one for the index to
+    /// relate them.
+    need: usize,
+}
+
+impl TokenKeys {
+    fn of(token: &str) -> TokenKeys {
+        let chars = token.chars().count();
+        TokenKeys {
+            chars,
+            skeleton: skeleton(token),
+            anagram: if chars >= 4 { anagram_key(token) } else { 0 },
+            grams: trigram_list(token),
+            need: ((chars as f64 * 0.45).ceil() as usize).max(2),
+        }
+    }
+
+    /// How many of this token's trigrams (with repeats) `other` has; the
+    /// index counts the same way.
+    fn shared_trigrams(&self, other: &str) -> usize {
+        let og = trigram_list(other);
+        self.grams
+            .iter()
+            .map(|g| og.iter().filter(|x| *x == g).count())
+            .sum()
+    }
+}
+
+/// Two tokens' similarity as the scorer counts it: 1 for equal tokens, 0.9
+/// for an initial and a name starting with it, Jaro-Winkler (at least
+/// `PAIR_MIN`) for tokens the index relates (same letters, same skeleton,
+/// or enough trigrams in common), `SKELETON_SIM` for the same skeleton with
+/// a lower Jaro-Winkler; 0 for anything else. The index finds every pair
+/// this function scores above 0, which is what makes its pre-filter exact.
+fn pair_similarity(q: &str, a: &str) -> f64 {
+    pair_with(q, &TokenKeys::of(q), a, None)
+}
+
+/// `pair_similarity` with the query token's keys computed once;
+/// `by_trigrams` when the index has already counted the shared trigrams.
+fn pair_with(q: &str, qk: &TokenKeys, a: &str, by_trigrams: Option<bool>) -> f64 {
     if q == a {
         return 1.0;
     }
-    let (ql, al) = (q.chars().count(), a.chars().count());
-    // An initial stands for a name starting with it.
+    let (ql, al) = (qk.chars, a.chars().count());
     if (ql == 1 && a.starts_with(q)) || (al == 1 && q.starts_with(a)) {
         return 0.9;
     }
     if ql == 1 || al == 1 {
         return 0.0;
     }
-    strsim::jaro_winkler(q, a)
+    let same_skeleton = || qk.skeleton.is_some() && qk.skeleton == skeleton(a);
+    let related = by_trigrams.unwrap_or_else(|| qk.shared_trigrams(a) >= qk.need)
+        || (ql >= 4 && anagram_key(a) == qk.anagram)
+        || same_skeleton();
+    if !related {
+        return 0.0;
+    }
+    let jw = strsim::jaro_winkler(q, a);
+    if jw >= PAIR_MIN {
+        jw
+    } else if same_skeleton() {
+        SKELETON_SIM
+    } else {
+        0.0
+    }
 }
 
-/// Official country names some lists use that differ from short names.
+/// Short tokens within two edits ("ivan", "iavm"): 1 − edits/length, for
+/// tokens of 4 to 6 letters; 0 otherwise. Credited only inside an alias
+/// that already pairs another token with the query.
+fn near_similarity(q: &str, a: &str) -> f64 {
+    let (ql, al) = (q.chars().count(), a.chars().count());
+    if !(4..=6).contains(&ql) || !(4..=6).contains(&al) {
+        return 0.0;
+    }
+    let d = strsim::damerau_levenshtein(q, a);
+    if d > 2 {
+        return 0.0;
+    }
+    (1.0 - d as f64 / ql.max(al) as f64).min(NEAR_MAX)
+}
+
+/// Official country names some lists use that differ from short names,
+/// written without spaces or punctuation (see `country_key`).
 const OFFICIAL_NAMES: &[(&str, &str)] = &[
-    ("democratic people s republic of korea", "KP"),
-    ("republic of korea", "KR"),
-    ("iran islamic republic of", "IR"),
-    ("syrian arab republic", "SY"),
-    ("russian federation", "RU"),
-    ("democratic republic of the congo", "CD"),
+    ("democraticpeoplesrepublicofkorea", "KP"),
+    ("koreademocraticpeoplesrepublicof", "KP"),
+    ("dprk", "KP"),
+    ("northkorea", "KP"),
+    ("republicofkorea", "KR"),
+    ("korearepublicof", "KR"),
+    ("southkorea", "KR"),
+    ("iranislamicrepublicof", "IR"),
+    ("islamicrepublicofiran", "IR"),
+    ("syrianarabrepublic", "SY"),
+    ("russianfederation", "RU"),
+    ("democraticrepublicofthecongo", "CD"),
+    ("congodemocraticrepublicofthe", "CD"),
     ("congo", "CG"),
-    ("united republic of tanzania", "TZ"),
-    ("venezuela bolivarian republic of", "VE"),
-    ("bolivia plurinational state of", "BO"),
-    ("viet nam", "VN"),
-    ("lao people s democratic republic", "LA"),
-    ("republic of moldova", "MD"),
-    ("united kingdom of great britain and northern ireland", "GB"),
-    ("united states of america", "US"),
-    ("state of palestine", "PS"),
+    ("republicofthecongo", "CG"),
+    ("unitedrepublicoftanzania", "TZ"),
+    ("venezuelabolivarianrepublicof", "VE"),
+    ("boliviarianrepublicofvenezuela", "VE"),
+    ("boliviaplurinationalstateof", "BO"),
+    ("vietnam", "VN"),
+    ("laopeoplesdemocraticrepublic", "LA"),
+    ("republicofmoldova", "MD"),
+    ("moldovarepublicof", "MD"),
+    ("unitedkingdomofgreatbritainandnorthernireland", "GB"),
+    ("unitedkingdom", "GB"),
+    ("unitedstatesofamerica", "US"),
+    ("unitedstates", "US"),
+    ("usa", "US"),
+    ("stateofpalestine", "PS"),
+    ("palestinianterritory", "PS"),
     ("turkiye", "TR"),
-    ("cote d ivoire", "CI"),
+    ("turkey", "TR"),
+    ("cotedivoire", "CI"),
+    ("ivorycoast", "CI"),
+    ("libyanarabjamahiriya", "LY"),
+    ("libya", "LY"),
+    ("myanmar", "MM"),
+    ("burma", "MM"),
+    ("unitedarabemirates", "AE"),
+    ("czechia", "CZ"),
+    ("czechrepublic", "CZ"),
+    ("belarus", "BY"),
+    ("kyrgyzstan", "KG"),
+    ("kyrgyzrepublic", "KG"),
+    ("northmacedonia", "MK"),
+    ("bosniaandherzegovina", "BA"),
+    ("centralafricanrepublic", "CF"),
+    ("southsudan", "SS"),
+    ("sudan", "SD"),
 ];
 
-/// Folded spellings of a country (name or ISO code) to compare with:
-/// the text itself and, where known, its ISO code.
-fn country_keys(raw: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Vec<String> {
-    let folded = fold(raw).split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut keys = vec![folded.clone()];
+/// A country written without spaces and punctuation ("Democratic People's
+/// Republic of Korea" and "Democratic People’s Republic of Korea" are one
+/// key).
+fn country_key(raw: &str) -> String {
+    fold(raw).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Keys of a country (name or ISO code) to compare with: the text itself
+/// and, where known, its ISO code (lower case).
+fn country_keys(raw: &str, codes: &HashMap<String, String>) -> Vec<String> {
+    let key = country_key(raw);
+    let mut keys = vec![key.clone()];
     let code = OFFICIAL_NAMES
         .iter()
-        .find(|(n, _)| *n == folded)
+        .find(|(n, _)| *n == key)
         .map(|(_, c)| c.to_string())
-        .or_else(|| resolve(&folded));
+        .or_else(|| codes.get(&key).cloned());
     if let Some(code) = code {
-        keys.push(code.to_lowercase());
+        let code = code.to_lowercase();
+        if code != key {
+            keys.push(code);
+        }
     }
     keys
 }
+
+/// Whether two names written together can reach a Jaro-Winkler of 0.93:
+/// it needs a Jaro of at least 0.883, which the letters in common bound.
+fn together_possible(q: &Prepared, letters: u16, counts: &LetterCounts) -> bool {
+    let (l, t) = (q.letters.max(1) as f64, letters.max(1) as f64);
+    // With every letter in common, Jaro is at most (2 + shorter/longer) / 3.
+    if (2.0 + l.min(t) / l.max(t)) / 3.0 < 0.883 {
+        return false;
+    }
+    let c = q.counts.common(counts) as f64;
+    let jaro = (c / l + c / t + 1.0) / 3.0;
+    jaro + 0.4 * (1.0 - jaro) >= 0.93 - 1e-9
+}
+
+/// A query normalised once: its tokens, their weights and what the bound
+/// on `together` needs.
+struct Prepared {
+    norm: NormName,
+    weights: Vec<f64>,
+    total: f64,
+    letters: u16,
+    counts: LetterCounts,
+    countries: Vec<String>,
+    /// The weight of the tokens of 4 to 6 letters (the near misses).
+    short_weight: f64,
+}
+
+/// The similar dictionary tokens of each query token, with their
+/// similarity (sorted by token id).
+type Similar = Vec<Vec<(u32, f64)>>;
 
 impl Screener {
     pub fn new(lists: Vec<SanctionsList>) -> Screener {
@@ -283,21 +585,62 @@ impl Screener {
         lists: Vec<SanctionsList>,
         codes: HashMap<String, String>,
     ) -> Screener {
+        // Keys written as `country_key` writes them.
+        let codes = codes
+            .into_iter()
+            .map(|(name, code)| (country_key(&name), code))
+            .collect();
+        Screener::with_keyed_codes(lists, codes)
+    }
+
+    fn with_keyed_codes(lists: Vec<SanctionsList>, codes: HashMap<String, String>) -> Screener {
         let mut s = Screener {
             lists: vec![],
             entries: vec![],
+            fingerprints: vec![],
             countries: vec![],
             aliases: vec![],
             dict: HashMap::new(),
+            tokens: vec![],
             postings: vec![],
             trigrams: HashMap::new(),
             anagrams: HashMap::new(),
+            skeletons: HashMap::new(),
+            initials: HashMap::new(),
             country_codes: codes,
+            scratch: RefCell::new(Scratch::default()),
         };
         for list in lists {
             s.add(list);
         }
         s
+    }
+
+    fn token_id(&mut self, t: &str) -> u32 {
+        if let Some(&id) = self.dict.get(t) {
+            return id;
+        }
+        let id = self.tokens.len() as u32;
+        self.dict.insert(t.into(), id);
+        self.tokens.push(t.into());
+        self.postings.push(vec![]);
+        let mut seen: Vec<u64> = Vec::new();
+        each_trigram(t, |g| seen.push(g));
+        // One posting per occurrence: the count of shared trigrams is the
+        // one `shared_trigrams` computes.
+        for g in seen {
+            self.trigrams.entry(g).or_default().push(id);
+        }
+        if t.chars().count() >= 4 {
+            self.anagrams.entry(anagram_key(t)).or_default().push(id);
+        }
+        if let Some(k) = skeleton_key(t) {
+            self.skeletons.entry(k).or_default().push(id);
+        }
+        if let Some(c) = t.chars().next() {
+            self.initials.entry(c).or_default().push(id);
+        }
+        id
     }
 
     /// Adds a list to the index (the index only grows; see `remove`).
@@ -310,52 +653,54 @@ impl Screener {
             sha256: list.sha256,
             entries: list.entries.len(),
             aliases: 0,
+            truncated_names: 0,
         });
         let first_alias = self.aliases.len();
+        let mut truncated = 0;
         for entry in list.entries {
             let e = self.entries.len() as u32;
             for (ai, alias) in entry.names.iter().enumerate() {
                 let norm = normalize(&alias.name);
+                truncated += usize::from(norm.truncated);
                 if norm.tokens.is_empty() {
                     continue;
                 }
                 let id = self.aliases.len() as u32;
+                let mut tokens = Vec::with_capacity(norm.tokens.len());
                 for t in &norm.tokens {
-                    let tid = match self.dict.get(t) {
-                        Some(&tid) => tid,
-                        None => {
-                            let tid = self.postings.len() as u32;
-                            self.dict.insert(t.clone(), tid);
-                            self.postings.push(vec![]);
-                            for g in trigrams(t) {
-                                self.trigrams.entry(g).or_default().push(tid);
-                            }
-                            self.anagrams.entry(anagram(t)).or_default().push(tid);
-                            tid
-                        }
-                    };
+                    let tid = self.token_id(t);
+                    tokens.push(tid);
                     let p = &mut self.postings[tid as usize];
                     if p.last() != Some(&id) {
                         p.push(id);
                     }
                 }
+                let (letters, counts) = LetterCounts::of(norm.tokens.iter().map(String::as_str));
                 self.aliases.push(IndexedAlias {
                     entry: e,
-                    alias: ai as u16,
-                    norm,
+                    alias: ai as u32,
+                    tokens,
+                    forms: norm.forms,
+                    strong: alias.strong,
+                    letters,
+                    counts,
                 });
             }
             let codes = &self.country_codes;
-            self.countries.push(
-                entry
-                    .countries
-                    .iter()
-                    .flat_map(|c| country_keys(c, &|n| codes.get(n).cloned()))
-                    .collect(),
-            );
+            let mut keys: Vec<String> = entry
+                .countries
+                .iter()
+                .flat_map(|c| country_keys(c, codes))
+                .collect();
+            keys.sort();
+            keys.dedup();
+            self.countries.push(keys);
+            self.fingerprints.push(entry.fingerprint());
             self.entries.push((li, entry));
         }
-        self.lists[li as usize].aliases = self.aliases.len() - first_alias;
+        let info = &mut self.lists[li as usize];
+        info.aliases = self.aliases.len() - first_alias;
+        info.truncated_names = truncated;
     }
 
     /// Removes the list at `index` and rebuilds the index from the others.
@@ -384,7 +729,7 @@ impl Screener {
                 });
             }
         }
-        *self = Screener::with_country_codes(keep, codes);
+        *self = Screener::with_keyed_codes(keep, codes);
         removed
     }
 
@@ -396,195 +741,349 @@ impl Screener {
         self.entries.len()
     }
 
-    /// Dictionary tokens close enough to `t` to be worth scoring.
-    /// `counts` is scratch space, one byte per dictionary token, all zero.
-    fn similar_tokens(&self, t: &str, out: &mut Vec<u32>, counts: &mut [u8]) {
+    /// Dictionary tokens `pair_similarity` scores above 0 against `t`, with
+    /// that similarity. `counts` is scratch space, one per dictionary
+    /// token, all zero (and left so).
+    fn similar_tokens(&self, t: &str, counts: &mut [u16]) -> Vec<(u32, f64)> {
+        let keys = TokenKeys::of(t);
+        // (token, whether its shared trigrams reached `need`)
+        let mut ids: Vec<(u32, bool)> = Vec::new();
         if let Some(&id) = self.dict.get(t) {
-            out.push(id);
+            ids.push((id, false));
         }
-        if t.chars().count() >= 4 {
-            if let Some(ids) = self.anagrams.get(&anagram(t)) {
-                out.extend_from_slice(ids);
-            }
-        }
-        let grams = trigrams(t);
-        let need = (grams.len() as f64 * 0.45).ceil().max(2.0) as u8;
-        let mut touched: Vec<u32> = Vec::new();
-        for g in &grams {
-            if let Some(ids) = self.trigrams.get(g) {
-                for &id in ids {
-                    let c = &mut counts[id as usize];
-                    if *c == 0 {
-                        touched.push(id);
-                    }
-                    *c = c.saturating_add(1);
+        let n = keys.chars;
+        if let Some(c) = t.chars().next() {
+            if n == 1 {
+                // An initial: every name starting with it.
+                if let Some(v) = self.initials.get(&c) {
+                    ids.extend(v.iter().map(|id| (*id, false)));
+                }
+            } else {
+                let mut buf = [0u8; 4];
+                if let Some(&id) = self.dict.get(&*c.encode_utf8(&mut buf)) {
+                    ids.push((id, false)); // the alias's initial
                 }
             }
         }
-        for id in touched {
-            if counts[id as usize] >= need {
-                out.push(id);
+        if n >= 2 {
+            if n >= 4 {
+                if let Some(v) = self.anagrams.get(&keys.anagram) {
+                    ids.extend(v.iter().map(|id| (*id, false)));
+                }
             }
-            counts[id as usize] = 0;
+            if let Some(v) = keys
+                .skeleton
+                .as_ref()
+                .and_then(|s| self.skeletons.get(&hash_of(s.iter().copied())))
+            {
+                ids.extend(v.iter().map(|id| (*id, false)));
+            }
+            let mut touched: Vec<u32> = Vec::new();
+            for g in &keys.grams {
+                if let Some(v) = self.trigrams.get(g) {
+                    for &id in v {
+                        let c = &mut counts[id as usize];
+                        if *c == 0 {
+                            touched.push(id);
+                        }
+                        *c = c.saturating_add(1);
+                    }
+                }
+            }
+            for id in touched {
+                if counts[id as usize] as usize >= keys.need {
+                    ids.push((id, true));
+                }
+                counts[id as usize] = 0;
+            }
+        }
+        // A token found by its trigrams is related; one found otherwise is checked.
+        ids.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+        ids.dedup_by_key(|x| x.0);
+        ids.into_iter()
+            .filter_map(|(id, by_trigrams)| {
+                let other = &self.tokens[id as usize];
+                let s = pair_with(t, &keys, other, by_trigrams.then_some(true));
+                (s > 0.0).then_some((id, s))
+            })
+            .collect()
+    }
+
+    fn prepare(&self, query: &Query) -> Prepared {
+        let norm = normalize(&query.name);
+        let weights: Vec<f64> = norm.tokens.iter().map(|t| weight(t)).collect();
+        let total = weights.iter().sum();
+        let (letters, counts) = LetterCounts::of(norm.tokens.iter().map(String::as_str));
+        let mut countries: Vec<String> = query
+            .countries
+            .iter()
+            .flat_map(|c| country_keys(c, &self.country_codes))
+            .filter(|c| !c.is_empty())
+            .collect();
+        countries.sort();
+        countries.dedup();
+        let short_weight = norm
+            .tokens
+            .iter()
+            .zip(&weights)
+            .filter(|(t, _)| (4..=6).contains(&t.chars().count()))
+            .map(|(_, w)| *w)
+            .sum();
+        Prepared {
+            short_weight,
+            norm,
+            weights,
+            total,
+            letters,
+            counts,
+            countries,
         }
     }
 
     /// Hits at or above `threshold`, best first, one per list entry.
+    /// Every alias that can score `MIN_THRESHOLD` or more is scored, so
+    /// the hits at t are the hits at 0 that score t or more.
     pub fn screen(&self, query: &Query, threshold: f64) -> Vec<Hit> {
-        let q = normalize(&query.name);
-        if q.tokens.is_empty() {
+        let q = self.prepare(query);
+        if q.norm.tokens.is_empty() {
             return vec![];
         }
-        // Count, per alias, how many query tokens it shares (exactly or
-        // nearly); only aliases sharing enough of them are scored, so a
-        // common token such as "al" does not make every alias a candidate.
-        // Flat scratch arrays rather than hash maps: this is the hot path.
-        let mut token_counts = vec![0u8; self.postings.len()];
-        let mut shared = vec![0u8; self.aliases.len()];
-        // The weight (letters) of the query tokens each alias shares.
-        let mut shared_weight = vec![0u16; self.aliases.len()];
-        // The query token (1-based) that last counted each alias, so an
-        // alias counts once per query token.
-        let mut stamp = vec![0u8; self.aliases.len()];
+        // Reuse the counters when no other query holds them.
+        let mut fresh = Scratch::default();
+        let mut held = self.scratch.try_borrow_mut();
+        let sc: &mut Scratch = match held.as_deref_mut() {
+            Ok(sc) => sc,
+            Err(_) => &mut fresh,
+        };
+        sc.token_counts.resize(self.tokens.len(), 0);
+        sc.shared_weight.resize(self.aliases.len(), 0.0);
+        sc.shared.resize(self.aliases.len(), 0);
+        sc.stamp.resize(self.aliases.len(), u16::MAX);
+        let similar: Similar = q
+            .norm
+            .tokens
+            .iter()
+            .map(|t| self.similar_tokens(t, &mut sc.token_counts))
+            .collect();
+        // Per alias: the weight of the query tokens it has a similar token
+        // for, and how many such query tokens there are.
         let mut touched: Vec<u32> = Vec::new();
-        let mut similar = Vec::new();
-        // Tokens the query repeats ("bin", "mohammad"): their similar
-        // dictionary tokens, weight and count, to correct the bound below.
-        let mut repeats: Vec<(Vec<u32>, f64, usize)> = Vec::new();
-        for (qi, t) in q.tokens.iter().enumerate().take(250) {
-            let mark = qi as u8 + 1;
-            let w = weight(t) as u16;
-            similar.clear();
-            self.similar_tokens(t, &mut similar, &mut token_counts);
-            let count = q.tokens.iter().take(250).filter(|x| *x == t).count();
-            if count > 1 && !q.tokens[..qi].contains(t) {
-                let mut ids = similar.clone();
-                ids.sort_unstable();
-                ids.dedup();
-                repeats.push((ids, weight(t), count));
-            }
-            for &tok in &similar {
+        for (qi, sims) in similar.iter().enumerate() {
+            let mark = qi as u16;
+            for &(tok, _) in sims {
                 for &a in &self.postings[tok as usize] {
                     let i = a as usize;
-                    if stamp[i] != mark {
-                        stamp[i] = mark;
-                        if shared[i] == 0 {
+                    if sc.stamp[i] != mark {
+                        sc.stamp[i] = mark;
+                        if sc.shared[i] == 0 {
                             touched.push(a);
                         }
-                        shared[i] = shared[i].saturating_add(1);
-                        shared_weight[i] = shared_weight[i].saturating_add(w);
+                        sc.shared[i] += 1;
+                        sc.shared_weight[i] += q.weights[qi];
                     }
                 }
             }
         }
-        // An alias can only reach the threshold if it shares enough of the
-        // query: the name score is at most 0.85 × the shared share + 0.15,
-        // and adjustments add at most 0.09 (0.30 leaves room for near
-        // misses). This keeps long names of common tokens ("abd", "al",
-        // "muhammad") from making thousands of aliases candidates.
-        let total_weight: f64 = q.tokens.iter().take(250).map(|t| weight(t)).sum();
-        let min_weight = ((threshold - 0.30) / 0.85).clamp(0.0, 1.0) * total_weight;
-        // A repeated query token counted for an alias that holds it fewer
-        // times than the query: only that many can pair up.
-        let shared_bound = |a: u32| -> f64 {
-            let mut w = shared_weight[a as usize] as f64;
-            for (ids, tw, m) in &repeats {
-                let k = self.aliases[a as usize]
-                    .norm
-                    .tokens
-                    .iter()
-                    .filter(|t| {
-                        self.dict
-                            .get(*t)
-                            .is_some_and(|id| ids.binary_search(id).is_ok())
-                    })
-                    .count();
-                if k > 0 && k < *m {
-                    w -= tw * (m - k) as f64;
-                }
-            }
-            w
-        };
-        let mut candidates: Vec<u32> = touched
-            .into_iter()
-            .filter(|&a| {
-                shared[a as usize] as usize
-                    >= q.tokens
-                        .len()
-                        .min(self.aliases[a as usize].norm.tokens.len())
-                        .min(2)
-                    && shared_weight[a as usize] as f64 >= min_weight
-            })
-            .filter(|&a| repeats.is_empty() || shared_bound(a) >= min_weight)
-            .collect();
-        candidates.sort_unstable();
-        let query_countries: Vec<String> = query
-            .countries
+        // Take the counts out and reset the counters for the next query.
+        let counted: Vec<(u32, f64, u16)> = touched
             .iter()
-            .map(|c| fold(c).split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|c| !c.is_empty())
+            .map(|&a| {
+                let i = a as usize;
+                let c = (a, sc.shared_weight[i], sc.shared[i]);
+                sc.shared_weight[i] = 0.0;
+                sc.shared[i] = 0;
+                sc.stamp[i] = u16::MAX;
+                c
+            })
             .collect();
-
-        let mut best: HashMap<u32, Hit> = HashMap::new();
-        for a in candidates {
+        drop(held);
+        let touched = counted;
+        let lookup = |qi: usize, tok: u32| -> f64 {
+            similar[qi]
+                .binary_search_by_key(&tok, |x| x.0)
+                .map_or(0.0, |k| similar[qi][k].1)
+        };
+        let mut best: HashMap<u32, (u32, Hit)> = HashMap::new();
+        for (a, shared_weight, shared) in touched {
             let alias = &self.aliases[a as usize];
-            let (list, entry) = &self.entries[alias.entry as usize];
-            let name = &entry.names[alias.alias as usize];
-            let al = align(&q, &alias.norm);
-            let mut score = al.name_score + al.adjustment();
-            let mut notes: Vec<(f64, Adjustment)> = Vec::new();
-            // Weak aliases (the list's own "low quality" or "weak") need
-            // support from the country or the year of birth to reach a hit.
-            if !name.strong {
-                notes.push((-0.20, Adjustment::WeakAlias));
-            }
-            let entry_countries = &self.countries[alias.entry as usize];
-            if !query_countries.is_empty() && !entry_countries.is_empty() {
-                if entry_countries.iter().any(|c| query_countries.contains(c)) {
-                    notes.push((0.03, Adjustment::CountryMatches));
+            // Country and year of birth add at most 0.07; a weak alias loses 0.20.
+            let weak = !alias.strong;
+            let bonus = if q.countries.is_empty() { 0.0 } else { 0.03 }
+                + if query.birth_year.is_some() {
+                    0.04
                 } else {
-                    notes.push((-0.05, Adjustment::CountryDiffers));
+                    0.0
                 }
-            }
-            if let (Some(y), false) = (query.birth_year, entry.birth_years.is_empty()) {
-                if entry.birth_years.contains(&y) {
-                    notes.push((0.04, Adjustment::BirthYearMatches));
-                } else {
-                    notes.push((-0.10, Adjustment::BirthYearDiffers));
-                }
-            }
-            score += notes.iter().map(|n| n.0).sum::<f64>();
-            let score = score.clamp(0.0, 1.0);
-            if score < threshold {
+                - if weak { 0.20 } else { 0.0 };
+            if self.bound(&q, alias, shared_weight, shared, bonus) + bonus < MIN_THRESHOLD - 0.001 {
                 continue;
             }
-            let mut ex = explain(&al, &q, &alias.norm, &name.name, name.strong);
-            ex.adjustments.extend(notes);
-            let hit = Hit {
-                list: *list as usize,
-                entry_id: entry.id.clone(),
-                entry_fingerprint: entry.fingerprint(),
-                matched_name: name.name.clone(),
-                score,
-                explanation: ex,
-                programme: entry.programme.clone(),
-                regulation: entry.regulation.clone(),
-            };
-            match best.get(&alias.entry) {
-                Some(h) if h.score >= hit.score => {}
-                _ => {
-                    best.insert(alias.entry, hit);
-                }
+            let notes = self.notes(&q, query, alias);
+            self.consider(&q, a, &lookup, notes, threshold, &mut best);
+        }
+        finish(best)
+    }
+
+    /// The same hits as `screen`, by scoring every alias: what the tests
+    /// compare the index with.
+    pub fn screen_exhaustive(&self, query: &Query, threshold: f64) -> Vec<Hit> {
+        let q = self.prepare(query);
+        if q.norm.tokens.is_empty() {
+            return vec![];
+        }
+        let lookup = |qi: usize, tok: u32| -> f64 {
+            pair_similarity(&q.norm.tokens[qi], &self.tokens[tok as usize])
+        };
+        let mut best: HashMap<u32, (u32, Hit)> = HashMap::new();
+        for (a, alias) in self.aliases.iter().enumerate() {
+            let notes = self.notes(&q, query, alias);
+            self.consider(&q, a as u32, &lookup, notes, threshold, &mut best);
+        }
+        finish(best)
+    }
+
+    /// An upper bound of an alias's name score plus its legal-form bonus,
+    /// from what the index knows before aligning.
+    fn bound(
+        &self,
+        q: &Prepared,
+        alias: &IndexedAlias,
+        shared_weight: f64,
+        shared: u16,
+        bonus: f64,
+    ) -> f64 {
+        // Short query tokens without a similar token may still pair as near misses.
+        let near = if shared_weight >= NEAR_GATE * q.total - 1e-9 {
+            q.short_weight.min(q.total - shared_weight).max(0.0)
+        } else {
+            0.0
+        };
+        let mut pairs = 0.85 * ((shared_weight + NEAR_MAX * near) / q.total) + 0.15;
+        // One pair only (no near miss can add a second): the one-token penalty applies.
+        let one_token =
+            shared == 1 && near == 0.0 && q.norm.tokens.len() > 1 && alias.tokens.len() > 1;
+        if one_token && pairs < 0.9 {
+            pairs -= 0.15;
+        }
+        let form = if !q.norm.forms.is_empty() && !alias.forms.is_empty() {
+            0.02
+        } else {
+            0.0
+        };
+        let pairs = pairs.min(1.0) + form;
+        if pairs + bonus >= MIN_THRESHOLD - 0.001 {
+            return pairs; // enough: the bound on `together` is not needed
+        }
+        if q.norm.tokens.len() + alias.tokens.len() > 2
+            && together_possible(q, alias.letters, &alias.counts)
+        {
+            return pairs.max(0.97 + form);
+        }
+        pairs
+    }
+
+    /// The adjustments that do not depend on the alignment: weak alias,
+    /// country, year of birth.
+    fn notes(&self, q: &Prepared, query: &Query, alias: &IndexedAlias) -> Vec<(f64, Adjustment)> {
+        let (_, entry) = &self.entries[alias.entry as usize];
+        let mut notes: Vec<(f64, Adjustment)> = Vec::new();
+        // Weak aliases (the list's own "low quality" or "weak") need
+        // support from the country or the year of birth to reach a hit.
+        if entry
+            .names
+            .get(alias.alias as usize)
+            .is_some_and(|n| !n.strong)
+        {
+            notes.push((-0.20, Adjustment::WeakAlias));
+        }
+        let entry_countries = &self.countries[alias.entry as usize];
+        if !q.countries.is_empty() && !entry_countries.is_empty() {
+            if entry_countries
+                .iter()
+                .any(|c| q.countries.binary_search(c).is_ok())
+            {
+                notes.push((0.03, Adjustment::CountryMatches));
+            } else {
+                notes.push((-0.05, Adjustment::CountryDiffers));
             }
         }
-        let mut hits: Vec<Hit> = best.into_values().collect();
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.entry_id.cmp(&b.entry_id))
-        });
-        hits
+        if let (Some(y), false) = (query.birth_year, entry.birth_years.is_empty()) {
+            if entry.birth_years.contains(&y) {
+                notes.push((0.04, Adjustment::BirthYearMatches));
+            } else {
+                notes.push((-0.10, Adjustment::BirthYearDiffers));
+            }
+        }
+        notes
     }
+
+    fn consider(
+        &self,
+        q: &Prepared,
+        index: u32,
+        lookup: &dyn Fn(usize, u32) -> f64,
+        notes: Vec<(f64, Adjustment)>,
+        threshold: f64,
+        best: &mut HashMap<u32, (u32, Hit)>,
+    ) {
+        let Some(alias) = self.aliases.get(index as usize) else {
+            return;
+        };
+        let texts: Vec<&str> = alias
+            .tokens
+            .iter()
+            .map(|t| &*self.tokens[*t as usize])
+            .collect();
+        let Some(al) = align(q, &texts, alias, lookup) else {
+            return;
+        };
+        let raw = al.name_score + al.adjustment() + notes.iter().map(|n| n.0).sum::<f64>();
+        let cap = if al.exact { 1.0 } else { INEXACT_CAP };
+        // Thousandths: the score a hit shows is the score it has.
+        let score = (raw.clamp(0.0, cap) * 1000.0).round() / 1000.0;
+        if score < threshold {
+            return;
+        }
+        let (list, entry) = &self.entries[alias.entry as usize];
+        let Some(name) = entry.names.get(alias.alias as usize) else {
+            return;
+        };
+        let mut ex = explain(&al, &q.norm, &texts, &alias.forms, &name.name, name.strong);
+        ex.adjustments.extend(notes);
+        let hit = Hit {
+            list: *list as usize,
+            entry_id: entry.id.clone(),
+            entry_fingerprint: self
+                .fingerprints
+                .get(alias.entry as usize)
+                .cloned()
+                .unwrap_or_else(|| entry.fingerprint()),
+            matched_name: name.name.clone(),
+            score,
+            explanation: ex,
+            programme: entry.programme.clone(),
+            regulation: entry.regulation.clone(),
+        };
+        // The best alias of each entry; on a tie the first, whatever order
+        // the aliases were scored in.
+        match best.get(&alias.entry) {
+            Some((i, h)) if h.score > hit.score || (h.score == hit.score && *i < index) => {}
+            _ => {
+                best.insert(alias.entry, (index, hit));
+            }
+        }
+    }
+}
+
+fn finish(best: HashMap<u32, (u32, Hit)>) -> Vec<Hit> {
+    let mut hits: Vec<Hit> = best.into_values().map(|(_, h)| h).collect();
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.entry_id.cmp(&b.entry_id))
+            .then(a.list.cmp(&b.list))
+    });
+    hits
 }
 
 /// The numbers of an alignment, without any text: computed for every
@@ -597,6 +1096,10 @@ struct Alignment {
     together: Option<f64>,
     one_token: bool,
     same_form: Option<bool>,
+    /// Query tokens of real weight left unmatched capped the score.
+    capped: bool,
+    /// The same tokens, in any order.
+    exact: bool,
 }
 
 impl Alignment {
@@ -618,42 +1121,79 @@ impl Alignment {
 /// 0.85 × the share of the query that matched + 0.15 × the share of the
 /// alias that matched (extra alias tokens, such as middle names, cost
 /// little), or the names written together when spacing differs; legal
-/// forms are compared as forms.
-fn align(q: &NormName, a: &NormName) -> Alignment {
-    let mut sims: Vec<(f64, usize, usize)> = Vec::with_capacity(q.tokens.len() * a.tokens.len());
-    for (i, qt) in q.tokens.iter().enumerate() {
-        for (j, at) in a.tokens.iter().enumerate() {
-            let s = similarity(qt, at);
-            if s >= PAIR_MIN {
+/// forms are compared as forms. None when no token pairs up (such an
+/// alias is no candidate).
+fn align(
+    q: &Prepared,
+    a: &[&str],
+    alias: &IndexedAlias,
+    lookup: &dyn Fn(usize, u32) -> f64,
+) -> Option<Alignment> {
+    let (ids, forms) = (&alias.tokens, &alias.forms);
+    let qt = &q.norm.tokens;
+    let mut sims: Vec<(f64, usize, usize)> = Vec::new();
+    for i in 0..qt.len() {
+        for (j, id) in ids.iter().enumerate() {
+            let s = lookup(i, *id);
+            if s > 0.0 {
                 sims.push((s, i, j));
             }
         }
     }
+    if sims.is_empty() {
+        return None;
+    }
     sims.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let (mut used_q, mut used_a) = (vec![false; q.tokens.len()], vec![false; a.tokens.len()]);
+    let (mut used_q, mut used_a) = (vec![false; qt.len()], vec![false; a.len()]);
     let mut pairs = Vec::new();
     let (mut got_q, mut got_a) = (0.0, 0.0);
-    for (s, i, j) in sims {
-        if used_q[i] || used_a[j] {
-            continue;
-        }
+    let mut take = |s: f64, i: usize, j: usize, used_q: &mut [bool], used_a: &mut [bool]| {
         used_q[i] = true;
         used_a[j] = true;
-        got_q += s * weight(&q.tokens[i]);
-        got_a += s * weight(&a.tokens[j]);
+        got_q += s * q.weights[i];
+        got_a += s * weight(a[j]);
         pairs.push((s, i, j));
+    };
+    for (s, i, j) in sims {
+        if !used_q[i] && !used_a[j] {
+            take(s, i, j, &mut used_q, &mut used_a);
+        }
     }
-    let total_q: f64 = q.tokens.iter().map(|t| weight(t)).sum();
-    let total_a: f64 = a.tokens.iter().map(|t| weight(t)).sum();
-    let mut name_score = 0.85 * got_q / total_q + 0.15 * got_a / total_a;
+    // Short tokens two edits apart, among the tokens still unpaired, once
+    // the paired tokens carry enough of the query.
+    let paired: f64 = (0..qt.len())
+        .filter(|i| used_q[*i])
+        .map(|i| q.weights[i])
+        .sum();
+    for i in 0..qt.len() {
+        if paired < NEAR_GATE * q.total - 1e-9 {
+            break;
+        }
+        if used_q[i] {
+            continue;
+        }
+        let best = (0..a.len())
+            .filter(|j| !used_a[*j])
+            .map(|j| (near_similarity(&qt[i], a[j]), j))
+            .filter(|(s, _)| *s > 0.0)
+            .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
+        if let Some((s, j)) = best {
+            take(s, i, j, &mut used_q, &mut used_a);
+        }
+    }
+    let total_a: f64 = a.iter().map(|t| weight(t)).sum();
+    let mut name_score = 0.85 * got_q / q.total + 0.15 * got_a / total_a;
     // Spacing and hyphens differ between transcriptions ("Ho-Jin", "Hojin",
     // "Al Qaida", "Alqaida"): compare the names written together as well.
     let mut together = None;
-    if q.tokens.len() + a.tokens.len() > 2 && name_score < 0.97 {
-        let joined_a = a.tokens.concat();
-        let mut t = strsim::jaro_winkler(&q.tokens.concat(), &joined_a);
-        if q.tokens.len() > 1 {
-            let reversed: String = q.tokens.iter().rev().map(String::as_str).collect();
+    if qt.len() + a.len() > 2
+        && name_score < 0.97
+        && together_possible(q, alias.letters, &alias.counts)
+    {
+        let joined_a = a.concat();
+        let mut t = strsim::jaro_winkler(&qt.concat(), &joined_a);
+        if qt.len() > 1 {
+            let reversed: String = qt.iter().rev().map(String::as_str).collect();
             t = t.max(strsim::jaro_winkler(&reversed, &joined_a));
         }
         if t >= 0.93 && t * 0.97 > name_score {
@@ -661,12 +1201,28 @@ fn align(q: &NormName, a: &NormName) -> Alignment {
             together = Some(t);
         }
     }
+    // A query token of real weight that matched nothing: never as high as
+    // a full match, whatever the names written together say.
+    let unmatched_real = qt
+        .iter()
+        .zip(&used_q)
+        .any(|(t, u)| !*u && t.chars().count() >= REAL_TOKEN_CHARS);
+    let capped = unmatched_real && name_score > UNMATCHED_CAP;
+    if capped {
+        name_score = UNMATCHED_CAP;
+    }
     // A one-token match between multi-token names is weak evidence.
-    let one_token =
-        pairs.len() == 1 && q.tokens.len() > 1 && a.tokens.len() > 1 && name_score < 0.9;
-    let same_form = (!q.forms.is_empty() && !a.forms.is_empty())
-        .then(|| q.forms.iter().any(|f| a.forms.contains(f)));
-    Alignment {
+    let one_token = pairs.len() == 1 && qt.len() > 1 && a.len() > 1 && name_score < 0.9;
+    let same_form = (!q.norm.forms.is_empty() && !forms.is_empty())
+        .then(|| q.norm.forms.iter().any(|f| forms.contains(f)));
+    let exact = {
+        let mut x: Vec<&str> = qt.iter().map(String::as_str).collect();
+        let mut y: Vec<&str> = a.to_vec();
+        x.sort_unstable();
+        y.sort_unstable();
+        x == y
+    };
+    Some(Alignment {
         pairs,
         used_q,
         used_a,
@@ -674,13 +1230,25 @@ fn align(q: &NormName, a: &NormName) -> Alignment {
         together,
         one_token,
         same_form,
-    }
+        capped,
+        exact,
+    })
 }
 
-fn explain(al: &Alignment, q: &NormName, a: &NormName, alias: &str, strong: bool) -> Explanation {
+fn explain(
+    al: &Alignment,
+    q: &NormName,
+    a: &[&str],
+    forms: &[&str],
+    alias: &str,
+    strong: bool,
+) -> Explanation {
     let mut adjustments = Vec::new();
     if let Some(t) = al.together {
         adjustments.push((0.0, Adjustment::WrittenTogether(t)));
+    }
+    if al.capped {
+        adjustments.push((0.0, Adjustment::UnmatchedToken));
     }
     if al.one_token {
         adjustments.push((-0.15, Adjustment::OneTokenInCommon));
@@ -689,7 +1257,7 @@ fn explain(al: &Alignment, q: &NormName, a: &NormName, alias: &str, strong: bool
         Some(true) => adjustments.push((0.02, Adjustment::SameLegalForm(q.forms.join(" ")))),
         Some(false) => adjustments.push((
             -0.05,
-            Adjustment::DifferentLegalForms(q.forms.join(" "), a.forms.join(" ")),
+            Adjustment::DifferentLegalForms(q.forms.join(" "), forms.join(" ")),
         )),
         None => {}
     }
@@ -701,7 +1269,7 @@ fn explain(al: &Alignment, q: &NormName, a: &NormName, alias: &str, strong: bool
             .iter()
             .map(|&(s, i, j)| TokenPair {
                 query: q.tokens[i].clone(),
-                alias: a.tokens[j].clone(),
+                alias: a[j].to_string(),
                 similarity: s,
             })
             .collect(),
@@ -713,18 +1281,12 @@ fn explain(al: &Alignment, q: &NormName, a: &NormName, alias: &str, strong: bool
             .map(|(t, _)| t.clone())
             .collect(),
         unmatched_alias: a
-            .tokens
             .iter()
             .zip(&al.used_a)
             .filter(|(_, u)| !**u)
-            .map(|(t, _)| t.clone())
+            .map(|(t, _)| t.to_string())
             .collect(),
         name_score: al.name_score,
         adjustments,
     }
-}
-
-/// Scores and explains one name against one alias (see `align`).
-pub fn score_names(q: &NormName, a: &NormName, alias: &str, strong: bool) -> Explanation {
-    explain(&align(q, a), q, a, alias, strong)
 }

@@ -1,8 +1,11 @@
-//! Name normalisation for screening: case folding, diacritics, Cyrillic and
-//! Greek transliteration (small hand-written tables, no whole-Unicode
-//! tables), punctuation, and legal forms recognised as forms rather than as
-//! name tokens. Scripts without a table (Arabic, Han, …) are kept and
-//! compared in their own script.
+//! Name normalisation for screening: invisible characters, compatibility
+//! forms and diacritics (Unicode NFKD), look-alike letters, case,
+//! Cyrillic and Greek transliteration, Arabic transcription variants,
+//! punctuation, and legal forms recognised as forms rather than as name
+//! tokens. Scripts without a table (Arabic, Han, …) are kept and compared
+//! in their own script.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// A normalised name: its name tokens and the legal forms found in it.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -10,42 +13,60 @@ pub struct NormName {
     pub tokens: Vec<String>,
     /// Canonical legal forms (e.g. "llc" for LLC, OOO, "limited liability company").
     pub forms: Vec<&'static str>,
+    /// The name was longer than the limits (`MAX_NAME_CHARS`, `MAX_TOKENS`,
+    /// `MAX_TOKEN_CHARS`) and only its beginning was compared.
+    pub truncated: bool,
 }
 
-/// Maps one lower-case character to its Latin (ASCII) spelling, or None to
-/// keep it as it is.
-fn latin(c: char) -> Option<&'static str> {
+/// Names are cut to this many characters before folding, and to
+/// `MAX_TOKENS` tokens of at most `MAX_TOKEN_CHARS` characters, so a
+/// hostile name costs bounded time and memory; `NormName::truncated` says
+/// when that happened (the loaders and the batch count it).
+pub const MAX_NAME_CHARS: usize = 1_000;
+pub const MAX_TOKENS: usize = 32;
+pub const MAX_TOKEN_CHARS: usize = 48;
+
+/// Characters nobody sees: format and bidi controls, zero-width
+/// characters, the soft hyphen, tag characters, variation selectors,
+/// fillers and control characters. They are removed, not turned into
+/// spaces, so they cannot split a name ("Sido\u{200b}rov" is "Sidorov").
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x034F | 0x0640 | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5
+        | 0x180B..=0x180F | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F
+        | 0x3164 | 0xFE00..=0xFE0F | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFFB
+        | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
+        || (c.is_control() && !c.is_whitespace())
+}
+
+/// Latin letters that carry no decomposable diacritic but are still
+/// spelt differently in ASCII.
+fn latin_special(c: char) -> Option<&'static str> {
     Some(match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'ß' | 'ẞ' => "ss",
         'æ' => "ae",
-        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
-        'ď' | 'đ' | 'ð' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ə' => "e",
-        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
-        'ĥ' | 'ħ' => "h",
-        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
-        'ĳ' => "ij",
-        'ĵ' => "j",
-        'ķ' => "k",
-        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
-        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
         'œ' => "oe",
-        'ŕ' | 'ŗ' | 'ř' => "r",
-        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
-        'ß' => "ss",
-        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'ø' => "o",
+        'đ' | 'ð' => "d",
+        'ħ' => "h",
+        'ı' => "i",
+        'ł' | 'ŀ' => "l",
+        'ŧ' => "t",
         'þ' => "th",
-        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
-        'ŵ' => "w",
-        'ý' | 'ÿ' | 'ŷ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
-        // Cyrillic (a simplified BGN/PCGN-style romanisation)
+        'ə' => "e",
+        'ŋ' => "n",
+        _ => return None,
+    })
+}
+
+/// Cyrillic and Greek letters (lower case) to their Latin spelling: a
+/// simplified BGN/PCGN romanisation of Cyrillic and ELOT 743 of Greek.
+fn transliterate(c: char) -> Option<&'static str> {
+    Some(match c {
         'а' => "a",
         'б' => "b",
         'в' => "v",
-        'г' => "g",
-        'ґ' => "g",
+        'г' | 'ґ' => "g",
         'д' => "d",
         'е' | 'ё' | 'э' => "e",
         'є' => "ye",
@@ -74,7 +95,6 @@ fn latin(c: char) -> Option<&'static str> {
         'ы' => "y",
         'ю' => "yu",
         'я' => "ya",
-        // Greek (ELOT 743-style, simplified)
         'α' | 'ά' => "a",
         'β' => "v",
         'γ' => "g",
@@ -103,12 +123,149 @@ fn latin(c: char) -> Option<&'static str> {
     })
 }
 
-/// Folds text to lower-case Latin where a table exists; punctuation and
-/// symbols become spaces, except apostrophes and dots inside a word, which
-/// are dropped ("O'Brien" → "obrien", "S.p.A." → "spa").
+/// Cyrillic and Greek letters that look like a Latin letter (as a capital
+/// or small letter), and that letter.
+const HOMOGLYPHS: &[(char, char)] = &[
+    ('а', 'a'),
+    ('в', 'b'),
+    ('е', 'e'),
+    ('і', 'i'),
+    ('ј', 'j'),
+    ('к', 'k'),
+    ('м', 'm'),
+    ('н', 'h'),
+    ('о', 'o'),
+    ('р', 'p'),
+    ('с', 'c'),
+    ('ѕ', 's'),
+    ('т', 't'),
+    ('у', 'y'),
+    ('х', 'x'),
+    ('һ', 'h'),
+    ('ԁ', 'd'),
+    ('ԛ', 'q'),
+    ('ԝ', 'w'),
+    ('α', 'a'),
+    ('β', 'b'),
+    ('ε', 'e'),
+    ('ι', 'i'),
+    ('κ', 'k'),
+    ('μ', 'm'),
+    ('ν', 'v'),
+    ('ο', 'o'),
+    ('ρ', 'p'),
+    ('τ', 't'),
+    ('υ', 'u'),
+    ('χ', 'x'),
+];
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF)
+}
+
+fn is_cyrillic_or_greek(c: char) -> bool {
+    matches!(c as u32, 0x0370..=0x03FF | 0x0400..=0x052F | 0x1F00..=0x1FFF)
+}
+
+fn lower(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+/// Latin letters that look like a Cyrillic or a Greek letter.
+const LATIN_AS_CYRILLIC: &[(char, char)] = &[
+    ('a', 'а'),
+    ('b', 'в'),
+    ('c', 'с'),
+    ('e', 'е'),
+    ('h', 'н'),
+    ('i', 'і'),
+    ('k', 'к'),
+    ('m', 'м'),
+    ('o', 'о'),
+    ('p', 'р'),
+    ('t', 'т'),
+    ('x', 'х'),
+    ('y', 'у'),
+];
+const LATIN_AS_GREEK: &[(char, char)] = &[
+    ('a', 'α'),
+    ('e', 'ε'),
+    ('i', 'ι'),
+    ('k', 'κ'),
+    ('o', 'ο'),
+    ('p', 'ρ'),
+    ('t', 'τ'),
+    ('u', 'υ'),
+    ('v', 'ν'),
+    ('x', 'χ'),
+];
+
+fn is_greek(c: char) -> bool {
+    matches!(c as u32, 0x0370..=0x03FF | 0x1F00..=0x1FFF)
+}
+
+/// A word mixing Latin with Cyrillic or Greek letters is one script with
+/// look-alikes in it ("Sidоrov" with a Cyrillic "о"): the minority
+/// script's look-alikes become the majority script's letters.
+fn fold_homoglyphs(word: &mut [char]) {
+    let latin = word.iter().filter(|c| is_latin(**c)).count();
+    let other = word.iter().filter(|c| is_cyrillic_or_greek(**c)).count();
+    if latin == 0 || other == 0 {
+        return;
+    }
+    let greek = word.iter().filter(|c| is_greek(**c)).count() * 2 > other;
+    for c in word.iter_mut() {
+        let l = lower(*c);
+        let table: &[(char, char)] = if latin >= other {
+            HOMOGLYPHS
+        } else if greek {
+            LATIN_AS_GREEK
+        } else {
+            LATIN_AS_CYRILLIC
+        };
+        if let Some((_, to)) = table.iter().find(|(from, _)| *from == l) {
+            *c = *to;
+        }
+    }
+}
+
+/// Folds text to lower-case Latin where a rule exists: invisible
+/// characters removed, compatibility forms (full-width letters,
+/// ligatures) and every Latin diacritic folded (NFKD, marks dropped),
+/// look-alike letters of a mixed-script word folded, Cyrillic and Greek
+/// transliterated; punctuation and symbols become spaces, except
+/// apostrophes and dots inside a word, which are dropped ("O'Brien" →
+/// "obrien", "S.p.A." → "spa"). Other scripts are kept as they are.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
+    fold_chars(&prepare(text))
+}
+
+/// The characters to fold: at most `MAX_NAME_CHARS`, invisible ones
+/// removed, homoglyphs of mixed-script words folded.
+fn prepare(text: &str) -> Vec<char> {
+    let mut chars: Vec<char> = text
+        .chars()
+        .filter(|c| !is_invisible(*c))
+        .take(MAX_NAME_CHARS)
+        .collect();
+    let mut start = 0;
+    while start < chars.len() {
+        if !chars[start].is_alphanumeric() {
+            start += 1;
+            continue;
+        }
+        let end = chars[start..]
+            .iter()
+            .position(|c| !c.is_alphanumeric() && !is_combining_mark(*c))
+            .map_or(chars.len(), |n| start + n);
+        fold_homoglyphs(&mut chars[start..end]);
+        start = end;
+    }
+    chars
+}
+
+fn fold_chars(chars: &[char]) -> String {
+    let mut out = String::with_capacity(chars.len());
     let mut skip = false;
     for (i, &c) in chars.iter().enumerate() {
         if skip {
@@ -128,7 +285,7 @@ pub fn fold(text: &str) -> String {
         for lc in c.to_lowercase() {
             if lc.is_ascii_alphanumeric() {
                 out.push(lc);
-            } else if let Some(s) = latin(lc) {
+            } else if let Some(s) = transliterate(lc) {
                 out.push_str(s);
             } else if matches!(lc, '\'' | '’' | '`' | '.' | '\u{2bc}') {
                 let inside = i > 0
@@ -137,20 +294,112 @@ pub fn fold(text: &str) -> String {
                 if !inside {
                     out.push(' ');
                 }
-            } else if lc.is_alphanumeric() {
-                out.push(lc); // another script: compared as it is
-            } else if is_combining(lc) {
-                // a combining mark (decomposed diacritic): dropped
             } else {
-                out.push(' ');
+                decompose_compatible(lc, |d| {
+                    if is_combining_mark(d) {
+                        // a diacritic: dropped
+                    } else if let Some(s) = latin_special(d) {
+                        out.push_str(s);
+                    } else if let Some(s) = transliterate(d) {
+                        out.push_str(s);
+                    } else if d.is_alphanumeric() {
+                        out.extend(d.to_lowercase());
+                    } else {
+                        out.push(' ');
+                    }
+                });
             }
         }
     }
     out
 }
 
-fn is_combining(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036f | 0x1ab0..=0x1aff | 0x1dc0..=0x1dff | 0x20d0..=0x20ff | 0xfe20..=0xfe2f)
+/// Arabic names written in several Latin transcriptions, and the one they
+/// are compared as.
+const TRANSCRIPTIONS: &[(&[&str], &str)] = &[
+    (
+        &[
+            "mohammed",
+            "mohammad",
+            "mohamed",
+            "mohamad",
+            "muhammed",
+            "muhamed",
+            "muhamad",
+            "mouhamed",
+            "mouhammad",
+            "mohd",
+            "mohummad",
+            "mohamud",
+            "muhammet",
+            "mehmet",
+        ],
+        "muhammad",
+    ),
+    (&["ahmed", "ahmet", "achmed", "ahmadi"], "ahmad"),
+    (&["mahmoud", "mahmood", "mahmut"], "mahmud"),
+    (
+        &[
+            "hussein", "husein", "hussain", "husain", "hossein", "hosein", "husayn", "hussien",
+        ],
+        "husayn",
+    ),
+    (&["hassan", "hasen", "hassen"], "hasan"),
+    (&["hasani", "hassani"], "hasani"),
+    (
+        &[
+            "yousef", "youssef", "yusef", "yousif", "yousuf", "youcef", "yussuf",
+        ],
+        "yusuf",
+    ),
+    (&["omar", "omer"], "umar"),
+    (&["osama", "usamah", "oussama"], "usama"),
+    (&["abou", "abo"], "abu"),
+    (&["ibn", "ben"], "bin"),
+    (&["el", "ul"], "al"),
+    (&["abdallah", "abdulla", "abdalla", "abdellah"], "abdullah"),
+    (&["rahmane", "rehman", "rachman"], "rahman"),
+    (&["khaled", "khalid", "khaleed"], "khalid"),
+    (
+        &["said", "saeed", "sayed", "sayyid", "sayid", "saied"],
+        "said",
+    ),
+    (&["ali", "aly"], "ali"),
+    (&["mustafa", "moustafa", "mostafa", "mustapha"], "mustafa"),
+    (&["ibrahim", "ebrahim", "ibraheem"], "ibrahim"),
+    (&["abdelkader", "abdulkadir", "abdulqadir"], "abdulqadir"),
+];
+
+/// "Abd al-", written "Abdul", "Abdel", "Abdur", "Abdus"…, glued to the
+/// next name or not: "abd", "al" and the name.
+const ABD_AL: &[&str] = &[
+    "abdul", "abdel", "abdal", "abdol", "abdur", "abdus", "abdul", "abdar", "abdel", "abdil",
+];
+
+fn canonical(word: &str) -> &str {
+    TRANSCRIPTIONS
+        .iter()
+        .find(|(spellings, _)| spellings.contains(&word))
+        .map_or(word, |(_, c)| c)
+}
+
+/// Splits and canonicalises transcription variants of Arabic names.
+fn transcribe(words: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(words.len());
+    for w in words {
+        let prefix = ABD_AL.iter().find(|p| w.starts_with(*p));
+        match prefix {
+            Some(p) if w.len() == p.len() || w.len() >= p.len() + 3 => {
+                out.push("abd".to_string());
+                out.push("al".to_string());
+                if w.len() > p.len() {
+                    out.push(canonical(&w[p.len()..]).to_string());
+                }
+            }
+            _ => out.push(canonical(&w).to_string()),
+        }
+    }
+    out
 }
 
 /// Legal forms: the spellings (as folded tokens) and their canonical form.
@@ -212,18 +461,44 @@ const FORMS: &[(&[&str], &str)] = &[
     (&["pty"], "pty"),
 ];
 
+/// The canonical legal form a misspelt long form word stands for
+/// ("copmany", "coprorations", "limted").
+fn misspelt_form(word: &str) -> Option<&'static str> {
+    FORMS
+        .iter()
+        .filter(|(sp, _)| sp.len() == 1 && sp[0].len() >= 5)
+        .find(|(sp, _)| strsim::jaro_winkler(sp[0], word) >= 0.9)
+        .map(|(_, canonical)| *canonical)
+}
+
 /// Normalises a name into tokens and legal forms. Forms are recognised at
 /// the start or the end of a name only (where they stand in company names),
 /// and only while other tokens remain (a company called "Limited" keeps its
 /// name).
 pub fn normalize(name: &str) -> NormName {
+    let long = name
+        .chars()
+        .filter(|c| !is_invisible(*c))
+        .nth(MAX_NAME_CHARS)
+        .is_some();
     let folded = fold(name);
     // Honorifics and generational suffixes carry no identity.
-    let owned: Vec<&str> = folded
+    let words: Vec<String> = folded
         .split_whitespace()
         .filter(|w| !matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv" | "mr" | "mrs" | "ms"))
+        .take(MAX_TOKENS * 2)
+        .map(str::to_string)
         .collect();
-    let words: &[&str] = &owned;
+    let mut owned = transcribe(words);
+    let mut truncated = long || owned.len() > MAX_TOKENS;
+    owned.truncate(MAX_TOKENS);
+    for w in owned.iter_mut() {
+        if let Some((cut, _)) = w.char_indices().nth(MAX_TOKEN_CHARS) {
+            w.truncate(cut);
+            truncated = true;
+        }
+    }
+    let words: Vec<&str> = owned.iter().map(String::as_str).collect();
     let mut forms = Vec::new();
     let mut start = 0;
     let mut end = words.len();
@@ -232,6 +507,13 @@ pub fn normalize(name: &str) -> NormName {
             if words[start..end].starts_with(spelling) && end - start > spelling.len() {
                 forms.push(*canonical);
                 start += spelling.len();
+                continue 'front;
+            }
+        }
+        if end - start > 1 {
+            if let Some(canonical) = misspelt_form(words[start]) {
+                forms.push(canonical);
+                start += 1;
                 continue 'front;
             }
         }
@@ -245,15 +527,9 @@ pub fn normalize(name: &str) -> NormName {
                 continue 'back;
             }
         }
-        // A misspelt long form word ("copmany", "coprorations") is still a form.
         if end - start > 1 {
-            let last = words[end - 1];
-            let near = FORMS
-                .iter()
-                .filter(|(sp, _)| sp.len() == 1 && sp[0].len() >= 5)
-                .find(|(sp, _)| strsim::jaro_winkler(sp[0], last) >= 0.9);
-            if let Some((_, canonical)) = near {
-                forms.push(*canonical);
+            if let Some(canonical) = misspelt_form(words[end - 1]) {
+                forms.push(canonical);
                 end -= 1;
                 continue 'back;
             }
@@ -263,5 +539,6 @@ pub fn normalize(name: &str) -> NormName {
     NormName {
         tokens: words[start..end].iter().map(|w| w.to_string()).collect(),
         forms,
+        truncated,
     }
 }
