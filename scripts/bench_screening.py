@@ -17,7 +17,15 @@ un = [p for p in (line.rstrip("\n").split("\t", 1) for line in open(f"{out}/un-a
 un_ids = [i for i, _ in un]
 un_names = [n for _, n in un]
 eu_names = [m.replace("&amp;", "&").replace("&quot;", '"') for m in re.findall(r'wholeName="([^"]*)"', open(f"{out}/eu-synthetic.xml", encoding="utf-8").read())]
-queries = [line.rstrip("\n").split("\t", 2) for line in open(f"{out}/queries.tsv", encoding="utf-8")]
+def read_queries(path):
+    try:
+        return [line.rstrip("\n").split("\t", 2) for line in open(path, encoding="utf-8")]
+    except OSError:
+        return []
+
+
+queries = read_queries(f"{out}/queries.tsv")
+queries_b = read_queries(f"{out}/queries-b.tsv")
 
 SCORERS = {
     "JaroWinkler": (JaroWinkler.normalized_similarity, 0.90),
@@ -34,7 +42,7 @@ def ms_per_query(names, scorer, cutoff):
     return statistics.median(times)
 
 
-def quality(scorer, cutoff):
+def quality(scorer, cutoff, queries):
     found = positives = flagged = negatives = 0
     for kind, want, q in queries:
         hits = process.extract(q, un_names, scorer=scorer, processor=utils.default_process, limit=5, score_cutoff=cutoff)
@@ -45,7 +53,7 @@ def quality(scorer, cutoff):
         else:
             negatives += 1
             flagged += bool(hits)
-    return found / positives, flagged / negatives
+    return found / max(positives, 1), flagged / max(negatives, 1)
 
 
 print(f"rapidfuzz brute force (process.extract, default_process, limit 5): {len(queries)} queries")
@@ -53,9 +61,10 @@ results = {}
 for name, (scorer, cutoff) in SCORERS.items():
     un_ms = ms_per_query(un_names, scorer, cutoff)
     eu_ms = ms_per_query(eu_names, scorer, cutoff)
-    recall, fp = quality(scorer, cutoff)
+    recall, fp = quality(scorer, cutoff, queries)
+    recall_b, fp_b = quality(scorer, cutoff, queries_b)
     results[name] = (un_ms, eu_ms)
-    print(f"  {name} (cutoff {cutoff}): UN {len(un_names)} aliases {un_ms:.3f} ms/query; EU synthetic {len(eu_names)} aliases {eu_ms:.3f} ms/query; recall {recall:.3}; negatives flagged {fp:.3}")
+    print(f"  {name} (cutoff {cutoff}): UN {len(un_names)} aliases {un_ms:.3f} ms/query; EU synthetic {len(eu_names)} aliases {eu_ms:.3f} ms/query; set A recall {recall:.3}, negatives flagged {fp:.3}; set B recall {recall_b:.3}, negatives flagged {fp_b:.3}")
 for key in ("UN", "EU"):
     try:
         ours = float(open(f"{out}/ours-{key}.txt").read())

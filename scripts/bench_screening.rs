@@ -15,14 +15,23 @@ use export_assessor::core::screening::lists::{load, EntryKind, ListFormat};
 
 #[path = "../tests/support/perturb.rs"]
 mod perturb;
-use perturb::{invented_names as negatives, perturb};
+use perturb::invented_names as negatives;
 
 fn rss_mb() -> f64 {
+    status_mb("VmRSS:")
+}
+
+/// Peak resident memory of this process so far.
+fn peak_mb() -> f64 {
+    status_mb("VmHWM:")
+}
+
+fn status_mb(key: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
+                .find(|l| l.starts_with(key))
                 .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
         })
         .map(|kb| kb / 1024.0)
@@ -106,16 +115,29 @@ fn main() {
     let eu_index = Screener::new(vec![eu]);
     let eu_indexing = t.elapsed();
     let rss1 = rss_mb();
+    let peak1 = peak_mb();
 
-    // Queries: perturbations of UN names (with the entry they must find) and invented negatives.
-    let cases: Vec<(String, String)> = un
+    // Queries: two perturbation sets of UN names (with the entry they
+    // must find; set B from another generator and seed) and invented negatives.
+    let entries: Vec<(&str, bool, &str)> = un
         .entries
         .iter()
-        .enumerate()
-        .filter_map(|(i, e)| {
-            perturb(&e.names[0].name, e.kind == EntryKind::Person, i).map(|q| (q, e.id.clone()))
+        .map(|e| {
+            (
+                e.names[0].name.as_str(),
+                e.kind == EntryKind::Person,
+                e.id.as_str(),
+            )
         })
         .collect();
+    let set_a = perturb::set_a(entries.iter().copied());
+    let set_b = perturb::set_b(entries.iter().copied(), perturb::SEED_B);
+    let cases: Vec<(String, String)> = set_a
+        .iter()
+        .map(|c| (c.query.clone(), c.entry_id.clone()))
+        .collect();
+    let mut rng = perturb::Rng(perturb::SEED_B ^ 1);
+    let negs_b = perturb::invented_names_b(&mut rng, 400);
     let negs = negatives();
     let mut lines = String::new();
     for (q, id) in &cases {
@@ -125,6 +147,14 @@ fn main() {
         let _ = writeln!(lines, "N\t-\t{n}");
     }
     std::fs::write(format!("{out_dir}/queries.tsv"), lines).expect("write");
+    let mut lines_b = String::new();
+    for c in &set_b {
+        let _ = writeln!(lines_b, "P\t{}\t{}", c.entry_id, c.query);
+    }
+    for n in &negs_b {
+        let _ = writeln!(lines_b, "N\t-\t{n}");
+    }
+    std::fs::write(format!("{out_dir}/queries-b.tsv"), lines_b).expect("write");
     let mut alias_lines = String::new();
     for e in &un.entries {
         for a in &e.names {
@@ -182,44 +212,61 @@ fn main() {
     }
     let eu_mean = t.elapsed().as_secs_f64() * 1e3 / (5 * all.len()) as f64;
     let eu_ms = time_queries(&eu_index);
-    let found = cases
-        .iter()
-        .filter(|(q, id)| {
-            un_index
-                .screen(
-                    &Query {
-                        name: q.clone(),
-                        ..Default::default()
-                    },
-                    DEFAULT_THRESHOLD,
-                )
-                .iter()
-                .any(|h| &h.entry_id == id)
-        })
-        .count();
-    let flagged = negs
-        .iter()
-        .filter(|n| {
-            !un_index
-                .screen(
-                    &Query {
-                        name: (*n).clone(),
-                        ..Default::default()
-                    },
-                    DEFAULT_THRESHOLD,
-                )
-                .is_empty()
-        })
-        .count();
-
+    let quality = |cases: &[perturb::Case], negs: &[String]| {
+        let hits = |name: &str| {
+            un_index.screen(
+                &Query {
+                    name: name.to_string(),
+                    ..Default::default()
+                },
+                DEFAULT_THRESHOLD,
+            )
+        };
+        let mut per_class: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+        for c in cases {
+            let found = hits(&c.query).iter().any(|h| h.entry_id == c.entry_id);
+            let e = per_class.entry(c.class).or_default();
+            e.0 += usize::from(found);
+            e.1 += 1;
+        }
+        let found: usize = per_class.values().map(|v| v.0).sum();
+        let flagged = negs.iter().filter(|n| !hits(n).is_empty()).count();
+        (found, flagged, per_class)
+    };
+    let (found_a, flagged_a, classes_a) = quality(&set_a, &negs);
+    let (found_b, flagged_b, classes_b) = quality(&set_b, &negs_b);
     println!("screening benchmark (native, release; threshold {DEFAULT_THRESHOLD})");
     println!("  UN list: {} bytes, {} entries, {} aliases: load {:.1} ms + index {:.1} ms; median {:.3} ms/query", un_bytes.len(), un_index.entry_count(), un_index.alias_count(), un_load.as_secs_f64() * 1e3, un_indexing.as_secs_f64() * 1e3, un_ms);
     println!("  synthetic EU FSF file: {} bytes, {entities} entities, {aliases} aliases: load {:.0} ms + index {:.0} ms = {:.2} s (target ≤ 1.5 s); median {:.3} ms/query", xml.len(), eu_load.as_secs_f64() * 1e3, eu_indexing.as_secs_f64() * 1e3, (eu_load + eu_indexing).as_secs_f64(), eu_ms);
     println!(
-        "  memory: {:.0} MB resident after loading both (from {:.0} MB)",
-        rss1, rss0
+        "  memory: {:.0} MB resident after loading both (from {:.0} MB); peak {:.0} MB (the EU-size file, its parse and its index included)",
+        rss1, rss0, peak1
     );
-    println!("  quality on the UN list: recall {found}/{} = {:.3} (target ≥ 0.97); negatives flagged {flagged}/{} = {:.3} (target ≤ 0.01)", cases.len(), found as f64 / cases.len() as f64, negs.len(), flagged as f64 / negs.len() as f64);
+    for (set, found, n, flagged, negatives, classes) in [
+        (
+            "A (fixed classes by position)",
+            found_a,
+            set_a.len(),
+            flagged_a,
+            negs.len(),
+            &classes_a,
+        ),
+        (
+            "B (random classes, seed 0x5eedb0b51234abcd)",
+            found_b,
+            set_b.len(),
+            flagged_b,
+            negs_b.len(),
+            &classes_b,
+        ),
+    ] {
+        println!("  quality on the UN list, set {set}: recall {found}/{n} = {:.3} (target ≥ 0.97); negatives flagged {flagged}/{negatives} = {:.3} (target ≤ 0.01)", found as f64 / n as f64, flagged as f64 / negatives as f64);
+        let per: Vec<String> = classes
+            .iter()
+            .map(|(c, (f, n))| format!("{c} {f}/{n}"))
+            .collect();
+        println!("    per class: {}", per.join("; "));
+    }
     println!("  files for the rapidfuzz comparison: {out_dir}/queries.tsv, {out_dir}/un-aliases.tsv, {eu_path}");
     println!("  mean over all queries (compare with the browser benchmark): UN {un_mean:.4} ms/query, EU {eu_mean:.4} ms/query");
     println!("EXPORT_ASSESSOR_MS_PER_QUERY_UN={un_ms:.4}");

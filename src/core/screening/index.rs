@@ -25,7 +25,7 @@ const SKELETON_SIM: f64 = 0.84;
 /// Short tokens (4 to 6 letters) within two edits of each other count
 /// for this much at most, and only inside an alias whose other tokens
 /// already pair with at least `NEAR_GATE` of the query's weight.
-const NEAR_MAX: f64 = 0.67;
+const NEAR_MAX: f64 = 0.8;
 const NEAR_GATE: f64 = 0.5;
 pub const DEFAULT_THRESHOLD: f64 = 0.85;
 /// Every alias that can score this much or more is scored: the lowest
@@ -35,6 +35,11 @@ pub const MIN_THRESHOLD: f64 = 0.5;
 /// unmatched is capped at `UNMATCHED_CAP`, below any full match.
 const REAL_TOKEN_CHARS: usize = 3;
 const UNMATCHED_CAP: f64 = 0.9;
+/// An initial and a name starting with it ("A." and "Amara"): a hint,
+/// less than a matching name.
+const INITIAL_SIM: f64 = 0.8;
+/// A name whose every pair involves an initial scores at most this.
+const INITIALS_CAP: f64 = 0.6;
 /// Only an exact normalised match scores 1.00.
 const INEXACT_CAP: f64 = 0.99;
 
@@ -409,7 +414,7 @@ impl TokenKeys {
     }
 }
 
-/// Two tokens' similarity as the scorer counts it: 1 for equal tokens, 0.9
+/// Two tokens' similarity as the scorer counts it: 1 for equal tokens, 0.8
 /// for an initial and a name starting with it, Jaro-Winkler (at least
 /// `PAIR_MIN`) for tokens the index relates (same letters, same skeleton,
 /// or enough trigrams in common), `SKELETON_SIM` for the same skeleton with
@@ -427,7 +432,7 @@ fn pair_with(q: &str, qk: &TokenKeys, a: &str, by_trigrams: Option<bool>) -> f64
     }
     let (ql, al) = (qk.chars, a.chars().count());
     if (ql == 1 && a.starts_with(q)) || (al == 1 && q.starts_with(a)) {
-        return 0.9;
+        return INITIAL_SIM;
     }
     if ql == 1 || al == 1 {
         return 0.0;
@@ -449,19 +454,19 @@ fn pair_with(q: &str, qk: &TokenKeys, a: &str, by_trigrams: Option<bool>) -> f64
     }
 }
 
-/// Short tokens within two edits ("ivan", "iavm"): 1 − edits/length, for
-/// tokens of 4 to 6 letters; 0 otherwise. Credited only inside an alias
-/// that already pairs another token with the query.
+/// Short tokens within two edits ("ivan", "iavm"): 0.8 for one edit, 0.75
+/// for two, for tokens of 4 to 6 letters; 0 otherwise. Credited only
+/// inside an alias whose other tokens already match (see `NEAR_GATE`).
 fn near_similarity(q: &str, a: &str) -> f64 {
     let (ql, al) = (q.chars().count(), a.chars().count());
     if !(4..=6).contains(&ql) || !(4..=6).contains(&al) {
         return 0.0;
     }
-    let d = strsim::damerau_levenshtein(q, a);
-    if d > 2 {
-        return 0.0;
+    match strsim::damerau_levenshtein(q, a) {
+        1 => NEAR_MAX,
+        2 => 0.75,
+        _ => 0.0,
     }
-    (1.0 - d as f64 / ql.max(al) as f64).min(NEAR_MAX)
 }
 
 /// Official country names some lists use that differ from short names,
@@ -1200,6 +1205,14 @@ fn align(
             name_score = t * 0.97;
             together = Some(t);
         }
+    }
+    // Initials alone ("E. S. Co.") say little about who is meant.
+    if pairs
+        .iter()
+        .all(|&(_, i, j)| qt[i].chars().count() == 1 || a[j].chars().count() == 1)
+        && name_score > INITIALS_CAP
+    {
+        name_score = INITIALS_CAP;
     }
     // A query token of real weight that matched nothing: never as high as
     // a full match, whatever the names written together say.

@@ -376,17 +376,64 @@ const ABD_AL: &[&str] = &[
     "abdul", "abdel", "abdal", "abdol", "abdur", "abdus", "abdul", "abdar", "abdel", "abdil",
 ];
 
+/// Whether two ASCII words are one edit apart (a letter added, dropped,
+/// replaced, or two neighbours swapped).
+fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if b.len() - a.len() > 1 || a == b {
+        return false;
+    }
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if a.len() == b.len() {
+        a[p + 1..] == b[p + 1..]
+            || (p + 1 < a.len() && a[p] == b[p + 1] && a[p + 1] == b[p] && a[p + 2..] == b[p + 2..])
+    } else {
+        a[p..] == b[p + 1..]
+    }
+}
+
+/// The canonical spelling of a transcription variant; a long variant
+/// (seven letters or more: "mohammed", "hussein") also with one typo
+/// ("mohammaz", "moammed"), since a typo must not separate it from its
+/// canonical form.
 fn canonical(word: &str) -> &str {
-    TRANSCRIPTIONS
+    if let Some((_, c)) = TRANSCRIPTIONS
         .iter()
-        .find(|(spellings, _)| spellings.contains(&word))
-        .map_or(word, |(_, c)| c)
+        .find(|(spellings, c)| *c == word || spellings.contains(&word))
+    {
+        return c;
+    }
+    if word.len() >= 7 && word.is_ascii() {
+        let first = word.as_bytes()[0];
+        for (spellings, c) in TRANSCRIPTIONS {
+            let near = spellings
+                .iter()
+                .chain(std::iter::once(c))
+                .filter(|v| v.len() >= 7 && v.as_bytes()[0] == first)
+                .any(|v| one_edit_apart(v.as_bytes(), word.as_bytes()));
+            if near {
+                return c;
+            }
+        }
+    }
+    word
 }
 
 /// Splits and canonicalises transcription variants of Arabic names.
 fn transcribe(words: Vec<String>) -> Vec<String> {
     let mut out = Vec::with_capacity(words.len());
     for w in words {
+        // "aabdul", "abdull": a typo of a whole "abdul" is still "abd al".
+        let typo = w.len() >= 5
+            && w.len() <= 6
+            && ABD_AL
+                .iter()
+                .any(|p| one_edit_apart(p.as_bytes(), w.as_bytes()));
+        if typo && !ABD_AL.contains(&w.as_str()) && w.starts_with('a') {
+            out.push("abd".to_string());
+            out.push("al".to_string());
+            continue;
+        }
         let prefix = ABD_AL.iter().find(|p| w.starts_with(*p));
         match prefix {
             Some(p) if w.len() == p.len() || w.len() >= p.len() + 3 => {
