@@ -28,8 +28,8 @@ const SKELETON_SIM: f64 = 0.84;
 const NEAR_MAX: f64 = 0.8;
 const NEAR_GATE: f64 = 0.5;
 pub const DEFAULT_THRESHOLD: f64 = 0.85;
-/// Every alias that can score this much or more is scored: the lowest
-/// threshold the CLI and the page accept.
+/// Every alias that can score this much or more is scored, whatever the
+/// threshold: the lowest threshold the CLI and the page accept.
 pub const MIN_THRESHOLD: f64 = 0.5;
 /// A name score with a query token of at least this many letters left
 /// unmatched is capped at `UNMATCHED_CAP`, below any full match.
@@ -549,17 +549,24 @@ fn country_keys(raw: &str, codes: &HashMap<String, String>) -> Vec<String> {
     keys
 }
 
-/// Whether two names written together can reach a Jaro-Winkler of 0.93:
-/// it needs a Jaro of at least 0.883, which the letters in common bound.
-fn together_possible(q: &Prepared, letters: u16, counts: &LetterCounts) -> bool {
+/// An upper bound of the Jaro-Winkler similarity of two names written
+/// together, from their lengths and the letters they have in common (a
+/// Jaro of j allows at most j + 0.4 × (1 − j)); 0 when it cannot reach the
+/// 0.93 that `align` asks of it.
+fn together_bound(q: &Prepared, letters: u16, counts: &LetterCounts) -> f64 {
     let (l, t) = (q.letters.max(1) as f64, letters.max(1) as f64);
     // With every letter in common, Jaro is at most (2 + shorter/longer) / 3.
     if (2.0 + l.min(t) / l.max(t)) / 3.0 < 0.883 {
-        return false;
+        return 0.0;
     }
     let c = q.counts.common(counts) as f64;
-    let jaro = (c / l + c / t + 1.0) / 3.0;
-    jaro + 0.4 * (1.0 - jaro) >= 0.93 - 1e-9
+    let jaro = ((c / l + c / t + 1.0) / 3.0).min(1.0);
+    let jw = jaro + 0.4 * (1.0 - jaro);
+    if jw >= 0.93 - 1e-9 {
+        jw + 1e-9
+    } else {
+        0.0
+    }
 }
 
 /// A query normalised once: its tokens, their weights and what the bound
@@ -845,9 +852,10 @@ impl Screener {
         }
     }
 
-    /// Hits at or above `threshold`, best first, one per list entry.
-    /// Every alias that can score `MIN_THRESHOLD` or more is scored, so
-    /// the hits at t are the hits at 0 that score t or more.
+    /// Hits at or above `threshold`, best first, one per list entry. An
+    /// alias is skipped only when an upper bound of its score is below the
+    /// threshold (or below `MIN_THRESHOLD`), so the hits at t are exactly
+    /// the hits of scoring every alias that reach t.
     pub fn screen(&self, query: &Query, threshold: f64) -> Vec<Hit> {
         let q = self.prepare(query);
         if q.norm.tokens.is_empty() {
@@ -903,6 +911,10 @@ impl Screener {
             .collect();
         drop(held);
         let touched = counted;
+        // An alias whose bound is below the threshold cannot be a hit:
+        // skipping it changes no result, since the bound is a true upper
+        // bound (the score is rounded to thousandths, hence the margin).
+        let floor = threshold.max(MIN_THRESHOLD) - 0.001;
         let lookup = |qi: usize, tok: u32| -> f64 {
             similar[qi]
                 .binary_search_by_key(&tok, |x| x.0)
@@ -920,7 +932,7 @@ impl Screener {
                     0.0
                 }
                 - if weak { 0.20 } else { 0.0 };
-            if self.bound(&q, alias, shared_weight, shared, bonus) + bonus < MIN_THRESHOLD - 0.001 {
+            if self.bound(&q, alias, shared_weight, shared, bonus, floor) + bonus < floor {
                 continue;
             }
             let notes = self.notes(&q, query, alias);
@@ -956,6 +968,7 @@ impl Screener {
         shared_weight: f64,
         shared: u16,
         bonus: f64,
+        floor: f64,
     ) -> f64 {
         // Short query tokens without a similar token may still pair as near misses.
         let near = if shared_weight >= NEAR_GATE * q.total - 1e-9 {
@@ -976,13 +989,14 @@ impl Screener {
             0.0
         };
         let pairs = pairs.min(1.0) + form;
-        if pairs + bonus >= MIN_THRESHOLD - 0.001 {
+        if pairs + bonus >= floor {
             return pairs; // enough: the bound on `together` is not needed
         }
-        if q.norm.tokens.len() + alias.tokens.len() > 2
-            && together_possible(q, alias.letters, &alias.counts)
-        {
-            return pairs.max(0.97 + form);
+        if q.norm.tokens.len() + alias.tokens.len() > 2 {
+            let together = together_bound(q, alias.letters, &alias.counts);
+            if together > 0.0 {
+                return pairs.max(0.97 * together.min(1.0) + form);
+            }
         }
         pairs
     }
@@ -1191,9 +1205,10 @@ fn align(
     // Spacing and hyphens differ between transcriptions ("Ho-Jin", "Hojin",
     // "Al Qaida", "Alqaida"): compare the names written together as well.
     let mut together = None;
+    // Only when the names written together could score higher.
     if qt.len() + a.len() > 2
         && name_score < 0.97
-        && together_possible(q, alias.letters, &alias.counts)
+        && together_bound(q, alias.letters, &alias.counts) * 0.97 > name_score
     {
         let joined_a = a.concat();
         let mut t = strsim::jaro_winkler(&qt.concat(), &joined_a);
