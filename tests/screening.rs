@@ -333,6 +333,24 @@ fn quality_on_the_un_list_recall_and_false_positives() {
     let set_b = perturb::set_b(entries.iter().copied(), perturb::SEED_B);
     let mut rng = perturb::Rng(perturb::SEED_B ^ 1);
     let negatives_b = perturb::invented_names_b(&mut rng, 400);
+    // Every country the UN list writes maps to an ISO code (with the
+    // destination data's names), so the country adjustment compares codes.
+    {
+        use export_assessor::core::screening::batch::country_codes;
+        let dest = export_assessor::core::Destinations::builtin().unwrap();
+        let s = Screener::with_country_codes(vec![], country_codes(&dest));
+        let mut unknown: Vec<&str> = list
+            .entries
+            .iter()
+            .flat_map(|e| e.countries.iter())
+            .map(String::as_str)
+            .filter(|c| s.country_code(c).is_none())
+            .filter(|c| !matches!(*c, "former Soviet Union" | "na"))
+            .collect();
+        unknown.sort_unstable();
+        unknown.dedup();
+        assert!(unknown.is_empty(), "no ISO code for {unknown:?}");
+    }
     let s = Screener::new(vec![list.clone()]);
     let hit = |name: &str| {
         s.screen(
@@ -645,5 +663,132 @@ fn the_normalisation_corpus_folds_what_people_cannot_see() {
         "\u{e0072}",
     ] {
         assert_eq!(score(&format!("Ivan Sido{hidden}rov")), clean, "{hidden:?}");
+    }
+}
+
+/// Hostile sizes cost bounded time and memory: a 5 MB name, a name of
+/// 100,000 words, and an entry with more than 65,535 aliases (whose last
+/// alias must be reported as itself).
+#[test]
+fn long_names_and_many_aliases_are_bounded_and_reported_right() {
+    let huge = "Ivan Sidorov ".repeat(400_000); // 5.2 MB, 800,000 words
+    let n = normalize(&huge);
+    assert!(n.truncated);
+    assert!(n.tokens.len() <= 32, "{} tokens", n.tokens.len());
+    let s = Screener::new(fixtures());
+    let started = std::time::Instant::now();
+    let hits = s.screen(
+        &Query {
+            name: huge.clone(),
+            ..Default::default()
+        },
+        DEFAULT_THRESHOLD,
+    );
+    let words = "word ".repeat(100_000);
+    let _ = s.screen(
+        &Query {
+            name: words,
+            ..Default::default()
+        },
+        0.5,
+    );
+    assert!(
+        started.elapsed().as_secs_f64() < 5.0,
+        "took {:?}",
+        started.elapsed()
+    );
+    drop(hits);
+
+    // One watchlist entry with 70,000 aliases; the last one is the match.
+    let mut aliases: Vec<String> = (0..70_000).map(|i| format!("Filler Name {i}")).collect();
+    aliases.push("Quentin Zebulon Marchbanks".into());
+    let csv = format!(
+        "id,name,aliases\nW1,Placeholder Entry,{}\n",
+        aliases.join(";")
+    );
+    let list = load(ListFormat::Csv, "many.csv", csv.as_bytes(), None).unwrap();
+    let s = Screener::new(vec![list]);
+    let hits = s.screen(
+        &Query {
+            name: "Quentin Zebulon Marchbanks".into(),
+            ..Default::default()
+        },
+        DEFAULT_THRESHOLD,
+    );
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].matched_name, "Quentin Zebulon Marchbanks");
+    assert_eq!(hits[0].score, 1.0, "an exact match scores 1.00");
+}
+
+/// What a user sees is right: list country names map to ISO codes, an
+/// unmatched query token keeps a hit below a full match and is named, and
+/// 1.00 is only for an exact match.
+#[test]
+fn scores_say_what_was_compared() {
+    let s = Screener::new(fixtures());
+    let best = |name: &str, countries: &[&str]| {
+        s.screen(
+            &Query {
+                name: name.into(),
+                countries: countries.iter().map(|c| c.to_string()).collect(),
+                birth_year: None,
+            },
+            0.5,
+        )
+        .into_iter()
+        .next()
+        .unwrap()
+    };
+    // A misspelt name never shows 1.00, even with a matching country.
+    let typo = best("Ivan Petrovich Sidorow", &[]);
+    assert!(typo.score < 1.0, "{}", typo.score);
+    let exact = best("Ivan Petrovich Sidorov", &[]);
+    assert!(exact.score > typo.score);
+    // A query token of real weight that matches nothing is named.
+    let extra = best("Ivan Petrovich Sidorov Quarterback", &[]);
+    assert!(extra.score < exact.score);
+    assert!(
+        extra
+            .explanation
+            .unmatched_query
+            .contains(&"quarterback".to_string()),
+        "{:?}",
+        extra.explanation
+    );
+    // A country written out by the list matches its ISO code, however the
+    // apostrophe is written.
+    for written in [
+        "Democratic People's Republic of Korea",
+        "Democratic People\u{2019}s Republic of Korea",
+        "Korea, Democratic People's Republic of",
+        "Iran (Islamic Republic of)",
+    ] {
+        let csv = format!("id,name,country\nK1,Paektu Trading Company,\"{written}\"\n");
+        let list = load(ListFormat::Csv, "c.csv", csv.as_bytes(), None).unwrap();
+        let s = Screener::new(vec![list]);
+        let code = if written.starts_with("Iran") {
+            "IR"
+        } else {
+            "KP"
+        };
+        let hit = s
+            .screen(
+                &Query {
+                    name: "Paektu Trading Company".into(),
+                    countries: vec![code.into()],
+                    birth_year: None,
+                },
+                0.5,
+            )
+            .remove(0);
+        assert!(
+            hit.explanation
+                .adjustments
+                .iter()
+                .any(|(_, a)| *a
+                    == export_assessor::core::screening::index::Adjustment::CountryMatches),
+            "{written}: {:?}",
+            hit.explanation.adjustments
+        );
     }
 }

@@ -908,7 +908,7 @@ fn cmd_notification(o: &Opts) -> Result<(), Failure> {
 }
 
 fn cmd_screen(o: &Opts) -> Result<(), Failure> {
-    use export_assessor::core::screening::{leads, lists};
+    use export_assessor::core::screening::{leads, lists, normalize};
     if o.lists.is_empty() {
         return Err(Failure::Usage(
             "screen needs at least one --list FILE".into(),
@@ -926,8 +926,14 @@ fn cmd_screen(o: &Opts) -> Result<(), Failure> {
         Some(t) => t
             .parse::<f64>()
             .ok()
-            .filter(|t| (0.0..=1.0).contains(t))
-            .ok_or_else(|| Failure::Usage(format!("--threshold {t}: use a number from 0 to 1")))?,
+            .filter(|t| (index::MIN_THRESHOLD..=1.0).contains(t))
+            .ok_or_else(|| {
+                Failure::Usage(format!(
+                    "--threshold {t}: use a number from {} to 1 (every name that can score {} or more is compared)",
+                    index::MIN_THRESHOLD,
+                    index::MIN_THRESHOLD
+                ))
+            })?,
     };
     let loaded = load_lists(o, forced)?;
     let leads_path = one_file(o, "leads")?;
@@ -945,12 +951,33 @@ fn cmd_screen(o: &Opts) -> Result<(), Failure> {
     );
     for l in &screener.lists {
         note += &format!(
-            "  {} ({}), generated {}, {} entries, {}\n",
+            "  {} ({}), generated {}, {} entries, {} names, {}\n",
             l.label,
             l.format.name(),
             l.generated.as_deref().unwrap_or("(no date in the file)"),
             l.entries,
+            l.aliases,
             l.sha256
+        );
+        if l.truncated_names > 0 {
+            note += &format!(
+                "  warning: {} name(s) in {} are longer than {} characters or {} words; only their beginning is compared\n",
+                l.truncated_names,
+                l.label,
+                normalize::MAX_NAME_CHARS,
+                normalize::MAX_TOKENS
+            );
+        }
+    }
+    let long = leads
+        .iter()
+        .filter(|l| normalize::normalize(&l.name).truncated)
+        .count();
+    if long > 0 {
+        note += &format!(
+            "warning: {long} lead name(s) are longer than {} characters or {} words; only their beginning was compared\n",
+            normalize::MAX_NAME_CHARS,
+            normalize::MAX_TOKENS
         );
     }
     let _ = std::io::stderr().write_all(note.as_bytes());

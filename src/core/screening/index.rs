@@ -521,6 +521,10 @@ const OFFICIAL_NAMES: &[(&str, &str)] = &[
     ("centralafricanrepublic", "CF"),
     ("southsudan", "SS"),
     ("sudan", "SD"),
+    ("chinahongkongspecialadministrativeregion", "HK"),
+    ("hongkongspecialadministrativeregionofchina", "HK"),
+    ("chinamacaospecialadministrativeregion", "MO"),
+    ("taiwanprovinceofchina", "TW"),
 ];
 
 /// A country written without spaces and punctuation ("Democratic People's
@@ -743,6 +747,15 @@ impl Screener {
         }
         *self = Screener::with_keyed_codes(keep, codes);
         removed
+    }
+
+    /// The ISO code a country as a list or a lead writes it (a name in any
+    /// spelling this index knows, or a code) stands for, if any.
+    pub fn country_code(&self, raw: &str) -> Option<String> {
+        country_keys(raw, &self.country_codes)
+            .into_iter()
+            .find(|k| k.len() == 2 && k.chars().all(|c| c.is_ascii_lowercase()))
+            .map(|k| k.to_uppercase())
     }
 
     pub fn alias_count(&self) -> usize {
