@@ -945,13 +945,22 @@ fn cmd_screen(o: &Opts) -> Result<(), Failure> {
     );
     for l in &screener.lists {
         note += &format!(
-            "  {} ({}), generated {}, {} entries, {}\n",
+            "  {} ({}), generated {}, {} entries, {} names ({}), {}\n",
             l.label,
             l.format.name(),
             l.generated.as_deref().unwrap_or("(no date in the file)"),
             l.entries,
+            l.aliases,
+            match l.declared {
+                Some(k) => format!("file declares {k}"),
+                None => "the file declares no count".into(),
+            },
             l.sha256
         );
+        // Loud: a list loaded with gaps must not pass unnoticed.
+        for w in &l.warnings {
+            note += &format!("  WARNING: {}: {}\n", l.label, w.describe(Lang::En));
+        }
     }
     let _ = std::io::stderr().write_all(note.as_bytes());
     Ok(())

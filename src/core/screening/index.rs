@@ -22,6 +22,10 @@ pub struct ListInfo {
     pub entries: usize,
     /// Names indexed (every alias with at least one name token).
     pub aliases: usize,
+    /// What the loader did not load as written (see `SanctionsList`).
+    pub warnings: Vec<super::lists::ListWarning>,
+    /// The number of entries the file declares, where it declares one.
+    pub declared: Option<usize>,
 }
 
 struct IndexedAlias {
@@ -310,6 +314,8 @@ impl Screener {
             sha256: list.sha256,
             entries: list.entries.len(),
             aliases: 0,
+            warnings: list.warnings,
+            declared: list.declared,
         });
         let first_alias = self.aliases.len();
         for entry in list.entries {
@@ -381,6 +387,8 @@ impl Screener {
                     generated: info.generated,
                     sha256: info.sha256,
                     entries,
+                    warnings: info.warnings,
+                    declared: info.declared,
                 });
             }
         }
