@@ -1216,3 +1216,69 @@ fn a_lead_file_without_a_name_column_is_refused() {
         ]
     );
 }
+
+// The fuzz harness itself (scripts/fuzz.sh runs it 1,000,000 times per
+// loader); here a few hundred mutations per loader, from the fixtures only.
+#[allow(dead_code)]
+#[path = "../scripts/fuzz_loaders.rs"]
+mod fuzz_loaders;
+
+#[test]
+fn every_loader_survives_a_few_hundred_mutated_inputs() {
+    // A panic inside a loader is counted by the harness, not printed.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let results: Vec<(&str, u64, u64)> = fuzz_loaders::TARGETS
+        .iter()
+        .map(|target| {
+            let seeds = fuzz_loaders::seeds(target, None);
+            assert!(!seeds.own.is_empty(), "{target}: no seed fixture");
+            let s = fuzz_loaders::fuzz(target, 300, 12, &seeds, None);
+            (*target, s.execs, s.crashes)
+        })
+        .collect();
+    std::panic::set_hook(previous);
+    for (target, execs, crashes) in results {
+        assert_eq!(execs, 300, "{target}");
+        assert_eq!(
+            crashes, 0,
+            "{target}: run bash scripts/fuzz.sh --target {target}"
+        );
+    }
+}
+
+#[test]
+fn the_fuzz_harness_counts_crashes_and_is_reproducible() {
+    // "0 crashes" means something only if a panic is counted: a stand-in
+    // loader panics on inputs of odd length, and the harness must count
+    // exactly those.
+    let seeds = fuzz_loaders::seeds("eu-fsf", None);
+    let odd = std::cell::Cell::new(0u64);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let s = fuzz_loaders::fuzz_with("eu-fsf", 200, 3, &seeds, None, |_, data, _| {
+        if data.len() % 2 == 1 {
+            odd.set(odd.get() + 1);
+            panic!("odd");
+        }
+        true
+    });
+    std::panic::set_hook(previous);
+    assert_eq!(s.execs, 200);
+    assert!(odd.get() > 0 && odd.get() < 200, "{}", odd.get());
+    assert_eq!(s.crashes, odd.get());
+    // The same seed gives the same inputs, and they are mutated.
+    let mut rng = fuzz_loaders::Rng::new(1);
+    let inputs: Vec<Vec<u8>> = (0..50)
+        .map(|_| fuzz_loaders::input(&mut rng, &seeds))
+        .collect();
+    let mut again = fuzz_loaders::Rng::new(1);
+    let same: Vec<Vec<u8>> = (0..50)
+        .map(|_| fuzz_loaders::input(&mut again, &seeds))
+        .collect();
+    assert_eq!(inputs, same, "the mutations are reproducible from the seed");
+    assert!(
+        inputs.iter().any(|i| !seeds.own.contains(i)),
+        "inputs are mutated"
+    );
+}
