@@ -250,6 +250,9 @@ pub struct Stats {
     pub loaded: u64,
     pub max_input: usize,
     pub slowest: Duration,
+    /// The size of the slowest input (a slow small input would be a
+    /// superlinear path).
+    pub slowest_input: usize,
     pub wall: Duration,
     pub findings: Vec<PathBuf>,
 }
@@ -288,7 +291,19 @@ pub fn fuzz_with(
         let alt = (target == "ofac" && rng.one_in(2)).then(|| input(&mut rng, &alt_seeds));
         let t = Instant::now();
         let result = catch_unwind(AssertUnwindSafe(|| run(target, &data, alt.as_deref())));
-        stats.slowest = stats.slowest.max(t.elapsed());
+        let took = t.elapsed();
+        if took > stats.slowest {
+            stats.slowest = took;
+            stats.slowest_input = data.len();
+            // Kept to replay (--replay): a slow input is a finding too.
+            if let Some(dir) = findings.filter(|_| took.as_millis() >= 100) {
+                let _ = std::fs::create_dir_all(dir);
+                let _ = std::fs::write(dir.join(format!("{target}-slowest.bin")), &data);
+                if let Some(alt) = &alt {
+                    let _ = std::fs::write(dir.join(format!("{target}-slowest.alt.bin")), alt);
+                }
+            }
+        }
         stats.execs += 1;
         stats.max_input = stats.max_input.max(data.len());
         stats.loaded += u64::from(matches!(result, Ok(true)));
@@ -341,16 +356,31 @@ fn main() {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("crash: {info}");
     }));
+    if let Some(file) = arg("--replay") {
+        replay(
+            targets.first().copied().unwrap_or("eu-fsf"),
+            Path::new(&file),
+        );
+        return;
+    }
     linear_attributes();
     println!("seed {seed}, {execs} executions per target");
-    println!("target      executions  crashes   loaded  max input (bytes)  slowest run  wall time");
+    println!(
+        "target      executions  crashes   loaded  max input (bytes)  slowest run (its input)  wall time"
+    );
     let mut total = 0;
     for target in targets {
         let s = fuzz(target, execs, seed, &seeds(target, un), Some(&findings));
         total += s.crashes;
         println!(
-            "{target:<10} {:>11} {:>8} {:>8} {:>18} {:>10.1?} {:>10.1?}",
-            s.execs, s.crashes, s.loaded, s.max_input, s.slowest, s.wall
+            "{target:<10} {:>11} {:>8} {:>8} {:>18} {:>9.1?} ({:>7} KB) {:>10.1?}",
+            s.execs,
+            s.crashes,
+            s.loaded,
+            s.max_input,
+            s.slowest,
+            s.slowest_input >> 10,
+            s.wall
         );
         for f in &s.findings {
             println!("  finding: {}", f.display());
@@ -377,4 +407,27 @@ fn linear_attributes() {
         xml.len() >> 20,
         t.elapsed()
     );
+}
+
+/// Times one saved input (and its alt.csv, for OFAC), and the same input
+/// cut to a half and a quarter: a time that grows faster than the size is
+/// a superlinear path.
+fn replay(target: &str, file: &Path) {
+    let Ok(data) = std::fs::read(file) else {
+        println!("{}: cannot be read", file.display());
+        return;
+    };
+    let alt = std::fs::read(file.with_extension("alt.bin")).ok();
+    for div in [4, 2, 1] {
+        let cut = &data[..data.len() / div];
+        let alt_cut = alt.as_ref().map(|a| &a[..a.len() / div]);
+        let t = Instant::now();
+        let ok = run_one(target, cut, alt_cut);
+        println!(
+            "{target}: {} bytes (alt {} bytes): loaded={ok} in {:?}",
+            cut.len(),
+            alt_cut.map_or(0, <[u8]>::len),
+            t.elapsed()
+        );
+    }
 }

@@ -1282,3 +1282,29 @@ fn the_fuzz_harness_counts_crashes_and_is_reproducible() {
         "inputs are mutated"
     );
 }
+
+#[test]
+fn millions_of_tiny_rows_are_refused_while_reading() {
+    let (line, problem) = sc_csv::parse_at_most("a\n\nb\nc\nd\n", b',', 2)
+        .err()
+        .expect("a third row is too many");
+    assert_eq!(
+        (line, problem.as_str()),
+        (4, "the file has more than 2 rows")
+    );
+    assert_eq!(
+        sc_csv::parse_at_most("a\nb\n", b',', 2).map(|r| r.len()),
+        Ok(2)
+    );
+    // A lead file: refused at the row past the limit, not after building
+    // every row (a 64 MB file of tiny rows took gigabytes).
+    let mut leads = String::from("id,name\n");
+    for i in 0..1_000_001 {
+        leads.push_str(&format!("{i},A\n"));
+    }
+    check(
+        read_leads("l.csv", leads.as_bytes()),
+        "l.csv: line 1000002",
+        "more than",
+    );
+}

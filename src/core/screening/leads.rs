@@ -67,8 +67,14 @@ pub fn read_leads(label: &str, bytes: &[u8]) -> Result<LeadsFile, LoadError> {
     let encoding = csv::encoding_of(bytes);
     let text = csv::decode_text(bytes);
     let delim = csv::sniff_delimiter(&text);
-    let records = csv::parse(&text, delim).map_err(|(line, p)| {
-        LoadError::new(INPUT, format!("{label}: line {line}"), p, "close the quote")
+    // One more row than leads, for a header; more is refused while reading.
+    let records = csv::parse_at_most(&text, delim, MAX_LEADS + 1).map_err(|(line, p)| {
+        let fix = if p.contains("more than") {
+            "split the file into smaller ones"
+        } else {
+            "close the quote"
+        };
+        LoadError::new(INPUT, format!("{label}: line {line}"), p, fix)
     })?;
     let Some(first) = records.first() else {
         return Err(LoadError::new(

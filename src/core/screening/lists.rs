@@ -20,6 +20,9 @@ use crate::core::text::Lang;
 const INPUT: &str = "sanctions list";
 /// Refuse files that cannot be a sanctions list (the EU file is ~26 MB).
 const MAX_BYTES: usize = 256 * 1024 * 1024;
+/// Entries (and CSV rows) a list may have: the largest official list has
+/// under 20,000 entries, and 256 MB of tiny rows would take gigabytes.
+const MAX_ENTRIES: usize = 2_000_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListFormat {
@@ -687,6 +690,14 @@ fn xml(
                             undecodable
                                 .add(|| format!("entry {}, line {}", entry.id, line_of(bytes, at)));
                         }
+                        if entries.len() == MAX_ENTRIES {
+                            return Err(err(
+                                label,
+                                format!("line {}", line_of(bytes, pos)),
+                                format!("the file has more than {MAX_ENTRIES} entries"),
+                                "check that this is a sanctions list",
+                            ));
+                        }
                         if entry.names.is_empty() {
                             nameless.add(|| {
                                 format!("entry {}, line {}", entry.id, line_of(bytes, entry_pos))
@@ -750,7 +761,7 @@ fn ofac(
     warnings: &mut Vec<ListWarning>,
 ) -> Result<Vec<Entry>, LoadError> {
     let text = csv::decode_text(sdn);
-    let records = csv::parse(&text, b',').map_err(|(line, p)| {
+    let records = csv::parse_at_most(&text, b',', MAX_ENTRIES).map_err(|(line, p)| {
         err(
             label,
             format!("line {line}"),
@@ -814,7 +825,7 @@ fn ofac(
     }
     if let Some(alt) = alt {
         let text = csv::decode_text(alt);
-        let records = csv::parse(&text, b',').map_err(|(line, p)| {
+        let records = csv::parse_at_most(&text, b',', MAX_ENTRIES).map_err(|(line, p)| {
             err(
                 &format!("{label} (alt.csv)"),
                 format!("line {line}"),
@@ -885,8 +896,14 @@ fn ofac(
 fn watchlist(label: &str, bytes: &[u8]) -> Result<Vec<Entry>, LoadError> {
     let text = csv::decode_text(bytes);
     let delim = csv::sniff_delimiter(&text);
-    let records = csv::parse(&text, delim)
-        .map_err(|(line, p)| err(label, format!("line {line}"), p, "close the quote"))?;
+    let records = csv::parse_at_most(&text, delim, MAX_ENTRIES + 1).map_err(|(line, p)| {
+        let fix = if p.contains("more than") {
+            "check that this is a sanctions list"
+        } else {
+            "close the quote"
+        };
+        err(label, format!("line {line}"), p, fix)
+    })?;
     let Some((header, rows)) = records.split_first() else {
         return Ok(vec![]);
     };
