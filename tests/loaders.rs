@@ -1308,3 +1308,32 @@ fn millions_of_tiny_rows_are_refused_while_reading() {
         "more than",
     );
 }
+
+#[test]
+fn the_cli_warns_loudly_when_alt_csv_is_missing() {
+    // sdn.csv alone in a directory: no alt.csv beside it.
+    let dir = std::env::temp_dir().join(format!("ea-loaders-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sdn = dir.join("sdn.csv");
+    std::fs::write(&sdn, screening_fixture("sdn.csv")).unwrap();
+    let leads = format!(
+        "{}/tests/fixtures/screening/leads-cr.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_export-assessor"))
+        .args(["screen", "--list", sdn.to_str().unwrap(), &leads])
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("WARNING: sdn.csv: alt.csv is missing"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("3 lead(s) screened")
+            && stderr.contains("2 entries, 2 names (the file declares no count)"),
+        "{stderr}"
+    );
+}

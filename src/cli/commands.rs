@@ -957,7 +957,6 @@ fn cmd_screen(o: &Opts) -> Result<(), Failure> {
             },
             l.sha256
         );
-        // Loud: a list loaded with gaps must not pass unnoticed.
         for w in &l.warnings {
             note += &format!("  WARNING: {}: {}\n", l.label, w.describe(Lang::En));
         }
@@ -993,10 +992,17 @@ fn load_lists(
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_else(|| path.clone());
-        loaded.push(
-            lists::load(format, &label, &bytes, alt.as_deref())
-                .map_err(|e| Failure::Usage(e.to_string()))?,
-        );
+        let list = lists::load(format, &label, &bytes, alt.as_deref())
+            .map_err(|e| Failure::Usage(e.to_string()))?;
+        // Loud, at once and for every command: a list loaded with gaps
+        // must not pass unnoticed (`screen` repeats them in its summary).
+        for w in &list.warnings {
+            eprintln!(
+                "export-assessor: WARNING: {label}: {}",
+                w.describe(Lang::En)
+            );
+        }
+        loaded.push(list);
     }
     Ok(loaded)
 }
