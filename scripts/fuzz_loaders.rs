@@ -100,6 +100,8 @@ pub struct Seeds {
     pub donors: Vec<Vec<u8>>,
     /// The real UN list, when present (large: used now and then).
     pub un: Option<Vec<u8>>,
+    /// Where its entries are (start, end), found once.
+    pub un_spans: Vec<(usize, usize)>,
 }
 
 pub fn fixtures_dir() -> PathBuf {
@@ -110,7 +112,8 @@ pub fn default_un_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/un-consolidated-2026-02-27.xml")
 }
 
-/// Reads the fixtures; `un` is the real UN list's path, if any.
+/// Reads the fixtures; `un` is the real UN list's path, if any (used by
+/// the UN target).
 pub fn seeds(target: &str, un: Option<&Path>) -> Seeds {
     let mut all: Vec<(String, Vec<u8>)> = std::fs::read_dir(fixtures_dir())
         .map(|d| {
@@ -135,11 +138,38 @@ pub fn seeds(target: &str, un: Option<&Path>) -> Seeds {
         .filter(|(n, _)| own_names.contains(&n.as_str()))
         .map(|(_, b)| b.clone())
         .collect();
+    // The real list seeds the UN target only (the others splice from it
+    // through un-mini.xml among the donors).
+    let un = un
+        .filter(|_| target == "un")
+        .and_then(|p| std::fs::read(p).ok());
+    let un_spans = un.as_deref().map(entry_spans).unwrap_or_default();
     Seeds {
         own,
         donors: all.into_iter().map(|(_, b)| b).collect(),
-        un: un.and_then(|p| std::fs::read(p).ok()),
+        un,
+        un_spans,
     }
+}
+
+/// The byte ranges of the UN list's INDIVIDUAL and ENTITY elements.
+fn entry_spans(un: &[u8]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    for (open, close) in [
+        (&b"<INDIVIDUAL>"[..], &b"</INDIVIDUAL>"[..]),
+        (b"<ENTITY>", b"</ENTITY>"),
+    ] {
+        let mut at = 0;
+        while let Some(start) = find(&un[at..], open).map(|i| at + i) {
+            let Some(end) = find(&un[start..], close).map(|i| start + i + close.len()) else {
+                break;
+            };
+            spans.push((start, end));
+            at = end;
+        }
+    }
+    spans.sort();
+    spans
 }
 
 fn chunk<'a>(rng: &mut Rng, bytes: &'a [u8], max: usize) -> &'a [u8] {
@@ -154,11 +184,7 @@ pub fn input(rng: &mut Rng, seeds: &Seeds) -> Vec<u8> {
     let mut data = match (&seeds.un, rng.below(100)) {
         // The whole real list, rarely (it is 2 MB); a slice of it more often.
         (Some(un), 0) if rng.one_in(20) => un.clone(),
-        (Some(un), 0..=9) => {
-            let mut d = b"<CONSOLIDATED_LIST dateGenerated=\"x\"><INDIVIDUALS>".to_vec();
-            d.extend_from_slice(chunk(rng, un, 8192));
-            d
-        }
+        (Some(un), 0..=9) if !seeds.un_spans.is_empty() => un_entries(rng, un, &seeds.un_spans),
         _ if !seeds.own.is_empty() => seeds.own[rng.below(seeds.own.len())].clone(),
         _ => Vec::new(),
     };
@@ -184,6 +210,23 @@ pub fn input(rng: &mut Rng, seeds: &Seeds) -> Vec<u8> {
         data = grown;
     }
     data
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// One to three whole entries of the real UN list in a valid file, so
+/// that mutations start from real structure (a random slice rarely parses).
+fn un_entries(rng: &mut Rng, un: &[u8], spans: &[(usize, usize)]) -> Vec<u8> {
+    let first = rng.below(spans.len());
+    let last = (first + rng.below(3)).min(spans.len() - 1);
+    let mut d = b"<CONSOLIDATED_LIST dateGenerated=\"x\"><LIST>".to_vec();
+    for &(start, end) in &spans[first..=last] {
+        d.extend_from_slice(&un[start..end]);
+    }
+    d.extend_from_slice(b"</LIST></CONSOLIDATED_LIST>");
+    d
 }
 
 fn mutate(rng: &mut Rng, data: &mut Vec<u8>, seeds: &Seeds) {
@@ -250,8 +293,8 @@ pub struct Stats {
     pub loaded: u64,
     pub max_input: usize,
     pub slowest: Duration,
-    /// The size of the slowest input (a slow small input would be a
-    /// superlinear path).
+    /// The size of the slowest input, with its alt.csv (a slow small input
+    /// would be a superlinear path).
     pub slowest_input: usize,
     pub wall: Duration,
     pub findings: Vec<PathBuf>,
@@ -282,6 +325,7 @@ pub fn fuzz_with(
         own: seeds.own.clone(),
         donors: seeds.donors.clone(),
         un: None,
+        un_spans: Vec::new(),
     };
     let mut stats = Stats::default();
     let started = Instant::now();
@@ -294,7 +338,7 @@ pub fn fuzz_with(
         let took = t.elapsed();
         if took > stats.slowest {
             stats.slowest = took;
-            stats.slowest_input = data.len();
+            stats.slowest_input = data.len() + alt.as_ref().map_or(0, Vec::len);
             // Kept to replay (--replay): a slow input is a finding too.
             if let Some(dir) = findings.filter(|_| took.as_millis() >= 100) {
                 let _ = std::fs::create_dir_all(dir);
