@@ -216,14 +216,24 @@ impl ListWarning {
 }
 
 /// Counts occurrences of one kind of problem and remembers where the first was.
-#[derive(Default)]
-struct Tally {
+/// `T` is the place (a description, or a line).
+struct Tally<T> {
     count: usize,
-    first: Option<String>,
+    first: Option<T>,
 }
 
-impl Tally {
-    fn add(&mut self, first: impl FnOnce() -> String) {
+impl<T> Default for Tally<T> {
+    fn default() -> Self {
+        Tally {
+            count: 0,
+            first: None,
+        }
+    }
+}
+
+impl<T> Tally<T> {
+    /// `first` is called once only: finding a line costs a pass over the file.
+    fn add(&mut self, first: impl FnOnce() -> T) {
         self.count += 1;
         if self.first.is_none() {
             self.first = Some(first());
@@ -485,8 +495,8 @@ fn xml(
     // Where the current entry starts, and where its first damaged value is.
     let mut entry_pos = 0;
     let mut damaged_at: Option<usize> = None;
-    let mut undecodable = Tally::default();
-    let mut nameless = Tally::default();
+    let mut undecodable = Tally::<String>::default();
+    let mut nameless = Tally::<String>::default();
     let mut name_parts: Vec<String> = Vec::new();
     let mut alias_quality_low = false;
     let mut saw_root = false;
@@ -838,7 +848,7 @@ fn ofac(
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
-        let (mut orphans, mut unreadable) = (Tally::default(), Tally::default());
+        let (mut orphans, mut unreadable) = (Tally::<usize>::default(), Tally::default());
         for r in records {
             if r.fields
                 .iter()
@@ -850,11 +860,11 @@ fn ofac(
                 r.fields.first().and_then(|f| ofac_field(f)),
                 r.fields.get(3).and_then(|f| ofac_field(f)),
             ) else {
-                unreadable.add(|| r.line.to_string());
+                unreadable.add(|| r.line);
                 continue;
             };
             let Some(&i) = index.get(id) else {
-                orphans.add(|| r.line.to_string());
+                orphans.add(|| r.line);
                 continue;
             };
             {
@@ -872,17 +882,16 @@ fn ofac(
                 });
             }
         }
-        let line = |t: &Tally| t.first.as_deref().and_then(|l| l.parse().ok()).unwrap_or(0);
-        if orphans.count > 0 {
+        if let Some(first_line) = orphans.first {
             warnings.push(ListWarning::AliasWithoutEntry {
                 rows: orphans.count,
-                first_line: line(&orphans),
+                first_line,
             });
         }
-        if unreadable.count > 0 {
+        if let Some(first_line) = unreadable.first {
             warnings.push(ListWarning::AliasUnreadable {
                 rows: unreadable.count,
-                first_line: line(&unreadable),
+                first_line,
             });
         }
     } else {
