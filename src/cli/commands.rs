@@ -951,14 +951,21 @@ fn cmd_screen(o: &Opts) -> Result<(), Failure> {
     );
     for l in &screener.lists {
         note += &format!(
-            "  {} ({}), generated {}, {} entries, {} names, {}\n",
+            "  {} ({}), generated {}, {} entries, {} names ({}), {}\n",
             l.label,
             l.format.name(),
             l.generated.as_deref().unwrap_or("(no date in the file)"),
             l.entries,
             l.aliases,
+            match l.declared {
+                Some(k) => format!("file declares {k}"),
+                None => "the file declares no count".into(),
+            },
             l.sha256
         );
+        for w in &l.warnings {
+            note += &format!("  WARNING: {}: {}\n", l.label, w.describe(Lang::En));
+        }
         if l.truncated_names > 0 {
             note += &format!(
                 "  warning: {} name(s) in {} are longer than {} characters or {} words; only their beginning is compared\n",
@@ -1011,10 +1018,17 @@ fn load_lists(
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_else(|| path.clone());
-        loaded.push(
-            lists::load(format, &label, &bytes, alt.as_deref())
-                .map_err(|e| Failure::Usage(e.to_string()))?,
-        );
+        let list = lists::load(format, &label, &bytes, alt.as_deref())
+            .map_err(|e| Failure::Usage(e.to_string()))?;
+        // Loud, at once and for every command: a list loaded with gaps
+        // must not pass unnoticed (`screen` repeats them in its summary).
+        for w in &list.warnings {
+            eprintln!(
+                "export-assessor: WARNING: {label}: {}",
+                w.describe(Lang::En)
+            );
+        }
+        loaded.push(list);
     }
     Ok(loaded)
 }

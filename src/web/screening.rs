@@ -34,6 +34,12 @@ pub struct ListDto {
     pub sha256: String,
     pub entries: usize,
     pub aliases: usize,
+    /// What the loader did not load as written; the page shows each.
+    #[serde(default)]
+    pub warnings: Vec<lists::ListWarning>,
+    /// Entries the file declares, where it declares a count.
+    #[serde(default)]
+    pub declared: Option<usize>,
 }
 
 impl ListDto {
@@ -46,6 +52,8 @@ impl ListDto {
             sha256: l.sha256.clone(),
             entries: l.entries,
             aliases: l.aliases,
+            warnings: l.warnings.clone(),
+            declared: l.declared,
         }
     }
 }

@@ -1,6 +1,8 @@
-//! A small CSV reader for sanctions lists and lead files: quoted fields
-//! with doubled quotes and embedded newlines, delimiter sniffing, UTF-8
-//! (with or without BOM) or Windows-1252 text.
+//! CSV for sanctions lists and lead files, read with the `csv` crate
+//! (quoted fields with doubled quotes and embedded newlines; LF, CRLF and
+//! CR-only line ends). What the crate does not do lives here: encoding
+//! detection (UTF-8 with or without BOM, else Windows-1252), delimiter
+//! sniffing, and line numbers that count CR-only line ends.
 
 /// How `decode_text` will read the bytes.
 pub fn encoding_of(bytes: &[u8]) -> &'static str {
@@ -37,7 +39,8 @@ fn windows_1252(b: u8) -> char {
 /// The most likely delimiter: the candidate that splits the first line
 /// into the most fields.
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
+    // A CR-only file is one "line" to `str::lines`, so cut at either.
+    let first = text.split(['\r', '\n']).next().unwrap_or("");
     [b',', b';', b'\t', b'|']
         .into_iter()
         .max_by_key(|d| first.bytes().filter(|b| b == d).count())
@@ -51,66 +54,116 @@ pub struct Record {
     pub fields: Vec<String>,
 }
 
-/// Splits CSV text into records. An unterminated quote is an error naming
-/// the line where the field began.
-pub fn parse(text: &str, delimiter: u8) -> Result<Vec<Record>, (usize, String)> {
-    let mut records = Vec::new();
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut in_quotes = false;
-    let mut line = 1;
-    let mut record_line = 1;
-    let mut quote_line = 0;
-    let mut chars = text.chars().peekable();
-    let delim = delimiter as char;
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => in_quotes = false,
-                '\n' => {
-                    line += 1;
-                    field.push('\n');
-                }
-                c => field.push(c),
+/// Counts lines up to a byte offset, moving forward only (linear over a
+/// file): LF, CRLF and a lone CR each end a line.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    line: usize,
+}
+
+impl LineCounter<'_> {
+    fn line_at(&mut self, offset: usize) -> usize {
+        let end = offset.min(self.bytes.len());
+        while self.pos < end {
+            match self.bytes[self.pos] {
+                b'\n' => self.line += 1,
+                b'\r' if self.bytes.get(self.pos + 1) != Some(&b'\n') => self.line += 1,
+                _ => {}
             }
+            self.pos += 1;
+        }
+        self.line
+    }
+}
+
+/// Splits CSV text into records; rows whose fields are all empty are
+/// dropped. An unterminated quote is an error naming the line where the
+/// field began.
+pub fn parse(text: &str, delimiter: u8) -> Result<Vec<Record>, (usize, String)> {
+    parse_at_most(text, delimiter, usize::MAX)
+}
+
+/// `parse`, stopping with an error at record `max + 1` (naming its line),
+/// before a file of millions of tiny rows takes gigabytes.
+pub fn parse_at_most(
+    text: &str,
+    delimiter: u8,
+    max: usize,
+) -> Result<Vec<Record>, (usize, String)> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut lines = LineCounter {
+        bytes: text.as_bytes(),
+        pos: 0,
+        line: 1,
+    };
+    let mut records = Vec::new();
+    let mut last_start = None;
+    for row in reader.records() {
+        // The input is a `str`, so the only possible error would be an I/O
+        // one from a byte slice, which cannot happen; still, no panic.
+        let row = row.map_err(|e| {
+            let line = e.position().map_or(0, |p| lines.line_at(p.byte() as usize));
+            (line, format!("the CSV cannot be read ({e})"))
+        })?;
+        // The crate's position can point at the blank lines it skipped
+        // before the record; the record starts after them.
+        let mut start = row.position().map_or(0, |p| p.byte() as usize);
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        last_start = Some(start);
+        if row.iter().all(str::is_empty) {
             continue;
         }
-        match c {
-            '"' if field.is_empty() => {
-                in_quotes = true;
-                quote_line = line;
-            }
-            c if c == delim => fields.push(std::mem::take(&mut field)),
-            '\r' => {}
-            '\n' => {
-                fields.push(std::mem::take(&mut field));
-                if fields.iter().any(|f| !f.is_empty()) {
-                    records.push(Record {
-                        line: record_line,
-                        fields: std::mem::take(&mut fields),
-                    });
-                } else {
-                    fields.clear();
-                }
-                line += 1;
-                record_line = line;
-            }
-            c => field.push(c),
+        if records.len() == max {
+            return Err((
+                lines.line_at(start),
+                format!("the file has more than {max} rows"),
+            ));
         }
-    }
-    if in_quotes {
-        return Err((quote_line, "a quoted field is not closed".into()));
-    }
-    fields.push(field);
-    if fields.iter().any(|f| !f.is_empty()) {
         records.push(Record {
-            line: record_line,
-            fields,
+            line: lines.line_at(start),
+            fields: row.iter().map(str::to_string).collect(),
         });
     }
+    // The crate reads an unclosed quote to the end of the file; a file
+    // that ends inside quotes is truncated or malformed, so say so.
+    if let Some(start) = last_start {
+        if let Some(at) = open_quote(&text.as_bytes()[start..], delimiter) {
+            return Err((
+                lines.line_at(start + at),
+                "a quoted field is not closed".into(),
+            ));
+        }
+    }
     Ok(records)
+}
+
+/// Where the last record's unclosed quoted field begins, if it has one,
+/// following the crate's rules (a quote opens a field only at its start;
+/// a doubled quote inside is a literal quote).
+fn open_quote(record: &[u8], delimiter: u8) -> Option<usize> {
+    let mut at_field_start = true;
+    let mut open: Option<usize> = None;
+    let mut i = 0;
+    while i < record.len() {
+        let b = record[i];
+        match open {
+            Some(_) if b == b'"' && record.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if b == b'"' => open = None,
+            Some(_) => {}
+            None if at_field_start && b == b'"' => open = Some(i),
+            None => {}
+        }
+        if open.is_none() {
+            at_field_start = b == delimiter || b == b'\n' || b == b'\r';
+        }
+        i += 1;
+    }
+    open
 }

@@ -54,6 +54,10 @@ pub struct ListInfo {
     pub aliases: usize,
     /// Names longer than the limits of `normalize` (compared by their beginning).
     pub truncated_names: usize,
+    /// What the loader did not load as written (see `SanctionsList`).
+    pub warnings: Vec<super::lists::ListWarning>,
+    /// The number of entries the file declares, where it declares one.
+    pub declared: Option<usize>,
 }
 
 struct IndexedAlias {
@@ -670,6 +674,8 @@ impl Screener {
             entries: list.entries.len(),
             aliases: 0,
             truncated_names: 0,
+            warnings: list.warnings,
+            declared: list.declared,
         });
         let first_alias = self.aliases.len();
         let mut truncated = 0;
@@ -742,6 +748,8 @@ impl Screener {
                     generated: info.generated,
                     sha256: info.sha256,
                     entries,
+                    warnings: info.warnings,
+                    declared: info.declared,
                 });
             }
         }

@@ -1,6 +1,8 @@
 //! Lead files to screen: CSV with columns `id`, `name` and optionally
 //! `country` (and `birth_year`). The header is detected; without one the
 //! columns are id, name, country. Delimiter and encoding are sniffed.
+//! A file in which no column can be the names is refused, so a header
+//! such as `id,firma,land` is never screened as a lead.
 
 use super::csv;
 use super::index::Query;
@@ -65,8 +67,14 @@ pub fn read_leads(label: &str, bytes: &[u8]) -> Result<LeadsFile, LoadError> {
     let encoding = csv::encoding_of(bytes);
     let text = csv::decode_text(bytes);
     let delim = csv::sniff_delimiter(&text);
-    let records = csv::parse(&text, delim).map_err(|(line, p)| {
-        LoadError::new(INPUT, format!("{label}: line {line}"), p, "close the quote")
+    // One more row than leads, for a header; more is refused while reading.
+    let records = csv::parse_at_most(&text, delim, MAX_LEADS + 1).map_err(|(line, p)| {
+        let fix = if p.contains("more than") {
+            "split the file into smaller ones"
+        } else {
+            "close the quote"
+        };
+        LoadError::new(INPUT, format!("{label}: line {line}"), p, fix)
     })?;
     let Some(first) = records.first() else {
         return Err(LoadError::new(
@@ -80,6 +88,9 @@ pub fn read_leads(label: &str, bytes: &[u8]) -> Result<LeadsFile, LoadError> {
         .fields
         .iter()
         .any(|f| f.trim().eq_ignore_ascii_case("name"));
+    if !is_header {
+        headerless_names(label, &records)?;
+    }
     let col = |n: &str, default: Option<usize>| {
         if is_header {
             first
@@ -143,4 +154,75 @@ pub fn read_leads(label: &str, bytes: &[u8]) -> Result<LeadsFile, LoadError> {
         encoding,
         header: is_header,
     })
+}
+
+/// Words that mark a first row as a header (English and German), though
+/// it has no "name" column.
+const HEADER_WORDS: [&str; 14] = [
+    "id",
+    "country",
+    "birth_year",
+    "firma",
+    "company",
+    "land",
+    "nr",
+    "no",
+    "kunde",
+    "customer",
+    "lead",
+    "partner",
+    "bezeichnung",
+    "nummer",
+];
+
+/// Without a "name" header the columns are id, name, country: refuse a
+/// file where that cannot be so — one column only, a first row that is a
+/// header all the same, or a second column holding no letters (numbers or
+/// nothing are not names).
+fn headerless_names(label: &str, records: &[csv::Record]) -> Result<(), LoadError> {
+    let fix = "start the file with a header that has a \"name\" column, e.g. id,name,country";
+    let Some(first) = records.first() else {
+        return Ok(());
+    };
+    if first.fields.len() < 2 {
+        return Err(LoadError::new(
+            INPUT,
+            format!("{label}: line {}", first.line),
+            "no name column: the first line is not a header with \"name\" and has one column \
+             only, so the names cannot be told from the ids",
+            fix,
+        ));
+    }
+    if first.fields.iter().any(|f| {
+        HEADER_WORDS
+            .iter()
+            .any(|w| f.trim().eq_ignore_ascii_case(w))
+    }) {
+        return Err(LoadError::new(
+            INPUT,
+            format!("{label}: line {}", first.line),
+            format!(
+                "the first line looks like a header ({}) but has no \"name\" column",
+                first.fields.join(", ")
+            ),
+            "name the column with the names to screen \"name\"",
+        ));
+    }
+    if let Some(r) = records.iter().find(|r| {
+        r.fields
+            .get(1)
+            .is_some_and(|n| !n.trim().is_empty() && !n.chars().any(char::is_alphabetic))
+    }) {
+        return Err(LoadError::new(
+            INPUT,
+            format!("{label}: line {}", r.line),
+            format!(
+                "no name column: without a header the second column holds the names, but here \
+                 it is \"{}\", which has no letters",
+                r.fields[1].trim()
+            ),
+            fix,
+        ));
+    }
+    Ok(())
 }

@@ -5,16 +5,24 @@
 //! and missing optional parts; a precise error (file, line, reason) and no
 //! panic on anything else.
 
-use quick_xml::events::Event;
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::csv;
 use crate::core::error::LoadError;
+use crate::core::text::Lang;
 
 const INPUT: &str = "sanctions list";
 /// Refuse files that cannot be a sanctions list (the EU file is ~26 MB).
 const MAX_BYTES: usize = 256 * 1024 * 1024;
+/// Entries (and CSV rows) a list may have: the largest official list has
+/// under 20,000 entries, and 256 MB of tiny rows would take gigabytes.
+const MAX_ENTRIES: usize = 2_000_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListFormat {
@@ -117,6 +125,120 @@ pub struct SanctionsList {
     /// `sha256:<hex>` of the file (for OFAC: of sdn.csv).
     pub sha256: String,
     pub entries: Vec<Entry>,
+    /// What was loaded differently from the file (damaged names, skipped
+    /// rows, a missing alt.csv): shown to the user, never dropped silently.
+    pub warnings: Vec<ListWarning>,
+    /// The number of entries the file itself declares, where it declares
+    /// one. None of the supported formats does today (the UN, EU FSF and
+    /// OFAC CSV files state no count), so this is `None` for them.
+    pub declared: Option<usize>,
+}
+
+/// Something a loader did not load as written, with how often.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ListWarning {
+    /// Entries with a value that could not be decoded (an unknown entity,
+    /// `&#0;`, invalid UTF-8): the damaged part was replaced by U+FFFD.
+    Undecodable { entries: usize, first: String },
+    /// Entries without any name: they cannot be screened and were skipped.
+    Nameless { entries: usize, first: String },
+    /// OFAC's sdn.csv without alt.csv: the aliases are missing.
+    /// `akas_in_remarks` counts the "a.k.a." mentions in sdn.csv's remarks.
+    NoAltFile { akas_in_remarks: usize },
+    /// alt.csv rows whose ent_num is not in sdn.csv (skipped).
+    AliasWithoutEntry { rows: usize, first_line: usize },
+    /// alt.csv rows without an ent_num or a name (skipped).
+    AliasUnreadable { rows: usize, first_line: usize },
+}
+
+impl ListWarning {
+    /// How many entries or rows the warning is about.
+    pub fn count(&self) -> usize {
+        match self {
+            ListWarning::Undecodable { entries, .. } | ListWarning::Nameless { entries, .. } => {
+                *entries
+            }
+            ListWarning::NoAltFile { akas_in_remarks } => *akas_in_remarks,
+            ListWarning::AliasWithoutEntry { rows, .. }
+            | ListWarning::AliasUnreadable { rows, .. } => *rows,
+        }
+    }
+
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ListWarning::Undecodable { entries, first }, Lang::En) => format!(
+                "{entries} entries contain characters that could not be decoded (an unknown \
+                 entity, &#0; or invalid UTF-8); they were loaded with \u{FFFD} in their place \
+                 (first: {first}). Get a fresh copy of the file from its publisher."
+            ),
+            (ListWarning::Undecodable { entries, first }, Lang::De) => format!(
+                "{entries} Einträge enthalten Zeichen, die nicht dekodiert werden konnten \
+                 (unbekannte Entität, &#0; oder ungültiges UTF-8); sie wurden mit \u{FFFD} an \
+                 deren Stelle geladen (zuerst: {first}). Laden Sie die Datei neu beim Herausgeber."
+            ),
+            (ListWarning::Nameless { entries, first }, Lang::En) => format!(
+                "{entries} entries have no name and were not loaded (first: {first})."
+            ),
+            (ListWarning::Nameless { entries, first }, Lang::De) => format!(
+                "{entries} Einträge haben keinen Namen und wurden nicht geladen (zuerst: {first})."
+            ),
+            (ListWarning::NoAltFile { akas_in_remarks }, Lang::En) => format!(
+                "alt.csv is missing: OFAC's aliases (in the published list roughly 40% of all \
+                 names) are NOT loaded, so a lead known under an alias is not found. sdn.csv's \
+                 remarks mention {akas_in_remarks} a.k.a. names; the aliases themselves are only \
+                 in alt.csv. Load sdn.csv together with alt.csv."
+            ),
+            (ListWarning::NoAltFile { akas_in_remarks }, Lang::De) => format!(
+                "alt.csv fehlt: Die Aliasnamen der OFAC (in der veröffentlichten Liste etwa 40 % \
+                 aller Namen) sind NICHT geladen; ein Name, der nur als Alias gelistet ist, wird \
+                 nicht gefunden. Die Bemerkungen in sdn.csv nennen {akas_in_remarks} a.k.a.-Namen; \
+                 die Aliasnamen selbst stehen nur in alt.csv. Laden Sie sdn.csv zusammen mit alt.csv."
+            ),
+            (ListWarning::AliasWithoutEntry { rows, first_line }, Lang::En) => format!(
+                "{rows} rows of alt.csv name an ent_num that is not in sdn.csv and were not \
+                 loaded (first: line {first_line}). Use sdn.csv and alt.csv of the same date."
+            ),
+            (ListWarning::AliasWithoutEntry { rows, first_line }, Lang::De) => format!(
+                "{rows} Zeilen in alt.csv nennen eine ent_num, die in sdn.csv fehlt, und wurden \
+                 nicht geladen (zuerst: Zeile {first_line}). Verwenden Sie sdn.csv und alt.csv \
+                 vom selben Datum."
+            ),
+            (ListWarning::AliasUnreadable { rows, first_line }, Lang::En) => format!(
+                "{rows} rows of alt.csv have no ent_num or no name and were not loaded (first: \
+                 line {first_line})."
+            ),
+            (ListWarning::AliasUnreadable { rows, first_line }, Lang::De) => format!(
+                "{rows} Zeilen in alt.csv haben keine ent_num oder keinen Namen und wurden nicht \
+                 geladen (zuerst: Zeile {first_line})."
+            ),
+        }
+    }
+}
+
+/// Counts occurrences of one kind of problem and remembers where the first was.
+/// `T` is the place (a description, or a line).
+struct Tally<T> {
+    count: usize,
+    first: Option<T>,
+}
+
+impl<T> Default for Tally<T> {
+    fn default() -> Self {
+        Tally {
+            count: 0,
+            first: None,
+        }
+    }
+}
+
+impl<T> Tally<T> {
+    /// `first` is called once only: finding a line costs a pass over the file.
+    fn add(&mut self, first: impl FnOnce() -> T) {
+        self.count += 1;
+        if self.first.is_none() {
+            self.first = Some(first());
+        }
+    }
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -132,15 +254,17 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// Guesses the format from the content.
 pub fn detect(bytes: &[u8]) -> Option<ListFormat> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_lowercase();
+    // The first line, whether lines end in LF, CRLF or CR alone.
+    let first_line = head.split(['\r', '\n']).next();
     if head.contains("<export") && head.contains("fsd/export") || head.contains("<sanctionentity") {
         Some(ListFormat::EuFsf)
     } else if head.contains("<consolidated_list") {
         Some(ListFormat::Un)
     } else if head.trim_start().starts_with('<') {
         None
-    } else if head.lines().next().is_some_and(|l| l.contains("name")) {
+    } else if first_line.is_some_and(|l| l.contains("name")) {
         Some(ListFormat::Csv)
-    } else if head.lines().next().is_some_and(|l| {
+    } else if first_line.is_some_and(|l| {
         l.split(',')
             .next()
             .is_some_and(|f| f.trim().parse::<u64>().is_ok())
@@ -170,10 +294,11 @@ pub fn load(
             "check that this is a sanctions list",
         ));
     }
+    let mut warnings = Vec::new();
     let (generated, entries) = match format {
-        ListFormat::EuFsf => xml(label, bytes, &EU)?,
-        ListFormat::Un => xml(label, bytes, &UN)?,
-        ListFormat::Ofac => (None, ofac(label, bytes, alt)?),
+        ListFormat::EuFsf => xml(label, bytes, &EU, &mut warnings)?,
+        ListFormat::Un => xml(label, bytes, &UN, &mut warnings)?,
+        ListFormat::Ofac => (None, ofac(label, bytes, alt, &mut warnings)?),
         ListFormat::Csv => (None, watchlist(label, bytes)?),
     };
     if entries.is_empty() {
@@ -190,6 +315,8 @@ pub fn load(
         generated,
         sha256: sha256_hex(bytes),
         entries,
+        warnings,
+        declared: None,
     })
 }
 
@@ -211,7 +338,13 @@ const EU: XmlSchema = XmlSchema {
     entries: &[(b"sanctionEntity", EntryKind::Other)],
 };
 
+/// The line of the first non-blank byte at or after `pos` (the reader's
+/// position before an event is before the blanks it skips).
 fn line_of(bytes: &[u8], pos: usize) -> usize {
+    let mut pos = pos.min(bytes.len());
+    while bytes.get(pos).is_some_and(u8::is_ascii_whitespace) {
+        pos += 1;
+    }
     bytes[..pos.min(bytes.len())]
         .iter()
         .filter(|&&b| b == b'\n')
@@ -224,12 +357,133 @@ fn year_of(s: &str) -> Option<u16> {
     (1800..=2100).contains(&y).then_some(y)
 }
 
+/// Decodes an attribute value or a text as XML escapes it. What cannot be
+/// decoded (invalid UTF-8, an unknown entity, `&#0;`, a `&` without `;`)
+/// becomes U+FFFD; the flag says whether anything was replaced.
+fn decode_lossy(raw: &[u8]) -> (String, bool) {
+    let text = String::from_utf8_lossy(raw);
+    let mut damaged = matches!(text, Cow::Owned(_));
+    if let Ok(s) = quick_xml::escape::unescape(&text) {
+        return (s.into_owned(), damaged);
+    }
+    // Entity by entity, so one bad reference does not take the rest with
+    // it. An entity ends at `;`; `&`, whitespace or the end first means it
+    // is unterminated. Every byte is looked at at most twice: linear.
+    let mut out = String::with_capacity(text.len());
+    let mut rest: &str = &text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[1..]
+            .find(|c: char| c == ';' || c == '&' || c.is_whitespace())
+            .map(|j| j + 1);
+        match end {
+            Some(j) if rest.as_bytes()[j] == b';' => {
+                match quick_xml::escape::unescape(&rest[..=j]) {
+                    Ok(s) => out.push_str(&s),
+                    Err(_) => {
+                        out.push('\u{FFFD}');
+                        damaged = true;
+                    }
+                }
+                rest = &rest[j + 1..];
+            }
+            _ => {
+                out.push('\u{FFFD}');
+                damaged = true;
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    (out, damaged)
+}
+
+/// The attributes the loaders read (of any element).
+const KEYS: [&[u8]; 13] = [
+    b"generationDate",
+    b"dateGenerated",
+    b"logicalId",
+    b"wholeName",
+    b"firstName",
+    b"middleName",
+    b"lastName",
+    b"strong",
+    b"countryIso2Code",
+    b"year",
+    b"birthdate",
+    b"programme",
+    b"numberTitle",
+];
+const CODE: &[u8] = b"code";
+
+/// An element's attributes of interest, read in one pass.
+#[derive(Default)]
+struct Attrs {
+    values: Vec<(&'static [u8], String)>,
+    /// A value could not be decoded completely.
+    damaged: bool,
+}
+
+impl Attrs {
+    fn get(&self, key: &[u8]) -> Option<String> {
+        self.values
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone())
+    }
+}
+
+/// Reads an element's attributes once: malformed and duplicate attributes
+/// are an error (the problem text), and only the values of interest are
+/// decoded. Duplicates are found with a set, so 500,000 attributes cost
+/// what they weigh (quick-xml's own check compares each key with all before).
+fn read_attrs(e: &BytesStart) -> Result<Attrs, String> {
+    let mut attrs = Attrs::default();
+    let mut keys: Vec<&[u8]> = Vec::new();
+    let mut set: HashSet<&[u8]> = HashSet::new();
+    let mut iter = e.attributes();
+    iter.with_checks(false);
+    for a in iter {
+        let a = a.map_err(|err| format!("an attribute is malformed ({err})"))?;
+        let local = a.key.local_name().into_inner();
+        let key = a.key.into_inner();
+        let duplicate = if keys.len() < 16 {
+            keys.contains(&key)
+        } else {
+            if set.is_empty() {
+                set.extend(keys.iter().copied());
+            }
+            !set.insert(key)
+        };
+        if duplicate {
+            return Err(format!(
+                "the attribute \"{}\" appears twice in one element",
+                String::from_utf8_lossy(key)
+            ));
+        }
+        keys.push(key);
+        let wanted = if local == CODE {
+            Some(CODE)
+        } else {
+            KEYS.iter().copied().find(|k| *k == local)
+        };
+        if let Some(k) = wanted {
+            let (v, damaged) = decode_lossy(&a.value);
+            attrs.damaged |= damaged;
+            attrs.values.push((k, v));
+        }
+    }
+    Ok(attrs)
+}
+
 /// One streaming pass for both XML formats: element names decide what a
 /// text or attribute means.
 fn xml(
     label: &str,
     bytes: &[u8],
     schema: &XmlSchema,
+    warnings: &mut Vec<ListWarning>,
 ) -> Result<(Option<String>, Vec<Entry>), LoadError> {
     let mut reader = Reader::from_reader(bytes);
     reader.config_mut().trim_text(true);
@@ -238,6 +492,11 @@ fn xml(
     let mut generated = None;
     let mut entries = Vec::new();
     let mut current: Option<Entry> = None;
+    // Where the current entry starts, and where its first damaged value is.
+    let mut entry_pos = 0;
+    let mut damaged_at: Option<usize> = None;
+    let mut undecodable = Tally::<String>::default();
+    let mut nameless = Tally::<String>::default();
     let mut name_parts: Vec<String> = Vec::new();
     let mut alias_quality_low = false;
     let mut saw_root = false;
@@ -256,13 +515,15 @@ fn xml(
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
                 let name = e.local_name().as_ref().to_vec();
-                let attr = |key: &[u8]| -> Option<String> {
-                    e.attributes()
-                        .flatten()
-                        .find(|a| a.key.local_name().as_ref() == key)
-                        .and_then(|a| a.unescape_value().ok())
-                        .map(|v| v.into_owned())
-                };
+                let attrs = read_attrs(e).map_err(|problem| {
+                    err(
+                        label,
+                        format!("line {}", line_of(bytes, pos)),
+                        format!("<{}>: {problem}", String::from_utf8_lossy(&name)),
+                        "use the file exactly as published",
+                    )
+                })?;
+                let attr = |key: &[u8]| attrs.get(key);
                 if name == schema.root_date.0 {
                     saw_root = true;
                     generated = attr(schema.root_date.1);
@@ -285,9 +546,14 @@ fn xml(
                             regulation: None,
                         });
                         name_parts.clear();
+                        entry_pos = pos;
+                        damaged_at = None;
                     }
                 }
                 if let Some(entry) = current.as_mut() {
+                    if attrs.damaged && damaged_at.is_none() {
+                        damaged_at = Some(pos);
+                    }
                     match name.as_slice() {
                         // EU
                         b"nameAlias" => {
@@ -310,13 +576,16 @@ fn xml(
                             }
                         }
                         b"citizenship" | b"address" => {
-                            if let Some(c) =
-                                attr(b"countryIso2Code").filter(|c| c.len() == 2 && c != "00")
-                            {
-                                entry.countries.push(if c == "CS" {
+                            // Two ASCII letters only: "ß" upper-cases to "SS".
+                            if let Some(c) = attr(b"countryIso2Code").filter(|c| {
+                                c.len() == 2
+                                    && c.bytes().all(|b| b.is_ascii_alphabetic())
+                                    && c != "00"
+                            }) {
+                                entry.countries.push(if c.eq_ignore_ascii_case("CS") {
                                     "RS".into()
                                 } else {
-                                    c.to_uppercase()
+                                    c.to_ascii_uppercase()
                                 });
                             }
                         }
@@ -346,7 +615,7 @@ fn xml(
                             }
                         }
                         b"subjectType" => {
-                            entry.kind = match attr(b"code").as_deref() {
+                            entry.kind = match attr(CODE).as_deref() {
                                 Some("person") => EntryKind::Person,
                                 Some("enterprise") => EntryKind::Entity,
                                 _ => EntryKind::Other,
@@ -365,18 +634,11 @@ fn xml(
                 let Some(entry) = current.as_mut() else {
                     continue;
                 };
-                let text = t
-                    .unescape()
-                    .map_err(|e| {
-                        err(
-                            label,
-                            format!("line {}", line_of(bytes, pos)),
-                            format!("bad text ({e})"),
-                            "use the file exactly as published",
-                        )
-                    })?
-                    .trim()
-                    .to_string();
+                let (text, damaged) = decode_lossy(&t);
+                if damaged && damaged_at.is_none() {
+                    damaged_at = Some(pos);
+                }
+                let text = text.trim().to_string();
                 if text.is_empty() {
                     continue;
                 }
@@ -433,7 +695,24 @@ fn xml(
                                 "use the file exactly as published",
                             ));
                         }
-                        if !entry.names.is_empty() {
+                        // Lines are counted for the first case only: linear.
+                        if let Some(at) = damaged_at {
+                            undecodable
+                                .add(|| format!("entry {}, line {}", entry.id, line_of(bytes, at)));
+                        }
+                        if entries.len() == MAX_ENTRIES {
+                            return Err(err(
+                                label,
+                                format!("line {}", line_of(bytes, pos)),
+                                format!("the file has more than {MAX_ENTRIES} entries"),
+                                "check that this is a sanctions list",
+                            ));
+                        }
+                        if entry.names.is_empty() {
+                            nameless.add(|| {
+                                format!("entry {}, line {}", entry.id, line_of(bytes, entry_pos))
+                            });
+                        } else {
                             entries.push(entry);
                         }
                     }
@@ -463,6 +742,18 @@ fn xml(
             "use the complete file",
         ));
     }
+    if let Some(first) = undecodable.first {
+        warnings.push(ListWarning::Undecodable {
+            entries: undecodable.count,
+            first,
+        });
+    }
+    if let Some(first) = nameless.first {
+        warnings.push(ListWarning::Nameless {
+            entries: nameless.count,
+            first,
+        });
+    }
     Ok((generated, entries))
 }
 
@@ -473,9 +764,14 @@ fn ofac_field(s: &str) -> Option<&str> {
 
 /// OFAC SDN: sdn.csv (ent_num, SDN_Name, SDN_Type, …) plus alt.csv
 /// (ent_num, alt_num, alt_type, alt_name, alt_remarks). No header rows.
-fn ofac(label: &str, sdn: &[u8], alt: Option<&[u8]>) -> Result<Vec<Entry>, LoadError> {
+fn ofac(
+    label: &str,
+    sdn: &[u8],
+    alt: Option<&[u8]>,
+    warnings: &mut Vec<ListWarning>,
+) -> Result<Vec<Entry>, LoadError> {
     let text = csv::decode_text(sdn);
-    let records = csv::parse(&text, b',').map_err(|(line, p)| {
+    let records = csv::parse_at_most(&text, b',', MAX_ENTRIES).map_err(|(line, p)| {
         err(
             label,
             format!("line {line}"),
@@ -484,6 +780,7 @@ fn ofac(label: &str, sdn: &[u8], alt: Option<&[u8]>) -> Result<Vec<Entry>, LoadE
         )
     })?;
     let mut entries: Vec<Entry> = Vec::new();
+    let mut akas_in_remarks = 0;
     for r in records {
         if r.fields
             .iter()
@@ -520,6 +817,9 @@ fn ofac(label: &str, sdn: &[u8], alt: Option<&[u8]>) -> Result<Vec<Entry>, LoadE
             .get(3)
             .and_then(|f| ofac_field(f))
             .map(str::to_string);
+        if let Some(remarks) = r.fields.get(11) {
+            akas_in_remarks += remarks.to_lowercase().matches("a.k.a.").count();
+        }
         entries.push(Entry {
             id: id.to_string(),
             kind,
@@ -535,7 +835,7 @@ fn ofac(label: &str, sdn: &[u8], alt: Option<&[u8]>) -> Result<Vec<Entry>, LoadE
     }
     if let Some(alt) = alt {
         let text = csv::decode_text(alt);
-        let records = csv::parse(&text, b',').map_err(|(line, p)| {
+        let records = csv::parse_at_most(&text, b',', MAX_ENTRIES).map_err(|(line, p)| {
             err(
                 &format!("{label} (alt.csv)"),
                 format!("line {line}"),
@@ -548,14 +848,26 @@ fn ofac(label: &str, sdn: &[u8], alt: Option<&[u8]>) -> Result<Vec<Entry>, LoadE
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
+        let (mut orphans, mut unreadable) = (Tally::<usize>::default(), Tally::default());
         for r in records {
+            if r.fields
+                .iter()
+                .all(|f| f.trim().is_empty() || f.trim() == "\u{1a}")
+            {
+                continue; // the trailing end-of-file marker
+            }
             let (Some(id), Some(name)) = (
                 r.fields.first().and_then(|f| ofac_field(f)),
                 r.fields.get(3).and_then(|f| ofac_field(f)),
             ) else {
+                unreadable.add(|| r.line);
                 continue;
             };
-            if let Some(&i) = index.get(id) {
+            let Some(&i) = index.get(id) else {
+                orphans.add(|| r.line);
+                continue;
+            };
+            {
                 let weak = r
                     .fields
                     .get(2)
@@ -570,6 +882,20 @@ fn ofac(label: &str, sdn: &[u8], alt: Option<&[u8]>) -> Result<Vec<Entry>, LoadE
                 });
             }
         }
+        if let Some(first_line) = orphans.first {
+            warnings.push(ListWarning::AliasWithoutEntry {
+                rows: orphans.count,
+                first_line,
+            });
+        }
+        if let Some(first_line) = unreadable.first {
+            warnings.push(ListWarning::AliasUnreadable {
+                rows: unreadable.count,
+                first_line,
+            });
+        }
+    } else {
+        warnings.push(ListWarning::NoAltFile { akas_in_remarks });
     }
     Ok(entries)
 }
@@ -579,8 +905,14 @@ fn ofac(label: &str, sdn: &[u8], alt: Option<&[u8]>) -> Result<Vec<Entry>, LoadE
 fn watchlist(label: &str, bytes: &[u8]) -> Result<Vec<Entry>, LoadError> {
     let text = csv::decode_text(bytes);
     let delim = csv::sniff_delimiter(&text);
-    let records = csv::parse(&text, delim)
-        .map_err(|(line, p)| err(label, format!("line {line}"), p, "close the quote"))?;
+    let records = csv::parse_at_most(&text, delim, MAX_ENTRIES + 1).map_err(|(line, p)| {
+        let fix = if p.contains("more than") {
+            "check that this is a sanctions list"
+        } else {
+            "close the quote"
+        };
+        err(label, format!("line {line}"), p, fix)
+    })?;
     let Some((header, rows)) = records.split_first() else {
         return Ok(vec![]);
     };

@@ -195,12 +195,22 @@ fn ListRow(p: &ListRowProps) -> Html {
             }
         })
     };
+    // Where the file states its own count, beside what was loaded.
+    let declared = l.declared.map(|k| match lang {
+        Lang::En => format!(" (file declares {k})"),
+        Lang::De => format!(" (laut Datei {k})"),
+    });
+    let warning = match lang {
+        Lang::En => "Warning:",
+        Lang::De => "Warnung:",
+    };
     html! {
+        <>
         <tr data-testid="list-row" data-key={l.key.clone()}>
             <td data-label={t(lang, Msg::ColList)}>{ &l.label }</td>
             <td data-label={t(lang, Msg::ColFormat)}>{ &l.format }</td>
             <td data-label={t(lang, Msg::ColGenerated)}>{ generated(lang, l) }</td>
-            <td class="ea-num" data-label={t(lang, Msg::ColEntries)}>{ l.entries }</td>
+            <td class="ea-num" data-label={t(lang, Msg::ColEntries)}>{ l.entries }{ declared.unwrap_or_default() }</td>
             <td class="ea-num" data-label={t(lang, Msg::ColNames)}>{ l.aliases }</td>
             <td data-label={t(lang, Msg::ColChecksum)}><code class="ea-hash">{ &l.sha256 }</code></td>
             <td>
@@ -209,5 +219,12 @@ fn ListRow(p: &ListRowProps) -> Html {
                 </button>
             </td>
         </tr>
+        // A list loaded with gaps says so in words, not only in colour.
+        { for l.warnings.iter().map(|w| html! {
+            <tr class="ea-list-warning" data-testid="list-warning">
+                <td colspan="7"><strong>{ warning }</strong>{ " " }{ w.describe(lang) }</td>
+            </tr>
+        }) }
+        </>
     }
 }
