@@ -380,6 +380,12 @@ fn skeleton_key(token: &str) -> Option<u64> {
     skeleton(token).map(|s| hash_of(s.into_iter()))
 }
 
+/// Jaro-Winkler similarity (prefix weight 0.1, at most four letters, the
+/// boost only above a Jaro of 0.7), bit-parallel.
+fn jaro_winkler(a: &str, b: &str) -> f64 {
+    rapidfuzz::distance::jaro_winkler::similarity(a.chars(), b.chars())
+}
+
 fn weight(token: &str) -> f64 {
     token.chars().count().max(2) as f64
 }
@@ -448,7 +454,7 @@ fn pair_with(q: &str, qk: &TokenKeys, a: &str, by_trigrams: Option<bool>) -> f64
     if !related {
         return 0.0;
     }
-    let jw = strsim::jaro_winkler(q, a);
+    let jw = jaro_winkler(q, a);
     if jw >= PAIR_MIN {
         jw
     } else if same_skeleton() {
@@ -1232,10 +1238,10 @@ fn align(
         && together_bound(q, alias.letters, &alias.counts) * 0.97 > name_score
     {
         let joined_a = a.concat();
-        let mut t = strsim::jaro_winkler(&qt.concat(), &joined_a);
+        let mut t = jaro_winkler(&qt.concat(), &joined_a);
         if qt.len() > 1 {
             let reversed: String = qt.iter().rev().map(String::as_str).collect();
-            t = t.max(strsim::jaro_winkler(&reversed, &joined_a));
+            t = t.max(jaro_winkler(&reversed, &joined_a));
         }
         if t >= 0.93 && t * 0.97 > name_score {
             name_score = t * 0.97;
