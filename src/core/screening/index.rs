@@ -1270,13 +1270,10 @@ fn align(
     let one_token = pairs.len() == 1 && qt.len() > 1 && a.len() > 1 && name_score < 0.9;
     let same_form = (!q.norm.forms.is_empty() && !forms.is_empty())
         .then(|| q.norm.forms.iter().any(|f| forms.contains(f)));
-    let exact = {
-        let mut x: Vec<&str> = qt.iter().map(String::as_str).collect();
-        let mut y: Vec<&str> = a.to_vec();
-        x.sort_unstable();
-        y.sort_unstable();
-        x == y
-    };
+    // Every token on both sides paired with an equal one.
+    let exact = pairs.len() == qt.len()
+        && pairs.len() == a.len()
+        && pairs.iter().all(|&(_, i, j)| qt[i] == a[j]);
     Some(Alignment {
         pairs,
         used_q,
