@@ -16,7 +16,7 @@ use export_assessor::core::notification::{
 use export_assessor::core::report::Report;
 use export_assessor::core::ruleset::{QuestionKind, RuleSet};
 use export_assessor::core::screening::record::{self, ScreeningRecord};
-use export_assessor::core::screening::{batch, decisions, index, parties};
+use export_assessor::core::screening::{batch, decisions, index, parties, register};
 use export_assessor::core::vars::TextVars;
 use export_assessor::core::{Answers, Lang};
 
@@ -33,7 +33,10 @@ USAGE:
   export-assessor notification ANSWERS.json --created TIMESTAMP [--lang en|de] [--exporter TEXT] [--contact TEXT]
                  [--remarks TEXT] [--place-date TEXT] [--signatory TEXT] [OPTIONS]
                  (draft to the authority under Art. 4(2) / Art. 5(2); parts not given stay in [brackets])
-  export-assessor screen --list FILE [--list FILE …] [--format eu-fsf|un|ofac|csv] [--threshold T] LEADS.csv
+  export-assessor screen --list FILE [--list FILE …] [--format eu-fsf|un|ofac|csv] [--threshold T]
+                 [--register REGISTER.json] [--today YYYY-MM-DD] LEADS.csv
+  (evaluate, report and notification take --list FILE and --register REGISTER.json too: the company
+   register of \"not a match\" decisions; --today is the day its expiry dates are checked on)
   export-assessor bundle OUT.bin [OPTIONS]     (the web app's data file; scripts/build.sh runs it)
 
 OPTIONS:
@@ -118,6 +121,10 @@ struct Opts {
     lists: Vec<String>,
     list_format: Option<String>,
     threshold: Option<String>,
+    /// The company register of "not a match" decisions (`--register`).
+    register: Option<String>,
+    /// The day registers are checked on (`--today`; else the clock).
+    today: Option<String>,
     /// What `notification` fills in for the exporter.
     notification: NotificationInput,
 }
@@ -140,6 +147,8 @@ fn parse_opts(args: &[String]) -> Result<Opts, Failure> {
         lists: vec![],
         list_format: None,
         threshold: None,
+        register: None,
+        today: None,
         notification: NotificationInput::default(),
     };
     let mut it = args.iter();
@@ -164,6 +173,8 @@ fn parse_opts(args: &[String]) -> Result<Opts, Failure> {
             }
             "--list" => o.lists.push(value("--list")?),
             "--threshold" => o.threshold = Some(value("--threshold")?),
+            "--register" => o.register = Some(value("--register")?),
+            "--today" => o.today = Some(value("--today")?),
             "--lang" => {
                 let v = value("--lang")?;
                 o.lang = Lang::from_code(&v)
@@ -306,8 +317,39 @@ fn screen_parties(
         batch::country_names(destinations, c)
     })
     .map_err(|e| Failure::Usage(e.to_string()))?;
+    let mut response = response;
+    if let Some((reg, today)) = company_register(o)? {
+        reg.apply(&mut response, &today, o.lang);
+    }
     record.apply(&response, o.created.as_deref().unwrap_or(""));
     Ok(())
+}
+
+/// `--register FILE` read, with the day it is checked on: `--today`, else
+/// the date of `--created`, else today's date (UTC) from the clock.
+fn company_register(o: &Opts) -> Result<Option<(register::Register, String)>, Failure> {
+    let Some(path) = &o.register else {
+        return Ok(None);
+    };
+    let reg = register::Register::parse(&read(path)?)
+        .map_err(|e| Failure::Usage(format!("{path}: {e}")))?;
+    let today = match (&o.today, o.created.as_deref().and_then(register::date_of)) {
+        (Some(t), _) => {
+            register::days(t).ok_or_else(|| {
+                Failure::Usage(format!("--today {t}: write the date as YYYY-MM-DD"))
+            })?;
+            t.clone()
+        }
+        (None, Some(created)) => created.to_string(),
+        (None, None) => {
+            let secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0);
+            register::date((secs / 86_400) as i64)
+        }
+    };
+    Ok(Some((reg, today)))
 }
 
 /// The screening record as text: lists, then each party's hits and what
@@ -336,6 +378,9 @@ fn screening_text(
             l.sha256
         );
     }
+    if let Some(r) = &record.register_sha256 {
+        s += &format!("  company register applied: {r}\n");
+    }
     for p in &record.parties {
         s += &format!("  {} \"{}\": {} hit(s)\n", p.question, p.name, p.hits.len());
         for h in &p.hits {
@@ -352,6 +397,7 @@ fn screening_text(
             match st {
                 decisions::HitStatus::Dismissed(d) | decisions::HitStatus::Confirmed(d) => s += &format!("      decided {}: {}\n", d.decided_at, d.reason),
                 decisions::HitStatus::Reopened(d) => s += &format!("      marked not a match on {} (\"{}\"), but the list entry has changed since\n", d.decided_at, d.reason),
+                decisions::HitStatus::Registered(n) | decisions::HitStatus::ReviewAgain(n) => s += &format!("      {n}\n"),
                 decisions::HitStatus::Open => {}
             }
         }
@@ -935,7 +981,28 @@ fn cmd_screen(o: &Opts) -> Result<(), Failure> {
         .map_err(|e| Failure::Usage(e.to_string()))?;
     let destinations = Destinations::builtin().map_err(|e| Failure::Usage(e.to_string()))?;
     let screener = screener_for(loaded, &destinations);
-    let rows = batch::screen_leads(&screener, &leads, &destinations, threshold, Lang::En);
+    let reg = company_register(o)?;
+    let marked = batch::screen_leads_marked(
+        &screener,
+        &leads,
+        &destinations,
+        threshold,
+        Lang::En,
+        reg.as_ref().map(|(r, t)| (r, t.as_str())),
+    );
+    // Hits the register suppresses are left out of the CSV and listed
+    // below; a hit to review again says so in its explanation.
+    let rows: Vec<batch::HitRow> = marked
+        .iter()
+        .filter(|m| !m.suppressed())
+        .map(|m| match &m.register {
+            Some((_, note)) => batch::HitRow {
+                explanation: format!("{note}. {}", m.row.explanation),
+                ..m.row.clone()
+            },
+            None => m.row.clone(),
+        })
+        .collect();
     out(&batch::to_csv(&rows));
     // What the CSV was made from, beside it (stdout stays plain CSV).
     let mut note = format!(
@@ -943,6 +1010,30 @@ fn cmd_screen(o: &Opts) -> Result<(), Failure> {
         leads.len(),
         rows.len()
     );
+    if let Some((r, today)) = &reg {
+        let suppressed: Vec<&batch::MarkedHit> = marked.iter().filter(|m| m.suppressed()).collect();
+        let review = marked
+            .iter()
+            .filter(|m| m.register.is_some() && !m.suppressed())
+            .count();
+        note += &format!(
+            "  company register {} ({} entries, checked on {today}): {} hit(s) suppressed as decided \"not a match\" (not in the CSV), {review} to review again (in the CSV)\n",
+            r.sha256(),
+            r.entries.len(),
+            suppressed.len()
+        );
+        for m in suppressed {
+            note += &format!(
+                "    suppressed: {} \"{}\" — {} {} \"{}\": {}\n",
+                m.row.query_id,
+                m.row.query,
+                m.row.list_key,
+                m.row.entry_id,
+                m.row.matched_name,
+                m.register.as_ref().map_or("", |n| n.1.as_str())
+            );
+        }
+    }
     for l in &screener.lists {
         note += &format!(
             "  {} ({}), generated {}, {} entries, {}\n",

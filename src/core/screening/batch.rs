@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use super::index::Screener;
 use super::leads::Lead;
 use super::normalize::fold;
-use super::parties::list_key;
+use super::parties::{list_key, recorded};
+use super::record::RegisterState;
+use super::register::Register;
 use crate::core::destinations::Destinations;
 use crate::core::text::Lang;
 
@@ -84,6 +86,59 @@ pub fn screen_leads(
         }
     }
     rows
+}
+
+/// A hit of a lead with the entry's fingerprint and what the company
+/// register says of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MarkedHit {
+    pub row: HitRow,
+    pub entry_fingerprint: String,
+    /// What the register says of the hit, and its decision in words.
+    pub register: Option<(RegisterState, String)>,
+}
+
+impl MarkedHit {
+    /// Suppressed by the register: decided "not a match" and still valid.
+    pub fn suppressed(&self) -> bool {
+        matches!(&self.register, Some((RegisterState::Suppressed, _)))
+    }
+}
+
+/// Screens leads as `screen_leads` does, each hit marked with what the
+/// company register (if any) says of it on `today`.
+pub fn screen_leads_marked(
+    screener: &Screener,
+    leads: &[Lead],
+    destinations: &Destinations,
+    threshold: f64,
+    lang: Lang,
+    register: Option<(&Register, &str)>,
+) -> Vec<MarkedHit> {
+    let names = |c: &str| country_names(destinations, c);
+    let mut out = Vec::new();
+    for lead in leads {
+        for hit in screener.screen(&lead.query(names), threshold) {
+            let recorded = recorded(screener, &hit, lang);
+            let note = register.and_then(|(r, today)| r.mark(&lead.name, &recorded, today, lang));
+            out.push(MarkedHit {
+                row: HitRow {
+                    query_id: lead.id.clone(),
+                    query: lead.name.clone(),
+                    country: lead.country.clone(),
+                    list: screener.lists[hit.list].label.clone(),
+                    list_key: recorded.list_key,
+                    entry_id: recorded.entry_id,
+                    matched_name: recorded.matched_name,
+                    score: hit.score,
+                    explanation: recorded.explanation,
+                },
+                entry_fingerprint: recorded.entry_fingerprint,
+                register: note,
+            });
+        }
+    }
+    out
 }
 
 pub fn csv_field(s: &str) -> String {

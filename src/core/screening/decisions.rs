@@ -28,11 +28,20 @@ pub enum HitStatus<'a> {
     Reopened(&'a Decision),
     /// Confirmed by the user.
     Confirmed(&'a Decision),
+    /// Decided "not a match" in the company register, which holds for it.
+    /// (The register's decision in words.)
+    Registered(&'a str),
+    /// The company register decided it once, but the decision expired or
+    /// the entry changed since: review again.
+    ReviewAgain(&'a str),
 }
 
 impl HitStatus<'_> {
     pub fn is_open(&self) -> bool {
-        matches!(self, HitStatus::Open | HitStatus::Reopened(_))
+        matches!(
+            self,
+            HitStatus::Open | HitStatus::Reopened(_) | HitStatus::ReviewAgain(_)
+        )
     }
     pub fn name(&self) -> &'static str {
         match self {
@@ -40,17 +49,39 @@ impl HitStatus<'_> {
             HitStatus::Dismissed(_) => "not_a_match",
             HitStatus::Reopened(_) => "reopened",
             HitStatus::Confirmed(_) => "confirmed_match",
+            HitStatus::Registered(_) => "register_not_a_match",
+            HitStatus::ReviewAgain(_) => "review_again",
         }
     }
 }
 
-pub fn status<'a>(record: &'a ScreeningRecord, party: &Party, hit: &Hit) -> HitStatus<'a> {
+/// The user's own decision in the assessment comes first; without one,
+/// what the company register says of the hit (as applied when screened).
+pub fn status<'a>(record: &'a ScreeningRecord, party: &Party, hit: &'a Hit) -> HitStatus<'a> {
     match record.decisions.iter().find(|d| d.concerns(party, hit)) {
-        None => HitStatus::Open,
+        None => {
+            let note = hit.register_note.as_deref().unwrap_or("");
+            match hit.register_holds {
+                Some(true) => HitStatus::Registered(note),
+                Some(false) => HitStatus::ReviewAgain(note),
+                None => HitStatus::Open,
+            }
+        }
         Some(d) if d.verdict == Verdict::Confirmed => HitStatus::Confirmed(d),
         Some(d) if d.entry_fingerprint == hit.entry_fingerprint => HitStatus::Dismissed(d),
         Some(d) => HitStatus::Reopened(d),
     }
+}
+
+/// How many hits of the party named `name` in `question` are undecided
+/// (open, reopened, or to review again); 0 when it has no current result.
+pub fn open_hits(record: &ScreeningRecord, question: &str, name: &str) -> usize {
+    record.result_for(question, name).map_or(0, |p| {
+        p.hits
+            .iter()
+            .filter(|h| status(record, p, h).is_open())
+            .count()
+    })
 }
 
 /// What the screening says about the assessment's parties.
@@ -104,7 +135,7 @@ pub fn derive(
                     d.confirmed += 1
                 }
                 HitStatus::Confirmed(_) => d.confirmed_other += 1,
-                HitStatus::Dismissed(_) => d.dismissed += 1,
+                HitStatus::Dismissed(_) | HitStatus::Registered(_) => d.dismissed += 1,
                 _ => d.open += 1,
             }
         }

@@ -11,4 +11,5 @@ pub mod lists;
 pub mod normalize;
 pub mod parties;
 pub mod record;
+pub mod register;
 pub mod table;

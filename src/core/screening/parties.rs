@@ -51,6 +51,8 @@ pub fn recorded(screener: &Screener, hit: &Hit, lang: Lang) -> RecordedHit {
         explanation: hit.explanation.text_in(lang),
         programme: hit.programme.clone(),
         regulation: hit.regulation.clone(),
+        register_holds: None,
+        register_note: None,
     }
 }
 
@@ -119,5 +121,6 @@ pub fn answer(
         lists: stamps(screener),
         threshold: thousandths(threshold),
         parties,
+        register_sha256: None,
     })
 }

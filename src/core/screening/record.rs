@@ -80,6 +80,25 @@ pub struct Hit {
     /// The act that lists the entry, where the list names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regulation: Option<String>,
+    /// When the company register has a decision about this hit: whether
+    /// it holds (true: suppressed as "not a match"; false: expired, or the
+    /// entry changed since — review again), and the decision in words,
+    /// saying which (`register_note`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register_holds: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register_note: Option<String>,
+}
+
+/// How a company-register entry bears on a hit (see `register.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegisterState {
+    /// Decided "not a match" in the register: the hit is suppressed.
+    Suppressed,
+    /// The register's decision has expired: review again.
+    Expired,
+    /// The list entry changed since the register's decision: review again.
+    FingerprintChanged,
 }
 
 /// What one party name hit.
@@ -152,6 +171,10 @@ pub struct ScreeningRecord {
     pub screened_at: String,
     pub parties: Vec<Party>,
     pub decisions: Vec<Decision>,
+    /// `sha256:<hex>` of the company register (its canonical file)
+    /// applied to the hits, if one was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register_sha256: Option<String>,
 }
 
 impl ScreeningRecord {
@@ -187,6 +210,7 @@ impl ScreeningRecord {
         self.lists = response.lists.clone();
         self.threshold = response.threshold;
         self.parties = response.parties.clone();
+        self.register_sha256 = response.register_sha256.clone();
         self.screened_at = now.to_string();
     }
 
@@ -304,6 +328,10 @@ pub struct Response {
     pub lists: Vec<ListStamp>,
     pub threshold: Thousandths,
     pub parties: Vec<Party>,
+    /// `sha256:<hex>` of the company register (its canonical file)
+    /// applied to the hits, if one was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register_sha256: Option<String>,
 }
 
 impl Response {
@@ -374,6 +402,8 @@ mod tests {
             explanation: "e".into(),
             programme: None,
             regulation: None,
+            register_holds: None,
+            register_note: None,
         };
         let party = Party {
             question: "end_user_name".into(),
