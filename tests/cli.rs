@@ -361,7 +361,7 @@ fn help_documents_every_command() {
 }
 
 #[test]
-fn screen_writes_one_csv_row_per_hit_with_an_explanation() {
+fn screen_writes_every_lead_with_its_status_and_one_row_per_hit_with_an_explanation() {
     let dir = format!("{}/tests/fixtures/screening", env!("CARGO_MANIFEST_DIR"));
     let leads = tmp(
         "leads.csv",
@@ -378,7 +378,7 @@ fn screen_writes_one_csv_row_per_hit_with_an_explanation() {
     check(
         &out,
         0,
-        "query_id,query,list,entry_id,matched_name,score,explanation\n",
+        "query_id,query,status,list,entry_id,matched_name,score,explanation\n",
         "sdn.csv (ofac), generated (no date in the file)",
     );
     assert!(
@@ -390,15 +390,18 @@ fn screen_writes_one_csv_row_per_hit_with_an_explanation() {
     let rows: Vec<&str> = text.lines().skip(1).collect();
     assert!(
         rows.iter()
-            .any(|r| r.starts_with("L1,Sergei Petrov,sdn.csv,10001,")),
+            .any(|r| r.starts_with("L1,Sergei Petrov,hit,sdn.csv,10001,")),
         "{text}"
     );
     assert!(
         rows.iter()
-            .any(|r| r.starts_with("L3,National Bank of Cuba,sdn.csv,306,")),
+            .any(|r| r.starts_with("L3,National Bank of Cuba,hit,sdn.csv,306,")),
         "{text}"
     );
-    assert!(!rows.iter().any(|r| r.starts_with("L2,")), "{text}");
+    assert!(
+        rows.contains(&"L2,Anna Schmidt,clean,,,,,"),
+        "a clean lead is listed: {text}"
+    );
     assert!(text.contains("alias"), "{text}");
     check(
         &run(&["screen", leads.to_str().unwrap()]),
@@ -812,15 +815,18 @@ fn a_company_register_suppresses_decided_hits_in_screen_evaluate_and_the_sealed_
     let out = run_on("2026-11-25");
     check(&out, 0, "query_id,", "1 hit(s) suppressed");
     check(&out, 0, "", "suppressed: L1 \"Sergei Petrov\" — ofac 10001");
-    assert!(
-        !String::from_utf8_lossy(&out.stdout).contains("L1,"),
-        "suppressed hits leave the CSV"
+    check(
+        &out,
+        0,
+        "L1,Sergei Petrov,suppressed_by_register,sdn.csv,10001,",
+        "",
     );
+    check(&out, 0, "Not a match according to the company register (decided by M. Weber on 2026-03-01, valid until 2027-03-01)", "");
     let out = run_on("2027-03-02");
     check(
         &out,
         0,
-        "L1,Sergei Petrov,sdn.csv,10001,",
+        "L1,Sergei Petrov,review_again,sdn.csv,10001,",
         "1 to review again",
     );
     check(

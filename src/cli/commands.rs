@@ -34,6 +34,7 @@ USAGE:
                  [--remarks TEXT] [--place-date TEXT] [--signatory TEXT] [OPTIONS]
                  (draft to the authority under Art. 4(2) / Art. 5(2); parts not given stay in [brackets])
   export-assessor screen --list FILE [--list FILE …] [--format eu-fsf|un|ofac|csv] [--threshold T]
+                 (CSV on stdout: every lead with its status clean|hit|review_again|suppressed_by_register)
                  [--register REGISTER.json] [--today YYYY-MM-DD] LEADS.csv
   (evaluate, report and notification take --list FILE and --register REGISTER.json too: the company
    register of \"not a match\" decisions; --today is the day its expiry dates are checked on)
@@ -990,23 +991,13 @@ fn cmd_screen(o: &Opts) -> Result<(), Failure> {
         Lang::En,
         reg.as_ref().map(|(r, t)| (r, t.as_str())),
     );
-    // Hits the register suppresses are left out of the CSV and listed
-    // below; a hit to review again says so in its explanation.
-    let rows: Vec<batch::HitRow> = marked
-        .iter()
-        .filter(|m| !m.suppressed())
-        .map(|m| match &m.register {
-            Some((_, note)) => batch::HitRow {
-                explanation: format!("{note}. {}", m.row.explanation),
-                ..m.row.clone()
-            },
-            None => m.row.clone(),
-        })
-        .collect();
-    out(&batch::to_csv(&rows));
+    // Every lead with its status; a hit the register suppresses stays in
+    // the CSV with the status and the register's decision.
+    out(&batch::leads_csv(&leads, &marked));
+    let rows: Vec<&batch::MarkedHit> = marked.iter().filter(|m| !m.suppressed()).collect();
     // What the CSV was made from, beside it (stdout stays plain CSV).
     let mut note = format!(
-        "export-assessor: {} lead(s) screened, {} hit(s), threshold {threshold}, against:\n",
+        "export-assessor: {} lead(s) screened, {} open hit(s), threshold {threshold}, against:\n",
         leads.len(),
         rows.len()
     );
@@ -1017,7 +1008,7 @@ fn cmd_screen(o: &Opts) -> Result<(), Failure> {
             .filter(|m| m.register.is_some() && !m.suppressed())
             .count();
         note += &format!(
-            "  company register {} ({} entries, checked on {today}): {} hit(s) suppressed as decided \"not a match\" (not in the CSV), {review} to review again (in the CSV)\n",
+            "  company register {} ({} entries, checked on {today}): {} hit(s) suppressed as decided \"not a match\" (status suppressed_by_register), {review} to review again\n",
             r.sha256(),
             r.entries.len(),
             suppressed.len()
