@@ -932,3 +932,90 @@ fn a_company_register_suppresses_decided_hits_in_screen_evaluate_and_the_sealed_
         "entries[0].expires_on",
     );
 }
+
+#[test]
+fn lists_older_than_the_limit_are_flagged_on_stderr_and_in_the_sealed_report() {
+    let dir = format!("{}/tests/fixtures/screening", env!("CARGO_MANIFEST_DIR"));
+    let eu = format!("{dir}/eu-mini.xml");
+    let leads = tmp("age-leads.csv", b"id,name\nL1,Anna Schmidt\n");
+    let leads = leads.to_str().unwrap();
+    // eu-mini.xml was generated on 2026-07-31.
+    let out = run(&["screen", "--list", &eu, "--today", "2026-08-10", leads]);
+    check(&out, 0, "L1,Anna Schmidt,clean", "WARNING: The list eu-mini.xml (eu-fsf) is 10 days old (generated 2026-07-31T18:40:51.000+02:00, checked on 2026-08-10); the limit is 7 days");
+    let out = run(&[
+        "screen",
+        "--list",
+        &eu,
+        "--today",
+        "2026-08-10",
+        "--max-list-age-days",
+        "10",
+        leads,
+    ]);
+    check(&out, 0, "L1,Anna Schmidt,clean", "");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("WARNING"));
+    check(
+        &run(&[
+            "screen",
+            "--list",
+            &eu,
+            "--max-list-age-days",
+            "a week",
+            leads,
+        ]),
+        2,
+        "",
+        "--max-list-age-days a week: give a whole number of days",
+    );
+    let mut doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(scenario("001-proceed-cs-item-no-red-flags.json")).unwrap(),
+    )
+    .unwrap();
+    doc["answers"]
+        .as_object_mut()
+        .unwrap()
+        .remove("party_screening");
+    let answers = tmp("age-answers.json", doc.to_string().as_bytes());
+    let answers = answers.to_str().unwrap();
+    let report = run(&[
+        "report",
+        "--list",
+        &eu,
+        "--created",
+        "2026-08-20T09:00:00Z",
+        answers,
+    ]);
+    let sealed: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let warnings = sealed["screening"]["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0].as_str().unwrap().contains("is 20 days old"),
+        "{warnings:?}"
+    );
+    let path = tmp("sealed-age.json", &report.stdout);
+    check(
+        &run(&["verify", path.to_str().unwrap()]),
+        0,
+        "consistent",
+        "",
+    );
+    let fresh = run(&[
+        "report",
+        "--list",
+        &eu,
+        "--created",
+        "2026-08-02T09:00:00Z",
+        answers,
+    ]);
+    let sealed: serde_json::Value = serde_json::from_slice(&fresh.stdout).unwrap();
+    assert!(
+        sealed["screening"].get("warnings").is_none(),
+        "a fresh list: no warning written"
+    );
+    check(
+        &run(&["evaluate", "--list", &eu, "--today", "2026-08-20", answers]),
+        0,
+        "WARNING: The list eu-mini.xml",
+        "",
+    );
+}

@@ -16,7 +16,7 @@ use export_assessor::core::notification::{
 use export_assessor::core::report::Report;
 use export_assessor::core::ruleset::{QuestionKind, RuleSet};
 use export_assessor::core::screening::record::{self, ScreeningRecord};
-use export_assessor::core::screening::{batch, decisions, index, parties, register};
+use export_assessor::core::screening::{batch, decisions, freshness, index, parties, register};
 use export_assessor::core::vars::TextVars;
 use export_assessor::core::{Answers, Lang};
 
@@ -37,7 +37,8 @@ USAGE:
                  (CSV on stdout: every lead with its status clean|hit|review_again|suppressed_by_register)
                  [--register REGISTER.json] [--today YYYY-MM-DD] LEADS.csv
   (evaluate, report and notification take --list FILE and --register REGISTER.json too: the company
-   register of \"not a match\" decisions; --today is the day its expiry dates are checked on)
+   register of \"not a match\" decisions; --today is the day its expiry dates and the lists' ages
+   are checked on; --max-list-age-days N flags lists older than N days, default 7)
   export-assessor bundle OUT.bin [OPTIONS]     (the web app's data file; scripts/build.sh runs it)
 
 OPTIONS:
@@ -124,8 +125,11 @@ struct Opts {
     threshold: Option<String>,
     /// The company register of "not a match" decisions (`--register`).
     register: Option<String>,
-    /// The day registers are checked on (`--today`; else the clock).
+    /// The day registers and list ages are checked on (`--today`; else
+    /// the date of `--created`, else the clock).
     today: Option<String>,
+    /// Lists older than this are flagged (`--max-list-age-days`).
+    max_list_age: Option<String>,
     /// What `notification` fills in for the exporter.
     notification: NotificationInput,
 }
@@ -150,6 +154,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, Failure> {
         threshold: None,
         register: None,
         today: None,
+        max_list_age: None,
         notification: NotificationInput::default(),
     };
     let mut it = args.iter();
@@ -176,6 +181,7 @@ fn parse_opts(args: &[String]) -> Result<Opts, Failure> {
             "--threshold" => o.threshold = Some(value("--threshold")?),
             "--register" => o.register = Some(value("--register")?),
             "--today" => o.today = Some(value("--today")?),
+            "--max-list-age-days" => o.max_list_age = Some(value("--max-list-age-days")?),
             "--lang" => {
                 let v = value("--lang")?;
                 o.lang = Lang::from_code(&v)
@@ -322,6 +328,8 @@ fn screen_parties(
     if let Some((reg, today)) = company_register(o)? {
         reg.apply(&mut response, &today, o.lang);
     }
+    response.warnings =
+        freshness::stale_warnings(&response.lists, &today(o)?, max_list_age(o)?, o.lang);
     record.apply(&response, o.created.as_deref().unwrap_or(""));
     Ok(())
 }
@@ -334,23 +342,42 @@ fn company_register(o: &Opts) -> Result<Option<(register::Register, String)>, Fa
     };
     let reg = register::Register::parse(&read(path)?)
         .map_err(|e| Failure::Usage(format!("{path}: {e}")))?;
-    let today = match (&o.today, o.created.as_deref().and_then(register::date_of)) {
-        (Some(t), _) => {
-            register::days(t).ok_or_else(|| {
-                Failure::Usage(format!("--today {t}: write the date as YYYY-MM-DD"))
-            })?;
-            t.clone()
-        }
-        (None, Some(created)) => created.to_string(),
-        (None, None) => {
-            let secs = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs())
-                .unwrap_or(0);
-            register::date((secs / 86_400) as i64)
-        }
-    };
-    Ok(Some((reg, today)))
+    Ok(Some((reg, today(o)?)))
+}
+
+/// The day expiry dates and list ages are checked on: `--today`, else the
+/// date of `--created`, else today's date (UTC) from the clock.
+fn today(o: &Opts) -> Result<String, Failure> {
+    Ok(
+        match (&o.today, o.created.as_deref().and_then(register::date_of)) {
+            (Some(t), _) => {
+                register::days(t).ok_or_else(|| {
+                    Failure::Usage(format!("--today {t}: write the date as YYYY-MM-DD"))
+                })?;
+                t.clone()
+            }
+            (None, Some(created)) => created.to_string(),
+            (None, None) => {
+                let secs = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs())
+                    .unwrap_or(0);
+                register::date((secs / 86_400) as i64)
+            }
+        },
+    )
+}
+
+/// `--max-list-age-days N` (default 7).
+fn max_list_age(o: &Opts) -> Result<u32, Failure> {
+    match &o.max_list_age {
+        None => Ok(freshness::DEFAULT_MAX_LIST_AGE_DAYS),
+        Some(n) => n.parse().map_err(|_| {
+            Failure::Usage(format!(
+                "--max-list-age-days {n}: give a whole number of days (0 or more)"
+            ))
+        }),
+    }
 }
 
 /// The screening record as text: lists, then each party's hits and what
@@ -378,6 +405,9 @@ fn screening_text(
             l.entries,
             l.sha256
         );
+    }
+    for w in &record.warnings {
+        s += &format!("  WARNING: {w}\n");
     }
     if let Some(r) = &record.register_sha256 {
         s += &format!("  company register applied: {r}\n");
@@ -1024,6 +1054,10 @@ fn cmd_screen(o: &Opts) -> Result<(), Failure> {
                 m.register.as_ref().map_or("", |n| n.1.as_str())
             );
         }
+    }
+    let stamps = parties::stamps(&screener);
+    for w in freshness::stale_warnings(&stamps, &today(o)?, max_list_age(o)?, Lang::En) {
+        note += &format!("  WARNING: {w}\n");
     }
     for l in &screener.lists {
         note += &format!(

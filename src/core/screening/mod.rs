@@ -5,6 +5,7 @@
 pub mod batch;
 pub mod csv;
 pub mod decisions;
+pub mod freshness;
 pub mod index;
 pub mod leads;
 pub mod lists;

@@ -122,5 +122,6 @@ pub fn answer(
         threshold: thousandths(threshold),
         parties,
         register_sha256: None,
+        warnings: vec![],
     })
 }

@@ -175,6 +175,10 @@ pub struct ScreeningRecord {
     /// applied to the hits, if one was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub register_sha256: Option<String>,
+    /// What the user must know about the lists, in words (a list older
+    /// than the company's limit).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl ScreeningRecord {
@@ -211,6 +215,7 @@ impl ScreeningRecord {
         self.threshold = response.threshold;
         self.parties = response.parties.clone();
         self.register_sha256 = response.register_sha256.clone();
+        self.warnings = response.warnings.clone();
         self.screened_at = now.to_string();
     }
 
@@ -332,6 +337,10 @@ pub struct Response {
     /// applied to the hits, if one was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub register_sha256: Option<String>,
+    /// What the user must know about the lists, in words (a list older
+    /// than the company's limit).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl Response {
