@@ -14,7 +14,7 @@ const SLICE_MS = 25;
 
 let engine = null;
 let db = null;
-const state = { status: "starting", error: null, lists: [], threshold: 0.85, storage: "ok", storageMessage: null, restoreErrors: [] };
+const state = { status: "starting", error: null, lists: [], threshold: 0.85, storage: "ok", storageMessage: null, restoreErrors: [], register: 0, registerSha256: "", maxListAgeDays: 7 };
 let batch = null; // { id, cancelled }
 
 function post(message) {
@@ -25,8 +25,23 @@ function publish() {
   if (engine) {
     state.lists = engine.lists();
     state.threshold = engine.threshold();
+    state.register = engine.register().length;
+    state.registerSha256 = engine.registerSha256();
+    state.maxListAgeDays = engine.maxListAge();
   }
   post({ type: "state", state });
+}
+
+// Today in this browser's time zone, as the register's expiry dates are
+// checked (YYYY-MM-DD).
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+// The company register is kept as its file (JSON text) under one key.
+async function saveRegister() {
+  await persist(() => request(store(SETTINGS, "readwrite").put(engine.registerJson(), "register")));
 }
 
 function message(err) {
@@ -80,6 +95,18 @@ async function start(bundle) {
       if (typeof threshold === "number") engine.setThreshold(threshold);
     } catch (err) {
       state.restoreErrors.push(`threshold: ${message(err)}`);
+    }
+    try {
+      const days = await request(store(SETTINGS, "readonly").get("maxListAgeDays"));
+      if (Number.isInteger(days) && days >= 0) engine.setMaxListAge(days);
+    } catch (err) {
+      state.restoreErrors.push(`list age limit: ${message(err)}`);
+    }
+    try {
+      const register = await request(store(SETTINGS, "readonly").get("register"));
+      if (typeof register === "string") engine.setRegister(register);
+    } catch (err) {
+      state.restoreErrors.push(`company register: ${message(err)}`);
     }
     let saved = [];
     try {
@@ -172,8 +199,32 @@ async function handle(msg) {
       publish();
       return engine.threshold();
     }
+    case "maxListAge": {
+      if (!Number.isInteger(msg.days) || msg.days < 0 || msg.days > 3650) throw new Error(`${msg.days}: give a whole number of days from 0 to 3650`);
+      engine.setMaxListAge(msg.days);
+      await persist(() => request(store(SETTINGS, "readwrite").put(msg.days, "maxListAgeDays")));
+      publish();
+      return msg.days;
+    }
     case "screen":
-      return engine.screen(msg.request);
+      return engine.screen(msg.request, today());
+    case "register":
+      return engine.register();
+    case "registerExport":
+      return engine.registerJson();
+    case "registerPreview":
+      return engine.registerPreview(msg.text);
+    case "registerAdd":
+    case "registerRemove":
+    case "registerImport": {
+      let result = true;
+      if (msg.type === "registerAdd") engine.registerAdd(msg.entry);
+      else if (msg.type === "registerRemove") result = engine.registerRemove(msg.name, msg.listKey, msg.entryId);
+      else engine.registerImport(msg.text, msg.replaceChanged);
+      await saveRegister();
+      publish();
+      return result;
+    }
     case "check":
       return engine.check(msg.query.name, msg.query.country ?? "", msg.query.birthYear ?? undefined, msg.query.lang ?? "en");
     case "batch":

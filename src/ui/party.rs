@@ -58,6 +58,7 @@ pub fn ScreeningPanel(p: &ScreeningPanelProps) -> Html {
     let body = if record.has_lists() {
         html! { <>
             <ListStamps {lang} lists={record.lists.clone()} threshold={record.threshold} screened_at={record.screened_at.clone()} />
+            <div>{ for record.warnings.iter().map(|w| html! { <p key={w.clone()} class="ea-notice" data-testid="list-warning">{ "⚠ " }{ w }</p> }) }</div>
             <div class="ea-parties">{ for parties }</div>
             if let Some(label) = derived {
                 <p data-testid="derived-answer">{ t(lang, Msg::DerivedAnswer) }{ ": " }<strong>{ label }</strong></p>

@@ -111,18 +111,18 @@ fn run(d: &Dispatcher, request: impl Future<Output = Action> + 'static) {
 }
 
 /// The message of a rejected promise.
-fn error_text(e: &JsValue) -> String {
+pub(super) fn error_text(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())
         .unwrap_or_else(|| "unknown error".into())
 }
 
-async fn call(p: js_sys::Promise) -> Result<JsValue, String> {
+pub(super) async fn call(p: js_sys::Promise) -> Result<JsValue, String> {
     JsFuture::from(p).await.map_err(|e| error_text(&e))
 }
 
-fn decode<T: for<'de> Deserialize<'de>>(v: JsValue) -> Result<T, String> {
+pub(super) fn decode<T: for<'de> Deserialize<'de>>(v: JsValue) -> Result<T, String> {
     serde_wasm_bindgen::from_value(v)
         .map_err(|e| format!("unexpected answer from the screening engine: {e}"))
 }
