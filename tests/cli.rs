@@ -862,7 +862,12 @@ fn a_company_register_suppresses_decided_hits_in_screen_evaluate_and_the_sealed_
         "2026-11-25T11:00:00Z",
         answers.to_str().unwrap(),
     ]);
-    check(&report, 0, "\"register_holds\": true", "");
+    check(
+        &report,
+        0,
+        "\"register_note\": \"Not a match according to the company register",
+        "",
+    );
     let sealed: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
     let stamp = &sealed["screening"]["register_sha256"];
     assert!(stamp.as_str().unwrap().starts_with("sha256:"), "{stamp}");
@@ -888,11 +893,11 @@ fn a_company_register_suppresses_decided_hits_in_screen_evaluate_and_the_sealed_
     let sealed: serde_json::Value = serde_json::from_slice(&late.stdout).unwrap();
     assert_eq!(sealed["outcome"], "escalate");
     assert_eq!(
-        sealed["screening"]["parties"][0]["hits"][0]["register_holds"],
-        false
+        sealed["screening"]["parties"][0]["hits"][0]["register_note"],
+        serde_json::Value::Null
     );
     assert!(
-        sealed["screening"]["parties"][0]["hits"][0]["register_note"]
+        sealed["screening"]["parties"][0]["hits"][0]["explanation"]
             .as_str()
             .unwrap()
             .contains("expired on 2027-03-01"),
@@ -986,11 +991,10 @@ fn lists_older_than_the_limit_are_flagged_on_stderr_and_in_the_sealed_report() {
         answers,
     ]);
     let sealed: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
-    let warnings = sealed["screening"]["warnings"].as_array().unwrap();
-    assert_eq!(warnings.len(), 1);
+    let warning = sealed["screening"]["lists"][0]["warning"].as_str().unwrap();
     assert!(
-        warnings[0].as_str().unwrap().contains("is 20 days old"),
-        "{warnings:?}"
+        warning.contains("The list eu-mini.xml (eu-fsf) is 20 days old"),
+        "{warning}"
     );
     let path = tmp("sealed-age.json", &report.stdout);
     check(
@@ -1009,7 +1013,7 @@ fn lists_older_than_the_limit_are_flagged_on_stderr_and_in_the_sealed_report() {
     ]);
     let sealed: serde_json::Value = serde_json::from_slice(&fresh.stdout).unwrap();
     assert!(
-        sealed["screening"].get("warnings").is_none(),
+        sealed["screening"]["lists"][0].get("warning").is_none(),
         "a fresh list: no warning written"
     );
     check(

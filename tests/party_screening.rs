@@ -94,7 +94,8 @@ struct Expect {
     /// The status of every hit, in order (`open`, `register_not_a_match`, …).
     #[serde(default)]
     statuses: Option<Vec<String>>,
-    /// Words the register's note on the first hit must contain.
+    /// Words the register's note on the first hit (or, for a decision that
+    /// no longer holds, its explanation) must contain.
     #[serde(default)]
     register_note: Option<String>,
 }
@@ -257,7 +258,8 @@ fn check(file: &str, rules: &RuleSet, dest: &Destinations) -> Vec<String> {
             .parties
             .iter()
             .flat_map(|p| &p.hits)
-            .find_map(|h| h.register_note.clone())
+            .map(|h| h.register_note.clone().unwrap_or(h.explanation.clone()))
+            .next()
             .unwrap_or_default();
         if !note.contains(words.as_str()) {
             problems.push(format!("register note {note:?} lacks {words:?}"));

@@ -328,8 +328,7 @@ fn screen_parties(
     if let Some((reg, today)) = company_register(o)? {
         reg.apply(&mut response, &today, o.lang);
     }
-    response.warnings =
-        freshness::stale_warnings(&response.lists, &today(o)?, max_list_age(o)?, o.lang);
+    freshness::flag_stale(&mut response.lists, &today(o)?, max_list_age(o)?, o.lang);
     record.apply(&response, o.created.as_deref().unwrap_or(""));
     Ok(())
 }
@@ -406,7 +405,7 @@ fn screening_text(
             l.sha256
         );
     }
-    for w in &record.warnings {
+    for w in record.lists.iter().filter_map(|l| l.warning.as_ref()) {
         s += &format!("  WARNING: {w}\n");
     }
     if let Some(r) = &record.register_sha256 {
@@ -428,7 +427,7 @@ fn screening_text(
             match st {
                 decisions::HitStatus::Dismissed(d) | decisions::HitStatus::Confirmed(d) => s += &format!("      decided {}: {}\n", d.decided_at, d.reason),
                 decisions::HitStatus::Reopened(d) => s += &format!("      marked not a match on {} (\"{}\"), but the list entry has changed since\n", d.decided_at, d.reason),
-                decisions::HitStatus::Registered(n) | decisions::HitStatus::ReviewAgain(n) => s += &format!("      {n}\n"),
+                decisions::HitStatus::Registered(n) => s += &format!("      {n}\n"),
                 decisions::HitStatus::Open => {}
             }
         }

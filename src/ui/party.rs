@@ -58,7 +58,6 @@ pub fn ScreeningPanel(p: &ScreeningPanelProps) -> Html {
     let body = if record.has_lists() {
         html! { <>
             <ListStamps {lang} lists={record.lists.clone()} threshold={record.threshold} screened_at={record.screened_at.clone()} />
-            <div>{ for record.warnings.iter().map(|w| html! { <p key={w.clone()} class="ea-notice" data-testid="list-warning">{ "⚠ " }{ w }</p> }) }</div>
             <div class="ea-parties">{ for parties }</div>
             if let Some(label) = derived {
                 <p data-testid="derived-answer">{ t(lang, Msg::DerivedAnswer) }{ ": " }<strong>{ label }</strong></p>
@@ -105,6 +104,7 @@ fn ListStamps(p: &ListStampsProps) -> Html {
             { l.generated.as_ref().map_or(t(lang, Msg::ListNoDate).to_string(), |g| format!("{} {g}", t(lang, Msg::ListGenerated))) }
             { format!(" · {} {} · ", l.entries, t(lang, Msg::ListEntries)) }
             <code class="ea-hash">{ &l.sha256 }</code>
+            if let Some(w) = &l.warning { <br /><strong class="ea-notice" data-testid="list-warning">{ "⚠ " }{ w }</strong> }
         </li>
     });
     html! { <>
@@ -171,7 +171,6 @@ fn HitItem(p: &HitItemProps) -> Html {
         HitStatus::Dismissed(_) => (t(lang, Msg::HitDismissed), "✓"),
         HitStatus::Confirmed(_) => (t(lang, Msg::HitConfirmed), "⛔"),
         HitStatus::Registered(_) => (t(lang, Msg::HitRegister), "✓"),
-        HitStatus::ReviewAgain(_) => (t(lang, Msg::HitOpen), "⚠"),
     };
     let list = p
         .draft

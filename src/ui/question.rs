@@ -8,7 +8,6 @@ use super::context::Shared;
 use super::i18n::{t, Lang, Msg};
 use super::result::SourceTag;
 use crate::core::ruleset::{CountryScope, Question, QuestionKind};
-use crate::core::text::fill;
 use crate::core::AnswerValue;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -72,7 +71,7 @@ pub fn QuestionField(p: &QuestionProps) -> Html {
                 if matches!(q.kind, QuestionKind::Country { .. }) { <CountryField ..f /> } else { <TextField ..f /> }
                 if p.open_hits > 0 {
                     <p class="ea-notice" role="status" data-testid="undecided-hits">
-                        <span aria-hidden="true">{ "⚠ " }</span>{ fill(t(lang, Msg::UndecidedHits), &[("n", &p.open_hits.to_string())]) }
+                        <span aria-hidden="true">{ "⚠ " }</span>{ t(lang, Msg::UndecidedHits) }
                     </p>
                 }
                 <Help {lang} question={id.clone()} />

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use crate::core::bundle;
 use crate::core::destinations::Destinations;
 use crate::core::screening::batch::{country_codes, country_names};
-use crate::core::screening::freshness::{stale_warnings, DEFAULT_MAX_LIST_AGE_DAYS};
+use crate::core::screening::freshness::{flag_stale, DEFAULT_MAX_LIST_AGE_DAYS};
 use crate::core::screening::index::{ListInfo, Query, Screener, DEFAULT_THRESHOLD};
 use crate::core::screening::leads::{read_leads, Lead};
 use crate::core::screening::lists::{self, ListFormat};
@@ -368,7 +368,7 @@ impl ScreeningEngine {
         if !self.register.entries.is_empty() {
             self.register.apply(&mut response, today, request.lang);
         }
-        response.warnings = stale_warnings(&response.lists, today, self.max_list_age, request.lang);
+        flag_stale(&mut response.lists, today, self.max_list_age, request.lang);
         response
             .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
             .map_err(js_err)

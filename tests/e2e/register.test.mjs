@@ -66,7 +66,7 @@ test("a hit decided 'not a match' into the company register is flagged until the
   await assess(page, "Serguei Petroff");
   const flag = page.getByTestId("q-end_user_name").getByTestId("undecided-hits");
   await flag.waitFor({ timeout: 10000 });
-  assert.match(await flag.innerText(), /Undecided screening hits for this name: 1/);
+  assert.match(await flag.innerText(), /This name has an undecided screening hit\. Decide it in the section “Sanctions screening”/);
   const nav = page.getByTestId("nav-transaction");
   assert.doesNotMatch(await nav.getAttribute("class"), /ea-complete/, "no ✓ while a hit is undecided");
   assert.match(await nav.innerText(), /○/);
@@ -215,13 +215,14 @@ test("a list older than the limit is flagged on the screening page, in the asses
   await page.getByTestId("screening-panel").getByTestId("list-warning").waitFor({ timeout: 10000 });
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-answers").click()]);
   const answers = JSON.parse(readFileSync(await download.path(), "utf8"));
-  assert.equal(answers.screening.warnings.length, 1);
-  assert.match(answers.screening.warnings[0], /un-mini\.xml \(un\) is \d+ days old/);
+  const warned = answers.screening.lists.filter((l) => l.warning);
+  assert.equal(warned.length, 1);
+  assert.match(warned[0].warning, /un-mini\.xml \(un\) is \d+ days old/);
   // Sealed by the CLI (byte-identical to the browser's report): the warning is in it.
   const dir = mkdtempSync(join(tmpdir(), "ea-register-"));
   writeFileSync(join(dir, "answers.json"), JSON.stringify(answers));
   const report = JSON.parse(execFileSync(join(ROOT, "target", "debug", "export-assessor"), ["report", join(dir, "answers.json"), "--created", "2026-12-03T10:00:00Z"], { encoding: "utf8" }));
-  assert.deepEqual(report.screening.warnings, answers.screening.warnings);
+  assert.deepEqual(report.screening.lists, answers.screening.lists);
   assert.deepEqual(privacyProblems(rec, origin), []);
   assert.deepEqual(rec.errors, []);
   await context.close();

@@ -31,17 +31,11 @@ pub enum HitStatus<'a> {
     /// Decided "not a match" in the company register, which holds for it.
     /// (The register's decision in words.)
     Registered(&'a str),
-    /// The company register decided it once, but the decision expired or
-    /// the entry changed since: review again.
-    ReviewAgain(&'a str),
 }
 
 impl HitStatus<'_> {
     pub fn is_open(&self) -> bool {
-        matches!(
-            self,
-            HitStatus::Open | HitStatus::Reopened(_) | HitStatus::ReviewAgain(_)
-        )
+        matches!(self, HitStatus::Open | HitStatus::Reopened(_))
     }
     pub fn name(&self) -> &'static str {
         match self {
@@ -50,7 +44,6 @@ impl HitStatus<'_> {
             HitStatus::Reopened(_) => "reopened",
             HitStatus::Confirmed(_) => "confirmed_match",
             HitStatus::Registered(_) => "register_not_a_match",
-            HitStatus::ReviewAgain(_) => "review_again",
         }
     }
 }
@@ -59,14 +52,10 @@ impl HitStatus<'_> {
 /// what the company register says of the hit (as applied when screened).
 pub fn status<'a>(record: &'a ScreeningRecord, party: &Party, hit: &'a Hit) -> HitStatus<'a> {
     match record.decisions.iter().find(|d| d.concerns(party, hit)) {
-        None => {
-            let note = hit.register_note.as_deref().unwrap_or("");
-            match hit.register_holds {
-                Some(true) => HitStatus::Registered(note),
-                Some(false) => HitStatus::ReviewAgain(note),
-                None => HitStatus::Open,
-            }
-        }
+        None => match &hit.register_note {
+            Some(note) => HitStatus::Registered(note),
+            None => HitStatus::Open,
+        },
         Some(d) if d.verdict == Verdict::Confirmed => HitStatus::Confirmed(d),
         Some(d) if d.entry_fingerprint == hit.entry_fingerprint => HitStatus::Dismissed(d),
         Some(d) => HitStatus::Reopened(d),
@@ -74,7 +63,7 @@ pub fn status<'a>(record: &'a ScreeningRecord, party: &Party, hit: &'a Hit) -> H
 }
 
 /// How many hits of the party named `name` in `question` are undecided
-/// (open, reopened, or to review again); 0 when it has no current result.
+/// (open or reopened); 0 when it has no current result.
 pub fn open_hits(record: &ScreeningRecord, question: &str, name: &str) -> usize {
     record.result_for(question, name).map_or(0, |p| {
         p.hits

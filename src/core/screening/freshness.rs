@@ -31,6 +31,14 @@ pub fn age_text(generated: Option<&str>, today: &str, lang: Lang) -> String {
     }
 }
 
+/// Sets each list's `warning` when it is dated and older than `max_days`
+/// on `today`.
+pub fn flag_stale(lists: &mut [ListStamp], today: &str, max_days: u32, lang: Lang) {
+    for l in lists.iter_mut() {
+        l.warning = stale_warnings(std::slice::from_ref(l), today, max_days, lang).pop();
+    }
+}
+
 /// One warning in words for each dated list older than `max_days` on
 /// `today`.
 pub fn stale_warnings(lists: &[ListStamp], today: &str, max_days: u32, lang: Lang) -> Vec<String> {
@@ -65,6 +73,7 @@ mod tests {
             generated: generated.map(str::to_string),
             sha256: "sha256:0".into(),
             entries: 1,
+            warning: None,
         }
     }
 

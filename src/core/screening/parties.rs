@@ -32,6 +32,7 @@ pub fn stamps(screener: &Screener) -> Vec<ListStamp> {
             generated: l.generated.clone(),
             sha256: l.sha256.clone(),
             entries: l.entries as u32,
+            warning: None,
         })
         .collect()
 }
@@ -51,7 +52,6 @@ pub fn recorded(screener: &Screener, hit: &Hit, lang: Lang) -> RecordedHit {
         explanation: hit.explanation.text_in(lang),
         programme: hit.programme.clone(),
         regulation: hit.regulation.clone(),
-        register_holds: None,
         register_note: None,
     }
 }
@@ -122,6 +122,5 @@ pub fn answer(
         threshold: thousandths(threshold),
         parties,
         register_sha256: None,
-        warnings: vec![],
     })
 }

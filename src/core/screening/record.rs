@@ -60,6 +60,9 @@ pub struct ListStamp {
     /// `sha256:<hex>` of the file.
     pub sha256: String,
     pub entries: u32,
+    /// The list is older than the company's limit, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
 /// One hit of a party name on a list entry.
@@ -80,12 +83,10 @@ pub struct Hit {
     /// The act that lists the entry, where the list names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regulation: Option<String>,
-    /// When the company register has a decision about this hit: whether
-    /// it holds (true: suppressed as "not a match"; false: expired, or the
-    /// entry changed since — review again), and the decision in words,
-    /// saying which (`register_note`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub register_holds: Option<bool>,
+    /// The company register's "not a match" decision that suppresses this
+    /// hit, in words (who decided, when, until when, why). A register
+    /// decision that no longer holds (expired, or the entry changed) is
+    /// not here: the explanation starts with "Review again" and says why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub register_note: Option<String>,
 }
@@ -175,10 +176,6 @@ pub struct ScreeningRecord {
     /// applied to the hits, if one was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub register_sha256: Option<String>,
-    /// What the user must know about the lists, in words (a list older
-    /// than the company's limit).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
 }
 
 impl ScreeningRecord {
@@ -215,7 +212,7 @@ impl ScreeningRecord {
         self.threshold = response.threshold;
         self.parties = response.parties.clone();
         self.register_sha256 = response.register_sha256.clone();
-        self.warnings = response.warnings.clone();
+
         self.screened_at = now.to_string();
     }
 
@@ -337,10 +334,6 @@ pub struct Response {
     /// applied to the hits, if one was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub register_sha256: Option<String>,
-    /// What the user must know about the lists, in words (a list older
-    /// than the company's limit).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
 }
 
 impl Response {
@@ -411,7 +404,6 @@ mod tests {
             explanation: "e".into(),
             programme: None,
             regulation: None,
-            register_holds: None,
             register_note: None,
         };
         let party = Party {

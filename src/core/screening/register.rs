@@ -294,9 +294,11 @@ impl Register {
     pub fn apply(&self, response: &mut Response, today: &str, lang: Lang) {
         for party in &mut response.parties {
             for hit in &mut party.hits {
-                let mark = self.mark(&party.name, hit, today, lang);
-                hit.register_holds = mark.as_ref().map(|m| m.0 == RegisterState::Suppressed);
-                hit.register_note = mark.map(|m| m.1);
+                match self.mark(&party.name, hit, today, lang) {
+                    Some((RegisterState::Suppressed, note)) => hit.register_note = Some(note),
+                    Some((_, note)) => hit.explanation = format!("{note}. {}", hit.explanation),
+                    None => {}
+                }
             }
         }
         response.register_sha256 = Some(self.sha256());

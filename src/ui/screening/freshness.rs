@@ -47,6 +47,7 @@ pub fn FreshnessSection(p: &FreshnessProps) -> Html {
             generated: l.generated.clone(),
             sha256: l.sha256.clone(),
             entries: l.entries as u32,
+            warning: None,
         })
         .collect();
     let warnings = stale_warnings(&stamps, &today, p.max_days, lang);

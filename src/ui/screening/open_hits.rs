@@ -47,7 +47,7 @@ pub fn OpenHits() -> Html {
                 .flat_map(|p| {
                     p.hits
                         .iter()
-                        .filter(|h| h.register_holds != Some(true))
+                        .filter(|h| h.register_note.is_none())
                         .map(|h| (p.name.clone(), h.clone()))
                 })
                 .collect()
