@@ -143,6 +143,11 @@ export class ScreeningClient {
     return this.call({ type: "registerImport", text, replaceChanged });
   }
 
+  /** Every lead of the last lead file with its status, as CSV text. */
+  leadsCsv() {
+    return this.call({ type: "leadsCsv" });
+  }
+
   /** The register file's text (JSON). */
   registerExport() {
     return this.call({ type: "registerExport" });

@@ -166,7 +166,7 @@ async function runBatch(id, file, lang) {
       const sliceEnd = performance.now() + SLICE_MS;
       while (done < total && performance.now() < sliceEnd) {
         const n = Math.min(20, total - done);
-        for (const row of engine.screenLeads(done, n, lang)) rows.push(row);
+        for (const row of engine.screenLeads(done, n, lang, today())) rows.push(row);
         done += n;
       }
       post({ type: "progress", id, progress: { type: "progress", done, total } });
@@ -210,6 +210,8 @@ async function handle(msg) {
       return engine.screen(msg.request, today());
     case "register":
       return engine.register();
+    case "leadsCsv":
+      return engine.leadsCsv();
     case "registerExport":
       return engine.registerJson();
     case "registerPreview":

@@ -135,6 +135,10 @@ pub struct ScreeningEngine {
     destinations: Destinations,
     threshold: f64,
     leads: Vec<Lead>,
+    /// The hits of the leads screened so far, marked by the register.
+    marked: Vec<crate::core::screening::batch::MarkedHit>,
+    /// How many leads (from the first) have been screened.
+    screened: usize,
     /// The company register of "not a match" decisions.
     register: Register,
     /// Lists older than this many days are flagged.
@@ -177,6 +181,8 @@ impl ScreeningEngine {
             destinations: contents.destinations,
             threshold: DEFAULT_THRESHOLD,
             leads: vec![],
+            marked: vec![],
+            screened: 0,
             register: Register::new(),
             max_list_age: DEFAULT_MAX_LIST_AGE_DAYS,
         })
@@ -419,22 +425,48 @@ impl ScreeningEngine {
             header: file.header,
         };
         self.leads = file.leads;
+        self.marked.clear();
+        self.screened = 0;
         Ok(to_js(&dto))
     }
 
-    /// Screens leads `start..start+count` of the loaded file: one row per hit.
+    /// Screens leads `start..start+count` of the loaded file: one row per
+    /// hit the company register does not suppress (as of `today`); every
+    /// hit is kept, marked, for `leadsCsv`.
     #[wasm_bindgen(js_name = screenLeads)]
-    pub fn screen_leads(&self, start: usize, count: usize, lang: &str) -> JsValue {
+    pub fn screen_leads(&mut self, start: usize, count: usize, lang: &str, today: &str) -> JsValue {
         let lang = Lang::from_code(lang).unwrap_or_default();
         let end = start.saturating_add(count).min(self.leads.len());
         let leads = self.leads.get(start..end).unwrap_or(&[]);
-        to_js(&crate::core::screening::batch::screen_leads(
+        let marked = crate::core::screening::batch::screen_leads_marked(
             &self.screener,
             leads,
             &self.destinations,
             self.threshold,
             lang,
-        ))
+            (!self.register.entries.is_empty()).then_some((&self.register, today)),
+        );
+        self.screened = self.screened.max(end);
+        let mut rows = Vec::new();
+        for mut m in marked {
+            m.lead += start;
+            if !m.suppressed() {
+                rows.push(m.row.clone());
+            }
+            self.marked.push(m);
+        }
+        to_js(&rows)
+    }
+
+    /// Every lead screened so far (a cancelled batch: those before the
+    /// cancel) with its status (clean, hit, review_again,
+    /// suppressed_by_register) and its hits, as CSV.
+    #[wasm_bindgen(js_name = leadsCsv)]
+    pub fn leads_csv(&self) -> String {
+        crate::core::screening::batch::leads_csv(
+            self.leads.get(..self.screened).unwrap_or(&[]),
+            &self.marked,
+        )
     }
 }
 
@@ -495,6 +527,9 @@ extern "C" {
     ) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = setMaxListAge)]
     pub fn set_max_list_age(this: &ScreeningClient, days: u32) -> js_sys::Promise;
+    /// Every lead of the last lead file with its status, as CSV.
+    #[wasm_bindgen(method, js_name = leadsCsv)]
+    pub fn leads_csv(this: &ScreeningClient) -> js_sys::Promise;
     /// The register file's text (canonical JSON).
     #[wasm_bindgen(method, js_name = registerExport)]
     pub fn register_export(this: &ScreeningClient) -> js_sys::Promise;

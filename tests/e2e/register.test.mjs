@@ -47,7 +47,7 @@ async function importFile(page, name, json) {
   return page.getByTestId("register-preview").innerText();
 }
 
-test("a hit decided 'not a match' into the company register is flagged until then, suppressed in a second assessment, kept, exported, imported with a preview and deleted", async () => {
+test("a hit decided 'not a match' into the company register is flagged until then, suppressed in a second assessment and a lead batch (whose export lists every lead with its status), kept, exported, imported with a preview and deleted", async () => {
   const context = await browser.newContext({ acceptDownloads: true, bypassCSP: true });
   const rec = await recordPrivacy(context, origin);
   const page = await context.newPage();
@@ -148,6 +148,21 @@ test("a hit decided 'not a match' into the company register is flagged until the
   await page.getByTestId("register-import").setInputFiles([{ name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ version: 1, entries: [{ ...mine, expires_on: "2027-02-30" }] })) }]);
   await page.getByTestId("register-message").getByText(/bad\.json: .*entries\[0\]\.expires_on/).waitFor({ timeout: 10000 });
   await registerCount(page, 2);
+
+  // A lead batch: the register suppresses the decided hit; the export lists
+  // every lead with its status, clean ones included.
+  const leads = "id,name\nL1,Serguei Petroff\nL2,Anna Schmidt\nL3,PETROFF Serguei\n";
+  await page.getByTestId("leads-file").setInputFiles({ name: "leads.csv", mimeType: "text/csv", buffer: Buffer.from(leads) });
+  await page.getByTestId("batch-done").waitFor({ timeout: 60000 });
+  assert.match(await page.getByTestId("batch-done").innerText(), /3 leads screened: 1 hit\(s\) for 1 lead\(s\)/, "the suppressed hit is not among the open hits");
+  const [leadsCsv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("batch-export-leads").click()]);
+  assert.equal(leadsCsv.suggestedFilename(), "leads-leads.csv");
+  const lines = readFileSync(await leadsCsv.path(), "utf8").replace(/^\uFEFF/, "").trim().split("\n");
+  assert.equal(lines[0], "query_id,query,status,list,entry_id,matched_name,score,explanation");
+  assert.match(lines[1], /^L1,Serguei Petroff,suppressed_by_register,sdn\.csv,10001,.*Not a match according to the company register.*Cyprus/);
+  assert.equal(lines[2], "L2,Anna Schmidt,clean,,,,,");
+  assert.match(lines[3], /^L3,PETROFF Serguei,hit,sdn\.csv,10001,/, "another spelling is not covered by the decision");
+  assert.equal(lines.length, 4);
 
   // Deleted: the hit is raised again in the assessment.
   await page.getByRole("button", { name: "Delete the decision about Serguei Petroff" }).click();

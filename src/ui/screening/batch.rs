@@ -139,6 +139,7 @@ fn BatchStatus(p: &StatusProps) -> Html {
             <>
                 <p>{ leads_line(lang, leads) }</p>
                 <BatchDone rows={Rows(rows.clone())} done={*done} total={*total} cancelled={*cancelled} />
+                <super::open_hits::ExportLeads file={leads.label.clone()} />
                 <ScreenedLists lists={lists.clone()} />
             </>
         },

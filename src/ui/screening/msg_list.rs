@@ -45,6 +45,8 @@ messages! {
     Entry,
     ExportCsv,
     ExportHelp,
+    ExportLeads,
+    ExportLeadsHelp,
     FileError,
     Filter,
     FilterHelp,

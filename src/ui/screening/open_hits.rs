@@ -143,3 +143,42 @@ pub fn DecideIntoRegister(p: &DecideProps) -> Html {
         </li>
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct ExportLeadsProps {
+    /// The lead file's name (for the export's name).
+    pub file: String,
+}
+
+/// Every lead of the last lead file with its status, as CSV (with a BOM
+/// for spreadsheets), written by the engine.
+#[component]
+pub fn ExportLeads(p: &ExportLeadsProps) -> Html {
+    let s = use_shared();
+    let lang = s.lang;
+    let onclick = {
+        let (client, file) = (s.client.clone(), p.file.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (client, file) = (client.clone(), file.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(csv) = call(client.0.leads_csv()).await {
+                    let stem = file
+                        .rsplit_once('.')
+                        .map_or(file.as_str(), |(stem, _)| stem);
+                    let csv = csv.as_string().unwrap_or_default();
+                    crate::ui::browser::download(
+                        &format!("{stem}-leads.csv"),
+                        "text/csv;charset=utf-8",
+                        &format!("\u{feff}{csv}"),
+                    );
+                }
+            });
+        })
+    };
+    html! {
+        <p>
+            <button type="button" {onclick} data-testid="batch-export-leads">{ t(lang, Msg::ExportLeads) }</button>{ " " }
+            <span class="ea-small ea-muted">{ t(lang, Msg::ExportLeadsHelp) }</span>
+        </p>
+    }
+}
