@@ -143,6 +143,15 @@ export class ScreeningClient {
     return this.call({ type: "registerImport", text, replaceChanged });
   }
 
+  /** The last lead batch's result, kept until cleared (null when none). */
+  lastBatch() {
+    return this.call({ type: "lastBatch" });
+  }
+
+  clearBatch() {
+    return this.call({ type: "clearBatch" });
+  }
+
   /** Every lead of the last lead file with its status, as CSV text. */
   leadsCsv() {
     return this.call({ type: "leadsCsv" });

@@ -16,6 +16,8 @@ let engine = null;
 let db = null;
 const state = { status: "starting", error: null, lists: [], threshold: 0.85, storage: "ok", storageMessage: null, restoreErrors: [], register: 0, registerSha256: "", maxListAgeDays: 7 };
 let batch = null; // { id, cancelled }
+// The last lead batch's CSV of every lead (kept in IndexedDB with its result).
+let lastLeadsCsv = null;
 
 function post(message) {
   self.postMessage(message);
@@ -124,6 +126,14 @@ async function start(bundle) {
       }
     }
   }
+  if (db) {
+    try {
+      const saved = await request(store(SETTINGS, "readonly").get("batch"));
+      if (saved && typeof saved.leadsCsv === "string") lastLeadsCsv = saved.leadsCsv;
+    } catch (err) {
+      state.restoreErrors.push(`lead batch: ${message(err)}`);
+    }
+  }
   state.status = "ready";
 }
 
@@ -172,7 +182,11 @@ async function runBatch(id, file, lang) {
       post({ type: "progress", id, progress: { type: "progress", done, total } });
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    return { rows, done, total, cancelled: done < total, leads, lists: engine.lists() };
+    const reply = { rows, done, total, cancelled: done < total, leads, lists: engine.lists() };
+    // Kept until the user clears it: the page shows it again after a reload.
+    lastLeadsCsv = engine.leadsCsv();
+    await persist(() => request(store(SETTINGS, "readwrite").put({ reply, leadsCsv: lastLeadsCsv }, "batch")));
+    return reply;
   } finally {
     batch = null;
   }
@@ -211,7 +225,16 @@ async function handle(msg) {
     case "register":
       return engine.register();
     case "leadsCsv":
-      return engine.leadsCsv();
+      return lastLeadsCsv ?? engine.leadsCsv();
+    case "lastBatch": {
+      if (!db) return null;
+      const saved = await request(store(SETTINGS, "readonly").get("batch"));
+      return saved ? saved.reply : null;
+    }
+    case "clearBatch":
+      lastLeadsCsv = null;
+      await persist(() => request(store(SETTINGS, "readwrite").delete("batch")));
+      return true;
     case "registerExport":
       return engine.registerJson();
     case "registerPreview":

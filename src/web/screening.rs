@@ -527,6 +527,12 @@ extern "C" {
     ) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = setMaxListAge)]
     pub fn set_max_list_age(this: &ScreeningClient, days: u32) -> js_sys::Promise;
+    /// The last lead batch's `BatchReplyDto`, kept until cleared (null
+    /// when there is none).
+    #[wasm_bindgen(method, js_name = lastBatch)]
+    pub fn last_batch(this: &ScreeningClient) -> js_sys::Promise;
+    #[wasm_bindgen(method, js_name = clearBatch)]
+    pub fn clear_batch(this: &ScreeningClient) -> js_sys::Promise;
     /// Every lead of the last lead file with its status, as CSV.
     #[wasm_bindgen(method, js_name = leadsCsv)]
     pub fn leads_csv(this: &ScreeningClient) -> js_sys::Promise;

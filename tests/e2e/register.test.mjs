@@ -47,7 +47,7 @@ async function importFile(page, name, json) {
   return page.getByTestId("register-preview").innerText();
 }
 
-test("a hit decided 'not a match' into the company register is flagged until then, suppressed in a second assessment and a lead batch (whose export lists every lead with its status), kept, exported, imported with a preview and deleted", async () => {
+test("a hit decided 'not a match' into the company register is flagged until then, suppressed in a second assessment and a lead batch (whose results survive a reload until cleared and whose export lists every lead with its status), kept, exported, imported with a preview and deleted", async () => {
   const context = await browser.newContext({ acceptDownloads: true, bypassCSP: true });
   const rec = await recordPrivacy(context, origin);
   const page = await context.newPage();
@@ -163,6 +163,25 @@ test("a hit decided 'not a match' into the company register is flagged until the
   assert.equal(lines[2], "L2,Anna Schmidt,clean,,,,,");
   assert.match(lines[3], /^L3,PETROFF Serguei,hit,sdn\.csv,10001,/, "another spelling is not covered by the decision");
   assert.equal(lines.length, 4);
+  // The batch's results are kept until cleared: they survive a reload.
+  rec.beforeReload();
+  await page.reload();
+  await appReady(page);
+  rec.markLoaded();
+  await page.getByTestId("tab-screening").click();
+  await page.getByTestId("batch-done").getByText("3 leads screened: 1 hit(s) for 1 lead(s)").waitFor({ timeout: 10000 });
+  assert.equal(await page.getByTestId("batch-row").count(), 1);
+  const [again] = await Promise.all([page.waitForEvent("download"), page.getByTestId("batch-export-leads").click()]);
+  assert.deepEqual(readFileSync(await again.path(), "utf8").replace(/^\uFEFF/, "").trim().split("\n"), lines);
+  await page.getByTestId("batch-clear").click();
+  await page.waitForFunction(() => !document.querySelector("[data-testid=batch-done]"));
+  rec.beforeReload();
+  await page.reload();
+  await appReady(page);
+  rec.markLoaded();
+  await page.getByTestId("tab-screening").click();
+  await registerCount(page, 2);
+  assert.equal(await page.getByTestId("batch-done").count(), 0, "cleared results stay cleared");
 
   // Deleted: the hit is raised again in the assessment.
   await page.getByRole("button", { name: "Delete the decision about Serguei Petroff" }).click();

@@ -21,6 +21,7 @@ messages! {
     CheckYear,
     ChooseLeads,
     ChooseListFiles,
+    ClearResults,
     ColChecksum,
     ColDecidedBy,
     ColDecidedOn,

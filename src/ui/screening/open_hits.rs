@@ -148,6 +148,7 @@ pub fn DecideIntoRegister(p: &DecideProps) -> Html {
 pub struct ExportLeadsProps {
     /// The lead file's name (for the export's name).
     pub file: String,
+    pub on_clear: Callback<()>,
 }
 
 /// Every lead of the last lead file with its status, as CSV (with a BOM
@@ -178,7 +179,8 @@ pub fn ExportLeads(p: &ExportLeadsProps) -> Html {
     html! {
         <p>
             <button type="button" {onclick} data-testid="batch-export-leads">{ t(lang, Msg::ExportLeads) }</button>{ " " }
-            <span class="ea-small ea-muted">{ t(lang, Msg::ExportLeadsHelp) }</span>
+            <span class="ea-small ea-muted">{ t(lang, Msg::ExportLeadsHelp) }</span>{ " " }
+            <button type="button" onclick={p.on_clear.reform(|_: MouseEvent| ())} data-testid="batch-clear">{ t(lang, Msg::ClearResults) }</button>
         </p>
     }
 }

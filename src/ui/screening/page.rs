@@ -66,6 +66,7 @@ pub fn ScreeningPage(p: &PageProps) -> Html {
                     view={s.table.clone()}
                     on_file={actions.on_lead_file}
                     on_cancel={actions.on_cancel}
+                    on_clear={actions.on_clear}
                     on_sort={actions.on_sort}
                     on_filter={actions.on_filter}
                     on_page={actions.on_page}
