@@ -361,7 +361,7 @@ fn help_documents_every_command() {
 }
 
 #[test]
-fn screen_writes_one_csv_row_per_hit_with_an_explanation() {
+fn screen_writes_every_lead_with_its_status_and_one_row_per_hit_with_an_explanation() {
     let dir = format!("{}/tests/fixtures/screening", env!("CARGO_MANIFEST_DIR"));
     let leads = tmp(
         "leads.csv",
@@ -378,7 +378,7 @@ fn screen_writes_one_csv_row_per_hit_with_an_explanation() {
     check(
         &out,
         0,
-        "query_id,query,list,entry_id,matched_name,score,explanation\n",
+        "query_id,query,status,list,entry_id,matched_name,score,explanation\n",
         "sdn.csv (ofac), generated (no date in the file)",
     );
     assert!(
@@ -390,15 +390,18 @@ fn screen_writes_one_csv_row_per_hit_with_an_explanation() {
     let rows: Vec<&str> = text.lines().skip(1).collect();
     assert!(
         rows.iter()
-            .any(|r| r.starts_with("L1,Sergei Petrov,sdn.csv,10001,")),
+            .any(|r| r.starts_with("L1,Sergei Petrov,hit,sdn.csv,10001,")),
         "{text}"
     );
     assert!(
         rows.iter()
-            .any(|r| r.starts_with("L3,National Bank of Cuba,sdn.csv,306,")),
+            .any(|r| r.starts_with("L3,National Bank of Cuba,hit,sdn.csv,306,")),
         "{text}"
     );
-    assert!(!rows.iter().any(|r| r.starts_with("L2,")), "{text}");
+    assert!(
+        rows.contains(&"L2,Anna Schmidt,clean,,,,,"),
+        "a clean lead is listed: {text}"
+    );
     assert!(text.contains("alias"), "{text}");
     check(
         &run(&["screen", leads.to_str().unwrap()]),
@@ -755,6 +758,268 @@ fn every_scenario_report_re_checks_as_consistent() {
         &run(&["verify", path.to_str().unwrap()]),
         0,
         ": consistent",
+        "",
+    );
+}
+
+#[test]
+fn a_company_register_suppresses_decided_hits_in_screen_evaluate_and_the_sealed_report() {
+    let dir = format!("{}/tests/fixtures/screening", env!("CARGO_MANIFEST_DIR"));
+    let sdn = format!("{dir}/sdn.csv");
+    let mut doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(scenario("001-proceed-cs-item-no-red-flags.json")).unwrap(),
+    )
+    .unwrap();
+    doc["answers"]
+        .as_object_mut()
+        .unwrap()
+        .remove("party_screening");
+    doc["answers"]["end_user_name"] = serde_json::json!("Sergei Petrov");
+    let answers = tmp("reg-answers.json", doc.to_string().as_bytes());
+    let out = run(&[
+        "evaluate",
+        "--format",
+        "json",
+        "--list",
+        &sdn,
+        answers.to_str().unwrap(),
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hit = &json["screening"]["parties"][0]["hits"][0];
+    assert_eq!(hit["entry_id"], "10001");
+    let register = serde_json::json!({"version": 1, "entries": [{
+        "name": "sergei petrov", "list_key": "ofac", "entry_id": "10001",
+        "entry_fingerprint": hit["entry_fingerprint"], "reason": "Different person: born 1990",
+        "decided_by": "M. Weber", "decided_on": "2026-03-01", "expires_on": "2027-03-01"}]});
+    let reg = tmp("register.json", register.to_string().as_bytes());
+    let leads = tmp(
+        "reg-leads.csv",
+        b"id,name\nL1,Sergei Petrov\nL2,Anna Schmidt\n",
+    );
+    let args = |today: &str| {
+        vec![
+            "screen".to_string(),
+            "--list".into(),
+            sdn.clone(),
+            "--register".into(),
+            reg.to_str().unwrap().into(),
+            "--today".into(),
+            today.into(),
+            leads.to_str().unwrap().into(),
+        ]
+    };
+    let run_on = |today: &str| {
+        let a = args(today);
+        run(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let out = run_on("2026-11-25");
+    check(&out, 0, "query_id,", "1 hit(s) suppressed");
+    check(&out, 0, "", "suppressed: L1 \"Sergei Petrov\" — ofac 10001");
+    check(
+        &out,
+        0,
+        "L1,Sergei Petrov,suppressed_by_register,sdn.csv,10001,",
+        "",
+    );
+    check(&out, 0, "Not a match according to the company register (decided by M. Weber on 2026-03-01, valid until 2027-03-01)", "");
+    let out = run_on("2027-03-02");
+    check(
+        &out,
+        0,
+        "L1,Sergei Petrov,review_again,sdn.csv,10001,",
+        "1 to review again",
+    );
+    check(
+        &out,
+        0,
+        "Review again: the company register's decision",
+        "0 hit(s) suppressed",
+    );
+
+    // The assessment: the hit counts as decided, the report seals the
+    // register's hash and note, and verifies.
+    let out = run(&[
+        "evaluate",
+        "--format",
+        "json",
+        "--list",
+        &sdn,
+        "--register",
+        reg.to_str().unwrap(),
+        "--today",
+        "2026-11-25",
+        answers.to_str().unwrap(),
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["outcome"], "proceed_documented", "{json}");
+    let report = run(&[
+        "report",
+        "--list",
+        &sdn,
+        "--register",
+        reg.to_str().unwrap(),
+        "--created",
+        "2026-11-25T11:00:00Z",
+        answers.to_str().unwrap(),
+    ]);
+    check(
+        &report,
+        0,
+        "\"register_note\": \"Not a match according to the company register",
+        "",
+    );
+    let sealed: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let stamp = &sealed["screening"]["register_sha256"];
+    assert!(stamp.as_str().unwrap().starts_with("sha256:"), "{stamp}");
+    assert_eq!(sealed["answers"]["party_screening"], "no_match");
+    let path = tmp("sealed-register.json", &report.stdout);
+    check(
+        &run(&["verify", path.to_str().unwrap()]),
+        0,
+        "consistent",
+        "",
+    );
+    // After the expiry date the report is sealed with the hit open.
+    let late = run(&[
+        "report",
+        "--list",
+        &sdn,
+        "--register",
+        reg.to_str().unwrap(),
+        "--created",
+        "2027-03-02T11:00:00Z",
+        answers.to_str().unwrap(),
+    ]);
+    let sealed: serde_json::Value = serde_json::from_slice(&late.stdout).unwrap();
+    assert_eq!(sealed["outcome"], "escalate");
+    assert_eq!(
+        sealed["screening"]["parties"][0]["hits"][0]["register_note"],
+        serde_json::Value::Null
+    );
+    assert!(
+        sealed["screening"]["parties"][0]["hits"][0]["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("expired on 2027-03-01"),
+        "the report says the register's decision expired"
+    );
+    let text = run(&[
+        "evaluate",
+        "--list",
+        &sdn,
+        "--register",
+        reg.to_str().unwrap(),
+        "--today",
+        "2026-11-25",
+        answers.to_str().unwrap(),
+    ]);
+    check(&text, 0, "[register_not_a_match]", "");
+    check(&text, 0, "company register applied: sha256:", "");
+    // A damaged register is refused with the place.
+    let bad = tmp(
+        "bad-register.json",
+        register
+            .to_string()
+            .replace("2027-03-01", "2027-02-30")
+            .as_bytes(),
+    );
+    check(
+        &run(&[
+            "screen",
+            "--list",
+            &sdn,
+            "--register",
+            bad.to_str().unwrap(),
+            leads.to_str().unwrap(),
+        ]),
+        2,
+        "",
+        "entries[0].expires_on",
+    );
+}
+
+#[test]
+fn lists_older_than_the_limit_are_flagged_on_stderr_and_in_the_sealed_report() {
+    let dir = format!("{}/tests/fixtures/screening", env!("CARGO_MANIFEST_DIR"));
+    let eu = format!("{dir}/eu-mini.xml");
+    let leads = tmp("age-leads.csv", b"id,name\nL1,Anna Schmidt\n");
+    let leads = leads.to_str().unwrap();
+    // eu-mini.xml was generated on 2026-07-31.
+    let out = run(&["screen", "--list", &eu, "--today", "2026-08-10", leads]);
+    check(&out, 0, "L1,Anna Schmidt,clean", "WARNING: The list eu-mini.xml (eu-fsf) is 10 days old (generated 2026-07-31T18:40:51.000+02:00, checked on 2026-08-10); the limit is 7 days");
+    let out = run(&[
+        "screen",
+        "--list",
+        &eu,
+        "--today",
+        "2026-08-10",
+        "--max-list-age-days",
+        "10",
+        leads,
+    ]);
+    check(&out, 0, "L1,Anna Schmidt,clean", "");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("WARNING"));
+    check(
+        &run(&[
+            "screen",
+            "--list",
+            &eu,
+            "--max-list-age-days",
+            "a week",
+            leads,
+        ]),
+        2,
+        "",
+        "--max-list-age-days a week: give a whole number of days",
+    );
+    let mut doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(scenario("001-proceed-cs-item-no-red-flags.json")).unwrap(),
+    )
+    .unwrap();
+    doc["answers"]
+        .as_object_mut()
+        .unwrap()
+        .remove("party_screening");
+    let answers = tmp("age-answers.json", doc.to_string().as_bytes());
+    let answers = answers.to_str().unwrap();
+    let report = run(&[
+        "report",
+        "--list",
+        &eu,
+        "--created",
+        "2026-08-20T09:00:00Z",
+        answers,
+    ]);
+    let sealed: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let warning = sealed["screening"]["lists"][0]["warning"].as_str().unwrap();
+    assert!(
+        warning.contains("The list eu-mini.xml (eu-fsf) is 20 days old"),
+        "{warning}"
+    );
+    let path = tmp("sealed-age.json", &report.stdout);
+    check(
+        &run(&["verify", path.to_str().unwrap()]),
+        0,
+        "consistent",
+        "",
+    );
+    let fresh = run(&[
+        "report",
+        "--list",
+        &eu,
+        "--created",
+        "2026-08-02T09:00:00Z",
+        answers,
+    ]);
+    let sealed: serde_json::Value = serde_json::from_slice(&fresh.stdout).unwrap();
+    assert!(
+        sealed["screening"]["lists"][0].get("warning").is_none(),
+        "a fresh list: no warning written"
+    );
+    check(
+        &run(&["evaluate", "--list", &eu, "--today", "2026-08-20", answers]),
+        0,
+        "WARNING: The list eu-mini.xml",
         "",
     );
 }

@@ -8,11 +8,13 @@ use std::collections::BTreeMap;
 use export_assessor::core::answers::{load_answers, AnswerValue};
 use export_assessor::core::evaluate::evaluate;
 use export_assessor::core::screening::batch::{country_codes, country_names};
-use export_assessor::core::screening::decisions::{derive, effective_answers, grounds};
+use export_assessor::core::screening::decisions::{derive, effective_answers, grounds, status};
 use export_assessor::core::screening::index::{Screener, DEFAULT_THRESHOLD};
 use export_assessor::core::screening::lists::{detect, load, ListFormat};
 use export_assessor::core::screening::parties::answer;
+use export_assessor::core::screening::record::Response;
 use export_assessor::core::screening::record::{request, ScreeningRecord, Verdict};
+use export_assessor::core::screening::register::{default_expiry, Register, RegisterEntry};
 use export_assessor::core::session::{Archive, Draft, SavedWork};
 use export_assessor::core::{Destinations, Lang, RuleSet};
 use serde::Deserialize;
@@ -29,7 +31,34 @@ struct Case {
     decisions: Vec<DecisionSpec>,
     #[serde(default)]
     rename_after_screening: BTreeMap<String, String>,
+    /// A company register applied to the screening, on its `today`.
+    #[serde(default)]
+    register: Option<RegisterSpec>,
     expect: Expect,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegisterSpec {
+    today: String,
+    entries: Vec<RegisterEntrySpec>,
+}
+
+/// A register entry about the hit of `name` on `entry_id`; its
+/// fingerprint is the entry's as screened, or the one given (an entry that
+/// has changed since the decision).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegisterEntrySpec {
+    name: String,
+    entry_id: String,
+    reason: String,
+    decided_by: String,
+    decided_on: String,
+    #[serde(default)]
+    expires_on: Option<String>,
+    #[serde(default)]
+    fingerprint: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -62,6 +91,13 @@ struct Expect {
     /// Words the act behind each confirmed match must contain, in order of the matches.
     #[serde(default)]
     grounds: Vec<String>,
+    /// The status of every hit, in order (`open`, `register_not_a_match`, …).
+    #[serde(default)]
+    statuses: Option<Vec<String>>,
+    /// Words the register's note on the first hit (or, for a decision that
+    /// no longer holds, its explanation) must contain.
+    #[serde(default)]
+    register_note: Option<String>,
 }
 
 fn root() -> String {
@@ -75,6 +111,39 @@ fn list(name: &str) -> export_assessor::core::screening::lists::SanctionsList {
     let alt =
         (format == ListFormat::Ofac).then(|| std::fs::read(format!("{dir}/alt.csv")).unwrap());
     load(format, name, &bytes, alt.as_deref()).unwrap()
+}
+
+/// The register a case describes, its entries tied to the hits screened.
+fn register_of(spec: &RegisterSpec, response: &Response) -> Register {
+    let mut register = Register::new();
+    for e in &spec.entries {
+        let hit = response
+            .parties
+            .iter()
+            .flat_map(|p| &p.hits)
+            .find(|h| h.entry_id == e.entry_id)
+            .unwrap_or_else(|| panic!("no hit on entry {} for the register", e.entry_id));
+        register
+            .add(RegisterEntry {
+                name: e.name.clone(),
+                list_key: hit.list_key.clone(),
+                entry_id: e.entry_id.clone(),
+                entry_fingerprint: e
+                    .fingerprint
+                    .clone()
+                    .unwrap_or_else(|| hit.entry_fingerprint.clone()),
+                reason: e.reason.clone(),
+                decided_by: e.decided_by.clone(),
+                decided_on: e.decided_on.clone(),
+                expires_on: e
+                    .expires_on
+                    .clone()
+                    .or_else(|| default_expiry(&e.decided_on))
+                    .unwrap(),
+            })
+            .unwrap();
+    }
+    register
 }
 
 /// The one helper: runs a case file and returns what disagrees.
@@ -97,13 +166,16 @@ fn check(file: &str, rules: &RuleSet, dest: &Destinations) -> Vec<String> {
             country_codes(dest),
         );
         let req = request(rules, &answers, Lang::En, "d1").expect("named parties make a request");
-        record.apply(
-            &answer(&screener, &req, DEFAULT_THRESHOLD, &|c| {
-                country_names(dest, c)
-            })
-            .unwrap(),
-            "2026-11-25T10:00:00Z",
-        );
+        let mut response = answer(&screener, &req, DEFAULT_THRESHOLD, &|c| {
+            country_names(dest, c)
+        })
+        .unwrap();
+        if let Some(spec) = &case.register {
+            let register = register_of(spec, &response);
+            register.apply(&mut response, &spec.today, Lang::En);
+            assert_eq!(response.register_sha256, Some(register.sha256()));
+        }
+        record.apply(&response, "2026-11-25T10:00:00Z");
     }
     let mut problems = Vec::new();
     for d in &case.decisions {
@@ -168,6 +240,29 @@ fn check(file: &str, rules: &RuleSet, dest: &Destinations) -> Vec<String> {
                 "unscreened {:?}, expected {u:?}",
                 derived.as_ref().map(|d| &d.unscreened)
             ));
+        }
+    }
+    if let Some(want) = &e.statuses {
+        let rec = &record;
+        let have: Vec<&str> = rec
+            .parties
+            .iter()
+            .flat_map(|p| p.hits.iter().map(move |h| status(rec, p, h).name()))
+            .collect();
+        if &have != want {
+            problems.push(format!("statuses {have:?}, expected {want:?}"));
+        }
+    }
+    if let Some(words) = &e.register_note {
+        let note = record
+            .parties
+            .iter()
+            .flat_map(|p| &p.hits)
+            .map(|h| h.register_note.clone().unwrap_or(h.explanation.clone()))
+            .next()
+            .unwrap_or_default();
+        if !note.contains(words.as_str()) {
+            problems.push(format!("register note {note:?} lacks {words:?}"));
         }
     }
     let effective = effective_answers(rules, dest, &answers, &record);

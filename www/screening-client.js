@@ -9,7 +9,7 @@ const DEBOUNCE_MS = 250;
 export class ScreeningClient {
   /** `bundle`: the bytes of pkg/assessor-data.bin. */
   constructor(bundle, workerUrl = new URL("./screening-worker.js", import.meta.url)) {
-    this.state = { status: "starting", error: null, lists: [], threshold: 0.85, storage: "ok", storageMessage: null, restoreErrors: [] };
+    this.state = { status: "starting", error: null, lists: [], threshold: 0.85, storage: "ok", storageMessage: null, restoreErrors: [], register: 0, registerSha256: "", maxListAgeDays: 7 };
     this.listeners = new Set();
     this.pending = new Map();
     this.progress = new Map();
@@ -17,7 +17,9 @@ export class ScreeningClient {
     // The questionnaire's request (an object, or null when no party is
     // named), where its answer goes, and what was last sent (as JSON, to
     // skip repeats).
-    this.assessment = { request: null, onResult: null, onError: null, timer: 0, sent: "" };
+    this.assessment = { request: null, onResult: null, onError: null, timer: 0, sent: "", response: null };
+    // The screening page's listeners to the open assessment's latest response.
+    this.assessmentListeners = new Set();
     try {
       this.worker = new Worker(workerUrl, { type: "module" });
     } catch (err) {
@@ -41,8 +43,9 @@ export class ScreeningClient {
       const before = this.state;
       this.state = msg.state;
       this.notify();
-      // New lists or a new threshold: the open assessment is screened again.
-      if (before.status !== "ready" || before.threshold !== msg.state.threshold || JSON.stringify(before.lists) !== JSON.stringify(msg.state.lists)) {
+      // New lists, a new threshold or a changed register: the open
+      // assessment is screened again.
+      if (before.status !== "ready" || before.threshold !== msg.state.threshold || before.registerSha256 !== msg.state.registerSha256 || before.maxListAgeDays !== msg.state.maxListAgeDays || JSON.stringify(before.lists) !== JSON.stringify(msg.state.lists)) {
         this.assessment.sent = "";
         this.screenAssessment(this.assessment.request);
       }
@@ -105,6 +108,60 @@ export class ScreeningClient {
     return this.call({ type: "batch", file, lang });
   }
 
+  /** Calls `listener(response)` with the open assessment's latest screening response (now, if any, and on every new one); returns the unsubscribe. */
+  subscribeAssessment(listener) {
+    this.assessmentListeners.add(listener);
+    if (this.assessment.response) listener(this.assessment.response);
+    return () => this.assessmentListeners.delete(listener);
+  }
+
+  /** Lists older than `days` are flagged (kept in IndexedDB). */
+  setMaxListAge(days) {
+    return this.call({ type: "maxListAge", days });
+  }
+
+  /** The company register's entries. */
+  register() {
+    return this.call({ type: "register" });
+  }
+
+  /** Adds `{name, list_key, entry_id, entry_fingerprint, reason, decided_by, decided_on, expires_on?}`. */
+  registerAdd(entry) {
+    return this.call({ type: "registerAdd", entry });
+  }
+
+  registerRemove(name, listKey, entryId) {
+    return this.call({ type: "registerRemove", name, listKey, entryId });
+  }
+
+  /** A register file's text → `{new, changed: [[mine, theirs]], unchanged}`; nothing applied. */
+  registerPreview(text) {
+    return this.call({ type: "registerPreview", text });
+  }
+
+  registerImport(text, replaceChanged) {
+    return this.call({ type: "registerImport", text, replaceChanged });
+  }
+
+  /** The last lead batch's result, kept until cleared (null when none). */
+  lastBatch() {
+    return this.call({ type: "lastBatch" });
+  }
+
+  clearBatch() {
+    return this.call({ type: "clearBatch" });
+  }
+
+  /** Every lead of the last lead file with its status, as CSV text. */
+  leadsCsv() {
+    return this.call({ type: "leadsCsv" });
+  }
+
+  /** The register file's text (JSON). */
+  registerExport() {
+    return this.call({ type: "registerExport" });
+  }
+
   cancelBatch() {
     this.worker?.postMessage({ type: "cancel" });
   }
@@ -130,7 +187,11 @@ export class ScreeningClient {
       }
       // Only the answer to the latest request counts.
       const latest = this.assessment.request ? JSON.stringify(this.assessment.request) : "";
-      if (key === latest) this.assessment.onResult?.(response);
+      if (key === latest) {
+        this.assessment.onResult?.(response);
+        this.assessment.response = response;
+        for (const listener of this.assessmentListeners) listener(response);
+      }
     }, DEBOUNCE_MS);
   }
 }

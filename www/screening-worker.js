@@ -14,8 +14,10 @@ const SLICE_MS = 25;
 
 let engine = null;
 let db = null;
-const state = { status: "starting", error: null, lists: [], threshold: 0.85, storage: "ok", storageMessage: null, restoreErrors: [] };
+const state = { status: "starting", error: null, lists: [], threshold: 0.85, storage: "ok", storageMessage: null, restoreErrors: [], register: 0, registerSha256: "", maxListAgeDays: 7 };
 let batch = null; // { id, cancelled }
+// The last lead batch's CSV of every lead (kept in IndexedDB with its result).
+let lastLeadsCsv = null;
 
 function post(message) {
   self.postMessage(message);
@@ -25,8 +27,23 @@ function publish() {
   if (engine) {
     state.lists = engine.lists();
     state.threshold = engine.threshold();
+    state.register = engine.register().length;
+    state.registerSha256 = engine.registerSha256();
+    state.maxListAgeDays = engine.maxListAge();
   }
   post({ type: "state", state });
+}
+
+// Today in this browser's time zone, as the register's expiry dates are
+// checked (YYYY-MM-DD).
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+// The company register is kept as its file (JSON text) under one key.
+async function saveRegister() {
+  await persist(() => request(store(SETTINGS, "readwrite").put(engine.registerJson(), "register")));
 }
 
 function message(err) {
@@ -81,6 +98,18 @@ async function start(bundle) {
     } catch (err) {
       state.restoreErrors.push(`threshold: ${message(err)}`);
     }
+    try {
+      const days = await request(store(SETTINGS, "readonly").get("maxListAgeDays"));
+      if (Number.isInteger(days) && days >= 0) engine.setMaxListAge(days);
+    } catch (err) {
+      state.restoreErrors.push(`list age limit: ${message(err)}`);
+    }
+    try {
+      const register = await request(store(SETTINGS, "readonly").get("register"));
+      if (typeof register === "string") engine.setRegister(register);
+    } catch (err) {
+      state.restoreErrors.push(`company register: ${message(err)}`);
+    }
     let saved = [];
     try {
       saved = await request(store(LISTS, "readonly").getAll());
@@ -95,6 +124,14 @@ async function start(bundle) {
       } catch (err) {
         state.restoreErrors.push(`${item.label}: ${message(err)}`);
       }
+    }
+  }
+  if (db) {
+    try {
+      const saved = await request(store(SETTINGS, "readonly").get("batch"));
+      if (saved && typeof saved.leadsCsv === "string") lastLeadsCsv = saved.leadsCsv;
+    } catch (err) {
+      state.restoreErrors.push(`lead batch: ${message(err)}`);
     }
   }
   state.status = "ready";
@@ -139,13 +176,17 @@ async function runBatch(id, file, lang) {
       const sliceEnd = performance.now() + SLICE_MS;
       while (done < total && performance.now() < sliceEnd) {
         const n = Math.min(20, total - done);
-        for (const row of engine.screenLeads(done, n, lang)) rows.push(row);
+        for (const row of engine.screenLeads(done, n, lang, today())) rows.push(row);
         done += n;
       }
       post({ type: "progress", id, progress: { type: "progress", done, total } });
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    return { rows, done, total, cancelled: done < total, leads, lists: engine.lists() };
+    const reply = { rows, done, total, cancelled: done < total, leads, lists: engine.lists() };
+    // Kept until the user clears it: the page shows it again after a reload.
+    lastLeadsCsv = engine.leadsCsv();
+    await persist(() => request(store(SETTINGS, "readwrite").put({ reply, leadsCsv: lastLeadsCsv }, "batch")));
+    return reply;
   } finally {
     batch = null;
   }
@@ -172,8 +213,43 @@ async function handle(msg) {
       publish();
       return engine.threshold();
     }
+    case "maxListAge": {
+      if (!Number.isInteger(msg.days) || msg.days < 0 || msg.days > 3650) throw new Error(`${msg.days}: give a whole number of days from 0 to 3650`);
+      engine.setMaxListAge(msg.days);
+      await persist(() => request(store(SETTINGS, "readwrite").put(msg.days, "maxListAgeDays")));
+      publish();
+      return msg.days;
+    }
     case "screen":
-      return engine.screen(msg.request);
+      return engine.screen(msg.request, today());
+    case "register":
+      return engine.register();
+    case "leadsCsv":
+      return lastLeadsCsv ?? engine.leadsCsv();
+    case "lastBatch": {
+      if (!db) return null;
+      const saved = await request(store(SETTINGS, "readonly").get("batch"));
+      return saved ? saved.reply : null;
+    }
+    case "clearBatch":
+      lastLeadsCsv = null;
+      await persist(() => request(store(SETTINGS, "readwrite").delete("batch")));
+      return true;
+    case "registerExport":
+      return engine.registerJson();
+    case "registerPreview":
+      return engine.registerPreview(msg.text);
+    case "registerAdd":
+    case "registerRemove":
+    case "registerImport": {
+      let result = true;
+      if (msg.type === "registerAdd") engine.registerAdd(msg.entry);
+      else if (msg.type === "registerRemove") result = engine.registerRemove(msg.name, msg.listKey, msg.entryId);
+      else engine.registerImport(msg.text, msg.replaceChanged);
+      await saveRegister();
+      publish();
+      return result;
+    }
     case "check":
       return engine.check(msg.query.name, msg.query.country ?? "", msg.query.birthYear ?? undefined, msg.query.lang ?? "en");
     case "batch":

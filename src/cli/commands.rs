@@ -16,7 +16,7 @@ use export_assessor::core::notification::{
 use export_assessor::core::report::Report;
 use export_assessor::core::ruleset::{QuestionKind, RuleSet};
 use export_assessor::core::screening::record::{self, ScreeningRecord};
-use export_assessor::core::screening::{batch, decisions, index, parties};
+use export_assessor::core::screening::{batch, decisions, freshness, index, parties, register};
 use export_assessor::core::vars::TextVars;
 use export_assessor::core::{Answers, Lang};
 
@@ -33,7 +33,12 @@ USAGE:
   export-assessor notification ANSWERS.json --created TIMESTAMP [--lang en|de] [--exporter TEXT] [--contact TEXT]
                  [--remarks TEXT] [--place-date TEXT] [--signatory TEXT] [OPTIONS]
                  (draft to the authority under Art. 4(2) / Art. 5(2); parts not given stay in [brackets])
-  export-assessor screen --list FILE [--list FILE …] [--format eu-fsf|un|ofac|csv] [--threshold T] LEADS.csv
+  export-assessor screen --list FILE [--list FILE …] [--format eu-fsf|un|ofac|csv] [--threshold T]
+                 (CSV on stdout: every lead with its status clean|hit|review_again|suppressed_by_register)
+                 [--register REGISTER.json] [--today YYYY-MM-DD] LEADS.csv
+  (evaluate, report and notification take --list FILE and --register REGISTER.json too: the company
+   register of \"not a match\" decisions; --today is the day its expiry dates and the lists' ages
+   are checked on; --max-list-age-days N flags lists older than N days, default 7)
   export-assessor bundle OUT.bin [OPTIONS]     (the web app's data file; scripts/build.sh runs it)
 
 OPTIONS:
@@ -118,6 +123,13 @@ struct Opts {
     lists: Vec<String>,
     list_format: Option<String>,
     threshold: Option<String>,
+    /// The company register of "not a match" decisions (`--register`).
+    register: Option<String>,
+    /// The day registers and list ages are checked on (`--today`; else
+    /// the date of `--created`, else the clock).
+    today: Option<String>,
+    /// Lists older than this are flagged (`--max-list-age-days`).
+    max_list_age: Option<String>,
     /// What `notification` fills in for the exporter.
     notification: NotificationInput,
 }
@@ -140,6 +152,9 @@ fn parse_opts(args: &[String]) -> Result<Opts, Failure> {
         lists: vec![],
         list_format: None,
         threshold: None,
+        register: None,
+        today: None,
+        max_list_age: None,
         notification: NotificationInput::default(),
     };
     let mut it = args.iter();
@@ -164,6 +179,9 @@ fn parse_opts(args: &[String]) -> Result<Opts, Failure> {
             }
             "--list" => o.lists.push(value("--list")?),
             "--threshold" => o.threshold = Some(value("--threshold")?),
+            "--register" => o.register = Some(value("--register")?),
+            "--today" => o.today = Some(value("--today")?),
+            "--max-list-age-days" => o.max_list_age = Some(value("--max-list-age-days")?),
             "--lang" => {
                 let v = value("--lang")?;
                 o.lang = Lang::from_code(&v)
@@ -306,8 +324,59 @@ fn screen_parties(
         batch::country_names(destinations, c)
     })
     .map_err(|e| Failure::Usage(e.to_string()))?;
+    let mut response = response;
+    if let Some((reg, today)) = company_register(o)? {
+        reg.apply(&mut response, &today, o.lang);
+    }
+    freshness::flag_stale(&mut response.lists, &today(o)?, max_list_age(o)?, o.lang);
     record.apply(&response, o.created.as_deref().unwrap_or(""));
     Ok(())
+}
+
+/// `--register FILE` read, with the day it is checked on: `--today`, else
+/// the date of `--created`, else today's date (UTC) from the clock.
+fn company_register(o: &Opts) -> Result<Option<(register::Register, String)>, Failure> {
+    let Some(path) = &o.register else {
+        return Ok(None);
+    };
+    let reg = register::Register::parse(&read(path)?)
+        .map_err(|e| Failure::Usage(format!("{path}: {e}")))?;
+    Ok(Some((reg, today(o)?)))
+}
+
+/// The day expiry dates and list ages are checked on: `--today`, else the
+/// date of `--created`, else today's date (UTC) from the clock.
+fn today(o: &Opts) -> Result<String, Failure> {
+    Ok(
+        match (&o.today, o.created.as_deref().and_then(register::date_of)) {
+            (Some(t), _) => {
+                register::days(t).ok_or_else(|| {
+                    Failure::Usage(format!("--today {t}: write the date as YYYY-MM-DD"))
+                })?;
+                t.clone()
+            }
+            (None, Some(created)) => created.to_string(),
+            (None, None) => {
+                let secs = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs())
+                    .unwrap_or(0);
+                register::date((secs / 86_400) as i64)
+            }
+        },
+    )
+}
+
+/// `--max-list-age-days N` (default 7).
+fn max_list_age(o: &Opts) -> Result<u32, Failure> {
+    match &o.max_list_age {
+        None => Ok(freshness::DEFAULT_MAX_LIST_AGE_DAYS),
+        Some(n) => n.parse().map_err(|_| {
+            Failure::Usage(format!(
+                "--max-list-age-days {n}: give a whole number of days (0 or more)"
+            ))
+        }),
+    }
 }
 
 /// The screening record as text: lists, then each party's hits and what
@@ -336,6 +405,12 @@ fn screening_text(
             l.sha256
         );
     }
+    for w in record.lists.iter().filter_map(|l| l.warning.as_ref()) {
+        s += &format!("  WARNING: {w}\n");
+    }
+    if let Some(r) = &record.register_sha256 {
+        s += &format!("  company register applied: {r}\n");
+    }
     for p in &record.parties {
         s += &format!("  {} \"{}\": {} hit(s)\n", p.question, p.name, p.hits.len());
         for h in &p.hits {
@@ -352,6 +427,7 @@ fn screening_text(
             match st {
                 decisions::HitStatus::Dismissed(d) | decisions::HitStatus::Confirmed(d) => s += &format!("      decided {}: {}\n", d.decided_at, d.reason),
                 decisions::HitStatus::Reopened(d) => s += &format!("      marked not a match on {} (\"{}\"), but the list entry has changed since\n", d.decided_at, d.reason),
+                decisions::HitStatus::Registered(n) => s += &format!("      {n}\n"),
                 decisions::HitStatus::Open => {}
             }
         }
@@ -941,14 +1017,53 @@ fn cmd_screen(o: &Opts) -> Result<(), Failure> {
         .map_err(|e| Failure::Usage(e.to_string()))?;
     let destinations = Destinations::builtin().map_err(|e| Failure::Usage(e.to_string()))?;
     let screener = screener_for(loaded, &destinations);
-    let rows = batch::screen_leads(&screener, &leads, &destinations, threshold, Lang::En);
-    out(&batch::to_csv(&rows));
+    let reg = company_register(o)?;
+    let marked = batch::screen_leads_marked(
+        &screener,
+        &leads,
+        &destinations,
+        threshold,
+        Lang::En,
+        reg.as_ref().map(|(r, t)| (r, t.as_str())),
+    );
+    // Every lead with its status; a hit the register suppresses stays in
+    // the CSV with the status and the register's decision.
+    out(&batch::leads_csv(&leads, &marked));
+    let rows: Vec<&batch::MarkedHit> = marked.iter().filter(|m| !m.suppressed()).collect();
     // What the CSV was made from, beside it (stdout stays plain CSV).
     let mut note = format!(
-        "export-assessor: {} lead(s) screened, {} hit(s), threshold {threshold}, against:\n",
+        "export-assessor: {} lead(s) screened, {} open hit(s), threshold {threshold}, against:\n",
         leads.len(),
         rows.len()
     );
+    if let Some((r, today)) = &reg {
+        let suppressed: Vec<&batch::MarkedHit> = marked.iter().filter(|m| m.suppressed()).collect();
+        let review = marked
+            .iter()
+            .filter(|m| m.register.is_some() && !m.suppressed())
+            .count();
+        note += &format!(
+            "  company register {} ({} entries, checked on {today}): {} hit(s) suppressed as decided \"not a match\" (status suppressed_by_register), {review} to review again\n",
+            r.sha256(),
+            r.entries.len(),
+            suppressed.len()
+        );
+        for m in suppressed {
+            note += &format!(
+                "    suppressed: {} \"{}\" — {} {} \"{}\": {}\n",
+                m.row.query_id,
+                m.row.query,
+                m.row.list_key,
+                m.row.entry_id,
+                m.row.matched_name,
+                m.register.as_ref().map_or("", |n| n.1.as_str())
+            );
+        }
+    }
+    let stamps = parties::stamps(&screener);
+    for w in freshness::stale_warnings(&stamps, &today(o)?, max_list_age(o)?, Lang::En) {
+        note += &format!("  WARNING: {w}\n");
+    }
     for l in &screener.lists {
         note += &format!(
             "  {} ({}), generated {}, {} entries, {} names ({}), {}\n",

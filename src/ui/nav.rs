@@ -51,7 +51,11 @@ pub fn SectionNav(p: &SectionNavProps) -> Html {
         let s = shared.rules.section(&id)?;
         let required: Vec<&Question> = shown(&shared, &p.d, &id).filter(|q| q.required).collect();
         let missing = &p.d.view.assessment.missing;
-        let done = required.iter().filter(|q| !missing.contains(&q.id)).count();
+        // A name with an undecided screening hit is not answered yet.
+        let done = required
+            .iter()
+            .filter(|q| !missing.contains(&q.id) && super::section::undecided(&p.d, &q.id) == 0)
+            .count();
         let progress = fill(
             t(lang, Msg::SectionProgress),
             &[

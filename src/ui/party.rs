@@ -104,6 +104,7 @@ fn ListStamps(p: &ListStampsProps) -> Html {
             { l.generated.as_ref().map_or(t(lang, Msg::ListNoDate).to_string(), |g| format!("{} {g}", t(lang, Msg::ListGenerated))) }
             { format!(" · {} {} · ", l.entries, t(lang, Msg::ListEntries)) }
             <code class="ea-hash">{ &l.sha256 }</code>
+            if let Some(w) = &l.warning { <br /><strong class="ea-notice" data-testid="list-warning">{ "⚠ " }{ w }</strong> }
         </li>
     });
     html! { <>
@@ -169,6 +170,7 @@ fn HitItem(p: &HitItemProps) -> Html {
         HitStatus::Reopened(_) => (t(lang, Msg::HitReopened), "⚠"),
         HitStatus::Dismissed(_) => (t(lang, Msg::HitDismissed), "✓"),
         HitStatus::Confirmed(_) => (t(lang, Msg::HitConfirmed), "⛔"),
+        HitStatus::Registered(_) => (t(lang, Msg::HitRegister), "✓"),
     };
     let list = p
         .draft
@@ -188,7 +190,7 @@ fn HitItem(p: &HitItemProps) -> Html {
     };
     let decided = match st {
         HitStatus::Dismissed(d) | HitStatus::Confirmed(d) | HitStatus::Reopened(d) => Some(d),
-        HitStatus::Open => None,
+        _ => None,
     };
     html! {
         <div class={classes!("ea-hit", format!("ea-hit-{}", st.name()))} data-testid="hit" data-status={st.name()} data-entry={hit.entry_id.clone()}>
@@ -198,6 +200,7 @@ fn HitItem(p: &HitItemProps) -> Html {
                 { format!(" · {list} · {} {} · {} {}", t(lang, Msg::HitEntry), hit.entry_id, t(lang, Msg::HitScore), score_text(hit.score)) }
             </p>
             <p class="ea-small ea-muted">{ &hit.explanation }</p>
+            if let Some(n) = &hit.register_note { <p class="ea-small" data-testid="register-note">{ n }</p> }
             if let Some(d) = decided {
                 <p class="ea-small">
                     { t(lang, Msg::DecidedOn) }{ " " }{ minute(&d.decided_at) }

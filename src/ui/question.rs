@@ -15,6 +15,9 @@ pub struct QuestionProps {
     pub lang: Lang,
     pub question: String,
     pub value: Option<AnswerValue>,
+    /// Undecided screening hits of the name this question holds.
+    #[prop_or_default]
+    pub open_hits: usize,
     /// (question id, new value; None clears the answer)
     pub on_answer: Callback<(String, Option<AnswerValue>)>,
 }
@@ -66,6 +69,11 @@ pub fn QuestionField(p: &QuestionProps) -> Html {
             <div class="ea-q" id={format!("q-{id}")} data-testid={format!("q-{id}")}>
                 <label for={format!("in-{id}")} class="ea-label">{ legend }</label>
                 if matches!(q.kind, QuestionKind::Country { .. }) { <CountryField ..f /> } else { <TextField ..f /> }
+                if p.open_hits > 0 {
+                    <p class="ea-notice" role="status" data-testid="undecided-hits">
+                        <span aria-hidden="true">{ "⚠ " }</span>{ t(lang, Msg::UndecidedHits) }
+                    </p>
+                }
                 <Help {lang} question={id.clone()} />
             </div>
         },

@@ -11,7 +11,17 @@ use super::nav::{active_sections, shown};
 use super::party::ScreeningPanel;
 use super::question::QuestionField;
 use super::workspace::HitDecision;
+use crate::core::screening::decisions::open_hits;
 use crate::core::AnswerValue;
+
+/// Undecided screening hits of the name answered to `question`.
+pub fn undecided(d: &DraftProps, question: &str) -> usize {
+    d.draft
+        .answers
+        .get(question)
+        .and_then(AnswerValue::as_one)
+        .map_or(0, |name| open_hits(&d.draft.screening, question, name))
+}
 
 #[derive(Properties, PartialEq)]
 pub struct SectionViewProps {
@@ -62,7 +72,7 @@ pub fn SectionView(p: &SectionViewProps) -> Html {
             // into one list that Yew could not reconcile by key.
             <div class="ea-questions">
             { for shown(&shared, d, &section_id).map(|q| html! {
-                <QuestionField key={q.id.clone()} {lang} question={q.id.clone()}
+                <QuestionField key={q.id.clone()} {lang} question={q.id.clone()} open_hits={undecided(d, &q.id)}
                     value={d.draft.answers.get(&q.id).cloned()} on_answer={p.on_answer.clone()} />
             }) }
             </div>

@@ -9,11 +9,13 @@ use wasm_bindgen::prelude::*;
 use crate::core::bundle;
 use crate::core::destinations::Destinations;
 use crate::core::screening::batch::{country_codes, country_names};
+use crate::core::screening::freshness::{flag_stale, DEFAULT_MAX_LIST_AGE_DAYS};
 use crate::core::screening::index::{ListInfo, Query, Screener, DEFAULT_THRESHOLD};
 use crate::core::screening::leads::{read_leads, Lead};
 use crate::core::screening::lists::{self, ListFormat};
 use crate::core::screening::parties::{self, list_key};
 use crate::core::screening::record::Request;
+use crate::core::screening::register::{default_expiry, Register, RegisterEntry};
 use crate::core::text::Lang;
 
 fn js_err(e: impl std::fmt::Display) -> JsError {
@@ -141,6 +143,38 @@ pub struct ScreeningEngine {
     destinations: Destinations,
     threshold: f64,
     leads: Vec<Lead>,
+    /// The hits of the leads screened so far, marked by the register.
+    marked: Vec<crate::core::screening::batch::MarkedHit>,
+    /// How many leads (from the first) have been screened.
+    screened: usize,
+    /// The company register of "not a match" decisions.
+    register: Register,
+    /// Lists older than this many days are flagged.
+    max_list_age: u32,
+}
+
+/// A decision to add to the register; without `expires_on`, one year
+/// after `decided_on`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegisterAddDto {
+    pub name: String,
+    pub list_key: String,
+    pub entry_id: String,
+    pub entry_fingerprint: String,
+    pub reason: String,
+    pub decided_by: String,
+    pub decided_on: String,
+    #[serde(default)]
+    pub expires_on: Option<String>,
+}
+
+/// What importing a register file would do: entries it adds, entries it
+/// changes (the register's, the file's) and how many it has already.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegisterPreviewDto {
+    pub new: Vec<RegisterEntry>,
+    pub changed: Vec<(RegisterEntry, RegisterEntry)>,
+    pub unchanged: usize,
 }
 
 #[wasm_bindgen]
@@ -155,7 +189,102 @@ impl ScreeningEngine {
             destinations: contents.destinations,
             threshold: DEFAULT_THRESHOLD,
             leads: vec![],
+            marked: vec![],
+            screened: 0,
+            register: Register::new(),
+            max_list_age: DEFAULT_MAX_LIST_AGE_DAYS,
         })
+    }
+
+    /// Lists older than `days` are flagged in the assessment's screening.
+    #[wasm_bindgen(js_name = setMaxListAge)]
+    pub fn set_max_list_age(&mut self, days: u32) {
+        self.max_list_age = days;
+    }
+
+    #[wasm_bindgen(js_name = maxListAge)]
+    pub fn max_list_age(&self) -> u32 {
+        self.max_list_age
+    }
+
+    /// Replaces the register with a register file's (as stored or
+    /// imported); the error names the entry and field.
+    #[wasm_bindgen(js_name = setRegister)]
+    pub fn set_register(&mut self, text: &str) -> Result<(), JsError> {
+        self.register = Register::parse(text.as_bytes()).map_err(js_err)?;
+        Ok(())
+    }
+
+    /// The register's entries.
+    pub fn register(&self) -> JsValue {
+        to_js(&self.register.entries)
+    }
+
+    /// The register as its file (canonical JSON), to store or export.
+    #[wasm_bindgen(js_name = registerJson)]
+    pub fn register_json(&self) -> String {
+        self.register.to_json()
+    }
+
+    /// `sha256:<hex>` of the register's file; "" when it is empty.
+    #[wasm_bindgen(js_name = registerSha256)]
+    pub fn register_sha256(&self) -> String {
+        if self.register.entries.is_empty() {
+            String::new()
+        } else {
+            self.register.sha256()
+        }
+    }
+
+    /// Adds a "not a match" decision (a `RegisterAddDto`), replacing one
+    /// about the same name and entry.
+    #[wasm_bindgen(js_name = registerAdd)]
+    pub fn register_add(&mut self, entry: JsValue) -> Result<(), JsError> {
+        let e: RegisterAddDto = serde_wasm_bindgen::from_value(entry)
+            .map_err(|e| JsError::new(&format!("register entry: {e}")))?;
+        let expires_on = match e.expires_on.filter(|x| !x.trim().is_empty()) {
+            Some(x) => x,
+            None => default_expiry(&e.decided_on).unwrap_or_default(),
+        };
+        self.register
+            .add(RegisterEntry {
+                name: e.name.trim().to_string(),
+                list_key: e.list_key,
+                entry_id: e.entry_id,
+                entry_fingerprint: e.entry_fingerprint,
+                reason: e.reason.trim().to_string(),
+                decided_by: e.decided_by.trim().to_string(),
+                decided_on: e.decided_on,
+                expires_on,
+            })
+            .map_err(js_err)
+    }
+
+    #[wasm_bindgen(js_name = registerRemove)]
+    pub fn register_remove(&mut self, name: &str, list_key: &str, entry_id: &str) -> bool {
+        self.register.remove(name, list_key, entry_id)
+    }
+
+    /// What importing a register file would add and change (nothing is
+    /// applied); the error names the place in the file.
+    #[wasm_bindgen(js_name = registerPreview)]
+    pub fn register_preview(&self, text: &str) -> Result<JsValue, JsError> {
+        let other = Register::parse(text.as_bytes()).map_err(js_err)?;
+        let m = self.register.preview(&other);
+        Ok(to_js(&RegisterPreviewDto {
+            new: m.new,
+            changed: m.changed,
+            unchanged: m.unchanged,
+        }))
+    }
+
+    /// Imports a register file: new entries are added; changed ones
+    /// replace the register's only when `replace_changed`.
+    #[wasm_bindgen(js_name = registerImport)]
+    pub fn register_import(&mut self, text: &str, replace_changed: bool) -> Result<(), JsError> {
+        let other = Register::parse(text.as_bytes()).map_err(js_err)?;
+        self.register.import(&other, replace_changed);
+        Ok(())
     }
 
     /// Loads a list file (`format` "" detects it from the content; OFAC's
@@ -240,14 +369,20 @@ impl ScreeningEngine {
     /// Screens an assessment's parties: the request object the
     /// questionnaire sent in, the response object for it out (typed on
     /// both sides; a malformed request is an error naming what is wrong).
-    pub fn screen(&self, request: JsValue) -> Result<JsValue, JsError> {
+    /// The register (when it has entries) marks the hits it decided, as of
+    /// `today` (`YYYY-MM-DD`).
+    pub fn screen(&self, request: JsValue, today: &str) -> Result<JsValue, JsError> {
         let dest = &self.destinations;
         let request: Request = serde_wasm_bindgen::from_value(request)
             .map_err(|e| JsError::new(&format!("screening request: {e}")))?;
-        let response = parties::answer(&self.screener, &request, self.threshold, &|c| {
+        let mut response = parties::answer(&self.screener, &request, self.threshold, &|c| {
             country_names(dest, c)
         })
         .map_err(js_err)?;
+        if !self.register.entries.is_empty() {
+            self.register.apply(&mut response, today, request.lang);
+        }
+        flag_stale(&mut response.lists, today, self.max_list_age, request.lang);
         response
             .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
             .map_err(js_err)
@@ -298,22 +433,48 @@ impl ScreeningEngine {
             header: file.header,
         };
         self.leads = file.leads;
+        self.marked.clear();
+        self.screened = 0;
         Ok(to_js(&dto))
     }
 
-    /// Screens leads `start..start+count` of the loaded file: one row per hit.
+    /// Screens leads `start..start+count` of the loaded file: one row per
+    /// hit the company register does not suppress (as of `today`); every
+    /// hit is kept, marked, for `leadsCsv`.
     #[wasm_bindgen(js_name = screenLeads)]
-    pub fn screen_leads(&self, start: usize, count: usize, lang: &str) -> JsValue {
+    pub fn screen_leads(&mut self, start: usize, count: usize, lang: &str, today: &str) -> JsValue {
         let lang = Lang::from_code(lang).unwrap_or_default();
         let end = start.saturating_add(count).min(self.leads.len());
         let leads = self.leads.get(start..end).unwrap_or(&[]);
-        to_js(&crate::core::screening::batch::screen_leads(
+        let marked = crate::core::screening::batch::screen_leads_marked(
             &self.screener,
             leads,
             &self.destinations,
             self.threshold,
             lang,
-        ))
+            (!self.register.entries.is_empty()).then_some((&self.register, today)),
+        );
+        self.screened = self.screened.max(end);
+        let mut rows = Vec::new();
+        for mut m in marked {
+            m.lead += start;
+            if !m.suppressed() {
+                rows.push(m.row.clone());
+            }
+            self.marked.push(m);
+        }
+        to_js(&rows)
+    }
+
+    /// Every lead screened so far (a cancelled batch: those before the
+    /// cancel) with its status (clean, hit, review_again,
+    /// suppressed_by_register) and its hits, as CSV.
+    #[wasm_bindgen(js_name = leadsCsv)]
+    pub fn leads_csv(&self) -> String {
+        crate::core::screening::batch::leads_csv(
+            self.leads.get(..self.screened).unwrap_or(&[]),
+            &self.marked,
+        )
     }
 }
 
@@ -346,6 +507,46 @@ extern "C" {
     ) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = cancelBatch)]
     pub fn cancel_batch(this: &ScreeningClient);
+    /// `on_response(response)` is told the open assessment's latest
+    /// screening response (a `Response`); returns the function that ends this.
+    #[wasm_bindgen(method, js_name = subscribeAssessment)]
+    pub fn subscribe_assessment(this: &ScreeningClient, on_response: &js_sys::Function) -> JsValue;
+    /// The register's entries (`[RegisterEntry]`).
+    #[wasm_bindgen(method)]
+    pub fn register(this: &ScreeningClient) -> js_sys::Promise;
+    /// Adds a `RegisterAddDto`.
+    #[wasm_bindgen(method, js_name = registerAdd)]
+    pub fn register_add(this: &ScreeningClient, entry: &JsValue) -> js_sys::Promise;
+    #[wasm_bindgen(method, js_name = registerRemove)]
+    pub fn register_remove(
+        this: &ScreeningClient,
+        name: &str,
+        list_key: &str,
+        entry_id: &str,
+    ) -> js_sys::Promise;
+    /// A register file's text → `RegisterPreviewDto`.
+    #[wasm_bindgen(method, js_name = registerPreview)]
+    pub fn register_preview(this: &ScreeningClient, text: &str) -> js_sys::Promise;
+    #[wasm_bindgen(method, js_name = registerImport)]
+    pub fn register_import(
+        this: &ScreeningClient,
+        text: &str,
+        replace_changed: bool,
+    ) -> js_sys::Promise;
+    #[wasm_bindgen(method, js_name = setMaxListAge)]
+    pub fn set_max_list_age(this: &ScreeningClient, days: u32) -> js_sys::Promise;
+    /// The last lead batch's `BatchReplyDto`, kept until cleared (null
+    /// when there is none).
+    #[wasm_bindgen(method, js_name = lastBatch)]
+    pub fn last_batch(this: &ScreeningClient) -> js_sys::Promise;
+    #[wasm_bindgen(method, js_name = clearBatch)]
+    pub fn clear_batch(this: &ScreeningClient) -> js_sys::Promise;
+    /// Every lead of the last lead file with its status, as CSV.
+    #[wasm_bindgen(method, js_name = leadsCsv)]
+    pub fn leads_csv(this: &ScreeningClient) -> js_sys::Promise;
+    /// The register file's text (canonical JSON).
+    #[wasm_bindgen(method, js_name = registerExport)]
+    pub fn register_export(this: &ScreeningClient) -> js_sys::Promise;
     /// `on_state(state)` is told the engine's state now and after every
     /// change; returns the function that ends this.
     #[wasm_bindgen(method)]
@@ -367,6 +568,19 @@ pub struct StateDto {
     /// Stored lists that could not be read back.
     #[serde(rename = "restoreErrors")]
     pub restore_errors: Vec<String>,
+    /// The company register: its entries, and `sha256:<hex>` of its file
+    /// ("" when empty).
+    #[serde(default)]
+    pub register: usize,
+    #[serde(default, rename = "registerSha256")]
+    pub register_sha256: String,
+    /// Lists older than this many days are flagged.
+    #[serde(default = "default_max_age", rename = "maxListAgeDays")]
+    pub max_list_age_days: u32,
+}
+
+fn default_max_age() -> u32 {
+    DEFAULT_MAX_LIST_AGE_DAYS
 }
 
 /// A mounted screening page.

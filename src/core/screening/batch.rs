@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use super::index::Screener;
 use super::leads::Lead;
 use super::normalize::fold;
-use super::parties::list_key;
+use super::parties::{list_key, recorded};
+use super::record::RegisterState;
+use super::register::Register;
 use crate::core::destinations::Destinations;
 use crate::core::text::Lang;
 
@@ -86,6 +88,188 @@ pub fn screen_leads(
     rows
 }
 
+/// A hit of a lead with the entry's fingerprint and what the company
+/// register says of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MarkedHit {
+    /// The lead's position in the batch.
+    pub lead: usize,
+    pub row: HitRow,
+    pub entry_fingerprint: String,
+    /// What the register says of the hit, and its decision in words.
+    pub register: Option<(RegisterState, String)>,
+}
+
+impl MarkedHit {
+    /// Suppressed by the register: decided "not a match" and still valid.
+    pub fn suppressed(&self) -> bool {
+        matches!(&self.register, Some((RegisterState::Suppressed, _)))
+    }
+}
+
+/// Screens leads as `screen_leads` does, each hit marked with what the
+/// company register (if any) says of it on `today`.
+pub fn screen_leads_marked(
+    screener: &Screener,
+    leads: &[Lead],
+    destinations: &Destinations,
+    threshold: f64,
+    lang: Lang,
+    register: Option<(&Register, &str)>,
+) -> Vec<MarkedHit> {
+    let names = |c: &str| country_names(destinations, c);
+    let mut out = Vec::new();
+    for (i, lead) in leads.iter().enumerate() {
+        for hit in screener.screen(&lead.query(names), threshold) {
+            let recorded = recorded(screener, &hit, lang);
+            let note = register.and_then(|(r, today)| r.mark(&lead.name, &recorded, today, lang));
+            out.push(MarkedHit {
+                lead: i,
+                row: HitRow {
+                    query_id: lead.id.clone(),
+                    query: lead.name.clone(),
+                    country: lead.country.clone(),
+                    list: screener.lists[hit.list].label.clone(),
+                    list_key: recorded.list_key,
+                    entry_id: recorded.entry_id,
+                    matched_name: recorded.matched_name,
+                    score: hit.score,
+                    explanation: recorded.explanation,
+                },
+                entry_fingerprint: recorded.entry_fingerprint,
+                register: note,
+            });
+        }
+    }
+    out
+}
+
+/// What became of one lead of a batch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeadStatus {
+    /// No hit.
+    Clean,
+    /// At least one hit that is neither suppressed nor to review again.
+    Hit,
+    /// Hits, all of them to review again (the register's decision expired
+    /// or the entry changed) or suppressed.
+    ReviewAgain,
+    /// Hits, all suppressed by the company register.
+    Suppressed,
+}
+
+impl LeadStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            LeadStatus::Clean => "clean",
+            LeadStatus::Hit => "hit",
+            LeadStatus::ReviewAgain => "review_again",
+            LeadStatus::Suppressed => "suppressed_by_register",
+        }
+    }
+
+    /// The status of a lead with these hits.
+    pub fn of<'a>(hits: impl IntoIterator<Item = &'a MarkedHit>) -> LeadStatus {
+        let mut status = LeadStatus::Clean;
+        for h in hits {
+            let this = match &h.register {
+                None => LeadStatus::Hit,
+                Some((RegisterState::Suppressed, _)) => LeadStatus::Suppressed,
+                Some(_) => LeadStatus::ReviewAgain,
+            };
+            status = match (status, this) {
+                (LeadStatus::Hit, _) | (_, LeadStatus::Hit) => LeadStatus::Hit,
+                (LeadStatus::ReviewAgain, _) | (_, LeadStatus::ReviewAgain) => {
+                    LeadStatus::ReviewAgain
+                }
+                _ => LeadStatus::Suppressed,
+            };
+        }
+        status
+    }
+}
+
+/// The header of the CSV of every lead (`leads_csv`).
+pub const LEADS_CSV_HEADER: &str =
+    "query_id,query,status,list,entry_id,matched_name,score,explanation";
+
+/// A cell as written to a CSV file: NUL and bidirectional control
+/// characters removed (they hide or reorder text in a spreadsheet), and a
+/// leading =, +, - or @ defused with an apostrophe (a spreadsheet would run
+/// it as a formula).
+pub fn clean_cell(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\0' | '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            )
+        })
+        .collect();
+    if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s
+    }
+}
+
+/// Every lead with its status, one line per hit (a lead without a hit has
+/// one line with the hit columns empty), in the leads' order (`hits` as
+/// `screen_leads_marked` gives them). A hit the
+/// register suppresses or sends back to review says so in its explanation.
+/// Written with the `csv` crate; cells through `clean_cell`.
+pub fn leads_csv(leads: &[Lead], hits: &[MarkedHit]) -> String {
+    let mut by_lead: Vec<Vec<&MarkedHit>> = vec![vec![]; leads.len()];
+    for h in hits {
+        if let Some(v) = by_lead.get_mut(h.lead) {
+            v.push(h);
+        }
+    }
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let mut write = |cells: [&str; 8]| {
+        let cells = cells.map(clean_cell);
+        // Writing to memory fails only when out of memory.
+        let _ = w.write_record(&cells);
+    };
+    write([
+        "query_id",
+        "query",
+        "status",
+        "list",
+        "entry_id",
+        "matched_name",
+        "score",
+        "explanation",
+    ]);
+    for (lead, mine) in leads.iter().zip(by_lead) {
+        let status = LeadStatus::of(mine.iter().copied()).name();
+        if mine.is_empty() {
+            write([&lead.id, &lead.name, status, "", "", "", "", ""]);
+        }
+        for h in mine {
+            let explanation = match &h.register {
+                Some((_, note)) => format!("{note}. {}", h.row.explanation),
+                None => h.row.explanation.clone(),
+            };
+            write([
+                &lead.id,
+                &lead.name,
+                status,
+                &h.row.list,
+                &h.row.entry_id,
+                &h.row.matched_name,
+                &format!("{:.3}", h.row.score),
+                &explanation,
+            ]);
+        }
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 pub fn csv_field(s: &str) -> String {
     // A leading =, +, - or @ would make a spreadsheet run the cell as a
     // formula: such text is quoted with a leading apostrophe.
@@ -119,4 +303,91 @@ pub fn to_csv<'a>(rows: impl IntoIterator<Item = &'a HitRow>) -> String {
         s.push('\n');
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lead(id: &str, name: &str) -> Lead {
+        Lead {
+            id: id.into(),
+            name: name.into(),
+            country: None,
+            birth_year: None,
+        }
+    }
+
+    fn hit(lead: usize, id: &str, name: &str, register: Option<RegisterState>) -> MarkedHit {
+        MarkedHit {
+            lead,
+            row: HitRow {
+                query_id: id.into(),
+                query: name.into(),
+                country: None,
+                list: "sdn.csv".into(),
+                list_key: "ofac".into(),
+                entry_id: "10001".into(),
+                matched_name: "PETROV, Sergei".into(),
+                score: 0.9261,
+                explanation: "alias".into(),
+            },
+            entry_fingerprint: "sha256:aa".into(),
+            register: register.map(|s| (s, "the register's note".to_string())),
+        }
+    }
+
+    #[test]
+    fn every_lead_is_listed_with_its_status_and_cells_are_cleaned() {
+        let leads = [
+            lead("L1", "Sergei Petrov"),
+            lead("L2", "Anna\u{202E}Schmidt\0"),
+            lead("L1", "Sergei Petrov"),
+            lead("=HYPERLINK(1)", "x"),
+            lead("L5", "Boris, \"B\"\nNew"),
+        ];
+        let hits = [
+            hit(0, "L1", "Sergei Petrov", None),
+            hit(2, "L1", "Sergei Petrov", Some(RegisterState::Suppressed)),
+            hit(4, "L5", "Boris", Some(RegisterState::Expired)),
+        ];
+        let csv = leads_csv(&leads, &hits);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], LEADS_CSV_HEADER);
+        assert_eq!(
+            lines[1],
+            "L1,Sergei Petrov,hit,sdn.csv,10001,\"PETROV, Sergei\",0.926,alias"
+        );
+        assert_eq!(
+            lines[2], "L2,AnnaSchmidt,clean,,,,,",
+            "NUL and bidi controls removed"
+        );
+        assert_eq!(
+            lines[3],
+            "L1,Sergei Petrov,suppressed_by_register,sdn.csv,10001,\"PETROV, Sergei\",0.926,the register's note. alias",
+            "a repeated id keeps its own hits"
+        );
+        assert_eq!(lines[4], "'=HYPERLINK(1),x,clean,,,,,", "formulas defused");
+        assert!(
+            csv.contains("L5,\"Boris, \"\"B\"\"\nNew\",review_again,"),
+            "{csv}"
+        );
+        assert!(!csv.contains('\0') && !csv.contains('\u{202E}'));
+    }
+
+    #[test]
+    fn a_lead_status_is_its_most_pressing_hit() {
+        use RegisterState::*;
+        let of = |r: &[Option<RegisterState>]| {
+            let hits: Vec<MarkedHit> = r.iter().map(|s| hit(0, "L", "n", *s)).collect();
+            LeadStatus::of(&hits).name()
+        };
+        assert_eq!(of(&[]), "clean");
+        assert_eq!(of(&[Some(Suppressed)]), "suppressed_by_register");
+        assert_eq!(
+            of(&[Some(Suppressed), Some(FingerprintChanged)]),
+            "review_again"
+        );
+        assert_eq!(of(&[Some(Expired), None, Some(Suppressed)]), "hit");
+    }
 }

@@ -28,6 +28,9 @@ pub enum HitStatus<'a> {
     Reopened(&'a Decision),
     /// Confirmed by the user.
     Confirmed(&'a Decision),
+    /// Decided "not a match" in the company register, which holds for it.
+    /// (The register's decision in words.)
+    Registered(&'a str),
 }
 
 impl HitStatus<'_> {
@@ -40,17 +43,34 @@ impl HitStatus<'_> {
             HitStatus::Dismissed(_) => "not_a_match",
             HitStatus::Reopened(_) => "reopened",
             HitStatus::Confirmed(_) => "confirmed_match",
+            HitStatus::Registered(_) => "register_not_a_match",
         }
     }
 }
 
-pub fn status<'a>(record: &'a ScreeningRecord, party: &Party, hit: &Hit) -> HitStatus<'a> {
+/// The user's own decision in the assessment comes first; without one,
+/// what the company register says of the hit (as applied when screened).
+pub fn status<'a>(record: &'a ScreeningRecord, party: &Party, hit: &'a Hit) -> HitStatus<'a> {
     match record.decisions.iter().find(|d| d.concerns(party, hit)) {
-        None => HitStatus::Open,
+        None => match &hit.register_note {
+            Some(note) => HitStatus::Registered(note),
+            None => HitStatus::Open,
+        },
         Some(d) if d.verdict == Verdict::Confirmed => HitStatus::Confirmed(d),
         Some(d) if d.entry_fingerprint == hit.entry_fingerprint => HitStatus::Dismissed(d),
         Some(d) => HitStatus::Reopened(d),
     }
+}
+
+/// How many hits of the party named `name` in `question` are undecided
+/// (open or reopened); 0 when it has no current result.
+pub fn open_hits(record: &ScreeningRecord, question: &str, name: &str) -> usize {
+    record.result_for(question, name).map_or(0, |p| {
+        p.hits
+            .iter()
+            .filter(|h| status(record, p, h).is_open())
+            .count()
+    })
 }
 
 /// What the screening says about the assessment's parties.
@@ -104,7 +124,7 @@ pub fn derive(
                     d.confirmed += 1
                 }
                 HitStatus::Confirmed(_) => d.confirmed_other += 1,
-                HitStatus::Dismissed(_) => d.dismissed += 1,
+                HitStatus::Dismissed(_) | HitStatus::Registered(_) => d.dismissed += 1,
                 _ => d.open += 1,
             }
         }

@@ -5,10 +5,12 @@
 pub mod batch;
 pub mod csv;
 pub mod decisions;
+pub mod freshness;
 pub mod index;
 pub mod leads;
 pub mod lists;
 pub mod normalize;
 pub mod parties;
 pub mod record;
+pub mod register;
 pub mod table;

@@ -32,6 +32,7 @@ pub fn stamps(screener: &Screener) -> Vec<ListStamp> {
             generated: l.generated.clone(),
             sha256: l.sha256.clone(),
             entries: l.entries as u32,
+            warning: None,
         })
         .collect()
 }
@@ -51,6 +52,7 @@ pub fn recorded(screener: &Screener, hit: &Hit, lang: Lang) -> RecordedHit {
         explanation: hit.explanation.text_in(lang),
         programme: hit.programme.clone(),
         regulation: hit.regulation.clone(),
+        register_note: None,
     }
 }
 
@@ -119,5 +121,6 @@ pub fn answer(
         lists: stamps(screener),
         threshold: thousandths(threshold),
         parties,
+        register_sha256: None,
     })
 }

@@ -60,6 +60,9 @@ pub struct ListStamp {
     /// `sha256:<hex>` of the file.
     pub sha256: String,
     pub entries: u32,
+    /// The list is older than the company's limit, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
 /// One hit of a party name on a list entry.
@@ -80,6 +83,23 @@ pub struct Hit {
     /// The act that lists the entry, where the list names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regulation: Option<String>,
+    /// The company register's "not a match" decision that suppresses this
+    /// hit, in words (who decided, when, until when, why). A register
+    /// decision that no longer holds (expired, or the entry changed) is
+    /// not here: the explanation starts with "Review again" and says why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register_note: Option<String>,
+}
+
+/// How a company-register entry bears on a hit (see `register.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegisterState {
+    /// Decided "not a match" in the register: the hit is suppressed.
+    Suppressed,
+    /// The register's decision has expired: review again.
+    Expired,
+    /// The list entry changed since the register's decision: review again.
+    FingerprintChanged,
 }
 
 /// What one party name hit.
@@ -152,6 +172,10 @@ pub struct ScreeningRecord {
     pub screened_at: String,
     pub parties: Vec<Party>,
     pub decisions: Vec<Decision>,
+    /// `sha256:<hex>` of the company register (its canonical file)
+    /// applied to the hits, if one was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register_sha256: Option<String>,
 }
 
 impl ScreeningRecord {
@@ -187,6 +211,8 @@ impl ScreeningRecord {
         self.lists = response.lists.clone();
         self.threshold = response.threshold;
         self.parties = response.parties.clone();
+        self.register_sha256 = response.register_sha256.clone();
+
         self.screened_at = now.to_string();
     }
 
@@ -304,6 +330,10 @@ pub struct Response {
     pub lists: Vec<ListStamp>,
     pub threshold: Thousandths,
     pub parties: Vec<Party>,
+    /// `sha256:<hex>` of the company register (its canonical file)
+    /// applied to the hits, if one was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register_sha256: Option<String>,
 }
 
 impl Response {
@@ -374,6 +404,7 @@ mod tests {
             explanation: "e".into(),
             programme: None,
             regulation: None,
+            register_note: None,
         };
         let party = Party {
             question: "end_user_name".into(),

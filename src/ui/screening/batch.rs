@@ -24,6 +24,7 @@ pub struct BatchProps {
     pub view: TableView,
     pub on_file: Callback<File>,
     pub on_cancel: Callback<()>,
+    pub on_clear: Callback<()>,
     pub on_sort: Callback<Column>,
     pub on_filter: Callback<String>,
     pub on_page: Callback<usize>,
@@ -58,7 +59,7 @@ pub fn BatchSection(p: &BatchProps) -> Html {
                 <p class="ea-small ea-muted">{ t(lang, Msg::CheckNeedsLists) }</p>
             }
             <div role="status" aria-live="polite" data-testid="batch-status">
-                <BatchStatus batch={p.batch.clone()} on_cancel={p.on_cancel.clone()} />
+                <BatchStatus batch={p.batch.clone()} on_cancel={p.on_cancel.clone()} on_clear={p.on_clear.clone()} />
             </div>
             if let Batch::Done { rows, leads, .. } = &p.batch {
                 <Results
@@ -102,6 +103,7 @@ fn leads_line(lang: Lang, l: &LeadsDto) -> String {
 struct StatusProps {
     batch: Batch,
     on_cancel: Callback<()>,
+    on_clear: Callback<()>,
 }
 
 /// Reading, running (progress and cancel), failed, or done.
@@ -139,6 +141,7 @@ fn BatchStatus(p: &StatusProps) -> Html {
             <>
                 <p>{ leads_line(lang, leads) }</p>
                 <BatchDone rows={Rows(rows.clone())} done={*done} total={*total} cancelled={*cancelled} />
+                <super::open_hits::ExportLeads file={leads.label.clone()} on_clear={p.on_clear.clone()} />
                 <ScreenedLists lists={lists.clone()} />
             </>
         },

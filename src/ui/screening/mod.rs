@@ -6,8 +6,11 @@
 
 mod batch;
 mod check;
+mod freshness;
 mod lists;
+mod open_hits;
 mod page;
+mod register;
 mod requests;
 mod results;
 mod shared;

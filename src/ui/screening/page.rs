@@ -8,7 +8,10 @@ use yew::prelude::*;
 
 use super::batch::BatchSection;
 use super::check::CheckSection;
+use super::freshness::FreshnessSection;
 use super::lists::ListsSection;
+use super::open_hits::OpenHits;
+use super::register::RegisterSection;
 use super::requests::{use_actions, use_host};
 use super::shared::{unique_keys, Dest, Shared};
 use super::state::PageState;
@@ -53,6 +56,7 @@ pub fn ScreeningPage(p: &PageProps) -> Html {
                     on_format={actions.on_format}
                     on_remove={actions.on_remove}
                 />
+                <FreshnessSection lists={e.lists.clone()} max_days={e.max_list_age_days} {ready} />
                 <ThresholdSection threshold={e.threshold} {ready} on_threshold={actions.on_threshold} />
                 <CheckSection lists={e.lists.len()} check={s.check.clone()} on_check={actions.on_check} />
                 <BatchSection
@@ -62,10 +66,13 @@ pub fn ScreeningPage(p: &PageProps) -> Html {
                     view={s.table.clone()}
                     on_file={actions.on_lead_file}
                     on_cancel={actions.on_cancel}
+                    on_clear={actions.on_clear}
                     on_sort={actions.on_sort}
                     on_filter={actions.on_filter}
                     on_page={actions.on_page}
                 />
+                <RegisterSection sha={e.register_sha256.clone()} count={e.register} />
+                <OpenHits />
                 <p class="ea-small"><strong>{ t(s.lang, Msg::Privacy) }</strong></p>
             </div>
         </ContextProvider<Shared>>

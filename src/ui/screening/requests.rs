@@ -33,6 +33,8 @@ pub struct Actions {
     pub on_check: Callback<CheckQueryDto>,
     pub on_lead_file: Callback<File>,
     pub on_cancel: Callback<()>,
+    /// Clears the kept result of the last lead batch.
+    pub on_clear: Callback<()>,
     pub on_sort: Callback<Column>,
     pub on_filter: Callback<String>,
     pub on_page: Callback<usize>,
@@ -73,6 +75,11 @@ pub fn use_actions(client: &Client, d: Dispatcher, format: &str, lang: Lang) -> 
         on_check,
         on_lead_file,
         on_cancel: use_callback(client.clone(), |(), client| client.0.cancel_batch()),
+        on_clear: use_callback((client.clone(), d.clone()), |(), (client, d)| {
+            let reply = client.0.clear_batch();
+            d.dispatch(Action::Batch(Batch::Idle));
+            run(d, async move { Action::Error(call(reply).await.err()) });
+        }),
         on_sort: use_callback(d.clone(), |c, d| d.dispatch(Action::Sort(c))),
         on_filter: use_callback(d.clone(), |f, d| d.dispatch(Action::Filter(f))),
         on_page: use_callback(d, |p, d| d.dispatch(Action::Page(p))),
@@ -89,12 +96,21 @@ pub fn use_host(lang: &LangCell, client: &Client, d: Dispatcher) {
             let d = d.clone();
             move |l| d.dispatch(Action::Lang(l))
         }));
+        let restore = d.clone();
         let on_state = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
             if let Ok(s) = serde_wasm_bindgen::from_value::<StateDto>(v) {
                 d.dispatch(Action::Engine(s));
             }
         });
         let unsubscribe = client.0.subscribe(on_state.as_ref().unchecked_ref());
+        // The last lead batch, kept in IndexedDB until cleared.
+        let last = client.0.last_batch();
+        run(&restore, async move {
+            match call(last).await.and_then(decode::<Option<BatchReplyDto>>) {
+                Ok(Some(r)) => Action::Batch(done(r)),
+                _ => Action::Error(None),
+            }
+        });
         move || {
             if let Some(f) = unsubscribe.dyn_ref::<js_sys::Function>() {
                 let _ = f.call0(&JsValue::NULL);
@@ -111,18 +127,18 @@ fn run(d: &Dispatcher, request: impl Future<Output = Action> + 'static) {
 }
 
 /// The message of a rejected promise.
-fn error_text(e: &JsValue) -> String {
+pub(super) fn error_text(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())
         .unwrap_or_else(|| "unknown error".into())
 }
 
-async fn call(p: js_sys::Promise) -> Result<JsValue, String> {
+pub(super) async fn call(p: js_sys::Promise) -> Result<JsValue, String> {
     JsFuture::from(p).await.map_err(|e| error_text(&e))
 }
 
-fn decode<T: for<'de> Deserialize<'de>>(v: JsValue) -> Result<T, String> {
+pub(super) fn decode<T: for<'de> Deserialize<'de>>(v: JsValue) -> Result<T, String> {
     serde_wasm_bindgen::from_value(v)
         .map_err(|e| format!("unexpected answer from the screening engine: {e}"))
 }
@@ -186,14 +202,18 @@ async fn screen_leads(client: Client, file: File, lang: Lang, d: Dispatcher) -> 
     .and_then(decode::<BatchReplyDto>);
     drop(progress);
     Action::Batch(match reply {
-        Ok(r) => Batch::Done {
-            leads: r.leads,
-            rows: Rc::new(r.rows),
-            done: r.done,
-            total: r.total,
-            cancelled: r.cancelled,
-            lists: r.lists,
-        },
+        Ok(r) => done(r),
         Err(e) => Batch::Failed(e),
     })
+}
+
+fn done(r: BatchReplyDto) -> Batch {
+    Batch::Done {
+        leads: r.leads,
+        rows: Rc::new(r.rows),
+        done: r.done,
+        total: r.total,
+        cancelled: r.cancelled,
+        lists: r.lists,
+    }
 }
