@@ -559,6 +559,8 @@ fn batch_results_filter_sort_and_page_as_the_table_shows_them() {
         matched_name: name.to_uppercase(),
         score,
         explanation: "alias".into(),
+        status: "hit".into(),
+        entry_fingerprint: String::new(),
     };
     let rows = vec![
         row("L10", "Anna", "un.xml", 0.9),

@@ -163,6 +163,22 @@ async function addFiles(files, format) {
   return { added, errors };
 }
 
+// A lead's hit decided "not a match" into the register: the stored batch
+// shows it decided after a reload too.
+async function markStoredBatch(entry) {
+  if (!db || !entry) return;
+  const saved = await request(store(SETTINGS, "readonly").get("batch"));
+  const rows = saved && saved.reply && Array.isArray(saved.reply.rows) ? saved.reply.rows : [];
+  let changed = false;
+  for (const r of rows) {
+    if (r.status !== "clean" && r.query === entry.name && r.list_key === entry.list_key && r.entry_id === entry.entry_id) {
+      r.status = "suppressed_by_register";
+      changed = true;
+    }
+  }
+  if (changed) await persist(() => request(store(SETTINGS, "readwrite").put(saved, "batch")));
+}
+
 async function runBatch(id, file, lang) {
   if (batch) throw new Error("a lead file is being screened already: wait for it or cancel it");
   batch = { id, cancelled: false };
@@ -243,7 +259,10 @@ async function handle(msg) {
     case "registerRemove":
     case "registerImport": {
       let result = true;
-      if (msg.type === "registerAdd") engine.registerAdd(msg.entry);
+      if (msg.type === "registerAdd") {
+        engine.registerAdd(msg.entry);
+        await markStoredBatch(msg.entry);
+      }
       else if (msg.type === "registerRemove") result = engine.registerRemove(msg.name, msg.listKey, msg.entryId);
       else engine.registerImport(msg.text, msg.replaceChanged);
       await saveRegister();

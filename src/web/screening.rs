@@ -438,9 +438,10 @@ impl ScreeningEngine {
         Ok(to_js(&dto))
     }
 
-    /// Screens leads `start..start+count` of the loaded file: one row per
-    /// hit the company register does not suppress (as of `today`); every
-    /// hit is kept, marked, for `leadsCsv`.
+    /// Screens leads `start..start+count` of the loaded file: every lead
+    /// as table rows (`batch::lead_rows`: a clean lead's one row, or its
+    /// hits with their status as the company register marks them as of
+    /// `today`); every hit is kept, marked, for `leadsCsv`.
     #[wasm_bindgen(js_name = screenLeads)]
     pub fn screen_leads(&mut self, start: usize, count: usize, lang: &str, today: &str) -> JsValue {
         let lang = Lang::from_code(lang).unwrap_or_default();
@@ -454,13 +455,10 @@ impl ScreeningEngine {
             lang,
             (!self.register.entries.is_empty()).then_some((&self.register, today)),
         );
+        let rows = crate::core::screening::batch::lead_rows(leads, &marked);
         self.screened = self.screened.max(end);
-        let mut rows = Vec::new();
         for mut m in marked {
             m.lead += start;
-            if !m.suppressed() {
-                rows.push(m.row.clone());
-            }
             self.marked.push(m);
         }
         to_js(&rows)

@@ -170,9 +170,28 @@ test("a hit decided 'not a match' into the company register is flagged until the
   rec.markLoaded();
   await page.getByTestId("tab-screening").click();
   await page.getByTestId("batch-done").getByText("3 leads screened: 1 hit(s) for 1 lead(s)").waitFor({ timeout: 10000 });
-  assert.equal(await page.getByTestId("batch-row").count(), 1);
+  // The table lists every lead with its status, the decided one included.
+  const statuses = () => page.locator("[data-testid=batch-row]").evaluateAll((rows) => rows.map((r) => `${r.cells[0].innerText}:${r.dataset.status}`).sort());
+  assert.deepEqual(await statuses(), ["L1:suppressed_by_register", "L2:clean", "L3:hit"]);
   const [again] = await Promise.all([page.waitForEvent("download"), page.getByTestId("batch-export-leads").click()]);
   assert.deepEqual(readFileSync(await again.path(), "utf8").replace(/^\uFEFF/, "").trim().split("\n"), lines);
+  // The open hit of the batch is decided into the register from its row.
+  const open = page.locator("[data-testid=batch-row][data-status=hit]");
+  await open.getByTestId("batch-decide").locator("summary").click();
+  await open.getByTestId("register-reason").fill("Other person: the lead is a bakery in Lyon");
+  await open.getByTestId("register-decided-by").fill("Compliance desk");
+  await open.getByTestId("add-to-register").click();
+  await page.getByTestId("batch-done").getByText("3 leads screened: 0 hit(s) for 0 lead(s)").waitFor({ timeout: 10000 });
+  assert.deepEqual(await statuses(), ["L1:suppressed_by_register", "L2:clean", "L3:suppressed_by_register"]);
+  await registerCount(page, 3);
+  // … and stays decided after a reload.
+  rec.beforeReload();
+  await page.reload();
+  await appReady(page);
+  rec.markLoaded();
+  await page.getByTestId("tab-screening").click();
+  await page.getByTestId("batch-done").getByText("3 leads screened: 0 hit(s) for 0 lead(s)").waitFor({ timeout: 10000 });
+  assert.deepEqual(await statuses(), ["L1:suppressed_by_register", "L2:clean", "L3:suppressed_by_register"]);
   await page.getByTestId("batch-clear").click();
   await page.waitForFunction(() => !document.querySelector("[data-testid=batch-done]"));
   rec.beforeReload();
@@ -180,7 +199,7 @@ test("a hit decided 'not a match' into the company register is flagged until the
   await appReady(page);
   rec.markLoaded();
   await page.getByTestId("tab-screening").click();
-  await registerCount(page, 2);
+  await registerCount(page, 3);
   assert.equal(await page.getByTestId("batch-done").count(), 0, "cleared results stay cleared");
 
   // Deleted: the hit is raised again in the assessment.

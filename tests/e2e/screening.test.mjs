@@ -59,7 +59,7 @@ async function exportRows(page) {
   const text = readFileSync(await download.path(), "utf8");
   assert.ok(text.startsWith("\uFEFF"), "a BOM, for spreadsheets");
   const lines = text.slice(1).trim().split("\n");
-  assert.equal(lines[0], "query_id,query,list,entry_id,matched_name,score,explanation");
+  assert.equal(lines[0], "query_id,query,status,list,entry_id,matched_name,score,explanation");
   return lines.slice(1);
 }
 
@@ -247,7 +247,9 @@ test("a lead file is screened off the main thread with progress, can be cancelle
   await screenshot(page, "13-batch-results");
   // Every listed name is found; invented names are (almost) never flagged.
   const all = await exportRows(page);
-  const found = new Set(all.map((l) => l.split(",")[0]));
+  // Every lead is listed; a clean one has one row with empty hit columns.
+  assert.equal(new Set(all.map((l) => l.split(",")[0])).size, 10000, "every lead is in the table");
+  const found = new Set(all.filter((l) => !l.endsWith(",clean,,,,,")).map((l) => l.split(",")[0]));
   const missed = [...expected].filter((id) => !found.has(id));
   const invented = [...found].filter((id) => !expected.has(id));
   assert.deepEqual(missed, [], "listed names not found");
@@ -256,7 +258,7 @@ test("a lead file is screened off the main thread with progress, can be cancelle
 
   // Sorting: by lead id (natural order), then the other way round.
   await page.getByTestId("sort-lead").click();
-  assert.equal(await page.locator("[data-testid=batch-row] td").first().innerText(), "L10");
+  assert.equal(await page.locator("[data-testid=batch-row] td").first().innerText(), "L1");
   assert.equal(await page.locator("th[aria-sort=ascending]").count(), 1);
   await page.getByTestId("sort-lead").click();
   assert.equal(await page.locator("th[aria-sort=descending]").count(), 1);
@@ -300,7 +302,10 @@ test("a Windows-1252 lead file with semicolons and no header, dropped on the pag
   await page.getByTestId("batch-done").waitFor();
   assert.match(await page.getByTestId("batch-lists").innerText(), /eu-mini\.xml \(eu-fsf, generated 2026-07-31T18:40:51\.000\+02:00, 3 entries\) sha256:/);
   assert.match(await page.getByTestId("batch-status").innerText(), /2 leads in export\.csv \(Windows-1252, delimiter “;”, no header row/);
-  assert.deepEqual(await page.locator("[data-testid=batch-row] td:first-child").allInnerTexts(), ["A1"]);
+  // Every lead is listed with its status: A1 a potential match, A2 clean.
+  assert.deepEqual(await page.locator("[data-testid=batch-row] td:first-child").allInnerTexts(), ["A1", "A2"]);
+  assert.deepEqual(await page.locator("[data-testid=batch-row]").evaluateAll((rows) => rows.map((r) => r.dataset.status)), ["hit", "clean"]);
+  assert.equal(await page.locator("[data-testid=batch-row][data-status=clean] [data-testid=batch-status-cell]").innerText(), "Clean");
   finish(rec);
   await context.close();
 });
@@ -354,7 +359,7 @@ test("the screening page fits a 390 px phone: nothing scrolls sideways, no neste
   assert.equal(await page.getByTestId("list-row").first().locator("td").nth(5).getAttribute("data-label"), "SHA-256 of the file");
   // Sorting still works from the line of sort buttons.
   await page.getByTestId("sort-lead").click();
-  assert.equal(await page.locator("[data-testid=batch-row] td").first().innerText(), "L10");
+  assert.equal(await page.locator("[data-testid=batch-row] td").first().innerText(), "L1");
   assert.ok((await layout()).document <= 390);
   await screenshot(page, "screening-390");
   finish(rec);
@@ -421,7 +426,7 @@ test("the real UN list through the UI: an end-user and a 1,000-row lead file, ex
   await page.getByTestId("leads-file").setInputFiles({ name: "un-leads.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
   await page.getByTestId("batch-done").waitFor({ timeout: 120000 });
   const exported = await exportRows(page);
-  const found = new Set(exported.map((l) => l.split(",")[0]));
+  const found = new Set(exported.filter((l) => !l.endsWith(",clean,,,,,")).map((l) => l.split(",")[0]));
   const recall = [...listed].filter((id) => found.has(id)).length / listed.size;
   const falseHits = [...found].filter((id) => !listed.has(id));
   assert.ok(recall >= 0.95, `recall ${recall}`);

@@ -27,6 +27,13 @@ pub struct HitRow {
     pub matched_name: String,
     pub score: f64,
     pub explanation: String,
+    /// `clean` (a lead without a hit: the hit columns are empty), `hit`,
+    /// `review_again` or `suppressed_by_register` (see `lead_rows`).
+    #[serde(default)]
+    pub status: String,
+    /// The entry's fingerprint, so a hit can be decided into the register.
+    #[serde(default)]
+    pub entry_fingerprint: String,
 }
 
 /// Folded country names (English and German) → ISO codes, so lists that
@@ -82,6 +89,8 @@ pub fn screen_leads(
                 matched_name: hit.matched_name.clone(),
                 score: hit.score,
                 explanation: hit.explanation.text_in(lang),
+                status: "hit".into(),
+                entry_fingerprint: hit.entry_fingerprint.clone(),
             });
         }
     }
@@ -135,6 +144,8 @@ pub fn screen_leads_marked(
                     matched_name: recorded.matched_name,
                     score: hit.score,
                     explanation: recorded.explanation,
+                    status: "hit".into(),
+                    entry_fingerprint: recorded.entry_fingerprint.clone(),
                 },
                 entry_fingerprint: recorded.entry_fingerprint,
                 register: note,
@@ -270,6 +281,81 @@ pub fn leads_csv(leads: &[Lead], hits: &[MarkedHit]) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// Every lead of `leads` as table rows: one row per hit, with the hit's own
+/// status (`hit`, `review_again` or `suppressed_by_register`, the
+/// register's decision leading its explanation), and one `clean` row with
+/// empty hit columns for a lead without a hit. `hits[i].lead` indexes
+/// `leads`.
+pub fn lead_rows(leads: &[Lead], hits: &[MarkedHit]) -> Vec<HitRow> {
+    let mut by_lead: Vec<Vec<&MarkedHit>> = vec![vec![]; leads.len()];
+    for h in hits {
+        if let Some(v) = by_lead.get_mut(h.lead) {
+            v.push(h);
+        }
+    }
+    let mut rows = Vec::new();
+    for (lead, mine) in leads.iter().zip(by_lead) {
+        if mine.is_empty() {
+            rows.push(HitRow {
+                query_id: lead.id.clone(),
+                query: lead.name.clone(),
+                country: lead.country.clone(),
+                list: String::new(),
+                list_key: String::new(),
+                entry_id: String::new(),
+                matched_name: String::new(),
+                score: 0.0,
+                explanation: String::new(),
+                status: LeadStatus::Clean.name().into(),
+                entry_fingerprint: String::new(),
+            });
+        }
+        for h in mine {
+            let mut row = h.row.clone();
+            row.query_id = lead.id.clone();
+            row.query = lead.name.clone();
+            row.status = LeadStatus::of([h]).name().into();
+            if let Some((_, note)) = &h.register {
+                row.explanation = format!("{note}. {}", row.explanation);
+            }
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// Table rows as CSV: `LEADS_CSV_HEADER`, each row's own status, written
+/// with the `csv` crate, cells through `clean_cell`; a clean lead's hit
+/// columns are empty.
+pub fn rows_csv<'a>(rows: impl IntoIterator<Item = &'a HitRow>) -> String {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let header: Vec<&str> = LEADS_CSV_HEADER.split(',').collect();
+    let _ = w.write_record(&header);
+    for r in rows {
+        let score = if r.status == LeadStatus::Clean.name() {
+            String::new()
+        } else {
+            format!("{:.3}", r.score)
+        };
+        let cells = [
+            &r.query_id,
+            &r.query,
+            &r.status,
+            &r.list,
+            &r.entry_id,
+            &r.matched_name,
+            &score,
+            &r.explanation,
+        ]
+        .map(|c| clean_cell(c));
+        // Writing to memory fails only when out of memory.
+        let _ = w.write_record(&cells);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
 pub fn csv_field(s: &str) -> String {
     // A leading =, +, - or @ would make a spreadsheet run the cell as a
     // formula: such text is quoted with a leading apostrophe.
@@ -331,6 +417,8 @@ mod tests {
                 matched_name: "PETROV, Sergei".into(),
                 score: 0.9261,
                 explanation: "alias".into(),
+                status: "hit".into(),
+                entry_fingerprint: "sha256:aa".into(),
             },
             entry_fingerprint: "sha256:aa".into(),
             register: register.map(|s| (s, "the register's note".to_string())),
@@ -373,6 +461,21 @@ mod tests {
             "{csv}"
         );
         assert!(!csv.contains('\0') && !csv.contains('\u{202E}'));
+        // The table's rows: every lead, the same lines as the CLI's CSV
+        // (here every lead has at most one hit, so the statuses agree).
+        let rows = lead_rows(&leads, &hits);
+        assert_eq!(rows.len(), 5);
+        assert_eq!(
+            rows.iter().map(|r| r.status.as_str()).collect::<Vec<_>>(),
+            [
+                "hit",
+                "clean",
+                "suppressed_by_register",
+                "clean",
+                "review_again"
+            ]
+        );
+        assert_eq!(rows_csv(&rows), csv);
     }
 
     #[test]

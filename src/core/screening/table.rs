@@ -10,6 +10,7 @@ pub const PAGE_ROWS: usize = 100;
 pub enum Column {
     Lead,
     Query,
+    Status,
     List,
     Entry,
     Matched,
@@ -17,9 +18,10 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Column; 6] = [
+    pub const ALL: [Column; 7] = [
         Column::Lead,
         Column::Query,
+        Column::Status,
         Column::List,
         Column::Entry,
         Column::Matched,
@@ -29,6 +31,7 @@ impl Column {
         match self {
             Column::Lead => "lead",
             Column::Query => "query",
+            Column::Status => "status",
             Column::List => "list",
             Column::Entry => "entry",
             Column::Matched => "matched",
@@ -79,6 +82,7 @@ impl TableView {
                     || [
                         &r.query_id,
                         &r.query,
+                        &r.status,
                         &r.list,
                         &r.entry_id,
                         &r.matched_name,
@@ -95,6 +99,7 @@ impl TableView {
             match self.sort {
                 Column::Lead => r.query_id.to_lowercase(),
                 Column::Query => r.query.to_lowercase(),
+                Column::Status => r.status.clone(),
                 Column::List => r.list.to_lowercase(),
                 Column::Entry => r.entry_id.to_lowercase(),
                 Column::Matched => r.matched_name.to_lowercase(),

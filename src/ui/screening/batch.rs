@@ -28,6 +28,7 @@ pub struct BatchProps {
     pub on_sort: Callback<Column>,
     pub on_filter: Callback<String>,
     pub on_page: Callback<usize>,
+    pub on_decided: Callback<crate::core::screening::batch::HitRow>,
 }
 
 #[component]
@@ -69,6 +70,7 @@ pub fn BatchSection(p: &BatchProps) -> Html {
                     on_sort={p.on_sort.clone()}
                     on_filter={p.on_filter.clone()}
                     on_page={p.on_page.clone()}
+                    on_decided={p.on_decided.clone()}
                 />
             }
         </section>
@@ -160,11 +162,17 @@ struct DoneProps {
 #[component]
 fn BatchDone(p: &DoneProps) -> Html {
     let lang = use_shared().lang;
-    let with_hits = use_memo(p.rows.clone(), |rows| {
-        let mut ids: Vec<&str> = rows.0.iter().map(|r| r.query_id.as_str()).collect();
+    // Open hits (not clean, not decided) and the leads they belong to.
+    let counts = use_memo(p.rows.clone(), |rows| {
+        let hits: Vec<&crate::core::screening::batch::HitRow> = rows
+            .0
+            .iter()
+            .filter(|r| matches!(r.status.as_str(), "hit" | "review_again"))
+            .collect();
+        let mut ids: Vec<&str> = hits.iter().map(|r| r.query_id.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
-        ids.len()
+        (hits.len(), ids.len())
     });
     let (done, total) = (p.done.to_string(), p.total.to_string());
     if p.cancelled {
@@ -176,8 +184,8 @@ fn BatchDone(p: &DoneProps) -> Html {
     } else {
         let vars = [
             ("total", total.as_str()),
-            ("rows", &p.rows.0.len().to_string()),
-            ("leads", &with_hits.to_string()),
+            ("rows", &counts.0.to_string()),
+            ("leads", &counts.1.to_string()),
         ];
         html! { <p data-testid="batch-done">{ fill(t(lang, Msg::BatchDone), &vars) }</p> }
     }

@@ -76,6 +76,9 @@ pub struct DecideProps {
     /// The name as screened.
     pub name: String,
     pub hit: Hit,
+    /// Called once the register has taken the decision.
+    #[prop_or_default]
+    pub on_added: Callback<()>,
 }
 
 /// One hit and the form that adds "not a match" to the register.
@@ -91,13 +94,14 @@ pub fn DecideIntoRegister(p: &DecideProps) -> Html {
             .unwrap_or_default()
     };
     let on_add = {
-        let (client, reason, by, error, name, hit) = (
+        let (client, reason, by, error, name, hit, on_added) = (
             s.client.clone(),
             reason.clone(),
             by.clone(),
             error.clone(),
             p.name.clone(),
             p.hit.clone(),
+            p.on_added.clone(),
         );
         Callback::from(move |_: MouseEvent| {
             for r in [&reason, &by] {
@@ -123,9 +127,19 @@ pub fn DecideIntoRegister(p: &DecideProps) -> Html {
             let Ok(entry) = serde_wasm_bindgen::to_value(&entry) else {
                 return;
             };
-            let (reply, error) = (client.0.register_add(&entry), error.clone());
+            let (reply, error, on_added) = (
+                client.0.register_add(&entry),
+                error.clone(),
+                on_added.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
-                error.set(call(reply).await.err());
+                match call(reply).await {
+                    Ok(_) => {
+                        error.set(None);
+                        on_added.emit(());
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
             });
         })
     };

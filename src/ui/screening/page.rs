@@ -70,6 +70,7 @@ pub fn ScreeningPage(p: &PageProps) -> Html {
                     on_sort={actions.on_sort}
                     on_filter={actions.on_filter}
                     on_page={actions.on_page}
+                    on_decided={actions.on_decided}
                 />
                 <RegisterSection sha={e.register_sha256.clone()} count={e.register} />
                 <OpenHits />

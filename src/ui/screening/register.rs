@@ -160,6 +160,7 @@ fn RegisterTable(p: &TableProps) -> Html {
             .iter()
             .map(|e| format!("{}\u{1f}{}\u{1f}{}", e.list_key, e.entry_id, e.name)),
     );
+    let today = super::freshness::today();
     let rows = shown.iter().zip(keys).map(|(e, key)| {
         let on_delete = {
             let (client, name, list, id) = (s.client.clone(), e.name.clone(), e.list_key.clone(), e.entry_id.clone());
@@ -178,7 +179,13 @@ fn RegisterTable(p: &TableProps) -> Html {
                 <td>{ &e.reason }</td>
                 <td>{ &e.decided_by }</td>
                 <td>{ &e.decided_on }</td>
-                <td>{ &e.expires_on }</td>
+                <td>
+                    { &e.expires_on }
+                    // ISO dates compare as text; an expired decision no longer suppresses its hit.
+                    if e.expires_on.as_str() < today.as_str() {
+                        <strong data-testid="register-expired">{ " — " }{ t(lang, Msg::RegisterExpired) }</strong>
+                    }
+                </td>
                 <td><button type="button" aria-label={label} onclick={on_delete} data-testid="register-delete">{ t(lang, Msg::RegisterDelete) }</button></td>
             </tr>
         }

@@ -38,6 +38,8 @@ pub struct Actions {
     pub on_sort: Callback<Column>,
     pub on_filter: Callback<String>,
     pub on_page: Callback<usize>,
+    /// A lead's hit decided into the company register.
+    pub on_decided: Callback<crate::core::screening::batch::HitRow>,
 }
 
 /// The callbacks, kept from render to render while what they use stays.
@@ -82,7 +84,14 @@ pub fn use_actions(client: &Client, d: Dispatcher, format: &str, lang: Lang) -> 
         }),
         on_sort: use_callback(d.clone(), |c, d| d.dispatch(Action::Sort(c))),
         on_filter: use_callback(d.clone(), |f, d| d.dispatch(Action::Filter(f))),
-        on_page: use_callback(d, |p, d| d.dispatch(Action::Page(p))),
+        on_page: use_callback(d.clone(), |p, d| d.dispatch(Action::Page(p))),
+        on_decided: use_callback(d, |r: crate::core::screening::batch::HitRow, d| {
+            d.dispatch(Action::Decided {
+                query: r.query,
+                list_key: r.list_key,
+                entry_id: r.entry_id,
+            })
+        }),
     }
 }
 

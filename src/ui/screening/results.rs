@@ -6,9 +6,10 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::open_hits::DecideIntoRegister;
 use super::shared::{score, unique_keys, use_shared, Rows};
 use super::{t, Msg};
-use crate::core::screening::batch::{to_csv, HitRow};
+use crate::core::screening::batch::{rows_csv, HitRow};
 use crate::core::screening::table::{Column, TableView};
 use crate::core::text::fill;
 use crate::ui::browser;
@@ -22,6 +23,8 @@ pub struct ResultsProps {
     pub on_sort: Callback<Column>,
     pub on_filter: Callback<String>,
     pub on_page: Callback<usize>,
+    /// A lead's hit decided "not a match" into the register (its row).
+    pub on_decided: Callback<HitRow>,
 }
 
 /// Where each of `shown` (references into `rows`) stands in `rows`.
@@ -54,7 +57,7 @@ pub fn Results(p: &ResultsProps) -> Html {
         let (rows, shown, file) = (p.rows.clone(), shown.clone(), p.file.clone());
         Callback::from(move |()| {
             // A BOM, so that spreadsheet programs read the file as UTF-8.
-            let csv = to_csv(shown.iter().filter_map(|&i| rows.0.get(i)));
+            let csv = rows_csv(shown.iter().filter_map(|&i| rows.0.get(i)));
             let stem = file.rsplit_once('.').map_or(&*file, |(stem, _)| stem);
             browser::download(
                 &format!("{stem}-screening.csv"),
@@ -78,6 +81,7 @@ pub fn Results(p: &ResultsProps) -> Html {
                 sort={v.sort}
                 descending={v.descending}
                 on_sort={p.on_sort.clone()}
+                on_decided={p.on_decided.clone()}
             />
             if pages > 1 {
                 <ResultsPager {page} {pages} on_page={p.on_page.clone()} />
@@ -127,6 +131,7 @@ fn label(c: Column) -> Msg {
     match c {
         Column::Lead => Msg::ColLead,
         Column::Query => Msg::ColQuery,
+        Column::Status => Msg::ColStatus,
         Column::List => Msg::ColList,
         Column::Entry => Msg::ColEntry,
         Column::Matched => Msg::ColMatched,
@@ -142,6 +147,7 @@ struct TableProps {
     sort: Column,
     descending: bool,
     on_sort: Callback<Column>,
+    on_decided: Callback<HitRow>,
 }
 
 /// One page of hits; on a narrow screen each row is a block of labelled
@@ -167,7 +173,7 @@ fn ResultsTable(p: &TableProps) -> Html {
             </tr></thead>
             <tbody>
                 { for p.page.iter().filter(|&&i| i < rows.len()).zip(keys).map(|(&index, key)| html! {
-                    <ResultRow {key} rows={p.rows.clone()} {index} />
+                    <ResultRow {key} rows={p.rows.clone()} {index} on_decided={p.on_decided.clone()} />
                 }) }
             </tbody>
         </table>
@@ -205,6 +211,20 @@ struct RowProps {
     rows: Rows,
     /// The row's position in `rows`.
     index: usize,
+    on_decided: Callback<HitRow>,
+}
+
+/// A row's status in words (never a colour alone).
+fn status_text(lang: crate::core::text::Lang, status: &str) -> &'static str {
+    t(
+        lang,
+        match status {
+            "clean" => Msg::StatusClean,
+            "review_again" => Msg::StatusReviewAgain,
+            "suppressed_by_register" => Msg::StatusSuppressed,
+            _ => Msg::StatusHit,
+        },
+    )
 }
 
 #[component]
@@ -215,16 +235,52 @@ fn ResultRow(p: &RowProps) -> Html {
     };
     let cell = |c: Column| t(lang, label(c));
     let country = r.country.as_ref().map(|c| format!(" ({c})"));
+    let clean = r.status == "clean";
+    // An open hit (or one to review again) can be decided into the register.
+    let decidable =
+        matches!(r.status.as_str(), "hit" | "review_again") && !r.entry_fingerprint.is_empty();
+    let decided = {
+        let (on_decided, row) = (p.on_decided.clone(), r.clone());
+        Callback::from(move |()| on_decided.emit(row.clone()))
+    };
     html! {
-        <tr data-testid="batch-row">
+        <tr data-testid="batch-row" data-status={r.status.clone()}>
             <td data-label={cell(Column::Lead)}>{ &r.query_id }</td>
             <td data-label={cell(Column::Query)}>{ &r.query }{ country }</td>
+            <td data-label={cell(Column::Status)} data-testid="batch-status-cell">{ status_text(lang, &r.status) }</td>
             <td data-label={cell(Column::List)}>{ &r.list }</td>
             <td data-label={cell(Column::Entry)}>{ &r.entry_id }</td>
             <td data-label={cell(Column::Matched)}>{ &r.matched_name }</td>
-            <td class="ea-num" data-label={cell(Column::Score)}>{ score(r.score) }</td>
-            <td class="ea-small" data-label={t(lang, Msg::ColWhy)}>{ &r.explanation }</td>
+            <td class="ea-num" data-label={cell(Column::Score)}>{ if clean { String::new() } else { score(r.score) } }</td>
+            <td class="ea-small" data-label={t(lang, Msg::ColWhy)}>
+                { &r.explanation }
+                if decidable {
+                    <details class="ea-decide-lead" data-testid="batch-decide">
+                        <summary>{ t(lang, Msg::DecideLead) }</summary>
+                        <DecideIntoRegister
+                            name={r.query.clone()}
+                            hit={register_hit(r)}
+                            on_added={decided}
+                        />
+                    </details>
+                }
+            </td>
         </tr>
+    }
+}
+
+/// The row's hit as the register form takes it.
+fn register_hit(r: &HitRow) -> crate::core::screening::record::Hit {
+    crate::core::screening::record::Hit {
+        list_key: r.list_key.clone(),
+        entry_id: r.entry_id.clone(),
+        entry_fingerprint: r.entry_fingerprint.clone(),
+        matched_name: r.matched_name.clone(),
+        score: crate::core::screening::parties::thousandths(r.score),
+        explanation: r.explanation.clone(),
+        programme: None,
+        regulation: None,
+        register_note: None,
     }
 }
 

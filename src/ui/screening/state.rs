@@ -100,10 +100,20 @@ pub enum Action {
     Error(Option<String>),
     Check(Check),
     Batch(Batch),
-    Progress { done: usize, total: usize },
+    Progress {
+        done: usize,
+        total: usize,
+    },
     Sort(Column),
     Filter(String),
     Page(usize),
+    /// A lead's hit decided "not a match" into the company register: every
+    /// row of that name and entry is suppressed.
+    Decided {
+        query: String,
+        list_key: String,
+        entry_id: String,
+    },
 }
 
 impl Reducible for PageState {
@@ -146,6 +156,21 @@ impl Reducible for PageState {
                 s.table.page = 0;
             }
             Action::Page(p) => s.table.page = p,
+            Action::Decided {
+                query,
+                list_key,
+                entry_id,
+            } => {
+                if let Batch::Done { rows, .. } = &mut s.batch {
+                    let mut changed = (**rows).clone();
+                    for r in changed.iter_mut().filter(|r| {
+                        r.query == query && r.list_key == list_key && r.entry_id == entry_id
+                    }) {
+                        r.status = "suppressed_by_register".into();
+                    }
+                    *rows = Rc::new(changed);
+                }
+            }
         }
         Rc::new(s)
     }
