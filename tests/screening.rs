@@ -701,6 +701,25 @@ fn long_names_and_many_aliases_are_bounded_and_reported_right() {
     );
     drop(hits);
 
+    // A list name cut for comparison is counted in the list's warnings
+    // (once, also after another list is removed).
+    let csv = format!("id,name\nW9,{}\nW10,Short Name\n", "Long ".repeat(300));
+    let cut = load(ListFormat::Csv, "cut.csv", csv.as_bytes(), None).unwrap();
+    let mut s = Screener::new(vec![cut]);
+    s.add(fixtures().remove(0));
+    s.remove(1);
+    use export_assessor::core::screening::lists::ListWarning;
+    assert_eq!(
+        s.lists[0]
+            .warnings
+            .iter()
+            .filter(|w| matches!(w, ListWarning::NamesCut { names: 1 }))
+            .count(),
+        1,
+        "{:?}",
+        s.lists[0].warnings
+    );
+
     // One watchlist entry with 70,000 aliases; the last one is the match.
     let mut aliases: Vec<String> = (0..70_000).map(|i| format!("Filler Name {i}")).collect();
     aliases.push("Quentin Zebulon Marchbanks".into());

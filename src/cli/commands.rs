@@ -1081,15 +1081,6 @@ fn cmd_screen(o: &Opts) -> Result<(), Failure> {
         for w in &l.warnings {
             note += &format!("  WARNING: {}: {}\n", l.label, w.describe(Lang::En));
         }
-        if l.truncated_names > 0 {
-            note += &format!(
-                "  warning: {} name(s) in {} are longer than {} characters or {} words; only their beginning is compared\n",
-                l.truncated_names,
-                l.label,
-                normalize::MAX_NAME_CHARS,
-                normalize::MAX_TOKENS
-            );
-        }
     }
     let long = leads
         .iter()

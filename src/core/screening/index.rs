@@ -729,6 +729,10 @@ impl Screener {
         let info = &mut self.lists[li as usize];
         info.aliases = self.aliases.len() - first_alias;
         info.truncated_names = truncated;
+        if truncated > 0 {
+            info.warnings
+                .push(super::lists::ListWarning::NamesCut { names: truncated });
+        }
     }
 
     /// Removes the list at `index` and rebuilds the index from the others.
@@ -754,7 +758,12 @@ impl Screener {
                     generated: info.generated,
                     sha256: info.sha256,
                     entries,
-                    warnings: info.warnings,
+                    // `add` counts the names it cuts again.
+                    warnings: info
+                        .warnings
+                        .into_iter()
+                        .filter(|w| !matches!(w, super::lists::ListWarning::NamesCut { .. }))
+                        .collect(),
                     declared: info.declared,
                 });
             }

@@ -149,6 +149,9 @@ pub enum ListWarning {
     AliasWithoutEntry { rows: usize, first_line: usize },
     /// alt.csv rows without an ent_num or a name (skipped).
     AliasUnreadable { rows: usize, first_line: usize },
+    /// Names longer than screening compares (`normalize::MAX_NAME_CHARS`
+    /// characters, `MAX_TOKENS` words): only their beginning is compared.
+    NamesCut { names: usize },
 }
 
 impl ListWarning {
@@ -161,11 +164,21 @@ impl ListWarning {
             ListWarning::NoAltFile { akas_in_remarks } => *akas_in_remarks,
             ListWarning::AliasWithoutEntry { rows, .. }
             | ListWarning::AliasUnreadable { rows, .. } => *rows,
+            ListWarning::NamesCut { names } => *names,
         }
     }
 
     pub fn describe(&self, lang: Lang) -> String {
+        use super::normalize::{MAX_NAME_CHARS, MAX_TOKENS};
         match (self, lang) {
+            (ListWarning::NamesCut { names }, Lang::En) => format!(
+                "{names} names are longer than {MAX_NAME_CHARS} characters or {MAX_TOKENS} words; \
+                 only their beginning is compared."
+            ),
+            (ListWarning::NamesCut { names }, Lang::De) => format!(
+                "{names} Namen sind länger als {MAX_NAME_CHARS} Zeichen oder {MAX_TOKENS} Wörter; \
+                 nur ihr Anfang wird verglichen."
+            ),
             (ListWarning::Undecodable { entries, first }, Lang::En) => format!(
                 "{entries} entries contain characters that could not be decoded (an unknown \
                  entity, &#0; or invalid UTF-8); they were loaded with \u{FFFD} in their place \
