@@ -30,8 +30,9 @@ if [ -f "$UN_LIST" ]; then
     if command -v chromium >/dev/null; then
         if [ -f "$ROOT/www/pkg/screening_bg.wasm" ]; then
             say "screening: the shipped screening wasm in Chromium (scripts/bench_screening_wasm.mjs)"
-            NATIVE_UN=$(grep -o 'EXPORT_ASSESSOR_MEAN_MS_PER_QUERY_UN=.*' "$OUT.log" | cut -d= -f2)
-            NATIVE_EU=$(grep -o 'EXPORT_ASSESSOR_MEAN_MS_PER_QUERY_EU=.*' "$OUT.log" | cut -d= -f2)
+            # The native figure of the same path the worker runs per lead.
+            NATIVE_UN=$(grep -o 'EXPORT_ASSESSOR_BATCH_MS_PER_LEAD_UN=.*' "$OUT.log" | cut -d= -f2)
+            NATIVE_EU=$(grep -o 'EXPORT_ASSESSOR_BATCH_MS_PER_LEAD_EU=.*' "$OUT.log" | cut -d= -f2)
             node scripts/bench_screening_wasm.mjs "$UN_LIST" "$OUT" "$NATIVE_UN" "$NATIVE_EU"
         else
             say "screening in the browser: skipped (run bash scripts/build.sh first)"

@@ -280,13 +280,19 @@ pub struct Hit {
 
 /// Counts of a name's characters in 32 buckets (ASCII letters and digits
 /// by themselves, other characters hashed): the letters two names can have
-/// in common is at most the sum of the smaller counts.
+/// in common is at most the sum of the smaller counts. Bytes, so the sum
+/// is cheap; a name with a bucket past 255 is marked and bounded by its
+/// length instead.
 #[derive(Clone, Copy)]
-struct LetterCounts([u16; 32]);
+struct LetterCounts {
+    counts: [u8; 32],
+    saturated: bool,
+}
 
 impl LetterCounts {
     fn of<'a>(tokens: impl Iterator<Item = &'a str>) -> (u16, LetterCounts) {
-        let mut counts = [0u16; 32];
+        let mut counts = [0u8; 32];
+        let mut saturated = false;
         let mut n: u16 = 0;
         for c in tokens.flat_map(str::chars) {
             let b = match c {
@@ -294,17 +300,23 @@ impl LetterCounts {
                 '0'..='9' => 26 + (c as usize - '0' as usize) % 3,
                 _ => 29 + (c as usize) % 3,
             };
+            saturated |= counts[b] == u8::MAX;
             counts[b] = counts[b].saturating_add(1);
             n = n.saturating_add(1);
         }
-        (n, LetterCounts(counts))
+        (n, LetterCounts { counts, saturated })
     }
-    fn common(&self, other: &LetterCounts) -> u32 {
-        self.0
-            .iter()
-            .zip(other.0.iter())
-            .map(|(a, b)| u32::from(*a.min(b)))
-            .sum()
+    /// At most the letters two names have in common (`None`: a count was
+    /// saturated, so only the lengths bound it).
+    fn common(&self, other: &LetterCounts) -> Option<u32> {
+        if self.saturated || other.saturated {
+            return None;
+        }
+        let mut sum = 0u32;
+        for (a, b) in self.counts.iter().zip(other.counts.iter()) {
+            sum += u32::from(*a.min(b));
+        }
+        Some(sum)
     }
 }
 
@@ -353,27 +365,34 @@ fn skeleton(token: &str) -> Option<Vec<char>> {
     if token.len() < 3 || !token.is_ascii() {
         return None;
     }
-    let mut out: Vec<char> = Vec::with_capacity(token.len());
-    for (i, c) in token.chars().enumerate() {
+    let out: Vec<char> = skeleton_chars(token).collect();
+    (out.len() >= 3).then_some(out)
+}
+
+/// The letters of `skeleton`, one at a time (no allocation).
+fn skeleton_chars(token: &str) -> impl Iterator<Item = char> + '_ {
+    let mut last = None;
+    token.chars().enumerate().filter_map(move |(i, c)| {
         let m = match c {
-            'a' | 'e' | 'i' | 'o' | 'u' | 'y' => {
-                if i == 0 {
-                    '*'
-                } else {
-                    continue;
-                }
-            }
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' if i == 0 => '*',
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' => return None,
             'c' | 'q' => 'k',
             'z' => 's',
             'w' => 'v',
             'j' => 'g',
             c => c,
         };
-        if out.last() != Some(&m) {
-            out.push(m);
+        if last == Some(m) {
+            return None;
         }
-    }
-    (out.len() >= 3).then_some(out)
+        last = Some(m);
+        Some(m)
+    })
+}
+
+/// Whether `token`'s skeleton is `skeleton` (compared as it is built).
+fn same_skeleton(skeleton: &[char], token: &str) -> bool {
+    token.len() >= 3 && token.is_ascii() && skeleton_chars(token).eq(skeleton.iter().copied())
 }
 
 fn skeleton_key(token: &str) -> Option<u64> {
@@ -447,7 +466,7 @@ fn pair_with(q: &str, qk: &TokenKeys, a: &str, by_trigrams: Option<bool>) -> f64
     if ql == 1 || al == 1 {
         return 0.0;
     }
-    let same_skeleton = || qk.skeleton.is_some() && qk.skeleton == skeleton(a);
+    let same_skeleton = || qk.skeleton.as_deref().is_some_and(|k| same_skeleton(k, a));
     let related = by_trigrams.unwrap_or_else(|| qk.shared_trigrams(a) >= qk.need)
         || (ql >= 4 && anagram_key(a) == qk.anagram)
         || same_skeleton();
@@ -472,7 +491,7 @@ fn near_similarity(q: &str, a: &str) -> f64 {
     if !(4..=6).contains(&ql) || !(4..=6).contains(&al) {
         return 0.0;
     }
-    match strsim::damerau_levenshtein(q, a) {
+    match rapidfuzz::distance::damerau_levenshtein::distance(q.chars(), a.chars()) {
         1 => NEAR_MAX,
         2 => 0.75,
         _ => 0.0,
@@ -573,7 +592,7 @@ fn together_bound(q: &Prepared, letters: u16, counts: &LetterCounts) -> f64 {
     if (2.0 + l.min(t) / l.max(t)) / 3.0 < 0.883 {
         return 0.0;
     }
-    let c = q.counts.common(counts) as f64;
+    let c = q.counts.common(counts).map_or(l.min(t), |c| c as f64);
     let jaro = ((c / l + c / t + 1.0) / 3.0).min(1.0);
     let jw = jaro + 0.4 * (1.0 - jaro);
     if jw >= 0.93 - 1e-9 {

@@ -511,9 +511,17 @@ const FORMS: &[(&[&str], &str)] = &[
 /// The canonical legal form a misspelt long form word stands for
 /// ("copmany", "coprorations", "limted").
 fn misspelt_form(word: &str) -> Option<&'static str> {
+    // Jaro-Winkler ≥ 0.9 needs a Jaro ≥ 0.83, so the shorter word at least
+    // half as long as the longer (no form word has fewer than 5 letters):
+    // the length test first keeps this off the hot path of every name.
+    let n = word.len();
+    if n < 4 {
+        return None;
+    }
     FORMS
         .iter()
         .filter(|(sp, _)| sp.len() == 1 && sp[0].len() >= 5)
+        .filter(|(sp, _)| sp[0].len().abs_diff(n) * 2 <= sp[0].len().max(n))
         .find(|(sp, _)| strsim::jaro_winkler(sp[0], word) >= 0.9)
         .map(|(_, canonical)| *canonical)
 }
