@@ -88,7 +88,7 @@ const r = await page.evaluate(() => window.__result);
 console.log("screening in Chromium (the shipped screening wasm):");
 console.log(`  UN list: load + index ${r.unLoadIndexMs.toFixed(0)} ms; mean ${r.unMeanMsPerQuery.toFixed(4)} ms/query (${r.queries} queries × 5); wasm memory ${r.unMemoryMb.toFixed(0)} MB`);
 console.log(`  synthetic EU file: load + index ${r.euLoadIndexMs.toFixed(0)} ms; mean ${r.euMeanMsPerQuery.toFixed(4)} ms/query; wasm memory ${r.euMemoryMb.toFixed(0)} MB (the UN engine freed before)`);
-console.log(`  through the worker: UN list added in ${r.workerAddMs.toFixed(0)} ms; ${r.batchLeads} leads screened in ${(r.batchMs / 1000).toFixed(2)} s (${(r.batchMs / r.batchLeads).toFixed(3)} ms/lead, ${r.batchRows} hits, ${r.progressMessages} progress messages)`);
+console.log(`  through the worker: UN list added in ${r.workerAddMs.toFixed(0)} ms; ${r.batchLeads} leads screened in ${(r.batchMs / 1000).toFixed(2)} s (${(r.batchMs / r.batchLeads).toFixed(3)} ms/lead, ${r.batchRows} table rows (every lead, one per hit), ${r.progressMessages} progress messages)`);
 if (nativeUn && nativeEu) {
   console.log(`  wasm / native (mean per lead, the same path: screening, recorded hit, table rows): UN ${(r.unMeanMsPerQuery / Number(nativeUn)).toFixed(2)}×, EU ${(r.euMeanMsPerQuery / Number(nativeEu)).toFixed(2)}× (target within 1.5×)`);
 }
