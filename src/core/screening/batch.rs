@@ -5,8 +5,7 @@ use std::collections::HashMap;
 
 use super::index::Screener;
 use super::leads::Lead;
-use super::normalize::fold;
-use super::parties::{list_key, recorded};
+use super::parties::recorded;
 use super::record::RegisterState;
 use super::register::Register;
 use crate::core::destinations::Destinations;
@@ -36,23 +35,18 @@ pub struct HitRow {
     pub entry_fingerprint: String,
 }
 
-/// Folded country names (English and German) → ISO codes, so lists that
-/// write names and leads that write codes compare.
+/// Country names (English and German) → ISO codes, so lists that write
+/// names and leads that write codes compare (`Screener::with_country_codes`
+/// folds the names its own way).
 pub fn country_codes(destinations: &Destinations) -> HashMap<String, String> {
     destinations
         .countries
         .iter()
         .flat_map(|c| {
             [
-                (c.name.en.as_str(), c.code.as_str()),
-                (c.name.de.as_str(), c.code.as_str()),
+                (c.name.en.clone(), c.code.clone()),
+                (c.name.de.clone(), c.code.clone()),
             ]
-        })
-        .map(|(n, code)| {
-            (
-                fold(n).split_whitespace().collect::<Vec<_>>().join(" "),
-                code.to_string(),
-            )
         })
         .collect()
 }
@@ -63,38 +57,6 @@ pub fn country_names(destinations: &Destinations, code: &str) -> Vec<String> {
         .country(&code.trim().to_uppercase())
         .map(|x| vec![x.name.en.clone(), x.name.de.clone()])
         .unwrap_or_default()
-}
-
-/// Screens leads; a lead's country (code or name) is compared in all its
-/// spellings.
-pub fn screen_leads(
-    screener: &Screener,
-    leads: &[Lead],
-    destinations: &Destinations,
-    threshold: f64,
-    lang: Lang,
-) -> Vec<HitRow> {
-    let names = |c: &str| country_names(destinations, c);
-    let mut rows = Vec::new();
-    for lead in leads {
-        for hit in screener.screen(&lead.query(names), threshold) {
-            let list = &screener.lists[hit.list];
-            rows.push(HitRow {
-                query_id: lead.id.clone(),
-                query: lead.name.clone(),
-                country: lead.country.clone(),
-                list: list.label.clone(),
-                list_key: list_key(list.format, &list.label),
-                entry_id: hit.entry_id.clone(),
-                matched_name: hit.matched_name.clone(),
-                score: hit.score,
-                explanation: hit.explanation.text_in(lang),
-                status: "hit".into(),
-                entry_fingerprint: hit.entry_fingerprint.clone(),
-            });
-        }
-    }
-    rows
 }
 
 /// A hit of a lead with the entry's fingerprint and what the company
@@ -231,54 +193,7 @@ pub fn clean_cell(s: &str) -> String {
 /// register suppresses or sends back to review says so in its explanation.
 /// Written with the `csv` crate; cells through `clean_cell`.
 pub fn leads_csv(leads: &[Lead], hits: &[MarkedHit]) -> String {
-    let mut by_lead: Vec<Vec<&MarkedHit>> = vec![vec![]; leads.len()];
-    for h in hits {
-        if let Some(v) = by_lead.get_mut(h.lead) {
-            v.push(h);
-        }
-    }
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let mut write = |cells: [&str; 8]| {
-        let cells = cells.map(clean_cell);
-        // Writing to memory fails only when out of memory.
-        let _ = w.write_record(&cells);
-    };
-    write([
-        "query_id",
-        "query",
-        "status",
-        "list",
-        "entry_id",
-        "matched_name",
-        "score",
-        "explanation",
-    ]);
-    for (lead, mine) in leads.iter().zip(by_lead) {
-        let status = LeadStatus::of(mine.iter().copied()).name();
-        if mine.is_empty() {
-            write([&lead.id, &lead.name, status, "", "", "", "", ""]);
-        }
-        for h in mine {
-            let explanation = match &h.register {
-                Some((_, note)) => format!("{note}. {}", h.row.explanation),
-                None => h.row.explanation.clone(),
-            };
-            write([
-                &lead.id,
-                &lead.name,
-                status,
-                &h.row.list,
-                &h.row.entry_id,
-                &h.row.matched_name,
-                &format!("{:.3}", h.row.score),
-                &explanation,
-            ]);
-        }
-    }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    rows_csv(&rows_of(leads, hits, true))
 }
 
 /// Every lead of `leads` as table rows: one row per hit, with the hit's own
@@ -287,6 +202,12 @@ pub fn leads_csv(leads: &[Lead], hits: &[MarkedHit]) -> String {
 /// empty hit columns for a lead without a hit. `hits[i].lead` indexes
 /// `leads`.
 pub fn lead_rows(leads: &[Lead], hits: &[MarkedHit]) -> Vec<HitRow> {
+    rows_of(leads, hits, false)
+}
+
+/// The rows of `lead_rows`; with `lead_status`, each line carries its
+/// lead's status (its most pressing hit) instead of the hit's own.
+fn rows_of(leads: &[Lead], hits: &[MarkedHit], lead_status: bool) -> Vec<HitRow> {
     let mut by_lead: Vec<Vec<&MarkedHit>> = vec![vec![]; leads.len()];
     for h in hits {
         if let Some(v) = by_lead.get_mut(h.lead) {
@@ -310,11 +231,17 @@ pub fn lead_rows(leads: &[Lead], hits: &[MarkedHit]) -> Vec<HitRow> {
                 entry_fingerprint: String::new(),
             });
         }
+        let of_lead = LeadStatus::of(mine.iter().copied());
         for h in mine {
             let mut row = h.row.clone();
             row.query_id = lead.id.clone();
             row.query = lead.name.clone();
-            row.status = LeadStatus::of([h]).name().into();
+            let status = if lead_status {
+                of_lead
+            } else {
+                LeadStatus::of([h])
+            };
+            row.status = status.name().into();
             if let Some((_, note)) = &h.register {
                 row.explanation = format!("{note}. {}", row.explanation);
             }
