@@ -17,6 +17,7 @@ pub mod screening;
 pub mod serde_util;
 pub mod session;
 pub mod text;
+pub mod triage;
 pub mod vars;
 
 pub const PRODUCT_NAME: &str = "export-assessor";
