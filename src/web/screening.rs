@@ -18,6 +18,11 @@ use crate::core::screening::record::Request;
 use crate::core::screening::register::{default_expiry, Register, RegisterEntry};
 use crate::core::text::Lang;
 
+// The triage methods of `ScreeningEngine` (a second `#[wasm_bindgen] impl`).
+#[path = "triage.rs"]
+mod triage;
+pub use triage::*;
+
 fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
@@ -151,6 +156,10 @@ pub struct ScreeningEngine {
     register: Register,
     /// Lists older than this many days are flagged.
     max_list_age: u32,
+    /// The product catalogue (IndexedDB, the Products page).
+    catalogue: crate::core::triage::catalogue::Catalogue,
+    /// Lead triage: the rule set, the lead file, the run (`triage.rs`).
+    triage: TriageState,
 }
 
 /// A decision to add to the register; without `expires_on`, one year
@@ -193,6 +202,8 @@ impl ScreeningEngine {
             screened: 0,
             register: Register::new(),
             max_list_age: DEFAULT_MAX_LIST_AGE_DAYS,
+            catalogue: Default::default(),
+            triage: TriageState::new(contents.rules),
         })
     }
 
