@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use super::ScreeningEngine;
 use crate::core::evaluate::evaluate;
 use crate::core::outcome::Outcome;
-use crate::core::ruleset::{QuestionKind, RuleSet};
+use crate::core::ruleset::RuleSet;
 use crate::core::screening::parties::stamps;
 use crate::core::screening::record::ListStamp;
 use crate::core::session::{Archive, SavedWork};
@@ -315,23 +315,12 @@ fn no_file() -> JsError {
 }
 
 impl ScreeningEngine {
-    /// The option ids of the profile's end-user-type question.
-    fn end_user_types(&self) -> Vec<String> {
-        let Some(p) = &self.triage.profile else {
-            return vec![];
-        };
-        self.triage
-            .rules
-            .questions
-            .iter()
-            .find(|q| q.id == p.lead_questions.end_user_type)
-            .map(|q| match &q.kind {
-                QuestionKind::Single { options } | QuestionKind::Multi { options, .. } => {
-                    options.iter().map(|o| o.id.clone()).collect()
-                }
-                _ => vec![],
-            })
-            .unwrap_or_default()
+    /// The end-user-type question's options with their accepted spellings.
+    fn end_user_types(&self) -> Vec<(String, Vec<String>)> {
+        match &self.triage.profile {
+            Some(p) => mapping::end_user_types(&self.triage.rules, &p.lead_questions.end_user_type),
+            None => vec![],
+        }
     }
 
     fn context(&self) -> Option<TriageContext<'_>> {
