@@ -135,6 +135,8 @@ try {
         location.hash = "assessment";
       };
       screeningModule = screening;
+      // The worker's client, for tests and benchmarks driving the engine.
+      window.exportAssessorClient = client;
       // The screening page, beside the questionnaire (never inside it: two
       // Yew apps must not nest); it follows the questionnaire's language
       // (the lang attribute of its root).
