@@ -17,9 +17,11 @@ const recordsRoot = document.getElementById("records");
 const RECORD_PAGES = new Set(["archive", "verify", "report", "seal", "print", "notification"]);
 const hashName = () => location.hash.replace(/^#/, "");
 
-// #screening shows the screening page, the records pages the records app,
-// anything else the assessment.
-const wantsScreening = () => location.hash === "#screening";
+// The screening app's pages (its wasm, loaded when one first opens).
+const SCREENING_PAGES = new Set(["screening", "/products"]);
+// #screening (and the screening app's other pages) shows the screening app,
+// the records pages the records app, anything else the assessment.
+const wantsScreening = () => SCREENING_PAGES.has(hashName());
 const viewOf = () => (wantsScreening() ? "screening" : RECORD_PAGES.has(hashName()) ? "records" : "assessment");
 const showView = () => {
   document.documentElement.dataset.view = viewOf();

@@ -162,6 +162,16 @@ export class ScreeningClient {
     return this.call({ type: "registerExport" });
   }
 
+  /** The product catalogue's file (JSON text). */
+  catalogue() {
+    return this.call({ type: "catalogue" });
+  }
+
+  /** Validates and stores a whole catalogue file; resolves to `{json, stored}`. */
+  setCatalogue(json) {
+    return this.call({ type: "setCatalogue", json });
+  }
+
   cancelBatch() {
     this.worker?.postMessage({ type: "cancel" });
   }

@@ -18,6 +18,10 @@ use crate::core::screening::record::Request;
 use crate::core::screening::register::{default_expiry, Register, RegisterEntry};
 use crate::core::text::Lang;
 
+#[path = "catalogue.rs"]
+mod catalogue;
+pub use catalogue::CatalogueState;
+
 fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
@@ -151,6 +155,9 @@ pub struct ScreeningEngine {
     register: Register,
     /// Lists older than this many days are flagged.
     max_list_age: u32,
+    /// The product catalogue, with the rule set and triage profile it is
+    /// read under (`catalogue.rs`).
+    catalogue: CatalogueState,
 }
 
 /// A decision to add to the register; without `expires_on`, one year
@@ -193,6 +200,7 @@ impl ScreeningEngine {
             screened: 0,
             register: Register::new(),
             max_list_age: DEFAULT_MAX_LIST_AGE_DAYS,
+            catalogue: CatalogueState::new(contents.rules),
         })
     }
 
@@ -584,7 +592,7 @@ fn default_max_age() -> u32 {
 /// A mounted screening page.
 #[wasm_bindgen]
 pub struct ScreeningPageHandle {
-    inner: Option<yew::AppHandle<crate::ui::screening::ScreeningPage>>,
+    inner: Option<yew::AppHandle<crate::ui::screening::ScreeningRoot>>,
     lang: crate::ui::screening::LangCell,
 }
 
@@ -646,7 +654,8 @@ pub fn mount_screening(
         bundle::decode(data).map_err(|e| JsError::new(&format!("export-assessor: {e}")))?;
     crate::ui::screening::install_messages(contents.screening_messages)
         .map_err(|e| JsError::new(&format!("export-assessor: {e}")))?;
-    let (handle, cell) = crate::ui::screening::mount(element, lang, contents.destinations, client);
+    let (handle, cell) =
+        crate::ui::screening::mount(element, lang, contents.rules, contents.destinations, client);
     Ok(ScreeningPageHandle {
         inner: Some(handle),
         lang: cell,

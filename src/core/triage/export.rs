@@ -17,8 +17,19 @@ pub struct ExportHead<'a> {
 }
 
 pub const CSV_HEADER: &[&str] = &[
-    "row", "company", "country", "product", "class", "outcome", "rules", "reasons",
-    "screening", "hits", "note", "rule_set_version", "lists",
+    "row",
+    "company",
+    "country",
+    "product",
+    "class",
+    "outcome",
+    "rules",
+    "reasons",
+    "screening",
+    "hits",
+    "note",
+    "rule_set_version",
+    "lists",
 ];
 
 /// The table lines (CSV_HEADER order), shared by CSV and xlsx.

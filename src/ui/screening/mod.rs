@@ -10,9 +10,11 @@ mod freshness;
 mod lists;
 mod open_hits;
 mod page;
+mod products;
 mod register;
 mod requests;
 mod results;
+mod root;
 mod shared;
 mod state;
 mod threshold;
@@ -26,9 +28,10 @@ use super::i18n::{messages, Catalogue};
 use crate::core::bundle::Messages;
 use crate::core::destinations::Destinations;
 use crate::core::error::LoadError;
+use crate::core::ruleset::RuleSet;
 use crate::core::text::Lang;
 use crate::web::ScreeningClient;
-pub use page::ScreeningPage;
+pub use root::ScreeningRoot;
 
 include!("msg_list.rs");
 
@@ -52,9 +55,10 @@ impl PartialEq for Client {
     }
 }
 
-/// The page's language, which the host sets to follow the questionnaire.
+/// The page's language, which the host sets to follow the questionnaire;
+/// every listener (the pages' roots) is told each change.
 #[derive(Clone, Default)]
-pub struct LangCell(Rc<RefCell<(Lang, Option<Callback<Lang>>)>>);
+pub struct LangCell(Rc<RefCell<(Lang, Vec<Callback<Lang>>)>>);
 
 impl PartialEq for LangCell {
     fn eq(&self, other: &Self) -> bool {
@@ -67,35 +71,47 @@ impl LangCell {
         self.0.borrow().0
     }
     pub fn set(&self, lang: Lang) {
-        let listener = {
+        let listeners = {
             let mut cell = self.0.borrow_mut();
             cell.0 = lang;
             cell.1.clone()
         };
-        if let Some(l) = listener {
+        for l in listeners {
             l.emit(lang);
         }
     }
     fn listen(&self, cb: Callback<Lang>) {
-        self.0.borrow_mut().1 = Some(cb);
+        self.0.borrow_mut().1.push(cb);
+    }
+}
+
+/// The rule set (for the product questions), shared by pointer.
+#[derive(Clone)]
+pub struct Rules(pub Rc<RuleSet>);
+
+impl PartialEq for Rules {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
 pub fn mount(
     element: web_sys::Element,
     lang: Lang,
+    rules: RuleSet,
     destinations: Destinations,
     client: ScreeningClient,
-) -> (AppHandle<ScreeningPage>, LangCell) {
+) -> (AppHandle<ScreeningRoot>, LangCell) {
     let cell = LangCell::default();
     cell.set(lang);
-    let props = page::PageProps {
+    let props = root::RootProps {
         lang: cell.clone(),
+        rules: Rules(Rc::new(rules)),
         dest: shared::Dest(Rc::new(destinations)),
         client: Client(Rc::new(client)),
     };
     (
-        yew::Renderer::<ScreeningPage>::with_root_and_props(element, props).render(),
+        yew::Renderer::<ScreeningRoot>::with_root_and_props(element, props).render(),
         cell,
     )
 }
