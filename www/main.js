@@ -13,16 +13,17 @@ const screeningRoot = document.getElementById("screening");
 const LISTS_DB = "export-assessor-screening";
 
 const recordsRoot = document.getElementById("records");
+const productsRoot = document.getElementById("products");
 // The records app's pages (its own wasm, loaded when one first opens).
 const RECORD_PAGES = new Set(["archive", "verify", "report", "seal", "print", "notification"]);
 const hashName = () => location.hash.replace(/^#/, "");
 
-// The screening app's pages (its wasm, loaded when one first opens).
-const SCREENING_PAGES = new Set(["screening", "/products"]);
-// #screening (and the screening app's other pages) shows the screening app,
-// the records pages the records app, anything else the assessment.
-const wantsScreening = () => SCREENING_PAGES.has(hashName());
-const viewOf = () => (wantsScreening() ? "screening" : RECORD_PAGES.has(hashName()) ? "records" : "assessment");
+// #screening shows the screening page, the records pages the records app,
+// anything else the assessment.
+const wantsScreening = () => location.hash === "#screening";
+// #/products shows the product catalogue (its own mount in the screening wasm).
+const wantsProducts = () => location.hash === "#/products";
+const viewOf = () => (wantsScreening() ? "screening" : wantsProducts() ? "products" : RECORD_PAGES.has(hashName()) ? "records" : "assessment");
 const showView = () => {
   document.documentElement.dataset.view = viewOf();
 };
@@ -96,6 +97,7 @@ try {
   document.documentElement.dataset.ready = "true";
 
   let loading = null;
+  let screeningModule = null;
   const loadScreening = () => {
     loading ??= (async () => {
       document.documentElement.dataset.screening = "loading";
@@ -104,6 +106,7 @@ try {
       client.assessment.onResult = (response) => handle.deliverScreening(response);
       client.assessment.onError = (message) => handle.screeningFailed(message);
       client.screenAssessment(pending);
+      screeningModule = screening;
       // The screening page, beside the questionnaire (never inside it: two
       // Yew apps must not nest); it follows the questionnaire's language
       // (the lang attribute of its root).
@@ -123,6 +126,29 @@ try {
   window.addEventListener("hashchange", () => {
     if (wantsScreening()) loadScreening();
   });
+
+  // The products page: mounted beside the others when #/products first opens.
+  let loadingProducts = null;
+  const loadProducts = () => {
+    loadingProducts ??= (async () => {
+      document.documentElement.dataset.products = "loading";
+      await loadScreening();
+      if (!screeningModule) throw new Error("the screening engine did not start");
+      const app = root.querySelector("[data-testid=app]");
+      const page = screeningModule.mountProducts(productsRoot, app.lang, bytes, client);
+      new MutationObserver(() => page.setLang(app.lang)).observe(app, { attributes: true, attributeFilter: ["lang"] });
+      window.exportAssessorProducts = page;
+      document.documentElement.dataset.products = "ready";
+    })().catch((err) => {
+      document.documentElement.dataset.products = "failed";
+      showError(err, "the products page could not start", productsRoot);
+    });
+    return loadingProducts;
+  };
+  window.addEventListener("hashchange", () => {
+    if (wantsProducts()) loadProducts();
+  });
+  if (wantsProducts()) loadProducts();
 
   // The records app: mounted beside the questionnaire, fed its snapshots,
   // its commands passed back. Nothing of it loads before its first page.

@@ -77,3 +77,54 @@ extern "C" {
     #[wasm_bindgen(method, js_name = setCatalogue)]
     pub fn set_catalogue(this: &ScreeningClient, json: &str) -> js_sys::Promise;
 }
+
+/// A mounted products page.
+#[wasm_bindgen]
+pub struct ProductsPageHandle {
+    inner: Option<yew::AppHandle<crate::ui::screening::products::ProductsPage>>,
+    lang: crate::ui::screening::LangCell,
+}
+
+#[wasm_bindgen]
+impl ProductsPageHandle {
+    pub fn destroy(&mut self) {
+        if let Some(h) = self.inner.take() {
+            h.destroy();
+        }
+    }
+
+    /// Follows the questionnaire's language ("en" or "de").
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&self, code: &str) {
+        if let Some(l) = crate::core::text::Lang::from_code(code) {
+            self.lang.set(l);
+        }
+    }
+}
+
+/// Mounts the products page (`#/products`) inside `element`, beside the
+/// other pages (never inside them): `lang` "en" or "de", `data` the bytes
+/// of `pkg/assessor-data.bin`, `client` the worker's client.
+#[wasm_bindgen(js_name = mountProducts)]
+pub fn mount_products(
+    element: web_sys::Element,
+    lang: &str,
+    data: &[u8],
+    client: ScreeningClient,
+) -> Result<ProductsPageHandle, JsError> {
+    let lang = crate::core::text::Lang::from_code(lang).unwrap_or_default();
+    let fail = |e: crate::core::LoadError| JsError::new(&format!("export-assessor: {e}"));
+    let contents = crate::core::bundle::decode(data).map_err(fail)?;
+    crate::ui::screening::install_messages(contents.screening_messages).map_err(fail)?;
+    let (handle, cell) = crate::ui::screening::products::mount(
+        element,
+        lang,
+        contents.rules,
+        contents.destinations,
+        client,
+    );
+    Ok(ProductsPageHandle {
+        inner: Some(handle),
+        lang: cell,
+    })
+}

@@ -18,9 +18,11 @@ use crate::core::screening::record::Request;
 use crate::core::screening::register::{default_expiry, Register, RegisterEntry};
 use crate::core::text::Lang;
 
+// The product catalogue's methods of `ScreeningEngine` (a second
+// `#[wasm_bindgen] impl`) and the products page's mount.
 #[path = "catalogue.rs"]
 mod catalogue;
-pub use catalogue::CatalogueState;
+pub use catalogue::*;
 
 fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
@@ -156,7 +158,7 @@ pub struct ScreeningEngine {
     /// Lists older than this many days are flagged.
     max_list_age: u32,
     /// The product catalogue, with the rule set and triage profile it is
-    /// read under (`catalogue.rs`).
+    /// read under (`catalogue.rs`; derefs to the `Catalogue`).
     catalogue: CatalogueState,
 }
 
@@ -592,7 +594,7 @@ fn default_max_age() -> u32 {
 /// A mounted screening page.
 #[wasm_bindgen]
 pub struct ScreeningPageHandle {
-    inner: Option<yew::AppHandle<crate::ui::screening::ScreeningRoot>>,
+    inner: Option<yew::AppHandle<crate::ui::screening::ScreeningPage>>,
     lang: crate::ui::screening::LangCell,
 }
 
@@ -654,8 +656,7 @@ pub fn mount_screening(
         bundle::decode(data).map_err(|e| JsError::new(&format!("export-assessor: {e}")))?;
     crate::ui::screening::install_messages(contents.screening_messages)
         .map_err(|e| JsError::new(&format!("export-assessor: {e}")))?;
-    let (handle, cell) =
-        crate::ui::screening::mount(element, lang, contents.rules, contents.destinations, client);
+    let (handle, cell) = crate::ui::screening::mount(element, lang, contents.destinations, client);
     Ok(ScreeningPageHandle {
         inner: Some(handle),
         lang: cell,

@@ -10,11 +10,10 @@ mod freshness;
 mod lists;
 mod open_hits;
 mod page;
-mod products;
+pub mod products;
 mod register;
 mod requests;
 mod results;
-mod root;
 mod shared;
 mod state;
 mod threshold;
@@ -28,10 +27,9 @@ use super::i18n::{messages, Catalogue};
 use crate::core::bundle::Messages;
 use crate::core::destinations::Destinations;
 use crate::core::error::LoadError;
-use crate::core::ruleset::RuleSet;
 use crate::core::text::Lang;
 use crate::web::ScreeningClient;
-pub use root::ScreeningRoot;
+pub use page::ScreeningPage;
 
 include!("msg_list.rs");
 
@@ -55,10 +53,9 @@ impl PartialEq for Client {
     }
 }
 
-/// The page's language, which the host sets to follow the questionnaire;
-/// every listener (the pages' roots) is told each change.
+/// The page's language, which the host sets to follow the questionnaire.
 #[derive(Clone, Default)]
-pub struct LangCell(Rc<RefCell<(Lang, Vec<Callback<Lang>>)>>);
+pub struct LangCell(Rc<RefCell<(Lang, Option<Callback<Lang>>)>>);
 
 impl PartialEq for LangCell {
     fn eq(&self, other: &Self) -> bool {
@@ -71,47 +68,35 @@ impl LangCell {
         self.0.borrow().0
     }
     pub fn set(&self, lang: Lang) {
-        let listeners = {
+        let listener = {
             let mut cell = self.0.borrow_mut();
             cell.0 = lang;
             cell.1.clone()
         };
-        for l in listeners {
+        if let Some(l) = listener {
             l.emit(lang);
         }
     }
     fn listen(&self, cb: Callback<Lang>) {
-        self.0.borrow_mut().1.push(cb);
-    }
-}
-
-/// The rule set (for the product questions), shared by pointer.
-#[derive(Clone)]
-pub struct Rules(pub Rc<RuleSet>);
-
-impl PartialEq for Rules {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        self.0.borrow_mut().1 = Some(cb);
     }
 }
 
 pub fn mount(
     element: web_sys::Element,
     lang: Lang,
-    rules: RuleSet,
     destinations: Destinations,
     client: ScreeningClient,
-) -> (AppHandle<ScreeningRoot>, LangCell) {
+) -> (AppHandle<ScreeningPage>, LangCell) {
     let cell = LangCell::default();
     cell.set(lang);
-    let props = root::RootProps {
+    let props = page::PageProps {
         lang: cell.clone(),
-        rules: Rules(Rc::new(rules)),
         dest: shared::Dest(Rc::new(destinations)),
         client: Client(Rc::new(client)),
     };
     (
-        yew::Renderer::<ScreeningRoot>::with_root_and_props(element, props).render(),
+        yew::Renderer::<ScreeningPage>::with_root_and_props(element, props).render(),
         cell,
     )
 }

@@ -20,15 +20,50 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::shared::Dest;
-use super::{t, Client, Msg, Rules};
+use super::{t, Client, LangCell, Msg};
 use crate::core::answers::Answers;
+use crate::core::destinations::Destinations;
+use crate::core::ruleset::RuleSet;
 use crate::core::text::{fill, Lang};
 use crate::core::triage::profile::{TriageProfile, DEFAULT_JSON};
 use state::{Done, ErrorKind, Load, ProductsState};
 
+/// The rule set (for the product questions), shared by pointer.
+#[derive(Clone)]
+pub struct Rules(pub Rc<RuleSet>);
+
+impl PartialEq for Rules {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Mounts the products page in `element` (beside the other apps, never
+/// inside them); the returned cell follows the host's language.
+pub fn mount(
+    element: web_sys::Element,
+    lang: Lang,
+    rules: RuleSet,
+    destinations: Destinations,
+    client: crate::web::ScreeningClient,
+) -> (yew::AppHandle<ProductsPage>, LangCell) {
+    let cell = LangCell::default();
+    cell.set(lang);
+    let props = ProductsProps {
+        lang: cell.clone(),
+        rules: Rules(Rc::new(rules)),
+        dest: Dest(Rc::new(destinations)),
+        client: Client(Rc::new(client)),
+    };
+    (
+        yew::Renderer::<ProductsPage>::with_root_and_props(element, props).render(),
+        cell,
+    )
+}
+
 #[derive(Properties, PartialEq, Clone)]
 pub struct ProductsProps {
-    pub lang: Lang,
+    pub lang: LangCell,
     pub rules: Rules,
     pub dest: Dest,
     pub client: Client,
@@ -67,8 +102,15 @@ pub fn ProductsPage(p: &ProductsProps) -> Html {
     let profile = use_memo(p.rules.clone(), |r| {
         TriageProfile::parse(DEFAULT_JSON, &r.0).map_err(|e| e.to_string())
     });
+    let lang = use_state(|| p.lang.get());
+    {
+        let (cell, lang) = (p.lang.clone(), lang.clone());
+        use_effect_with((), move |_| {
+            cell.listen(Callback::from(move |l| lang.set(l)))
+        });
+    }
     let cx = Cx {
-        lang: p.lang,
+        lang: *lang,
         rules: p.rules.clone(),
         dest: p.dest.clone(),
         profile,
@@ -83,7 +125,7 @@ pub fn ProductsPage(p: &ProductsProps) -> Html {
         });
     }
     let a = actions::actions(&cx, &p.client, &state);
-    let lang = p.lang;
+    let lang = cx.lang;
     let s = &*state;
     html! {
         <div class="ea-screening-page" lang={lang.code()} data-testid="products-page">

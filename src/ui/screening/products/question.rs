@@ -10,7 +10,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::super::shared::Dest;
-use super::super::{t, Msg, Rules};
+use super::super::{t, Msg};
+use super::Rules;
 use crate::core::ruleset::{CountryScope, Question, QuestionKind};
 use crate::core::text::Lang;
 use crate::core::AnswerValue;
