@@ -226,6 +226,16 @@ export class ScreeningClient {
     return this.onSubscribeWork(listener);
   }
 
+  /** The product catalogue's file (JSON text). */
+  catalogue() {
+    return this.call({ type: "catalogue" });
+  }
+
+  /** Validates and stores a whole catalogue file; resolves to `{json, stored}`. */
+  setCatalogue(json) {
+    return this.call({ type: "setCatalogue", json });
+  }
+
   cancelBatch() {
     this.worker?.postMessage({ type: "cancel" });
   }

@@ -113,6 +113,12 @@ async function start(bundle) {
     } catch (err) {
       state.restoreErrors.push(`company register: ${message(err)}`);
     }
+    try {
+      const catalogue = await request(store(SETTINGS, "readonly").get("catalogue"));
+      if (typeof catalogue === "string") engine.setCatalogue(catalogue);
+    } catch (err) {
+      state.restoreErrors.push(`product catalogue: ${message(err)}`);
+    }
     let saved = [];
     try {
       saved = await request(store(LISTS, "readonly").getAll());
@@ -357,6 +363,17 @@ async function handle(msg) {
       await saveRegister();
       publish();
       return result;
+    }
+    // The product catalogue: one JSON record, validated by the engine first.
+    case "catalogue":
+      return engine.catalogueJson();
+    case "setCatalogue": {
+      engine.setCatalogue(msg.json);
+      const json = engine.catalogueJson();
+      const before = state.storage;
+      await persist(() => request(store(SETTINGS, "readwrite").put(json, "catalogue")));
+      if (state.storage !== before) publish();
+      return { json, stored: Boolean(db) && state.storage === "ok" };
     }
     case "check":
       return engine.check(msg.query.name, msg.query.country ?? "", msg.query.birthYear ?? undefined, msg.query.lang ?? "en");

@@ -22,6 +22,11 @@ use crate::core::text::Lang;
 #[path = "triage.rs"]
 mod triage;
 pub use triage::*;
+// The product catalogue's methods of `ScreeningEngine` (a second
+// `#[wasm_bindgen] impl`) and the products page's mount.
+#[path = "catalogue.rs"]
+mod catalogue;
+pub use catalogue::*;
 
 fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
@@ -156,10 +161,11 @@ pub struct ScreeningEngine {
     register: Register,
     /// Lists older than this many days are flagged.
     max_list_age: u32,
-    /// The product catalogue (IndexedDB, the Products page).
-    catalogue: crate::core::triage::catalogue::Catalogue,
     /// Lead triage: the rule set, the lead file, the run (`triage.rs`).
     triage: TriageState,
+    /// The product catalogue, with the rule set and triage profile it is
+    /// read under (`catalogue.rs`; derefs to the `Catalogue`).
+    catalogue: CatalogueState,
 }
 
 /// A decision to add to the register; without `expires_on`, one year
@@ -202,8 +208,8 @@ impl ScreeningEngine {
             screened: 0,
             register: Register::new(),
             max_list_age: DEFAULT_MAX_LIST_AGE_DAYS,
-            catalogue: Default::default(),
-            triage: TriageState::new(contents.rules),
+            triage: TriageState::new(contents.rules.clone()),
+            catalogue: CatalogueState::new(contents.rules),
         })
     }
 

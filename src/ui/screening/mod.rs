@@ -10,6 +10,7 @@ mod freshness;
 mod lists;
 mod open_hits;
 mod page;
+pub mod products;
 mod register;
 mod requests;
 mod results;
