@@ -6,7 +6,6 @@
 
 use std::collections::BTreeMap;
 
-use export_assessor::core::ruleset::QuestionKind;
 use export_assessor::core::screening::batch::country_codes;
 use export_assessor::core::screening::index::{Query, Screener, DEFAULT_THRESHOLD};
 use export_assessor::core::screening::lists::{detect, load, ListFormat, SanctionsList};
@@ -42,9 +41,12 @@ struct Case {
     /// A lead file under tests/ (CSV or .xlsx) …
     #[serde(default)]
     lead_file: Option<String>,
-    /// … or CSV text.
+    /// … or CSV text …
     #[serde(default)]
     leads_csv: Option<String>,
+    /// … or rows of cells, written as an .xlsx here and read back.
+    #[serde(default)]
+    leads_xlsx: Option<Vec<Vec<String>>>,
     /// The column mapping (default: as guessed from the header).
     #[serde(default)]
     mapping: Option<ColumnMapping>,
@@ -130,6 +132,21 @@ fn list(name: &str) -> SanctionsList {
     load(format, name, &bytes, alt.as_deref()).unwrap()
 }
 
+/// An .xlsx with these rows on its first sheet.
+fn xlsx(grid: &[Vec<String>]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Leads").unwrap();
+    for (r, row) in grid.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if !cell.is_empty() {
+                ws.write_string(r as u32, c as u16, cell).unwrap();
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
 fn catalogue_of(
     v: &serde_json::Value,
     rules: &RuleSet,
@@ -155,12 +172,13 @@ fn register_of(specs: &[RegisterEntrySpec], screener: &Screener, d: &Destination
             birth_year: None,
         };
         let _ = d;
-        let hit = screener
-            .screen(&q, DEFAULT_THRESHOLD)
-            .into_iter()
+        let hits = screener.screen(&q, DEFAULT_THRESHOLD);
+        let ids: Vec<&str> = hits.iter().map(|h| h.entry_id.as_str()).collect();
+        let hit = hits
+            .iter()
             .find(|h| h.entry_id == e.entry_id)
-            .unwrap_or_else(|| panic!("no hit on entry {} for {}", e.entry_id, e.name));
-        let rec = recorded(screener, &hit, Lang::En);
+            .unwrap_or_else(|| panic!("no hit on entry {} for {}: {ids:?}", e.entry_id, e.name));
+        let rec = recorded(screener, hit, Lang::En);
         register
             .add(RegisterEntry {
                 name: e.name.clone(),
@@ -175,16 +193,6 @@ fn register_of(specs: &[RegisterEntrySpec], screener: &Screener, d: &Destination
             .unwrap();
     }
     register
-}
-
-pub fn end_user_types(rules: &RuleSet, profile: &TriageProfile) -> Vec<String> {
-    match rules
-        .question(&profile.lead_questions.end_user_type)
-        .map(|q| &q.kind)
-    {
-        Some(QuestionKind::Single { options }) => options.iter().map(|o| o.id.clone()).collect(),
-        _ => vec![],
-    }
 }
 
 struct Run {
@@ -232,13 +240,14 @@ fn run(name: &str, case: &Case) -> Run {
         .as_ref()
         .filter(|_| !case.register.is_empty())
         .map(|s| register_of(&case.register, s, &d));
-    let (label, bytes) = match (&case.lead_file, &case.leads_csv) {
-        (Some(f), None) => (
+    let (label, bytes) = match (&case.lead_file, &case.leads_csv, &case.leads_xlsx) {
+        (Some(f), None, None) => (
             f.clone(),
             std::fs::read(format!("{}/tests/{f}", root())).unwrap(),
         ),
-        (None, Some(text)) => ("leads.csv".to_string(), text.clone().into_bytes()),
-        _ => panic!("{name}: give lead_file or leads_csv"),
+        (None, Some(text), None) => ("leads.csv".to_string(), text.clone().into_bytes()),
+        (None, None, Some(grid)) => ("leads.xlsx".to_string(), xlsx(grid)),
+        _ => panic!("{name}: give one of lead_file, leads_csv, leads_xlsx"),
     };
     let sheet = read_sheet(&label, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
     let m = case
@@ -246,7 +255,13 @@ fn run(name: &str, case: &Case) -> Run {
         .clone()
         .unwrap_or_else(|| mapping::guess(&sheet));
     mapping::check(&sheet, &m).unwrap_or_else(|e| panic!("{name}: mapping: {e}"));
-    let (leads, bad) = mapping::apply(&sheet, &m, &catalogue, &d, &end_user_types(rules, &profile));
+    let (leads, bad) = mapping::apply(
+        &sheet,
+        &m,
+        &catalogue,
+        &d,
+        &mapping::end_user_types(rules, &profile.lead_questions.end_user_type),
+    );
     let cx = TriageContext {
         rules,
         destinations: &d,
@@ -287,7 +302,8 @@ fn check_lead(name: &str, row: &TriageRow, e: &ExpectLead) {
     for f in &e.findings {
         assert!(
             row.products.iter().any(|p| p.findings.contains(f)),
-            "{at}: finding {f}"
+            "{at}: finding {f} not among {:?}",
+            row.products.iter().map(|p| &p.findings).collect::<Vec<_>>()
         );
     }
     if let Some(s) = &e.screening {

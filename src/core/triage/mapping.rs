@@ -49,6 +49,10 @@ pub struct BadRow {
     pub kind: String,
     /// What is wrong and what to do, in English (the UI translates by kind).
     pub reason: String,
+    /// The company cell as written (trimmed; at most 200 characters), so
+    /// that the table and the export can name the lead.
+    #[serde(default)]
+    pub company: String,
 }
 
 /// The bad-row kinds, in the order a row is checked (a row reports its
@@ -404,11 +408,22 @@ pub fn apply_with(
     for (row, cells) in &sheet.rows {
         match lead_of(*row, cells, m, &find, &countries, &types) {
             Ok(lead) => leads.push(lead),
-            Err((kind, reason)) => bad.push(BadRow {
-                row: *row,
-                kind: kind.to_string(),
-                reason: format!("row {row}: {reason}"),
-            }),
+            Err((kind, reason)) => {
+                let company = m
+                    .company
+                    .and_then(|c| cells.get(c))
+                    .map_or("", |s| s.trim());
+                let company = match company.char_indices().nth(200) {
+                    Some((i, _)) => format!("{}…", &company[..i]),
+                    None => company.to_string(),
+                };
+                bad.push(BadRow {
+                    row: *row,
+                    kind: kind.to_string(),
+                    reason: format!("row {row}: {reason}"),
+                    company,
+                })
+            }
         }
     }
     (leads, bad)
