@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { appReady, axeScanner, launch, privacyProblems, recordPrivacy, ROOT, screenshot, serve } from "./harness.mjs";
+import { answerAll, appReady, axeScanner, launch, privacyProblems, recordPrivacy, ROOT, screenshot, serve } from "./harness.mjs";
 import { fixture } from "./screening-data.mjs";
 import { xlsx } from "./xlsx.mjs";
 
@@ -227,6 +227,15 @@ test("the assess lead opens a pre-filled assessment with the answers' sources, a
   // again opens the same one (nothing new in the archive).
   await page.evaluate(() => (location.hash = "#/triage"));
   await row.getByText(/Open again: LM-20/).waitFor();
+  assert.match(await row.getByTestId("triage-outcome").innerText(), /LM-20: assessment not complete/);
+  // Completed (the customer turns out to be in France): the row shows the
+  // assessment's outcome in words.
+  await row.getByTestId("triage-open").click();
+  await page.waitForFunction(() => document.documentElement.dataset.view === "assessment");
+  await answerAll(page, { destination_country: "FR", end_use_statement: "yes", end_use_consistent: "yes", party_screening: "no_match" });
+  assert.equal(await page.getByTestId("result").getByTestId("outcome").getAttribute("data-outcome"), "not_in_scope");
+  await page.evaluate(() => (location.hash = "#/triage"));
+  await row.getByText(/LM-20: Not in scope/).waitFor({ timeout: 10000 });
   // The questionnaire's saved work, as the host passes it on.
   const drafts = async () => page.evaluate(() => new Promise((resolve) => window.exportAssessorClient.subscribeWork((work) => resolve(JSON.parse(work).archive.length))));
   const before = await drafts();
