@@ -9,10 +9,12 @@ use std::collections::BTreeMap;
 use export_assessor::core::screening::batch::country_codes;
 use export_assessor::core::screening::index::{Query, Screener, DEFAULT_THRESHOLD};
 use export_assessor::core::screening::lists::{detect, load, ListFormat, SanctionsList};
-use export_assessor::core::screening::parties::recorded;
+use export_assessor::core::screening::parties::{recorded, stamps};
+use export_assessor::core::screening::record::ListStamp;
 use export_assessor::core::screening::register::{Register, RegisterEntry};
 use export_assessor::core::triage::catalogue::{Catalogue, ConflictChoice};
 use export_assessor::core::triage::engine::{triage_leads, TriageContext, TriageRow};
+use export_assessor::core::triage::export::{self, ExportHead};
 use export_assessor::core::triage::mapping::{self, ColumnMapping, TriageLead};
 use export_assessor::core::triage::profile::TriageProfile;
 use export_assessor::core::triage::sheet::read_sheet;
@@ -198,6 +200,7 @@ fn register_of(specs: &[RegisterEntrySpec], screener: &Screener, d: &Destination
 struct Run {
     rows: Vec<TriageRow>,
     bad: Vec<mapping::BadRow>,
+    stamps: Vec<ListStamp>,
 }
 
 fn run(name: &str, case: &Case) -> Run {
@@ -275,7 +278,8 @@ fn run(name: &str, case: &Case) -> Run {
         lang: case.lang.unwrap_or_default(),
     };
     let rows = triage_leads(&cx, &leads);
-    Run { rows, bad }
+    let stamps = screener.as_ref().map(stamps).unwrap_or_default();
+    Run { rows, bad, stamps }
 }
 
 fn check_lead(name: &str, row: &TriageRow, e: &ExpectLead) {
@@ -560,4 +564,104 @@ fn the_engine_classes_leads_and_their_products() {
     assert!(row.products[0]
         .open_lead
         .contains(&"party_screening".to_string()));
+}
+
+/// `export-assessor triage` writes the library's export, byte for byte,
+/// as CSV and as .xlsx; unreadable input exits 2 with where and what.
+#[test]
+fn the_cli_writes_the_same_rows_as_the_library() {
+    let name = "01-every-class-csv.json";
+    let case: Case = serde_json::from_slice(
+        &std::fs::read(format!("{}/tests/triage-cases/{name}", root())).unwrap(),
+    )
+    .unwrap();
+    let r = run(name, &case);
+    let rules = RuleSet::eu_default().unwrap();
+    let head = ExportHead {
+        rule_set: &rules.id,
+        rule_set_version: &rules.version,
+        lists: &r.stamps,
+        today: &case.today,
+    };
+    let dir = format!("{}/tests", root());
+    let fixtures = format!("{dir}/fixtures/screening");
+    let xlsx_out = std::env::temp_dir().join(format!("triage-cli-{}.xlsx", std::process::id()));
+    let mut args: Vec<String> = vec![
+        "triage".into(),
+        "--catalogue".into(),
+        format!("{dir}/triage-cases/catalogue.json"),
+        "--member-state".into(),
+        case.member_state.clone(),
+        "--today".into(),
+        case.today.clone(),
+    ];
+    for l in &case.lists {
+        args.extend(["--list".into(), format!("{fixtures}/{l}")]);
+    }
+    args.push(format!("{dir}/{}", case.lead_file.clone().unwrap()));
+    let cli = |extra: &[String]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_export-assessor"))
+            .args(args.iter().chain(extra))
+            .output()
+            .unwrap()
+    };
+    let out = cli(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        export::to_csv(&r.rows, &r.bad, &head)
+    );
+    let counts = export_assessor::core::triage::engine::counts(&r.rows);
+    for (class, n) in TriageClass::ALL.iter().zip(counts) {
+        assert!(
+            stderr.contains(&format!("{}: {n}", class.name())),
+            "{stderr}"
+        );
+    }
+    let out = cli(&["--xlsx".into(), xlsx_out.to_string_lossy().to_string()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read(&xlsx_out).unwrap();
+    let _ = std::fs::remove_file(&xlsx_out);
+    assert_eq!(written, export::to_xlsx(&r.rows, &r.bad, &head).unwrap());
+
+    // Unreadable input: exit 2, the file and what to do.
+    let bad_catalogue = std::process::Command::new(env!("CARGO_BIN_EXE_export-assessor"))
+        .args(["triage", "--member-state", "DE", "--catalogue"])
+        .arg(format!("{dir}/triage-cases/leads-sales.csv"))
+        .arg(format!("{dir}/triage-cases/leads-sales.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(bad_catalogue.status.code(), Some(2));
+    let msg = String::from_utf8_lossy(&bad_catalogue.stderr);
+    assert!(
+        msg.contains("product catalogue") && msg.contains("What to do"),
+        "{msg}"
+    );
+    let no_state = std::process::Command::new(env!("CARGO_BIN_EXE_export-assessor"))
+        .args(["triage", "--member-state", "US", "--catalogue"])
+        .arg(format!("{dir}/triage-cases/catalogue.json"))
+        .arg(format!("{dir}/triage-cases/leads-sales.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(no_state.status.code(), Some(2));
+    let columns = std::process::Command::new(env!("CARGO_BIN_EXE_export-assessor"))
+        .args([
+            "triage",
+            "--member-state",
+            "DE",
+            "--columns",
+            "company=0",
+            "--catalogue",
+        ])
+        .arg(format!("{dir}/triage-cases/catalogue.json"))
+        .arg(format!("{dir}/triage-cases/leads-sales.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(columns.status.code(), Some(2));
 }
