@@ -665,3 +665,112 @@ fn the_cli_writes_the_same_rows_as_the_library() {
         .unwrap();
     assert_eq!(columns.status.code(), Some(2));
 }
+
+/// A lead opened as an assessment: the triage's answers except the
+/// screening, a title, the rules it was made under, and a note saying
+/// where each answer came from, in the user's language.
+#[test]
+fn a_lead_opens_as_a_prefilled_draft_with_its_sources() {
+    use export_assessor::core::triage::prefill::{draft_for, lead_key, provenance};
+    let rules = RuleSet::eu_default().unwrap();
+    let d = Destinations::builtin().unwrap();
+    let profile = TriageProfile::eu_default(rules).unwrap();
+    let catalogue = catalogue_of(&"catalogue.json".into(), rules, &d, &profile);
+    let mut l = lead(
+        7,
+        "Acme Networks Inc",
+        "US",
+        &["LM-20"],
+        Some("private_company"),
+    );
+    l.consignee = Some("Forwarding Partners LLC".into());
+    for lang in [Lang::En, Lang::De] {
+        let cx = TriageContext {
+            rules,
+            destinations: &d,
+            profile: &profile,
+            catalogue: &catalogue,
+            screener: None,
+            register: None,
+            threshold: DEFAULT_THRESHOLD,
+            member_state: "DE".into(),
+            today: "2026-12-01".into(),
+            lang,
+        };
+        let sources = provenance(&cx, &l, "LM-20", Some("no_match"));
+        let source = |q: &str| sources.iter().find(|(x, _)| x == q).map(|(_, s)| *s);
+        assert_eq!(source("cs_covert"), Some("product"));
+        assert_eq!(source("item_name"), Some("product"));
+        assert_eq!(source("destination_country"), Some("lead"));
+        assert_eq!(source("end_user_name"), Some("lead"));
+        assert_eq!(source("consignee_name"), Some("lead"));
+        assert_eq!(source("end_user_type"), Some("lead"));
+        assert_eq!(source("exporter_member_state"), Some("settings"));
+        assert_eq!(source("party_screening"), Some("screening"));
+
+        let draft = draft_for(
+            &cx,
+            &l,
+            "LM-20",
+            Some("no_match"),
+            "a-1",
+            "2026-12-01T10:00:00Z",
+        );
+        assert_eq!(draft.id, "a-1");
+        assert_eq!(
+            draft.title,
+            "LawfulMon 20 analytics suite – Acme Networks Inc (US)"
+        );
+        assert!(!draft.answers.contains_key("party_screening"));
+        assert_eq!(
+            draft
+                .answers
+                .get("destination_country")
+                .and_then(|v| v.as_one()),
+            Some("US")
+        );
+        assert_eq!(
+            draft
+                .made_under
+                .as_ref()
+                .map(|m| m.rule_set_version.as_str()),
+            Some("2.0.0")
+        );
+        for (q, _) in sources.iter().filter(|(q, _)| q != "party_screening") {
+            assert!(draft.answers.contains_key(q), "{q} not pre-filled");
+        }
+        let note = draft.answers["record_notes"].as_one().unwrap().to_string();
+        let words: &[&str] = match lang {
+            Lang::En => &["From the product “LawfulMon 20 analytics suite” (id LM-20, classified on 2026-11-02", "row 7", "From the settings", "Every answer can be changed"],
+            Lang::De => &["Aus dem Produkt „LawfulMon 20 analytics suite“ (ID LM-20, eingestuft am 2026-11-02", "Zeile 7", "Aus den Einstellungen", "Jede Antwort kann geändert werden"],
+        };
+        for w in words {
+            assert!(note.contains(w), "{lang:?}: {w:?} not in {note}");
+        }
+        // Short question labels and the titles of the item test's
+        // section, in the draft's language.
+        for q in ["destination_country", "end_user_name"] {
+            let label = rules.question(q).unwrap().text.get(lang);
+            assert!(
+                note.contains(label.trim()),
+                "{lang:?}: {label} not in {note}"
+            );
+        }
+        let item = rules.section("item").unwrap().title.get(lang);
+        assert!(
+            note.contains(&format!(
+                "8 {}",
+                match lang {
+                    Lang::En => "answer(s) in the section",
+                    Lang::De => "Antwort(en) im Abschnitt",
+                }
+            )),
+            "{note}"
+        );
+        assert!(note.contains(item.trim()), "{lang:?}: {item} not in {note}");
+        // The draft is a valid saved assessment.
+        let again = export_assessor::core::session::Draft::parse(&draft.to_json()).unwrap();
+        assert_eq!(again, draft);
+    }
+    assert_eq!(lead_key("leads.xlsx", &l), "leads.xlsx#7:Acme Networks Inc");
+}
