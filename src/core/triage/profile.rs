@@ -482,6 +482,21 @@ mod tests {
     }
 
     #[test]
+    fn classify_never_falls_through() {
+        let r = rules();
+        let d = Destinations::builtin().expect("destinations");
+        let mut p = TriageProfile::eu_default(r).expect("profile");
+        let a = crate::core::evaluate::evaluate(r, &d, &Answers::new());
+        assert_eq!(a.outcome, Outcome::Incomplete);
+        assert_eq!(p.classify(&a).0, TriageClass::Assess);
+        // A profile built by hand without rules still gives the safe default.
+        p.classes.clear();
+        let (class, rule) = p.classify(&a);
+        assert_eq!(class, TriageClass::Assess);
+        assert!(!rule.explanation.is_blank());
+    }
+
+    #[test]
     fn product_questions_come_by_section_in_rule_set_order() {
         let r = rules();
         let p = TriageProfile::eu_default(r).expect("profile");
