@@ -529,6 +529,14 @@ fn the_engine_classes_leads_and_their_products() {
         let row = export_assessor::core::triage::engine::triage_lead(&cx, l);
         assert_eq!(row.class, *want, "row {}: {row:#?}", l.row);
     }
+    // A file triaged at once (each name screened once) gives what each
+    // lead gives alone.
+    let leads: Vec<TriageLead> = cases.iter().map(|(l, _)| l.clone()).collect();
+    let each: Vec<TriageRow> = leads
+        .iter()
+        .map(|l| export_assessor::core::triage::engine::triage_lead(&cx, l))
+        .collect();
+    assert_eq!(triage_leads(&cx, &leads), each);
     // The lead's class is its most urgent product's; each product keeps its own.
     let row = export_assessor::core::triage::engine::triage_lead(&cx, &cases[8].0);
     let per: Vec<TriageClass> = row.products.iter().map(|p| p.class).collect();
