@@ -561,6 +561,23 @@ fn the_engine_classes_leads_and_their_products() {
     assert!(row.products[0]
         .open_assessment
         .contains(&"end_use_statement".to_string()));
+    // An answer the rule set would refuse (a name longer than the question
+    // allows) is not given: the question stays open for the lead.
+    let long = lead(
+        13,
+        &"N".repeat(5000),
+        "US",
+        &["LM-20"],
+        Some("private_company"),
+    );
+    let given =
+        export_assessor::core::triage::engine::answers_for(&cx, &long, "LM-20", Some("no_match"));
+    assert!(!given.iter().any(|(q, _, _)| q == "end_user_name"));
+    let row = export_assessor::core::triage::engine::triage_lead(&cx, &long);
+    assert!(row.products[0]
+        .open_lead
+        .contains(&"end_user_name".to_string()));
+    assert_eq!(row.class, TriageClass::Assess);
     // Without lists, the screening stays open and the lead needs an assessment.
     let unscreened = TriageContext {
         screener: None,
@@ -613,6 +630,11 @@ fn the_cli_writes_the_same_rows_as_the_library() {
             .output()
             .unwrap()
     };
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_export-assessor"))
+        .arg("help")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("export-assessor triage --catalogue"));
     let out = cli(&[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
