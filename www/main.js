@@ -14,6 +14,7 @@ const LISTS_DB = "export-assessor-screening";
 
 const recordsRoot = document.getElementById("records");
 const productsRoot = document.getElementById("products");
+const triageRoot = document.getElementById("triage");
 // The records app's pages (its own wasm, loaded when one first opens).
 const RECORD_PAGES = new Set(["archive", "verify", "report", "seal", "print", "notification"]);
 const hashName = () => location.hash.replace(/^#/, "");
@@ -21,9 +22,11 @@ const hashName = () => location.hash.replace(/^#/, "");
 // #screening shows the screening page, the records pages the records app,
 // anything else the assessment.
 const wantsScreening = () => location.hash === "#screening";
-// #/products shows the product catalogue (its own mount in the screening wasm).
+// #/products shows the product catalogue, #/triage the lead triage (each its
+// own mount in the screening wasm).
 const wantsProducts = () => location.hash === "#/products";
-const viewOf = () => (wantsScreening() ? "screening" : wantsProducts() ? "products" : RECORD_PAGES.has(hashName()) ? "records" : "assessment");
+const wantsTriage = () => location.hash === "#/triage";
+const viewOf = () => (wantsScreening() ? "screening" : wantsProducts() ? "products" : wantsTriage() ? "triage" : RECORD_PAGES.has(hashName()) ? "records" : "assessment");
 const showView = () => {
   document.documentElement.dataset.view = viewOf();
 };
@@ -96,6 +99,24 @@ try {
   window.exportAssessor = handle;
   document.documentElement.dataset.ready = "true";
 
+  // The questionnaire's snapshots (its saved work) go to every page that
+  // follows them: the records app and the triage page. One watcher,
+  // installed when the first of them asks.
+  const snapshotListeners = new Set();
+  let latestSnapshot = null;
+  let watching = false;
+  const followWork = (listener) => {
+    snapshotListeners.add(listener);
+    if (!watching) {
+      watching = true;
+      handle.watch((snapshot) => {
+        latestSnapshot = snapshot;
+        for (const l of snapshotListeners) l(snapshot);
+      });
+    } else if (latestSnapshot) listener(latestSnapshot);
+    return () => snapshotListeners.delete(listener);
+  };
+
   let loading = null;
   let screeningModule = null;
   const loadScreening = () => {
@@ -106,6 +127,16 @@ try {
       client.assessment.onResult = (response) => handle.deliverScreening(response);
       client.assessment.onError = (message) => handle.screeningFailed(message);
       client.screenAssessment(pending);
+      // Lead triage: a lead opened as an assessment is imported into the
+      // questionnaire (the records app's path: the saved-work format) and
+      // opened; the triage page follows the work for the outcomes.
+      client.onSubscribeWork = (listener) => followWork((snapshot) => listener(snapshot.work));
+      client.onOpenAssessment = async (draft) => {
+        const known = latestSnapshot && JSON.parse(latestSnapshot.work).archive.some((d) => d.id === draft.id);
+        if (!draft.existing || !known) handle.command({ import: { work: draft.work } });
+        handle.command({ open: { id: draft.id } });
+        location.hash = "assessment";
+      };
       screeningModule = screening;
       // The screening page, beside the questionnaire (never inside it: two
       // Yew apps must not nest); it follows the questionnaire's language
@@ -150,6 +181,29 @@ try {
   });
   if (wantsProducts()) loadProducts();
 
+  // The triage page: mounted beside the others when #/triage first opens.
+  let loadingTriage = null;
+  const loadTriage = () => {
+    loadingTriage ??= (async () => {
+      document.documentElement.dataset.triage = "loading";
+      await loadScreening();
+      if (!screeningModule) throw new Error("the screening engine did not start");
+      const app = root.querySelector("[data-testid=app]");
+      const page = screeningModule.mountTriage(triageRoot, app.lang, bytes, client);
+      new MutationObserver(() => page.setLang(app.lang)).observe(app, { attributes: true, attributeFilter: ["lang"] });
+      window.exportAssessorTriage = page;
+      document.documentElement.dataset.triage = "ready";
+    })().catch((err) => {
+      document.documentElement.dataset.triage = "failed";
+      showError(err, "the triage page could not start", triageRoot);
+    });
+    return loadingTriage;
+  };
+  window.addEventListener("hashchange", () => {
+    if (wantsTriage()) loadTriage();
+  });
+  if (wantsTriage()) loadTriage();
+
   // The records app: mounted beside the questionnaire, fed its snapshots,
   // its commands passed back. Nothing of it loads before its first page.
   let records = null;
@@ -170,7 +224,7 @@ try {
           }
         },
       }, bytes);
-      handle.watch((snapshot) => records.update(snapshot));
+      followWork((snapshot) => records.update(snapshot));
       window.exportAssessorRecords = records;
       document.documentElement.dataset.records = "ready";
     })().catch((err) => {

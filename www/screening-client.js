@@ -172,6 +172,70 @@ export class ScreeningClient {
     return this.call({ type: "setCatalogue", json });
   }
 
+  // ── Lead triage (the worker reads the file and triages; see the worker).
+
+  /** `{memberState, memberStates: [[code, en, de]], links: {leadKey: draftId}}`. */
+  triageSettings() {
+    return this.call({ type: "triageSettings" });
+  }
+
+  /** A lead file (CSV or .xlsx) → `{label, format, read_as, header, columns, rows, preview, guess, problem}`. */
+  triageRead(file) {
+    return this.call({ type: "triageRead", file });
+  }
+
+  /** A column mapping → what is missing (a string), or null. */
+  triageCheck(mapping) {
+    return this.call({ type: "triageCheck", mapping });
+  }
+
+  /**
+   * Triages the file read last; `onProgress` gets `{type: "start", leads,
+   * bad, today}` then `{type: "progress", done, total, rows}` (the rows of
+   * that slice); resolves to `{done, total, cancelled, today, lists}`.
+   */
+  triage(mapping, memberState, lang, onProgress) {
+    const id = this.nextId;
+    this.progress.set(id, onProgress);
+    return this.call({ type: "triage", mapping, memberState, lang });
+  }
+
+  cancelTriage() {
+    this.worker?.postMessage({ type: "cancelTriage" });
+  }
+
+  /** The triage as CSV text. */
+  triageCsv() {
+    return this.call({ type: "triageCsv" });
+  }
+
+  /** The triage as .xlsx bytes (Uint8Array). */
+  triageXlsx() {
+    return this.call({ type: "triageXlsx" });
+  }
+
+  /** Row `index` opened for `product`: `{key, id, work, existing}` (work: the draft in the saved-work format). */
+  triageDraft(index, product) {
+    return this.call({ type: "triageDraft", index, product });
+  }
+
+  /** The questionnaire's saved work → `{leadKey: {id, outcome, exists}}` for the assessments opened from leads. */
+  triageOutcomes(work) {
+    return this.call({ type: "triageOutcomes", work });
+  }
+
+  /** Opens a lead's assessment in the questionnaire (set by the host page). */
+  openAssessment(draft) {
+    if (!this.onOpenAssessment) return Promise.reject(new Error("the questionnaire is not available on this page"));
+    return this.onOpenAssessment(draft);
+  }
+
+  /** Calls `listener(work)` with the questionnaire's saved work now and on every change (set by the host page); returns the unsubscribe. */
+  subscribeWork(listener) {
+    if (!this.onSubscribeWork) return () => {};
+    return this.onSubscribeWork(listener);
+  }
+
   cancelBatch() {
     this.worker?.postMessage({ type: "cancel" });
   }

@@ -16,6 +16,9 @@ let engine = null;
 let db = null;
 const state = { status: "starting", error: null, lists: [], threshold: 0.85, storage: "ok", storageMessage: null, restoreErrors: [], register: 0, registerSha256: "", maxListAgeDays: 7 };
 let batch = null; // { id, cancelled }
+let triage = null; // the triage run: { id, cancelled }
+// Leads triaged per call between two checks of the clock.
+const TRIAGE_STEP = 25;
 // The last lead batch's CSV of every lead (kept in IndexedDB with its result).
 let lastLeadsCsv = null;
 
@@ -214,8 +217,94 @@ async function runBatch(id, file, lang) {
   }
 }
 
+// ── Lead triage: a lead file read (CSV or .xlsx, here, off the main
+// thread), its columns mapped, the leads triaged in slices that yield to a
+// cancel; the rows go to the page in pages with the progress.
+async function settingsGet(key) {
+  if (!db) return undefined;
+  try {
+    return await request(store(SETTINGS, "readonly").get(key));
+  } catch {
+    return undefined;
+  }
+}
+
+async function runTriage(id, mapping, memberState, lang) {
+  if (triage) throw new Error("a lead file is being triaged already: wait for it or cancel it");
+  triage = { id, cancelled: false };
+  try {
+    const day = today();
+    const start = engine.triageStart(mapping, memberState, day, lang);
+    await persist(() => request(store(SETTINGS, "readwrite").put(memberState, "triageMemberState")));
+    const total = start.leads;
+    let done = 0;
+    post({ type: "progress", id, progress: { type: "start", leads: total, bad: start.bad, today: day } });
+    while (done < total && !triage.cancelled) {
+      const sliceEnd = performance.now() + SLICE_MS;
+      const rows = [];
+      while (done < total && performance.now() < sliceEnd) {
+        const n = Math.min(TRIAGE_STEP, total - done);
+        for (const row of engine.triageRun(done, n)) rows.push(row);
+        done += n;
+      }
+      post({ type: "progress", id, progress: { type: "progress", done, total, rows } });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    return { done, total, cancelled: done < total, today: day, lists: engine.lists() };
+  } finally {
+    triage = null;
+  }
+}
+
+// The assessments opened from leads: lead key → draft id.
+async function triageLinks() {
+  const links = await settingsGet("triageLinks");
+  return links && typeof links === "object" ? links : {};
+}
+
+async function triageDraft(index, product) {
+  const links = await triageLinks();
+  const now = new Date().toISOString();
+  const fresh = `a${Date.now().toString(16)}${Math.floor(Math.random() * 1e9).toString(16)}`;
+  // The key is known only from the row: a first draft under a fresh id.
+  const first = engine.triageDraft(index, product, fresh, now);
+  const linked = links[first.key];
+  if (!linked) {
+    links[first.key] = fresh;
+    await persist(() => request(store(SETTINGS, "readwrite").put(links, "triageLinks")));
+    return { ...first, existing: false };
+  }
+  // Opened before: the same draft id (the host opens it, or imports this
+  // one again when the assessment was deleted).
+  return { ...engine.triageDraft(index, product, linked, now), existing: true };
+}
+
 async function handle(msg) {
   switch (msg.type) {
+    case "triageSettings":
+      return { memberState: (await settingsGet("triageMemberState")) ?? "", memberStates: engine.memberStates(), links: await triageLinks() };
+    case "triageRead": {
+      if (triage) throw new Error("a lead file is being triaged: wait for it or cancel it");
+      return engine.triageRead(msg.file.name, new Uint8Array(await msg.file.arrayBuffer()));
+    }
+    case "triageCheck":
+      return engine.triageCheck(msg.mapping) ?? null;
+    case "triage":
+      return runTriage(msg.id, msg.mapping, msg.memberState, msg.lang);
+    case "triageCsv":
+      return engine.triageCsv();
+    case "triageXlsx":
+      return engine.triageXlsx();
+    case "triageDraft":
+      return triageDraft(msg.index, msg.product);
+    case "triageOutcomes": {
+      const links = await triageLinks();
+      const ids = [...new Set(Object.values(links))];
+      const outcomes = new Map(engine.triageOutcomes(msg.work, ids).map((o) => [o.id, o.outcome]));
+      const byKey = {};
+      for (const [key, id] of Object.entries(links)) byKey[key] = { id, outcome: outcomes.get(id) ?? null, exists: outcomes.has(id) };
+      return byKey;
+    }
     case "add": {
       if (batch) throw new Error("lists cannot change while a lead file is being screened: wait for it or cancel it");
       const result = await addFiles(msg.files, msg.format);
@@ -309,6 +398,10 @@ self.onmessage = async (event) => {
   if (msg.type === "cancel") {
     // Handled at once, between two slices of the batch.
     if (batch) batch.cancelled = true;
+    return;
+  }
+  if (msg.type === "cancelTriage") {
+    if (triage) triage.cancelled = true;
     return;
   }
   await started;

@@ -403,3 +403,40 @@ pub fn authority_for(
         vars.get("member_state").to_string(),
     )
 }
+
+/// Per question of the rule set, in order: shown (`True`), hidden by its
+/// show-if (`False`), or depending on answers still open (`Unknown`). The
+/// same three-valued pass as `evaluate`, without reasons, rules or score;
+/// used where a partial set of answers is judged (the product catalogue
+/// shows a question unless it is definitely hidden).
+pub fn visibility(rules: &RuleSet, destinations: &Destinations, answers: &Answers) -> Vec<Tri> {
+    let compiled = &rules.compiled;
+    let given = rules
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            answers
+                .get(&q.id)
+                .filter(|v| answer_is_valid(rules, destinations, i, v))
+        })
+        .collect();
+    let mut st = State {
+        rules,
+        destinations,
+        given,
+        vis: vec![Tri::Unknown; rules.questions.len()],
+        fired: vec![Tri::Unknown; rules.findings.len()],
+    };
+    for node in &compiled.order {
+        match *node {
+            Node::Question(i) => {
+                st.vis[i] = compiled.show_if[i]
+                    .as_ref()
+                    .map_or(Tri::True, |c| c.eval(&st))
+            }
+            Node::Finding(i) => st.fired[i] = compiled.finding_when[i].eval(&st),
+        }
+    }
+    st.vis
+}

@@ -23,6 +23,10 @@ use crate::core::text::Lang;
 #[path = "catalogue.rs"]
 mod catalogue;
 pub use catalogue::*;
+// The triage methods of `ScreeningEngine` (a second `#[wasm_bindgen] impl`).
+#[path = "triage.rs"]
+mod triage;
+pub use triage::*;
 
 fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
@@ -160,6 +164,8 @@ pub struct ScreeningEngine {
     /// The product catalogue, with the rule set and triage profile it is
     /// read under (`catalogue.rs`; derefs to the `Catalogue`).
     catalogue: CatalogueState,
+    /// Lead triage: the rule set, the lead file, the run (`triage.rs`).
+    triage: TriageState,
 }
 
 /// A decision to add to the register; without `expires_on`, one year
@@ -202,6 +208,7 @@ impl ScreeningEngine {
             screened: 0,
             register: Register::new(),
             max_list_age: DEFAULT_MAX_LIST_AGE_DAYS,
+            triage: TriageState::new(contents.rules.clone()),
             catalogue: CatalogueState::new(contents.rules),
         })
     }

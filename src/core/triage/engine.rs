@@ -8,11 +8,15 @@ use serde::{Deserialize, Serialize};
 
 use super::catalogue::Catalogue;
 use super::mapping::TriageLead;
-use super::profile::TriageProfile;
+use super::profile::{Answerer, TriageProfile};
 use super::TriageClass;
-use crate::core::answers::Answers;
+use crate::core::answers::{answer_is_valid, AnswerValue, Answers};
+use crate::core::evaluate::{evaluate, FiredRule};
 use crate::core::outcome::Outcome;
-use crate::core::screening::index::Screener;
+use crate::core::screening::batch::country_names;
+use crate::core::screening::index::{Query, Screener};
+use crate::core::screening::parties::{recorded, thousandths};
+use crate::core::screening::record::RegisterState;
 use crate::core::screening::register::Register;
 use crate::core::{Destinations, Lang, RuleSet};
 
@@ -74,22 +78,203 @@ pub struct ProductTriage {
 }
 
 /// The answers triage gives `evaluate` for one lead and product, each with
-/// its source ("product", "lead", "screening", "settings").
+/// its source ("product", "lead", "screening", "settings"). `product` is
+/// the product's internal id (or name) in the catalogue. Only valid
+/// answers are given (an over-long company name, say, stays open).
 pub fn answers_for(
     cx: &TriageContext,
     lead: &TriageLead,
     product: &str,
     screening_answer: Option<&str>,
 ) -> Vec<(String, crate::core::AnswerValue, &'static str)> {
-    let _ = (cx, lead, product, screening_answer);
-    todo!("helper: core-engine")
+    let rules = cx.rules;
+    let lq = &cx.profile.lead_questions;
+    let one = |v: &str| AnswerValue::One(v.to_string());
+    let mut out: Vec<(String, AnswerValue, &'static str)> = Vec::new();
+    if let Some(p) = cx.catalogue.find(product) {
+        for (q, v) in &p.answers {
+            if cx.profile.product_questions.contains(q) {
+                out.push((q.clone(), v.clone(), SOURCE_PRODUCT));
+            }
+        }
+        out.push((lq.product_name.clone(), one(&p.name), SOURCE_PRODUCT));
+    }
+    out.push((
+        rules.destination_question.clone(),
+        one(&lead.country),
+        SOURCE_LEAD,
+    ));
+    out.push((lq.company.clone(), one(&lead.company), SOURCE_LEAD));
+    if let Some(t) = &lead.end_user_type {
+        out.push((lq.end_user_type.clone(), one(t), SOURCE_LEAD));
+    }
+    if let Some(c) = lead.consignee.as_deref().filter(|c| !c.trim().is_empty()) {
+        out.push((lq.consignee.clone(), one(c), SOURCE_LEAD));
+    }
+    if !cx.member_state.is_empty() {
+        out.push((
+            rules.member_state_question.clone(),
+            one(&cx.member_state),
+            SOURCE_SETTINGS,
+        ));
+    }
+    if let (Some(spec), Some(a)) = (&rules.party_screening, screening_answer) {
+        out.push((spec.question.clone(), one(a), SOURCE_SCREENING));
+    }
+    out.retain(|(q, v, _)| {
+        rules
+            .compiled
+            .question_index
+            .get(q)
+            .is_some_and(|&i| answer_is_valid(rules, cx.destinations, i, v))
+    });
+    out
 }
+
+pub const SOURCE_PRODUCT: &str = "product";
+pub const SOURCE_LEAD: &str = "lead";
+pub const SOURCE_SCREENING: &str = "screening";
+pub const SOURCE_SETTINGS: &str = "settings";
+
+/// Screens the lead's company and consignee (if any): the hits, each marked
+/// suppressed when the company register decided it "not a match" and the
+/// decision holds today, and the screening answer they imply: `no_match`
+/// when every hit is suppressed (or there is none), `potential_match`
+/// otherwise; none when no lists are loaded.
+pub fn screen_lead(cx: &TriageContext, lead: &TriageLead) -> (Vec<LeadHit>, Option<String>) {
+    let (Some(screener), Some(spec)) = (cx.screener, cx.rules.party_screening.as_ref()) else {
+        return (Vec::new(), None);
+    };
+    let mut countries = vec![lead.country.clone()];
+    countries.extend(country_names(cx.destinations, &lead.country));
+    let parties = [
+        (PARTY_COMPANY, Some(lead.company.as_str())),
+        (PARTY_CONSIGNEE, lead.consignee.as_deref()),
+    ];
+    let mut hits = Vec::new();
+    for (party, name) in parties {
+        let Some(name) = name.filter(|n| !n.trim().is_empty()) else {
+            continue;
+        };
+        let query = Query {
+            name: name.to_string(),
+            countries: countries.clone(),
+            birth_year: None,
+        };
+        for hit in screener.screen(&query, cx.threshold) {
+            let rec = recorded(screener, &hit, cx.lang);
+            let suppressed = cx.register.is_some_and(|r| {
+                matches!(
+                    r.mark(name, &rec, &cx.today, cx.lang),
+                    Some((RegisterState::Suppressed, _))
+                )
+            });
+            hits.push(LeadHit {
+                party: party.to_string(),
+                list: screener
+                    .lists
+                    .get(hit.list)
+                    .map(|l| l.label.clone())
+                    .unwrap_or_default(),
+                entry_id: rec.entry_id,
+                matched_name: rec.matched_name,
+                score: thousandths(hit.score).get(),
+                suppressed,
+            });
+        }
+    }
+    let answer = if hits.iter().all(|h| h.suppressed) {
+        &spec.answers.no_match
+    } else {
+        &spec.answers.potential_match
+    };
+    (hits, Some(answer.clone()))
+}
+
+/// `LeadHit::party` for a hit on the lead's company.
+pub const PARTY_COMPANY: &str = "company";
+/// `LeadHit::party` for a hit on the lead's consignee.
+pub const PARTY_CONSIGNEE: &str = "consignee";
 
 /// Triages one lead.
 pub fn triage_lead(cx: &TriageContext, lead: &TriageLead) -> TriageRow {
-    let _ = lead;
-    let _ = cx;
-    todo!("helper: core-engine")
+    let (hits, screening_answer) = screen_lead(cx, lead);
+    let products: Vec<ProductTriage> = lead
+        .products
+        .iter()
+        .map(|p| triage_product(cx, lead, p, screening_answer.as_deref()))
+        .collect();
+    let class = products
+        .iter()
+        .map(|p| p.class)
+        .min()
+        .unwrap_or(TriageClass::Assess);
+    TriageRow {
+        lead: lead.clone(),
+        class,
+        products,
+        hits,
+        screening_answer,
+    }
+}
+
+/// Triages leads in order (the app slices this to report progress).
+pub fn triage_leads(cx: &TriageContext, leads: &[TriageLead]) -> Vec<TriageRow> {
+    leads.iter().map(|l| triage_lead(cx, l)).collect()
+}
+
+/// One product of a lead, with the screening answer already found.
+pub fn triage_product(
+    cx: &TriageContext,
+    lead: &TriageLead,
+    product: &str,
+    screening_answer: Option<&str>,
+) -> ProductTriage {
+    let given = answers_for(cx, lead, product, screening_answer);
+    let a = evaluate(cx.rules, cx.destinations, &to_answers(&given));
+    let (class, rule) = cx.profile.classify(&a);
+    let mut fired: Vec<&FiredRule> = a.decided_by.iter().chain(&a.also_fired).collect();
+    fired.sort_by_key(|r| std::cmp::Reverse(r.outcome));
+    let mut open = (Vec::new(), Vec::new(), Vec::new());
+    for q in &a.missing {
+        match cx.profile.answerer(q) {
+            Answerer::Product => open.0.push(q.clone()),
+            Answerer::Lead => open.1.push(q.clone()),
+            Answerer::Assessment => open.2.push(q.clone()),
+        }
+    }
+    let found = cx.catalogue.find(product);
+    let needs_review = found.is_some_and(|p| p.needs_review(cx.rules));
+    let mut reasons = vec![rule.explanation.get(cx.lang).to_string()];
+    match found {
+        None => reasons.push(match cx.lang {
+            Lang::En => format!("The product \"{product}\" is not in the catalogue: classify it on the Products page."),
+            Lang::De => format!("Das Produkt „{product}“ ist nicht im Katalog: auf der Seite Produkte einstufen."),
+        }),
+        Some(p) if needs_review => reasons.push(match cx.lang {
+            Lang::En => format!(
+                "Classified under rule set {} version {}: review the product's classification.",
+                p.rule_set, p.rule_set_version
+            ),
+            Lang::De => format!(
+                "Eingestuft unter Regelwerk {} Version {}: die Einstufung des Produkts überprüfen.",
+                p.rule_set, p.rule_set_version
+            ),
+        }),
+        Some(_) => {}
+    }
+    ProductTriage {
+        product: found.map_or_else(|| product.to_string(), |p| p.id.clone()),
+        class,
+        outcome: a.outcome,
+        rules: fired.iter().map(|r| r.id.clone()).collect(),
+        findings: a.findings.iter().map(|f| f.id.clone()).collect(),
+        open_product: open.0,
+        open_lead: open.1,
+        open_assessment: open.2,
+        reasons,
+        needs_review,
+    }
 }
 
 /// Counts per class, in `TriageClass::ALL` order.

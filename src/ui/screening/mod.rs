@@ -17,6 +17,7 @@ mod results;
 mod shared;
 mod state;
 mod threshold;
+pub mod triage;
 
 use std::cell::RefCell;
 use std::rc::Rc;
