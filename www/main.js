@@ -13,8 +13,8 @@ const screeningRoot = document.getElementById("screening");
 const LISTS_DB = "export-assessor-screening";
 
 const recordsRoot = document.getElementById("records");
-const productsRoot = document.getElementById("products");
 const triageRoot = document.getElementById("triage");
+const productsRoot = document.getElementById("products");
 // The records app's pages (its own wasm, loaded when one first opens).
 const RECORD_PAGES = new Set(["archive", "verify", "report", "seal", "print", "notification"]);
 const hashName = () => location.hash.replace(/^#/, "");
@@ -22,11 +22,11 @@ const hashName = () => location.hash.replace(/^#/, "");
 // #screening shows the screening page, the records pages the records app,
 // anything else the assessment.
 const wantsScreening = () => location.hash === "#screening";
-// #/products shows the product catalogue, #/triage the lead triage (each its
-// own mount in the screening wasm).
-const wantsProducts = () => location.hash === "#/products";
+// #/triage shows the lead triage (its own mount in the screening wasm).
 const wantsTriage = () => location.hash === "#/triage";
-const viewOf = () => (wantsScreening() ? "screening" : wantsProducts() ? "products" : wantsTriage() ? "triage" : RECORD_PAGES.has(hashName()) ? "records" : "assessment");
+// #/products shows the product catalogue (its own mount in the screening wasm).
+const wantsProducts = () => location.hash === "#/products";
+const viewOf = () => (wantsScreening() ? "screening" : wantsTriage() ? "triage" : wantsProducts() ? "products" : RECORD_PAGES.has(hashName()) ? "records" : "assessment");
 const showView = () => {
   document.documentElement.dataset.view = viewOf();
 };
@@ -138,6 +138,8 @@ try {
         location.hash = "assessment";
       };
       screeningModule = screening;
+      // The worker's client, for tests and benchmarks driving the engine.
+      window.exportAssessorClient = client;
       // The screening page, beside the questionnaire (never inside it: two
       // Yew apps must not nest); it follows the questionnaire's language
       // (the lang attribute of its root).
@@ -157,29 +159,6 @@ try {
   window.addEventListener("hashchange", () => {
     if (wantsScreening()) loadScreening();
   });
-
-  // The products page: mounted beside the others when #/products first opens.
-  let loadingProducts = null;
-  const loadProducts = () => {
-    loadingProducts ??= (async () => {
-      document.documentElement.dataset.products = "loading";
-      await loadScreening();
-      if (!screeningModule) throw new Error("the screening engine did not start");
-      const app = root.querySelector("[data-testid=app]");
-      const page = screeningModule.mountProducts(productsRoot, app.lang, bytes, client);
-      new MutationObserver(() => page.setLang(app.lang)).observe(app, { attributes: true, attributeFilter: ["lang"] });
-      window.exportAssessorProducts = page;
-      document.documentElement.dataset.products = "ready";
-    })().catch((err) => {
-      document.documentElement.dataset.products = "failed";
-      showError(err, "the products page could not start", productsRoot);
-    });
-    return loadingProducts;
-  };
-  window.addEventListener("hashchange", () => {
-    if (wantsProducts()) loadProducts();
-  });
-  if (wantsProducts()) loadProducts();
 
   // The triage page: mounted beside the others when #/triage first opens.
   let loadingTriage = null;
@@ -203,6 +182,28 @@ try {
     if (wantsTriage()) loadTriage();
   });
   if (wantsTriage()) loadTriage();
+  // The products page: mounted beside the others when #/products first opens.
+  let loadingProducts = null;
+  const loadProducts = () => {
+    loadingProducts ??= (async () => {
+      document.documentElement.dataset.products = "loading";
+      await loadScreening();
+      if (!screeningModule) throw new Error("the screening engine did not start");
+      const app = root.querySelector("[data-testid=app]");
+      const page = screeningModule.mountProducts(productsRoot, app.lang, bytes, client);
+      new MutationObserver(() => page.setLang(app.lang)).observe(app, { attributes: true, attributeFilter: ["lang"] });
+      window.exportAssessorProducts = page;
+      document.documentElement.dataset.products = "ready";
+    })().catch((err) => {
+      document.documentElement.dataset.products = "failed";
+      showError(err, "the products page could not start", productsRoot);
+    });
+    return loadingProducts;
+  };
+  window.addEventListener("hashchange", () => {
+    if (wantsProducts()) loadProducts();
+  });
+  if (wantsProducts()) loadProducts();
 
   // The records app: mounted beside the questionnaire, fed its snapshots,
   // its commands passed back. Nothing of it loads before its first page.

@@ -162,16 +162,6 @@ export class ScreeningClient {
     return this.call({ type: "registerExport" });
   }
 
-  /** The product catalogue's file (JSON text). */
-  catalogue() {
-    return this.call({ type: "catalogue" });
-  }
-
-  /** Validates and stores a whole catalogue file; resolves to `{json, stored}`. */
-  setCatalogue(json) {
-    return this.call({ type: "setCatalogue", json });
-  }
-
   // ── Lead triage (the worker reads the file and triages; see the worker).
 
   /** `{memberState, memberStates: [[code, en, de]], links: {leadKey: draftId}}`. */
@@ -234,6 +224,16 @@ export class ScreeningClient {
   subscribeWork(listener) {
     if (!this.onSubscribeWork) return () => {};
     return this.onSubscribeWork(listener);
+  }
+
+  /** The product catalogue's file (JSON text). */
+  catalogue() {
+    return this.call({ type: "catalogue" });
+  }
+
+  /** Validates and stores a whole catalogue file; resolves to `{json, stored}`. */
+  setCatalogue(json) {
+    return this.call({ type: "setCatalogue", json });
   }
 
   cancelBatch() {

@@ -18,15 +18,15 @@ use crate::core::screening::record::Request;
 use crate::core::screening::register::{default_expiry, Register, RegisterEntry};
 use crate::core::text::Lang;
 
+// The triage methods of `ScreeningEngine` (a second `#[wasm_bindgen] impl`).
+#[path = "triage.rs"]
+mod triage;
+pub use triage::*;
 // The product catalogue's methods of `ScreeningEngine` (a second
 // `#[wasm_bindgen] impl`) and the products page's mount.
 #[path = "catalogue.rs"]
 mod catalogue;
 pub use catalogue::*;
-// The triage methods of `ScreeningEngine` (a second `#[wasm_bindgen] impl`).
-#[path = "triage.rs"]
-mod triage;
-pub use triage::*;
 
 fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
@@ -161,11 +161,11 @@ pub struct ScreeningEngine {
     register: Register,
     /// Lists older than this many days are flagged.
     max_list_age: u32,
+    /// Lead triage: the rule set, the lead file, the run (`triage.rs`).
+    triage: TriageState,
     /// The product catalogue, with the rule set and triage profile it is
     /// read under (`catalogue.rs`; derefs to the `Catalogue`).
     catalogue: CatalogueState,
-    /// Lead triage: the rule set, the lead file, the run (`triage.rs`).
-    triage: TriageState,
 }
 
 /// A decision to add to the register; without `expires_on`, one year

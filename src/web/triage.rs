@@ -42,6 +42,8 @@ pub struct TriageState {
     /// The lead file's label and its cells.
     sheet: Option<(String, Sheet)>,
     leads: Vec<TriageLead>,
+    /// The rows the mapping could not use (exported after the leads).
+    bad: Vec<BadRow>,
     rows: Vec<TriageRow>,
     /// The lists the run screened against (date, checksum), for the export.
     lists: Vec<ListStamp>,
@@ -57,6 +59,7 @@ impl TriageState {
             profile: None,
             sheet: None,
             leads: vec![],
+            bad: vec![],
             rows: vec![],
             lists: vec![],
             member_state: String::new(),
@@ -143,6 +146,7 @@ impl ScreeningEngine {
         let t = &mut self.triage;
         t.sheet = Some((label.to_string(), sheet));
         t.leads.clear();
+        t.bad.clear();
         t.rows.clear();
         Ok(to_js(&dto))
     }
@@ -192,12 +196,13 @@ impl ScreeningEngine {
         );
         let dto = TriageStartDto {
             leads: leads.len(),
-            bad,
+            bad: bad.clone(),
         };
         let lists = stamps(&self.screener);
         let t = &mut self.triage;
         t.lists = lists;
         t.leads = leads;
+        t.bad = bad;
         t.rows.clear();
         t.member_state = ms;
         t.today = today.to_string();
@@ -230,13 +235,14 @@ impl ScreeningEngine {
     /// The rows triaged so far as CSV (what `export-assessor triage` writes).
     #[wasm_bindgen(js_name = triageCsv)]
     pub fn triage_csv(&self) -> String {
-        export::to_csv(&self.triage.rows, &self.export_head())
+        export::to_csv(&self.triage.rows, &self.triage.bad, &self.export_head())
     }
 
     /// The rows triaged so far as an .xlsx workbook.
     #[wasm_bindgen(js_name = triageXlsx)]
     pub fn triage_xlsx(&self) -> Result<Vec<u8>, JsError> {
-        export::to_xlsx(&self.triage.rows, &self.export_head()).map_err(|e| JsError::new(&e))
+        export::to_xlsx(&self.triage.rows, &self.triage.bad, &self.export_head())
+            .map_err(|e| JsError::new(&e))
     }
 
     /// The lead in row `index` of the run (its position among the triaged

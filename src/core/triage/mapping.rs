@@ -49,6 +49,10 @@ pub struct BadRow {
     pub kind: String,
     /// What is wrong and what to do, in English (the UI translates by kind).
     pub reason: String,
+    /// The company cell as written (trimmed; at most 200 characters), so
+    /// that the table and the export can name the lead.
+    #[serde(default)]
+    pub company: String,
 }
 
 /// The bad-row kinds, in the order a row is checked (a row reports its
@@ -404,11 +408,22 @@ pub fn apply_with(
     for (row, cells) in &sheet.rows {
         match lead_of(*row, cells, m, &find, &countries, &types) {
             Ok(lead) => leads.push(lead),
-            Err((kind, reason)) => bad.push(BadRow {
-                row: *row,
-                kind: kind.to_string(),
-                reason: format!("row {row}: {reason}"),
-            }),
+            Err((kind, reason)) => {
+                let company = m
+                    .company
+                    .and_then(|c| cells.get(c))
+                    .map_or("", |s| s.trim());
+                let company = match company.char_indices().nth(200) {
+                    Some((i, _)) => format!("{}…", &company[..i]),
+                    None => company.to_string(),
+                };
+                bad.push(BadRow {
+                    row: *row,
+                    kind: kind.to_string(),
+                    reason: format!("row {row}: {reason}"),
+                    company,
+                })
+            }
         }
     }
     (leads, bad)
@@ -559,4 +574,223 @@ fn lead_of(
         consignee: opt(m.consignee),
         note: opt(m.note),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::triage::sheet::read_sheet;
+
+    /// A stand-in for `Catalogue::find`: ids P1..P5, names "Probe One" …
+    fn find(s: &str) -> Option<String> {
+        let s = s.trim().to_lowercase();
+        let names = [
+            "probe one",
+            "probe two",
+            "probe three",
+            "probe four",
+            "probe five",
+        ];
+        (1..=5)
+            .find(|i| s == format!("p{i}") || s == names[i - 1])
+            .map(|i| format!("P{i}"))
+    }
+
+    fn dest() -> Destinations {
+        Destinations::builtin().unwrap()
+    }
+
+    fn types() -> Vec<(String, Vec<String>)> {
+        end_user_types(RuleSet::eu_default().unwrap(), "end_user_type")
+    }
+
+    fn run(csv: &str) -> (Vec<TriageLead>, Vec<BadRow>) {
+        let sheet = read_sheet("t.csv", csv.as_bytes()).unwrap();
+        let m = guess(&sheet);
+        check(&sheet, &m).unwrap();
+        apply_with(&sheet, &m, find, &dest(), &types())
+    }
+
+    #[test]
+    fn guesses_english_and_german_headers() {
+        let s = read_sheet(
+            "x.csv",
+            "Note;Company Name;Country Code;Product IDs;End-user type;Consignee\n".as_bytes(),
+        )
+        .unwrap();
+        let m = guess(&s);
+        assert_eq!(
+            m,
+            ColumnMapping {
+                company: Some(1),
+                country: Some(2),
+                products: Some(3),
+                end_user_type: Some(4),
+                consignee: Some(5),
+                note: Some(0),
+            }
+        );
+        let s = read_sheet(
+            "y.csv",
+            "Kunde;Bestimmungsland;Produkt-ID;Kundentyp;Empfänger;Bemerkung\n".as_bytes(),
+        )
+        .unwrap();
+        let m = guess(&s);
+        assert_eq!(m.columns().len(), 6, "{m:?}");
+        assert_eq!((m.company, m.products, m.note), (Some(0), Some(2), Some(5)));
+    }
+
+    #[test]
+    fn headerless_is_first_three_columns() {
+        let s = read_sheet("z.csv", b"ACME,DE,P1\n").unwrap();
+        let m = guess(&s);
+        assert_eq!(
+            (m.company, m.country, m.products),
+            (Some(0), Some(1), Some(2))
+        );
+        assert_eq!(check(&s, &m), Ok(()));
+    }
+
+    #[test]
+    fn check_names_what_is_wrong() {
+        let s = read_sheet("c.csv", b"company,x,y\nACME,DE,P1\n").unwrap();
+        let m = guess(&s);
+        let e = check(&s, &m).unwrap_err();
+        assert!(e.contains("country, products"), "{e}");
+        let m = ColumnMapping {
+            company: Some(0),
+            country: Some(1),
+            products: Some(7),
+            ..ColumnMapping::default()
+        };
+        let e = check(&s, &m).unwrap_err();
+        assert!(e.contains("products is column 8"), "{e}");
+        let m = ColumnMapping {
+            company: Some(0),
+            country: Some(1),
+            products: Some(2),
+            note: Some(1),
+            ..ColumnMapping::default()
+        };
+        let e = check(&s, &m).unwrap_err();
+        assert!(
+            e.contains("column 2 is chosen for both country and note"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn leads_resolved() {
+        let (leads, bad) = run("company,country,products,type,consignee,note\n\
+             ACME,de,P1,government,,\n\
+             Beta,Österreich,\"Probe Two; p1 | P2\",Law enforcement,Dist Ltd,call Monday\n\
+             Gamma,France,P3/P4,Private company,,\n\
+             Delta,Frankreich,probe five,Privatunternehmen,,\n");
+        assert_eq!(bad, vec![]);
+        let got: Vec<_> = leads
+            .iter()
+            .map(|l| {
+                (
+                    l.row,
+                    l.company.as_str(),
+                    l.country.as_str(),
+                    l.products.join("+"),
+                    l.end_user_type.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (2, "ACME", "DE", "P1".to_string(), Some("government")),
+                (
+                    3,
+                    "Beta",
+                    "AT",
+                    "P2+P1".to_string(),
+                    Some("law_enforcement")
+                ),
+                (
+                    4,
+                    "Gamma",
+                    "FR",
+                    "P3+P4".to_string(),
+                    Some("private_company")
+                ),
+                (5, "Delta", "FR", "P5".to_string(), Some("private_company")),
+            ]
+        );
+        assert_eq!(leads[1].consignee.as_deref(), Some("Dist Ltd"));
+        assert_eq!(leads[1].note.as_deref(), Some("call Monday"));
+        assert_eq!(leads[0].consignee, None);
+    }
+
+    /// One row per bad-row kind, each named in the table below.
+    #[test]
+    fn every_bad_row_kind() {
+        let long = "x".repeat(MAX_CELL_CHARS + 1);
+        let cases: [(&str, String); 8] = [
+            ("cell_too_long", format!("ACME,DE,P1,,{long}")),
+            ("no_company", " ,DE,P1".into()),
+            ("no_country", "ACME,,P1".into()),
+            ("unknown_country", "ACME,Atlantis,P1".into()),
+            ("no_product", "ACME,DE, ; ".into()),
+            ("unknown_product", "ACME,DE,\"P1, Widget 9\"".into()),
+            ("too_many_products", "ACME,DE,P1;P2;P3;P4".into()),
+            ("unknown_end_user_type", "ACME,DE,P1,Pirates".into()),
+        ];
+        let mut csv = String::from("company,country,product,type,note\n");
+        for (_, line) in &cases {
+            csv.push_str(line);
+            csv.push('\n');
+        }
+        let (leads, bad) = run(&csv);
+        assert_eq!(leads, vec![]);
+        let kinds: Vec<&str> = bad.iter().map(|b| b.kind.as_str()).collect();
+        let want: Vec<&str> = cases.iter().map(|c| c.0).collect();
+        assert_eq!(kinds, want);
+        assert_eq!(
+            want,
+            BAD_ROW_KINDS.to_vec(),
+            "each kind is tested, in check order"
+        );
+        for (i, b) in bad.iter().enumerate() {
+            assert_eq!(b.row, i + 2);
+            assert!(
+                b.reason.starts_with(&format!("row {}: ", i + 2)),
+                "{}",
+                b.reason
+            );
+        }
+        assert!(bad[3].reason.contains("\"Atlantis\""));
+        assert!(bad[5].reason.contains("\"Widget 9\""));
+        assert!(bad[7].reason.contains("\"Pirates\""));
+    }
+
+    #[test]
+    fn duplicates_count_once_and_blank_rows_are_counted() {
+        let s = read_sheet(
+            "d.csv",
+            b"company,country,product\nACME,DE,P1;P1;p1;P2;P3\n,,\n\nB,FR,P2\n",
+        )
+        .unwrap();
+        assert_eq!(s.blank_rows, 2);
+        let (leads, bad) = apply_with(&s, &guess(&s), find, &dest(), &[]);
+        assert_eq!(bad, vec![]);
+        assert_eq!(leads[0].products, ["P1", "P2", "P3"]);
+        assert_eq!(leads[1].row, 5);
+    }
+
+    #[test]
+    fn country_header_detection_with_destinations() {
+        use crate::core::triage::sheet::read_sheet_in;
+        let d = dest();
+        // No known column name, but no country either: a header.
+        let s = read_sheet_in("h.csv", b"Kundenname X,Ziel X,Teil X\nACME,DE,P1\n", &d).unwrap();
+        assert!(s.header.is_some());
+        // A first row with a country is data.
+        let s = read_sheet_in("n.csv", b"ACME,Germany,P1\nBeta,FR,P2\n", &d).unwrap();
+        assert_eq!(s.header, None);
+        assert_eq!(s.rows.len(), 2);
+    }
 }

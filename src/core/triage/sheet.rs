@@ -595,4 +595,116 @@ mod tests {
         let e = read_sheet("w.xlsx", &wide).unwrap_err();
         assert_eq!(e.location, "w.xlsx: row 7");
     }
+
+    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for (name, data) in entries {
+            w.start_file(*name, opts).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    /// Offsets of a 4-byte little-endian field in every header with
+    /// signature `sig` (central directory: PK\1\2, local: PK\3\4).
+    fn patch_u32(bytes: &mut [u8], sig: &[u8; 4], at: usize, value: u32) {
+        let starts: Vec<usize> = bytes
+            .windows(4)
+            .enumerate()
+            .filter(|(_, w)| w == sig)
+            .map(|(i, _)| i)
+            .collect();
+        for i in starts {
+            bytes[i + at..i + at + 4].copy_from_slice(&value.to_le_bytes());
+        }
+    }
+
+    #[test]
+    fn zip_bomb_refused_before_inflating() {
+        // 4 MB of zeros deflates to a few KB: a ratio far above any sheet.
+        let zeros = vec![0u8; 4 * 1024 * 1024];
+        let bomb = zip_of(&[
+            ("xl/workbook.xml", b"<x/>"),
+            ("xl/worksheets/sheet1.xml", &zeros),
+        ]);
+        let t = std::time::Instant::now();
+        let e = read_sheet("bomb.xlsx", &bomb).unwrap_err();
+        assert!(e.problem.contains("inflate"), "{}", e.problem);
+        assert!(e.location.contains("sheet1.xml"), "{}", e.location);
+        assert!(t.elapsed().as_millis() < 500);
+        // A declared size of 4 GB in the directory is refused on its face.
+        let mut big = zip_of(&[("xl/workbook.xml", b"<x/>"), ("xl/a.xml", b"abc")]);
+        patch_u32(&mut big, b"PK\x01\x02", 24, 0xFFFF_FF00);
+        let e = read_sheet("big.xlsx", &big).unwrap_err();
+        assert!(e.problem.contains("inflate"), "{}", e.problem);
+    }
+
+    #[test]
+    fn understated_size_is_an_error_not_a_bomb() {
+        // A worksheet whose directory says it is tiny: the zip reader stops
+        // at the declared size, and the read fails with an error.
+        let mut bytes = xlsx(|wb| {
+            let ws = wb.add_worksheet();
+            for r in 0..200 {
+                ws.write_string(r, 0, "ACME GmbH").unwrap();
+            }
+        });
+        let name = b"xl/worksheets/sheet1.xml";
+        let at = bytes.windows(name.len()).position(|w| w == name).unwrap();
+        // The local header precedes the name by 30 bytes; size at +22.
+        let local = at - 30;
+        bytes[local + 22..local + 26].copy_from_slice(&10u32.to_le_bytes());
+        let cat = bytes.windows(name.len()).rposition(|w| w == name).unwrap();
+        let central = cat - 46;
+        bytes[central + 24..central + 28].copy_from_slice(&10u32.to_le_bytes());
+        let e = read_sheet("lie.xlsx", &bytes).unwrap_err();
+        assert!(
+            e.problem.contains("larger than its declared"),
+            "{}",
+            e.problem
+        );
+    }
+
+    #[test]
+    fn other_zips_refused_precisely() {
+        let ods = zip_of(&[(
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        )]);
+        let e = read_sheet("a.ods", &ods).unwrap_err();
+        assert!(e.problem.contains(".ods"), "{}", e.problem);
+        let xlsb = zip_of(&[("xl/workbook.bin", b"\0")]);
+        let e = read_sheet("a.xlsb", &xlsb).unwrap_err();
+        assert!(e.problem.contains(".xlsb"), "{}", e.problem);
+        let plain = zip_of(&[("readme.txt", b"hello")]);
+        let e = read_sheet("a.zip", &plain).unwrap_err();
+        assert!(
+            e.problem.contains("zip file but not an .xlsx"),
+            "{}",
+            e.problem
+        );
+        assert!(e.fix.contains("save it as .xlsx"), "{}", e.fix);
+    }
+
+    #[test]
+    fn truncated_or_damaged_xlsx_refused() {
+        let bytes = xlsx(|wb| {
+            wb.add_worksheet().write_string(0, 0, "ACME").unwrap();
+        });
+        for cut in [4, 30, bytes.len() / 2, bytes.len() - 10] {
+            let e = read_sheet("t.xlsx", &bytes[..cut]).unwrap_err();
+            assert!(e.location.starts_with("t.xlsx"), "{cut}: {e:?}");
+        }
+        // Only a workbook entry: calamine finds no sheet data.
+        let fake = zip_of(&[("xl/workbook.xml", b"not xml <")]);
+        assert!(read_sheet("f.xlsx", &fake).is_err());
+        // Flipped bytes in the middle: an error or a sheet, never a panic.
+        let mut flipped = bytes.clone();
+        for i in (100..flipped.len()).step_by(97) {
+            flipped[i] ^= 0x5a;
+        }
+        let _ = read_sheet("x.xlsx", &flipped);
+    }
 }

@@ -42,10 +42,8 @@ pub fn ScreeningPage(p: &PageProps) -> Html {
     html! {
         <ContextProvider<Shared> context={shared}>
             <div class="ea-screening-page" lang={s.lang.code()} data-testid="screening-page">
-                <p class="ea-small">
-                    <a href="#/products" data-testid="to-products">{ t(s.lang, Msg::ProdToProducts) }</a>{ " · " }
-                    <a href="#/triage" data-testid="to-triage">{ t(s.lang, Msg::TriToTriage) }</a>
-                </p>
+                <p class="ea-small"><a href="#/triage" data-testid="to-triage">{ t(s.lang, Msg::TriToTriage) }</a></p>
+                <p class="ea-small"><a href="#/products" data-testid="to-products">{ t(s.lang, Msg::ProdToProducts) }</a></p>
                 <h2 class="ea-h2">{ t(s.lang, Msg::Heading) }</h2>
                 <p class="ea-muted">{ t(s.lang, Msg::Intro) }</p>
                 <EngineNotices engine={e.clone()} />
