@@ -9,10 +9,12 @@ use std::collections::BTreeMap;
 use export_assessor::core::screening::batch::country_codes;
 use export_assessor::core::screening::index::{Query, Screener, DEFAULT_THRESHOLD};
 use export_assessor::core::screening::lists::{detect, load, ListFormat, SanctionsList};
-use export_assessor::core::screening::parties::recorded;
+use export_assessor::core::screening::parties::{recorded, stamps};
+use export_assessor::core::screening::record::ListStamp;
 use export_assessor::core::screening::register::{Register, RegisterEntry};
 use export_assessor::core::triage::catalogue::{Catalogue, ConflictChoice};
 use export_assessor::core::triage::engine::{triage_leads, TriageContext, TriageRow};
+use export_assessor::core::triage::export::{self, ExportHead};
 use export_assessor::core::triage::mapping::{self, ColumnMapping, TriageLead};
 use export_assessor::core::triage::profile::TriageProfile;
 use export_assessor::core::triage::sheet::read_sheet;
@@ -198,6 +200,7 @@ fn register_of(specs: &[RegisterEntrySpec], screener: &Screener, d: &Destination
 struct Run {
     rows: Vec<TriageRow>,
     bad: Vec<mapping::BadRow>,
+    stamps: Vec<ListStamp>,
 }
 
 fn run(name: &str, case: &Case) -> Run {
@@ -275,7 +278,8 @@ fn run(name: &str, case: &Case) -> Run {
         lang: case.lang.unwrap_or_default(),
     };
     let rows = triage_leads(&cx, &leads);
-    Run { rows, bad }
+    let stamps = screener.as_ref().map(stamps).unwrap_or_default();
+    Run { rows, bad, stamps }
 }
 
 fn check_lead(name: &str, row: &TriageRow, e: &ExpectLead) {
@@ -525,6 +529,14 @@ fn the_engine_classes_leads_and_their_products() {
         let row = export_assessor::core::triage::engine::triage_lead(&cx, l);
         assert_eq!(row.class, *want, "row {}: {row:#?}", l.row);
     }
+    // A file triaged at once (each name screened once) gives what each
+    // lead gives alone.
+    let leads: Vec<TriageLead> = cases.iter().map(|(l, _)| l.clone()).collect();
+    let each: Vec<TriageRow> = leads
+        .iter()
+        .map(|l| export_assessor::core::triage::engine::triage_lead(&cx, l))
+        .collect();
+    assert_eq!(triage_leads(&cx, &leads), each);
     // The lead's class is its most urgent product's; each product keeps its own.
     let row = export_assessor::core::triage::engine::triage_lead(&cx, &cases[8].0);
     let per: Vec<TriageClass> = row.products.iter().map(|p| p.class).collect();
@@ -549,6 +561,23 @@ fn the_engine_classes_leads_and_their_products() {
     assert!(row.products[0]
         .open_assessment
         .contains(&"end_use_statement".to_string()));
+    // An answer the rule set would refuse (a name longer than the question
+    // allows) is not given: the question stays open for the lead.
+    let long = lead(
+        13,
+        &"N".repeat(5000),
+        "US",
+        &["LM-20"],
+        Some("private_company"),
+    );
+    let given =
+        export_assessor::core::triage::engine::answers_for(&cx, &long, "LM-20", Some("no_match"));
+    assert!(!given.iter().any(|(q, _, _)| q == "end_user_name"));
+    let row = export_assessor::core::triage::engine::triage_lead(&cx, &long);
+    assert!(row.products[0]
+        .open_lead
+        .contains(&"end_user_name".to_string()));
+    assert_eq!(row.class, TriageClass::Assess);
     // Without lists, the screening stays open and the lead needs an assessment.
     let unscreened = TriageContext {
         screener: None,
@@ -560,4 +589,218 @@ fn the_engine_classes_leads_and_their_products() {
     assert!(row.products[0]
         .open_lead
         .contains(&"party_screening".to_string()));
+}
+
+/// `export-assessor triage` writes the library's export, byte for byte,
+/// as CSV and as .xlsx; unreadable input exits 2 with where and what.
+#[test]
+fn the_cli_writes_the_same_rows_as_the_library() {
+    let name = "01-every-class-csv.json";
+    let case: Case = serde_json::from_slice(
+        &std::fs::read(format!("{}/tests/triage-cases/{name}", root())).unwrap(),
+    )
+    .unwrap();
+    let r = run(name, &case);
+    let rules = RuleSet::eu_default().unwrap();
+    let head = ExportHead {
+        rule_set: &rules.id,
+        rule_set_version: &rules.version,
+        lists: &r.stamps,
+        today: &case.today,
+    };
+    let dir = format!("{}/tests", root());
+    let fixtures = format!("{dir}/fixtures/screening");
+    let xlsx_out = std::env::temp_dir().join(format!("triage-cli-{}.xlsx", std::process::id()));
+    let mut args: Vec<String> = vec![
+        "triage".into(),
+        "--catalogue".into(),
+        format!("{dir}/triage-cases/catalogue.json"),
+        "--member-state".into(),
+        case.member_state.clone(),
+        "--today".into(),
+        case.today.clone(),
+    ];
+    for l in &case.lists {
+        args.extend(["--list".into(), format!("{fixtures}/{l}")]);
+    }
+    args.push(format!("{dir}/{}", case.lead_file.clone().unwrap()));
+    let cli = |extra: &[String]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_export-assessor"))
+            .args(args.iter().chain(extra))
+            .output()
+            .unwrap()
+    };
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_export-assessor"))
+        .arg("help")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("export-assessor triage --catalogue"));
+    let out = cli(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        export::to_csv(&r.rows, &r.bad, &head)
+    );
+    let counts = export_assessor::core::triage::engine::counts(&r.rows);
+    for (class, n) in TriageClass::ALL.iter().zip(counts) {
+        assert!(
+            stderr.contains(&format!("{}: {n}", class.name())),
+            "{stderr}"
+        );
+    }
+    let out = cli(&["--xlsx".into(), xlsx_out.to_string_lossy().to_string()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read(&xlsx_out).unwrap();
+    let _ = std::fs::remove_file(&xlsx_out);
+    assert_eq!(written, export::to_xlsx(&r.rows, &r.bad, &head).unwrap());
+
+    // Unreadable input: exit 2, the file and what to do.
+    let bad_catalogue = std::process::Command::new(env!("CARGO_BIN_EXE_export-assessor"))
+        .args(["triage", "--member-state", "DE", "--catalogue"])
+        .arg(format!("{dir}/triage-cases/leads-sales.csv"))
+        .arg(format!("{dir}/triage-cases/leads-sales.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(bad_catalogue.status.code(), Some(2));
+    let msg = String::from_utf8_lossy(&bad_catalogue.stderr);
+    assert!(
+        msg.contains("product catalogue") && msg.contains("What to do"),
+        "{msg}"
+    );
+    let no_state = std::process::Command::new(env!("CARGO_BIN_EXE_export-assessor"))
+        .args(["triage", "--member-state", "US", "--catalogue"])
+        .arg(format!("{dir}/triage-cases/catalogue.json"))
+        .arg(format!("{dir}/triage-cases/leads-sales.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(no_state.status.code(), Some(2));
+    let columns = std::process::Command::new(env!("CARGO_BIN_EXE_export-assessor"))
+        .args([
+            "triage",
+            "--member-state",
+            "DE",
+            "--columns",
+            "company=0",
+            "--catalogue",
+        ])
+        .arg(format!("{dir}/triage-cases/catalogue.json"))
+        .arg(format!("{dir}/triage-cases/leads-sales.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(columns.status.code(), Some(2));
+}
+
+/// A lead opened as an assessment: the triage's answers except the
+/// screening, a title, the rules it was made under, and a note saying
+/// where each answer came from, in the user's language.
+#[test]
+fn a_lead_opens_as_a_prefilled_draft_with_its_sources() {
+    use export_assessor::core::triage::prefill::{draft_for, lead_key, provenance};
+    let rules = RuleSet::eu_default().unwrap();
+    let d = Destinations::builtin().unwrap();
+    let profile = TriageProfile::eu_default(rules).unwrap();
+    let catalogue = catalogue_of(&"catalogue.json".into(), rules, &d, &profile);
+    let mut l = lead(
+        7,
+        "Acme Networks Inc",
+        "US",
+        &["LM-20"],
+        Some("private_company"),
+    );
+    l.consignee = Some("Forwarding Partners LLC".into());
+    for lang in [Lang::En, Lang::De] {
+        let cx = TriageContext {
+            rules,
+            destinations: &d,
+            profile: &profile,
+            catalogue: &catalogue,
+            screener: None,
+            register: None,
+            threshold: DEFAULT_THRESHOLD,
+            member_state: "DE".into(),
+            today: "2026-12-01".into(),
+            lang,
+        };
+        let sources = provenance(&cx, &l, "LM-20", Some("no_match"));
+        let source = |q: &str| sources.iter().find(|(x, _)| x == q).map(|(_, s)| *s);
+        assert_eq!(source("cs_covert"), Some("product"));
+        assert_eq!(source("item_name"), Some("product"));
+        assert_eq!(source("destination_country"), Some("lead"));
+        assert_eq!(source("end_user_name"), Some("lead"));
+        assert_eq!(source("consignee_name"), Some("lead"));
+        assert_eq!(source("end_user_type"), Some("lead"));
+        assert_eq!(source("exporter_member_state"), Some("settings"));
+        assert_eq!(source("party_screening"), Some("screening"));
+
+        let draft = draft_for(
+            &cx,
+            &l,
+            "LM-20",
+            Some("no_match"),
+            "a-1",
+            "2026-12-01T10:00:00Z",
+        );
+        assert_eq!(draft.id, "a-1");
+        assert_eq!(
+            draft.title,
+            "LawfulMon 20 analytics suite – Acme Networks Inc (US)"
+        );
+        assert!(!draft.answers.contains_key("party_screening"));
+        assert_eq!(
+            draft
+                .answers
+                .get("destination_country")
+                .and_then(|v| v.as_one()),
+            Some("US")
+        );
+        assert_eq!(
+            draft
+                .made_under
+                .as_ref()
+                .map(|m| m.rule_set_version.as_str()),
+            Some("2.0.0")
+        );
+        for (q, _) in sources.iter().filter(|(q, _)| q != "party_screening") {
+            assert!(draft.answers.contains_key(q), "{q} not pre-filled");
+        }
+        let note = draft.answers["record_notes"].as_one().unwrap().to_string();
+        let words: &[&str] = match lang {
+            Lang::En => &["From the product “LawfulMon 20 analytics suite” (id LM-20, classified on 2026-11-02", "row 7", "From the settings", "Every answer can be changed"],
+            Lang::De => &["Aus dem Produkt „LawfulMon 20 analytics suite“ (ID LM-20, eingestuft am 2026-11-02", "Zeile 7", "Aus den Einstellungen", "Jede Antwort kann geändert werden"],
+        };
+        for w in words {
+            assert!(note.contains(w), "{lang:?}: {w:?} not in {note}");
+        }
+        // Short question labels and the titles of the item test's
+        // section, in the draft's language.
+        for q in ["destination_country", "end_user_name"] {
+            let label = rules.question(q).unwrap().text.get(lang);
+            assert!(
+                note.contains(label.trim()),
+                "{lang:?}: {label} not in {note}"
+            );
+        }
+        let item = rules.section("item").unwrap().title.get(lang);
+        assert!(
+            note.contains(&format!(
+                "8 {}",
+                match lang {
+                    Lang::En => "answer(s) in the section",
+                    Lang::De => "Antwort(en) im Abschnitt",
+                }
+            )),
+            "{note}"
+        );
+        assert!(note.contains(item.trim()), "{lang:?}: {item} not in {note}");
+        // The draft is a valid saved assessment.
+        let again = export_assessor::core::session::Draft::parse(&draft.to_json()).unwrap();
+        assert_eq!(again, draft);
+    }
+    assert_eq!(lead_key("leads.xlsx", &l), "leads.xlsx#7:Acme Networks Inc");
 }

@@ -17,6 +17,7 @@ use export_assessor::core::report::Report;
 use export_assessor::core::ruleset::{QuestionKind, RuleSet};
 use export_assessor::core::screening::record::{self, ScreeningRecord};
 use export_assessor::core::screening::{batch, decisions, freshness, index, parties, register};
+use export_assessor::core::triage;
 use export_assessor::core::vars::TextVars;
 use export_assessor::core::{Answers, Lang};
 
@@ -36,6 +37,13 @@ USAGE:
   export-assessor screen --list FILE [--list FILE …] [--format eu-fsf|un|ofac|csv] [--threshold T]
                  (CSV on stdout: every lead with its status clean|hit|review_again|suppressed_by_register)
                  [--register REGISTER.json] [--today YYYY-MM-DD] LEADS.csv
+  export-assessor triage --catalogue PRODUCTS.json --member-state CC [--list FILE …]
+                 [--list-format eu-fsf|un|ofac|csv] [--register REGISTER.json] [--today YYYY-MM-DD]
+                 [--threshold T] [--columns company=1,country=2,products=3,end_user_type=4,consignee=5,note=6]
+                 [--lang en|de] [--xlsx OUT.xlsx] LEADS.csv|LEADS.xlsx
+                 (each lead and product classed stop|licence_needed|assess|low_risk|not_in_scope with
+                  the rules and reasons; CSV on stdout, or the workbook to --xlsx; bad rows and the
+                  counts per class on stderr; without --list the screening question stays open)
   (evaluate, report and notification take --list FILE and --register REGISTER.json too: the company
    register of \"not a match\" decisions; --today is the day its expiry dates and the lists' ages
    are checked on; --max-list-age-days N flags lists older than N days, default 7)
@@ -132,6 +140,12 @@ struct Opts {
     max_list_age: Option<String>,
     /// What `notification` fills in for the exporter.
     notification: NotificationInput,
+    /// `triage`: the product catalogue, the exporter's Member State, the
+    /// lead file's columns, the workbook to write.
+    catalogue: Option<String>,
+    member_state: Option<String>,
+    columns: Option<String>,
+    xlsx: Option<String>,
 }
 
 #[derive(PartialEq)]
@@ -156,6 +170,10 @@ fn parse_opts(args: &[String]) -> Result<Opts, Failure> {
         today: None,
         max_list_age: None,
         notification: NotificationInput::default(),
+        catalogue: None,
+        member_state: None,
+        columns: None,
+        xlsx: None,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -178,6 +196,11 @@ fn parse_opts(args: &[String]) -> Result<Opts, Failure> {
                 }
             }
             "--list" => o.lists.push(value("--list")?),
+            "--list-format" => o.list_format = Some(value("--list-format")?),
+            "--catalogue" => o.catalogue = Some(value("--catalogue")?),
+            "--member-state" => o.member_state = Some(value("--member-state")?),
+            "--columns" => o.columns = Some(value("--columns")?),
+            "--xlsx" => o.xlsx = Some(value("--xlsx")?),
             "--threshold" => o.threshold = Some(value("--threshold")?),
             "--register" => o.register = Some(value("--register")?),
             "--today" => o.today = Some(value("--today")?),
@@ -273,6 +296,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "bundle" => cmd_bundle(&parse_opts(rest)?),
         "notification" => cmd_notification(&parse_opts(rest)?),
         "screen" => cmd_screen(&parse_opts(rest)?),
+        "triage" => cmd_triage(&parse_opts(rest)?),
         other => Err(Failure::Usage(format!(
             "unknown command '{other}'\n\n{USAGE}"
         ))),
@@ -997,20 +1021,7 @@ fn cmd_screen(o: &Opts) -> Result<(), Failure> {
                 Failure::Usage(format!("--format {f}: use eu-fsf, un, ofac or csv"))
             })?),
         };
-    let threshold = match &o.threshold {
-        None => index::DEFAULT_THRESHOLD,
-        Some(t) => t
-            .parse::<f64>()
-            .ok()
-            .filter(|t| (index::MIN_THRESHOLD..=1.0).contains(t))
-            .ok_or_else(|| {
-                Failure::Usage(format!(
-                    "--threshold {t}: use a number from {} to 1 (every name that can score {} or more is compared)",
-                    index::MIN_THRESHOLD,
-                    index::MIN_THRESHOLD
-                ))
-            })?,
-    };
+    let threshold = threshold(o)?;
     let loaded = load_lists(o, forced)?;
     let leads_path = one_file(o, "leads")?;
     let leads = leads::load_leads(leads_path, &read(leads_path)?)
@@ -1091,6 +1102,180 @@ fn cmd_screen(o: &Opts) -> Result<(), Failure> {
             "warning: {long} lead name(s) are longer than {} characters or {} words; only their beginning was compared\n",
             normalize::MAX_NAME_CHARS,
             normalize::MAX_TOKENS
+        );
+    }
+    let _ = std::io::stderr().write_all(note.as_bytes());
+    Ok(())
+}
+
+/// `--threshold T` (default: the screening default).
+fn threshold(o: &Opts) -> Result<f64, Failure> {
+    Ok(match &o.threshold {
+        None => index::DEFAULT_THRESHOLD,
+        Some(t) => t
+            .parse::<f64>()
+            .ok()
+            .filter(|t| (index::MIN_THRESHOLD..=1.0).contains(t))
+            .ok_or_else(|| {
+                Failure::Usage(format!(
+                    "--threshold {t}: use a number from {} to 1 (every name that can score {} or more is compared)",
+                    index::MIN_THRESHOLD,
+                    index::MIN_THRESHOLD
+                ))
+            })?,
+    })
+}
+
+/// `--columns company=1,country=2,…` (1-based, as a spreadsheet counts).
+fn columns(spec: &str) -> Result<triage::mapping::ColumnMapping, Failure> {
+    let mut m = triage::mapping::ColumnMapping::default();
+    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let bad = || {
+            Failure::Usage(format!(
+                "--columns {spec}: \"{part}\" is not FIELD=N; fields are company, country, products, end_user_type, consignee, note and N counts from 1"
+            ))
+        };
+        let (field, n) = part.split_once('=').ok_or_else(bad)?;
+        let n: usize = n.trim().parse().ok().filter(|n| *n >= 1).ok_or_else(bad)?;
+        let slot = match field.trim() {
+            "company" => &mut m.company,
+            "country" => &mut m.country,
+            "products" | "product" => &mut m.products,
+            "end_user_type" => &mut m.end_user_type,
+            "consignee" => &mut m.consignee,
+            "note" => &mut m.note,
+            _ => return Err(bad()),
+        };
+        *slot = Some(n - 1);
+    }
+    Ok(m)
+}
+
+/// `triage`: a lead file against the product catalogue, the lists and the
+/// register; the same rows as the app's export (`triage::export`).
+fn cmd_triage(o: &Opts) -> Result<(), Failure> {
+    use export_assessor::core::screening::lists;
+    let leads_path = one_file(o, "leads")?;
+    let (rules, destinations) = context(o)?;
+    let profile = triage::profile::TriageProfile::eu_default(&rules)
+        .map_err(|e| Failure::Usage(format!("triage profile: {e}")))?;
+    let catalogue_path = o.catalogue.as_deref().ok_or_else(|| {
+        Failure::Usage(
+            "triage needs --catalogue PRODUCTS.json (exported from the Products page)".into(),
+        )
+    })?;
+    let catalogue = triage::catalogue::Catalogue::parse(
+        &read(catalogue_path)?,
+        &rules,
+        &destinations,
+        &profile,
+    )
+    .map_err(|e| Failure::Usage(format!("{catalogue_path}: {e}")))?;
+    let member_state = o
+        .member_state
+        .as_deref()
+        .unwrap_or("")
+        .trim()
+        .to_uppercase();
+    if !destinations
+        .country(&member_state)
+        .is_some_and(|c| c.eu_member)
+    {
+        return Err(Failure::Usage(format!(
+            "--member-state \"{member_state}\": give the two-letter code of the EU Member State you export from (e.g. DE)"
+        )));
+    }
+    let forced = match o.list_format.as_deref() {
+        None => None,
+        Some(f) => Some(lists::ListFormat::from_name(f).ok_or_else(|| {
+            Failure::Usage(format!("--list-format {f}: use eu-fsf, un, ofac or csv"))
+        })?),
+    };
+    let threshold = threshold(o)?;
+    let today = today(o)?;
+    let screener = if o.lists.is_empty() {
+        None
+    } else {
+        Some(screener_for(load_lists(o, forced)?, &destinations))
+    };
+    let reg = company_register(o)?;
+    let sheet = triage::sheet::read_sheet(leads_path, &read(leads_path)?)
+        .map_err(|e| Failure::Usage(format!("{leads_path}: {e}")))?;
+    let mapping = match &o.columns {
+        Some(spec) => columns(spec)?,
+        None => triage::mapping::guess(&sheet),
+    };
+    triage::mapping::check(&sheet, &mapping).map_err(|e| {
+        Failure::Usage(format!(
+            "{leads_path}: {e}; name the columns with --columns company=N,country=N,products=N"
+        ))
+    })?;
+    let types = triage::mapping::end_user_types(&rules, &profile.lead_questions.end_user_type);
+    let (leads, bad) = triage::mapping::apply(&sheet, &mapping, &catalogue, &destinations, &types);
+    let cx = triage::engine::TriageContext {
+        rules: &rules,
+        destinations: &destinations,
+        profile: &profile,
+        catalogue: &catalogue,
+        screener: screener.as_ref(),
+        register: reg.as_ref().map(|(r, _)| r),
+        threshold,
+        member_state,
+        today: today.clone(),
+        lang: o.lang,
+    };
+    let rows = triage::engine::triage_leads(&cx, &leads);
+    let stamps = screener.as_ref().map(parties::stamps).unwrap_or_default();
+    let head = triage::export::ExportHead {
+        rule_set: &rules.id,
+        rule_set_version: &rules.version,
+        lists: &stamps,
+        today: &today,
+    };
+    match &o.xlsx {
+        Some(path) => {
+            let bytes = triage::export::to_xlsx(&rows, &bad, &head).map_err(|e| {
+                Failure::Usage(format!("{path}: the workbook cannot be written: {e}"))
+            })?;
+            std::fs::write(path, bytes)
+                .map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
+        }
+        None => out(&triage::export::to_csv(&rows, &bad, &head)),
+    }
+    let mut note = format!(
+        "export-assessor: {} lead(s) triaged from {leads_path} ({}), {} bad row(s)\n",
+        rows.len(),
+        sheet.read_as,
+        bad.len()
+    );
+    let counts = triage::engine::counts(&rows);
+    for (class, n) in triage::TriageClass::ALL.iter().zip(counts) {
+        note += &format!("  {}: {n}\n", class.name());
+    }
+    for b in &bad {
+        note += &format!("  bad row {} ({}): {}\n", b.row, b.kind, b.reason);
+    }
+    match &screener {
+        None => note += "  not screened: no --list given; the screening question stays open and no lead is low risk\n",
+        Some(s) => {
+            for l in &s.lists {
+                note += &format!(
+                    "  list {} generated {}, {}\n",
+                    l.label,
+                    l.generated.as_deref().unwrap_or("(no date in the file)"),
+                    l.sha256
+                );
+            }
+            for w in freshness::stale_warnings(&stamps, &today, max_list_age(o)?, Lang::En) {
+                note += &format!("  WARNING: {w}\n");
+            }
+        }
+    }
+    if let Some((r, day)) = &reg {
+        note += &format!(
+            "  company register {} ({} entries, checked on {day})\n",
+            r.sha256(),
+            r.entries.len()
         );
     }
     let _ = std::io::stderr().write_all(note.as_bytes());

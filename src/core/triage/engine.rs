@@ -142,11 +142,22 @@ pub const SOURCE_SETTINGS: &str = "settings";
 /// when every hit is suppressed (or there is none), `potential_match`
 /// otherwise; none when no lists are loaded.
 pub fn screen_lead(cx: &TriageContext, lead: &TriageLead) -> (Vec<LeadHit>, Option<String>) {
+    screen_lead_cached(cx, lead, &mut ScreeningCache::new())
+}
+
+/// Hits already found per (party name, country): a name that recurs in a
+/// lead file is screened once.
+pub type ScreeningCache = std::collections::HashMap<(String, String), Vec<LeadHit>>;
+
+/// As `screen_lead`, reusing (and filling) `cache`.
+pub fn screen_lead_cached(
+    cx: &TriageContext,
+    lead: &TriageLead,
+    cache: &mut ScreeningCache,
+) -> (Vec<LeadHit>, Option<String>) {
     let (Some(screener), Some(spec)) = (cx.screener, cx.rules.party_screening.as_ref()) else {
         return (Vec::new(), None);
     };
-    let mut countries = vec![lead.country.clone()];
-    countries.extend(country_names(cx.destinations, &lead.country));
     let parties = [
         (PARTY_COMPANY, Some(lead.company.as_str())),
         (PARTY_CONSIGNEE, lead.consignee.as_deref()),
@@ -156,32 +167,19 @@ pub fn screen_lead(cx: &TriageContext, lead: &TriageLead) -> (Vec<LeadHit>, Opti
         let Some(name) = name.filter(|n| !n.trim().is_empty()) else {
             continue;
         };
-        let query = Query {
-            name: name.to_string(),
-            countries: countries.clone(),
-            birth_year: None,
+        let key = (name.to_string(), lead.country.clone());
+        let found = match cache.get(&key) {
+            Some(found) => found.clone(),
+            None => {
+                let found = screen_party(cx, screener, name, &lead.country);
+                cache.insert(key, found.clone());
+                found
+            }
         };
-        for hit in screener.screen(&query, cx.threshold) {
-            let rec = recorded(screener, &hit, cx.lang);
-            let suppressed = cx.register.is_some_and(|r| {
-                matches!(
-                    r.mark(name, &rec, &cx.today, cx.lang),
-                    Some((RegisterState::Suppressed, _))
-                )
-            });
-            hits.push(LeadHit {
-                party: party.to_string(),
-                list: screener
-                    .lists
-                    .get(hit.list)
-                    .map(|l| l.label.clone())
-                    .unwrap_or_default(),
-                entry_id: rec.entry_id,
-                matched_name: rec.matched_name,
-                score: thousandths(hit.score).get(),
-                suppressed,
-            });
-        }
+        hits.extend(found.into_iter().map(|mut h| {
+            h.party = party.to_string();
+            h
+        }));
     }
     let answer = if hits.iter().all(|h| h.suppressed) {
         &spec.answers.no_match
@@ -191,6 +189,48 @@ pub fn screen_lead(cx: &TriageContext, lead: &TriageLead) -> (Vec<LeadHit>, Opti
     (hits, Some(answer.clone()))
 }
 
+/// One party name screened, its hits marked by the register (`party` left
+/// for the caller).
+fn screen_party(
+    cx: &TriageContext,
+    screener: &Screener,
+    name: &str,
+    country: &str,
+) -> Vec<LeadHit> {
+    let mut countries = vec![country.to_string()];
+    countries.extend(country_names(cx.destinations, country));
+    let query = Query {
+        name: name.to_string(),
+        countries,
+        birth_year: None,
+    };
+    screener
+        .screen(&query, cx.threshold)
+        .into_iter()
+        .map(|hit| {
+            let rec = recorded(screener, &hit, cx.lang);
+            let suppressed = cx.register.is_some_and(|r| {
+                matches!(
+                    r.mark(name, &rec, &cx.today, cx.lang),
+                    Some((RegisterState::Suppressed, _))
+                )
+            });
+            LeadHit {
+                party: String::new(),
+                list: screener
+                    .lists
+                    .get(hit.list)
+                    .map(|l| l.label.clone())
+                    .unwrap_or_default(),
+                entry_id: rec.entry_id,
+                matched_name: rec.matched_name,
+                score: thousandths(hit.score).get(),
+                suppressed,
+            }
+        })
+        .collect()
+}
+
 /// `LeadHit::party` for a hit on the lead's company.
 pub const PARTY_COMPANY: &str = "company";
 /// `LeadHit::party` for a hit on the lead's consignee.
@@ -198,7 +238,17 @@ pub const PARTY_CONSIGNEE: &str = "consignee";
 
 /// Triages one lead.
 pub fn triage_lead(cx: &TriageContext, lead: &TriageLead) -> TriageRow {
-    let (hits, screening_answer) = screen_lead(cx, lead);
+    triage_lead_cached(cx, lead, &mut ScreeningCache::new())
+}
+
+/// As `triage_lead`, screening names through `cache` (keep one cache for
+/// a whole lead file; the app's worker keeps it across its slices).
+pub fn triage_lead_cached(
+    cx: &TriageContext,
+    lead: &TriageLead,
+    cache: &mut ScreeningCache,
+) -> TriageRow {
+    let (hits, screening_answer) = screen_lead_cached(cx, lead, cache);
     let products: Vec<ProductTriage> = lead
         .products
         .iter()
@@ -218,9 +268,13 @@ pub fn triage_lead(cx: &TriageContext, lead: &TriageLead) -> TriageRow {
     }
 }
 
-/// Triages leads in order (the app slices this to report progress).
+/// Triages leads in order, each name screened once.
 pub fn triage_leads(cx: &TriageContext, leads: &[TriageLead]) -> Vec<TriageRow> {
-    leads.iter().map(|l| triage_lead(cx, l)).collect()
+    let mut cache = ScreeningCache::new();
+    leads
+        .iter()
+        .map(|l| triage_lead_cached(cx, l, &mut cache))
+        .collect()
 }
 
 /// One product of a lead, with the screening answer already found.

@@ -11,6 +11,10 @@ use crate::core::session::{Draft, MadeUnder};
 use crate::core::vars::TextVars;
 use crate::core::Lang;
 
+/// Question labels up to this length are quoted in the note; a section's
+/// longer ones (more than one) are counted under the section's title.
+const SHORT_LABEL: usize = 80;
+
 /// The question the provenance note is written into.
 pub const NOTES_QUESTION: &str = "record_notes";
 
@@ -63,14 +67,36 @@ pub fn draft_for(
     draft.made_under = Some(MadeUnder::of(rules, cx.destinations));
 
     let vars = TextVars::new(rules, cx.destinations, &draft.answers, cx.lang);
+    // By question label where labels are short; a section of long
+    // questions (the item tests) by its title and the number of answers.
     let labels = |source: &str| -> String {
-        given
-            .iter()
-            .filter(|(_, _, s)| *s == source)
-            .filter_map(|(q, _, _)| rules.question(q))
-            .map(|q| format!("“{}”", vars.text(&q.text).trim()))
-            .collect::<Vec<_>>()
-            .join(", ")
+        let mut parts: Vec<String> = Vec::new();
+        for section in &rules.sections {
+            let qs: Vec<&crate::core::ruleset::Question> = rules
+                .questions_in(&section.id)
+                .filter(|q| given.iter().any(|(id, _, s)| *s == source && *id == q.id))
+                .collect();
+            if qs.is_empty() {
+                continue;
+            }
+            let texts: Vec<String> = qs
+                .iter()
+                .map(|q| vars.text(&q.text).trim().to_string())
+                .collect();
+            if texts.len() == 1 || texts.iter().all(|t| t.chars().count() <= SHORT_LABEL) {
+                parts.extend(texts.into_iter().map(|t| match cx.lang {
+                    Lang::De => format!("„{t}“"),
+                    Lang::En => format!("“{t}”"),
+                }));
+            } else {
+                let title = vars.text(&section.title);
+                parts.push(match cx.lang {
+                    Lang::De => format!("{} Antwort(en) im Abschnitt „{}“", qs.len(), title.trim()),
+                    Lang::En => format!("{} answer(s) in the section “{}”", qs.len(), title.trim()),
+                });
+            }
+        }
+        parts.join(", ")
     };
     let (from_product, from_lead, from_settings) = (
         labels(SOURCE_PRODUCT),

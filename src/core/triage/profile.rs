@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::TriageClass;
 use crate::core::answers::{AnswerValue, Answers};
 use crate::core::condition::Tri;
+use crate::core::destinations::DestFact;
 use crate::core::error::{parse_json, LoadError};
 use crate::core::evaluate::{visibility, Assessment};
 use crate::core::outcome::Outcome;
@@ -322,10 +323,20 @@ pub fn product_questions_shown(
         .collect();
     let mut shown: Vec<bool> = index.iter().map(Option::is_none).collect();
     let mut seen: Vec<Vec<Tri>> = Vec::new();
+    // Countries alike in every fact a condition can test are tried once.
+    let mut kinds: Vec<(Vec<bool>, Option<&Vec<String>>)> = Vec::new();
     for country in &destinations.countries {
         if shown.iter().all(|s| *s) {
             break;
         }
+        let kind = (
+            DestFact::ALL.iter().map(|f| country.has(*f)).collect(),
+            country.monitoring_regime.as_ref().map(|m| &m.categories),
+        );
+        if kinds.contains(&kind) {
+            continue;
+        }
+        kinds.push(kind);
         given.insert(
             rules.destination_question.clone(),
             AnswerValue::One(country.code.clone()),
@@ -476,9 +487,45 @@ mod tests {
         assert!(!not_listed.contains(&"annex_entry".to_string()));
         assert!(not_listed.contains(&"check_5a001f".to_string()));
         assert!(not_listed.contains(&"cs_covert".to_string()));
+        // Monitoring equipment: the exclusion question only for categories
+        // some destination's regime lists.
+        let many = |v: &str| AnswerValue::Many(vec![v.to_string()]);
+        let with = |m: &str| -> Vec<String> {
+            let a: Answers = [
+                (
+                    "annex_status".to_string(),
+                    AnswerValue::One("classified_not_listed".into()),
+                ),
+                ("monitoring_equipment".to_string(), many(m)),
+            ]
+            .into_iter()
+            .collect();
+            product_questions_shown(r, &d, &p, &a)
+                .into_iter()
+                .filter(|(_, s)| *s)
+                .map(|(q, _)| q)
+                .collect()
+        };
+        assert!(with("dpi").contains(&"monitoring_excluded".to_string()));
+        assert!(!with("none").contains(&"monitoring_excluded".to_string()));
         // An answer to a non-product question is ignored.
         let with_dest = shown(&[("destination_country", "FR")]);
         assert_eq!(with_dest.len(), p.product_questions.len());
+    }
+
+    #[test]
+    fn classify_never_falls_through() {
+        let r = rules();
+        let d = Destinations::builtin().expect("destinations");
+        let mut p = TriageProfile::eu_default(r).expect("profile");
+        let a = crate::core::evaluate::evaluate(r, &d, &Answers::new());
+        assert_eq!(a.outcome, Outcome::Incomplete);
+        assert_eq!(p.classify(&a).0, TriageClass::Assess);
+        // A profile built by hand without rules still gives the safe default.
+        p.classes.clear();
+        let (class, rule) = p.classify(&a);
+        assert_eq!(class, TriageClass::Assess);
+        assert!(!rule.explanation.is_blank());
     }
 
     #[test]
