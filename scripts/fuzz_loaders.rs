@@ -6,16 +6,29 @@
 //! The same code runs a few hundred mutations from `tests/loaders.rs`.
 //!
 //!   cargo run --profile fuzz --example fuzz-loaders -- --execs 1000000
-//!   options: --target eu-fsf|un|ofac|watchlist|leads  --seed N  --un FILE
+//!   options: --target eu-fsf|un|ofac|watchlist|leads|sheet  --seed N  --un FILE
+//!
+//! The `sheet` target is the triage lead file: `read_sheet` (CSV and
+//! .xlsx), then the mapping guessed, checked and applied, then the export
+//! lines. Its seeds are tests/fixtures/triage/ (leads.csv, leads-de.csv,
+//! leads.xlsx); half of its inputs are .xlsx rebuilt from the seed
+//! workbook's entries with one entry's XML mutated (stored, not deflated),
+//! so that the mutations reach calamine's XML, not only the zip's CRC.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use std::sync::OnceLock;
+
 use export_assessor::core::screening::leads::read_leads;
 use export_assessor::core::screening::lists::{detect, load, ListFormat};
+use export_assessor::core::triage::export::{lines, ExportHead};
+use export_assessor::core::triage::mapping;
+use export_assessor::core::triage::sheet::read_sheet_in;
+use export_assessor::core::Destinations;
 
-pub const TARGETS: [&str; 5] = ["eu-fsf", "un", "ofac", "watchlist", "leads"];
+pub const TARGETS: [&str; 6] = ["eu-fsf", "un", "ofac", "watchlist", "leads", "sheet"];
 
 /// xorshift64*: small, deterministic, good enough to pick mutations.
 pub struct Rng(u64);
@@ -102,6 +115,9 @@ pub struct Seeds {
     pub un: Option<Vec<u8>>,
     /// Where its entries are (start, end), found once.
     pub un_spans: Vec<(usize, usize)>,
+    /// The seed workbook's zip entries (name, content), for the `sheet`
+    /// target's structure-aware .xlsx inputs.
+    pub xlsx_parts: Vec<(String, Vec<u8>)>,
 }
 
 pub fn fixtures_dir() -> PathBuf {
@@ -115,6 +131,9 @@ pub fn default_un_path() -> PathBuf {
 /// Reads the fixtures; `un` is the real UN list's path, if any (used by
 /// the UN target).
 pub fn seeds(target: &str, un: Option<&Path>) -> Seeds {
+    if target == "sheet" {
+        return sheet_seeds();
+    }
     let mut all: Vec<(String, Vec<u8>)> = std::fs::read_dir(fixtures_dir())
         .map(|d| {
             d.flatten()
@@ -149,7 +168,82 @@ pub fn seeds(target: &str, un: Option<&Path>) -> Seeds {
         donors: all.into_iter().map(|(_, b)| b).collect(),
         un,
         un_spans,
+        xlsx_parts: Vec::new(),
     }
+}
+
+/// The `sheet` target's seeds: the triage lead fixtures; the donors are
+/// these and the screening fixtures (CSV and XML pieces).
+fn sheet_seeds() -> Seeds {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/triage");
+    let read = |n: &str| std::fs::read(dir.join(n)).ok();
+    let own: Vec<Vec<u8>> = ["leads.csv", "leads-de.csv", "leads.xlsx"]
+        .iter()
+        .filter_map(|n| read(n))
+        .collect();
+    let mut donors = own.clone();
+    donors.extend(seeds("leads", None).donors);
+    let xlsx_parts = read("leads.xlsx").map(|b| unzip(&b)).unwrap_or_default();
+    Seeds {
+        own,
+        donors,
+        un: None,
+        un_spans: Vec::new(),
+        xlsx_parts,
+    }
+}
+
+fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let Ok(mut z) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Vec::new();
+    };
+    let mut parts = Vec::new();
+    for i in 0..z.len() {
+        if let Ok(mut f) = z.by_index(i) {
+            let mut data = Vec::new();
+            let name = f.name().map(|n| n.to_string()).unwrap_or_default();
+            if f.read_to_end(&mut data).is_ok() {
+                parts.push((name, data));
+            }
+        }
+    }
+    parts
+}
+
+/// An .xlsx from the seed workbook's entries, one of them (mostly the
+/// worksheet or the shared strings) mutated; now and then an entry dropped
+/// or doubled. Stored, so that building it is cheap.
+fn xlsx_input(rng: &mut Rng, seeds: &Seeds) -> Vec<u8> {
+    use std::io::Write;
+    let mut parts = seeds.xlsx_parts.clone();
+    let pick = match rng.below(4) {
+        0 | 1 => parts
+            .iter()
+            .position(|(n, _)| n.contains("worksheets/sheet1")),
+        2 => parts.iter().position(|(n, _)| n.contains("sharedStrings")),
+        _ => None,
+    }
+    .unwrap_or_else(|| rng.below(parts.len()));
+    if let Some((_, data)) = parts.get_mut(pick) {
+        for _ in 0..=rng.below(8) {
+            mutate(rng, data, seeds);
+        }
+    }
+    if rng.one_in(20) && !parts.is_empty() {
+        let i = rng.below(parts.len());
+        parts.remove(i);
+    }
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip::DateTime::default());
+    for (name, data) in &parts {
+        if w.start_file(name.as_str(), opts).is_err() || w.write_all(data).is_err() {
+            return Vec::new();
+        }
+    }
+    w.finish().map(|c| c.into_inner()).unwrap_or_default()
 }
 
 /// The byte ranges of the UN list's INDIVIDUAL and ENTITY elements.
@@ -181,6 +275,9 @@ fn chunk<'a>(rng: &mut Rng, bytes: &'a [u8], max: usize) -> &'a [u8] {
 /// One input: a seed (sometimes a slice of the real UN list), mutated one
 /// to eight times; now and then grown to several MB.
 pub fn input(rng: &mut Rng, seeds: &Seeds) -> Vec<u8> {
+    if !seeds.xlsx_parts.is_empty() && rng.one_in(2) {
+        return xlsx_input(rng, seeds);
+    }
     let mut data = match (&seeds.un, rng.below(100)) {
         // The whole real list, rarely (it is 2 MB); a slice of it more often.
         (Some(un), 0) if rng.one_in(20) => un.clone(),
@@ -281,8 +378,44 @@ pub fn run_one(target: &str, data: &[u8], alt: Option<&[u8]>) -> bool {
         "un" => load(ListFormat::Un, "fuzz.xml", data, None).is_ok(),
         "ofac" => load(ListFormat::Ofac, "sdn.csv", data, alt).is_ok(),
         "watchlist" => load(ListFormat::Csv, "fuzz.csv", data, None).is_ok(),
+        "sheet" => run_sheet(data),
         _ => read_leads("fuzz.csv", data).is_ok(),
     }
+}
+
+/// The destination data, parsed once for the `sheet` target.
+fn destinations() -> Option<&'static Destinations> {
+    static D: OnceLock<Option<Destinations>> = OnceLock::new();
+    D.get_or_init(|| Destinations::builtin().ok()).as_ref()
+}
+
+/// A lead file through sheet, mapping and export lines (products: any
+/// cell of the form P<digit> is a catalogue id).
+fn run_sheet(data: &[u8]) -> bool {
+    let Some(d) = destinations() else {
+        return false;
+    };
+    let Ok(sheet) = read_sheet_in("fuzz", data, d) else {
+        return false;
+    };
+    let m = mapping::guess(&sheet);
+    if mapping::check(&sheet, &m).is_err() {
+        return true;
+    }
+    let find = |s: &str| {
+        let s = s.trim();
+        (s.len() <= 8 && s.starts_with(['P', 'p', 'N', 'L', 'R'])).then(|| s.to_uppercase())
+    };
+    let types = [("government".to_string(), vec!["government".to_string()])];
+    let (_, bad) = mapping::apply_with(&sheet, &m, find, d, &types);
+    let head = ExportHead {
+        rule_set: "r",
+        rule_set_version: "1",
+        lists: &[],
+        today: "2026-12-01",
+    };
+    let _ = lines(&[], &bad, &head);
+    true
 }
 
 #[derive(Default, Debug)]
@@ -326,6 +459,7 @@ pub fn fuzz_with(
         donors: seeds.donors.clone(),
         un: None,
         un_spans: Vec::new(),
+        xlsx_parts: Vec::new(),
     };
     let mut stats = Stats::default();
     let started = Instant::now();

@@ -379,7 +379,9 @@ fn read_xlsx(label: &str, bytes: &[u8]) -> Result<(Grid, String), LoadError> {
     let mut cells: Vec<(usize, usize, String)> = Vec::new();
     while let Some(cell) = reader.next_cell().map_err(broken)? {
         let (r, c) = cell.get_position();
-        let (row, col) = (r as usize + 1, c as usize);
+        // u32 → usize: positions are bounded by calamine's u32 (wrapped on
+        // hostile input), and usize is 32 bits in the wasm.
+        let (row, col) = ((r as usize).saturating_add(1), c as usize);
         let text = cell_text(cell.get_value());
         if text.is_empty() {
             continue;
