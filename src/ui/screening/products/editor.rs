@@ -13,6 +13,26 @@ use super::question::ProductQuestion;
 use super::state::Editing;
 use super::{shown, Cx};
 use crate::core::text::fill;
+use crate::core::triage::profile::product_questions_by_section;
+
+/// The questions to show, under their sections' titles (in the page's
+/// language), in the rule set's order; sections with none shown are left out.
+fn groups(cx: &Cx, shown: &[String]) -> Vec<(String, Vec<String>)> {
+    let Ok(profile) = cx.profile.as_ref() else {
+        return vec![];
+    };
+    product_questions_by_section(&cx.rules.0, profile)
+        .into_iter()
+        .filter_map(|(section, qs)| {
+            let ids: Vec<String> = qs
+                .into_iter()
+                .filter(|q| shown.contains(&q.id))
+                .map(|q| q.id.clone())
+                .collect();
+            (!ids.is_empty()).then(|| (section.title.get(cx.lang).to_string(), ids))
+        })
+        .collect()
+}
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
@@ -39,7 +59,7 @@ pub fn Editor(p: &EditorProps) -> Html {
         .on_save
         .reform(|ev: SubmitEvent| ev.prevent_default());
     let cancel = p.actions.on_cancel_edit.reform(|_: MouseEvent| ());
-    let questions = shown(&p.cx, &e.answers);
+    let groups = groups(&p.cx, &shown(&p.cx, &e.answers));
     let heading_ref = use_node_ref();
     {
         // Keyboard users land on the form it opened.
@@ -64,9 +84,14 @@ pub fn Editor(p: &EditorProps) -> Html {
                 </div>
                 <h4>{ t(lang, Msg::ProdQuestions) }</h4>
                 <p class="ea-muted">{ t(lang, Msg::ProdQuestionsHelp) }</p>
-                { for questions.iter().map(|q| html! {
-                    <ProductQuestion key={q.clone()} {lang} rules={p.cx.rules.clone()} dest={p.cx.dest.clone()}
-                        question={q.clone()} value={e.answers.get(q).cloned()} on_answer={p.actions.on_answer.clone()} />
+                { for groups.iter().map(|(title, qs)| html! {
+                    <div key={title.clone()} class="ea-block">
+                        <h5>{ title }</h5>
+                        { for qs.iter().map(|q| html! {
+                            <ProductQuestion key={q.clone()} {lang} rules={p.cx.rules.clone()} dest={p.cx.dest.clone()}
+                                question={q.clone()} value={e.answers.get(q).cloned()} on_answer={p.actions.on_answer.clone()} />
+                        }) }
+                    </div>
                 }) }
                 if let Some(err) = &p.error {
                     <p class="ea-notice" role="alert" data-testid="product-error">{ format!("{}: {err}", t(lang, Msg::ProdSaveFailed)) }</p>

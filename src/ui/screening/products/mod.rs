@@ -88,11 +88,15 @@ impl PartialEq for Cx {
     }
 }
 
-/// The product questions to show for `answers`, in the profile's order.
+/// The product questions to show for `answers`, in the profile's order
+/// (the core decides: shown unless hidden for every destination).
 pub fn shown(cx: &Cx, answers: &Answers) -> Vec<String> {
-    let _ = answers;
     match cx.profile.as_ref() {
-        Ok(p) => p.product_questions.clone(),
+        Ok(p) => p
+            .product_questions_shown(&cx.rules.0, &cx.dest.0, answers)
+            .into_iter()
+            .filter_map(|(q, shown)| shown.then_some(q))
+            .collect(),
         Err(_) => vec![],
     }
 }

@@ -243,18 +243,6 @@ pub fn saved(
     next
 }
 
-/// An id not yet in the catalogue: `base`, else `base-2`, `base-3`, …
-pub fn free_id(c: &Catalogue, base: &str) -> String {
-    let taken = |id: &str| c.products.iter().any(|p| p.id == id);
-    if !taken(base) {
-        return base.to_string();
-    }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken(id))
-        .unwrap_or_default()
-}
-
 /// The catalogue with a copy of product `id` after it, under a free id
 /// and the name `name`; None when there is no such product.
 pub fn duplicated(
@@ -264,7 +252,7 @@ pub fn duplicated(
 ) -> Option<(Catalogue, String)> {
     let i = c.products.iter().position(|p| p.id == id)?;
     let mut copy = c.products.get(i)?.clone();
-    copy.id = free_id(c, &format!("{id}-copy"));
+    copy.id = c.free_id(id);
     copy.name = name(&copy.name);
     let new_id = copy.id.clone();
     let mut next = c.clone();
