@@ -62,18 +62,20 @@ function leadFiles() {
 /** What `export-assessor triage` writes for the same files and day. */
 function cliCsv(leads, today) {
   assert.ok(CLI, "export-assessor is built (cargo build --release)");
-  return execFileSync(CLI, ["triage", "--catalogue", CATALOGUE, "--list", LIST, "--member-state", "DE", "--today", today, leads], { encoding: "utf8" });
+  return execFileSync(CLI, ["triage", "--catalogue", CATALOGUE, "--list", LIST, "--member-state", "DE", "--today", today, leads], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
-/** The class per row number of an export (the lead's class: its most urgent product's). */
+/** The lead's class per row number of an export (bad rows left out). */
 function classesOf(csv) {
-  const lines = csv.replace(/^\uFEFF/, "").trim().split("\n").slice(1);
+  const split = (line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((c) => c.replace(/,$/, ""));
+  const [header, ...lines] = csv.replace(/^\uFEFF/, "").trim().split("\n");
+  const names = split(header);
+  const at = (cells, name) => cells[names.indexOf(name)];
   const byRow = {};
   for (const line of lines) {
-    const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((c) => c.replace(/,$/, ""));
-    const [row, , , , cls] = cells;
-    const rank = CLASSES.indexOf(cls);
-    if (!(row in byRow) || rank < CLASSES.indexOf(byRow[row])) byRow[row] = cls;
+    const cells = split(line);
+    const cls = at(cells, "lead_class");
+    if (CLASSES.includes(cls)) byRow[at(cells, "row")] = cls;
   }
   return byRow;
 }
