@@ -264,3 +264,30 @@ test("German: the page, the classes and the bad rows' reasons in German; axe cle
   finish(rec);
   await context.close();
 });
+
+test("a long lead file shows its progress and can be cancelled; the table and export keep the leads triaged so far", async () => {
+  const { context, rec, page } = await session();
+  const dir = mkdtempSync(join(tmpdir(), "ea-triage-long-"));
+  const file = join(dir, "long.csv");
+  const total = 20000;
+  const rows = [HEADER.join(",")];
+  for (let i = 0; i < total; i++) rows.push([`Lead ${i} Trading Ltd`, ["US", "CN", "FR", "BY"][i % 4], ["NX-500", "LM-20", "NX-500;LM-20"][i % 3], "private_company", ""].map(csvField).join(","));
+  writeFileSync(file, rows.join("\n") + "\n");
+  await page.getByTestId("triage-file").setInputFiles(file);
+  await page.getByTestId("triage-mapping").waitFor();
+  await page.getByTestId("triage-member-state").selectOption("DE");
+  await page.getByTestId("triage-run").click();
+  await page.getByTestId("triage-status").getByText(new RegExp(`of ${total} leads triaged`)).waitFor({ timeout: 30000 });
+  await page.getByTestId("triage-cancel").click();
+  const done = await page.getByTestId("triage-done").innerText({ timeout: 30000 });
+  const m = done.match(/Cancelled after (\d+) of (\d+) leads/);
+  assert.ok(m, done);
+  const triaged = Number(m[1]);
+  assert.ok(triaged > 0 && triaged < total, done);
+  const sum = Object.values(await counts(page)).reduce((a, b) => a + b, 0);
+  assert.equal(sum, triaged, "the counts are of the leads triaged");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("triage-export-csv").click()]);
+  assert.equal(Object.keys(classesOf(readFileSync(await download.path(), "utf8"))).length, triaged, "the export holds the leads triaged");
+  finish(rec);
+  await context.close();
+});
