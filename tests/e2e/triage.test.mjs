@@ -144,6 +144,7 @@ test("a CSV lead file is mapped, triaged in the worker into five classes with re
   await page.getByTestId("triage-mapping-problem").waitFor({ state: "detached" });
   const today = await triage(page, csv);
 
+  assert.match(await page.getByTestId("triage-lists").innerText(), /un-mini\.xml \(2026-02-27[^,]*, sha256:[0-9a-f]{64}\)/);
   const byRow = classesOf(cliCsv(csv, today));
   for (const [row, cls] of Object.entries(DESIGNED)) assert.equal(byRow[row], cls, `row ${row} is ${cls} by design`);
   assert.equal(byRow[7], "assess", "the listed company is assessed (potential match)");
