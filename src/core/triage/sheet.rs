@@ -161,7 +161,8 @@ fn read(label: &str, bytes: &[u8], dest: Option<&Destinations>) -> Result<Sheet,
             INPUT,
             format!("{label}: whole file"),
             format!("the file has no filled row (read as {})", sheet.read_as),
-            "put one lead per row: company, country and products (with a header row naming              them, or in that order)",
+            "put one lead per row: company, country and products (with a header row naming \
+             them, or in that order)",
         ));
     }
     if let Some((line, first)) = sheet.rows.first() {
@@ -194,7 +195,7 @@ fn into_sheet(grid: Grid, format: SheetFormat, read_as: String) -> Sheet {
             continue;
         }
         blank_rows += n.saturating_sub(next);
-        next = n + if csv { span(&cells) } else { 1 };
+        next = n.saturating_add(if csv { span(&cells) } else { 1 });
         rows.push((n, cells));
     }
     Sheet {
