@@ -8,7 +8,9 @@
 // page in German, following the language switch; axe on every state.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, appReady, axeScanner, launch, privacyProblems, recordPrivacy, screenshot, serve } from "./harness.mjs";
 
@@ -163,6 +165,14 @@ test("products are classified through the page, kept across a reload, duplicated
   assert.equal(suite.rule_set_version, RULES.version);
   assert.equal(suite.classified_on, today);
   assert.deepEqual(suite.answers, { annex_entry: "5A001.j", annex_status: "classified_listed", item_description: "IP network surveillance system" });
+  // The command line reads the same file: a lead naming each product, one by id, one by name.
+  const dir = mkdtempSync(join(tmpdir(), "products-"));
+  writeFileSync(join(dir, "leads.csv"), "Company,Country,Products\nAcme Networks Inc,US,P-100\nBeta Office Ltd,US,office router r2\n");
+  const cli = execFileSync(join(ROOT, "target", "release", "export-assessor"), ["triage", "--catalogue", await download.path(), "--member-state", "DE", "--today", today, join(dir, "leads.csv")], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const lines = cli.trim().split("\n");
+  assert.match(lines[0], /^row,company,country,end_user_type,consignee,product,lead_class,class/);
+  assert.match(lines[1], /Acme Networks Inc,US,,,P-100,(stop|licence_needed|assess|low_risk|not_in_scope),/);
+  assert.match(lines[2], /Beta Office Ltd,US,,,P-200,(stop|licence_needed|assess|low_risk|not_in_scope),/);
 
   // A malformed file: the core's located error, nothing changed.
   await importFile(page, "broken.json", { format: 1, products: [{ ...suite, answers: { annex_status: "sometimes" } }] });
