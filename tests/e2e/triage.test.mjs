@@ -249,7 +249,7 @@ test("the assess lead opens a pre-filled assessment with the answers' sources, a
   await context.close();
 });
 
-test("German: the page, the classes and the bad rows' reasons in German; axe clean", async () => {
+test("German: the page, the classes and the bad rows' reasons in German; axe clean; a 390 px phone", async () => {
   const { context, rec, page } = await session("de");
   const { csv } = leadFiles();
   await page.getByTestId("triage-file").setInputFiles(csv);
@@ -262,6 +262,15 @@ test("German: the page, the classes and the bad rows' reasons in German; axe cle
   for (const word of ["Stopp", "Genehmigung nötig", "Prüfen", "Geringes Risiko", "Nicht betroffen"]) assert.ok(countsText.includes(word), word);
   assert.match(await page.getByTestId("triage-bad").innerText(), /Zeile 8: das Land ist unbekannt/);
   await axeScanner(page, assert)("triage (de)");
+  // On a 390 px phone nothing scrolls sideways: the rows become labelled blocks.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `the document is ${width} px wide at 390 px`);
+  const row = page.getByTestId("triage-row").first();
+  assert.equal(await row.evaluate((el) => getComputedStyle(el).display), "block");
+  assert.equal(await row.locator("td").nth(1).getAttribute("data-label"), "Firma");
+  await screenshot(page, "62-triage-390-de");
   finish(rec);
   await context.close();
 });

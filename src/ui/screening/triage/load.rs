@@ -185,7 +185,7 @@ fn Preview(p: &PreviewProps) -> Html {
     let pv = &p.preview;
     html! {
         <div class="ea-table-wrap">
-            <table class="ea-table" data-testid="triage-preview">
+            <table class="ea-table ea-stack" data-testid="triage-preview">
                 <caption>{ t(p.lang, Msg::TriPreview) }</caption>
                 <thead><tr>
                     <th scope="col">{ t(p.lang, Msg::TriColRow) }</th>
@@ -194,8 +194,8 @@ fn Preview(p: &PreviewProps) -> Html {
                 <tbody>
                     { for pv.preview.iter().map(|(row, cells)| html! {
                         <tr key={*row}>
-                            <td>{ row }</td>
-                            { for (0..pv.columns).map(|i| html! { <td key={i}>{ cells.get(i).cloned().unwrap_or_default() }</td> }) }
+                            <td data-label={t(p.lang, Msg::TriColRow)}>{ row }</td>
+                            { for (0..pv.columns).map(|i| html! { <td key={i} data-label={column_name(p.lang, pv, i)}>{ cells.get(i).cloned().unwrap_or_default() }</td> }) }
                         </tr>
                     }) }
                 </tbody>

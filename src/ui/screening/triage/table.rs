@@ -144,7 +144,7 @@ fn Table(p: &TableBodyProps) -> Html {
         .unwrap_or_default();
     html! {
         <div class="ea-table-wrap">
-            <table class="ea-table" data-testid="triage-table">
+            <table class="ea-table ea-stack" data-testid="triage-table">
                 <thead><tr>
                     { for TriageColumn::ALL.iter().map(|&c| {
                         let sort = if v.sort != c { "none" } else if v.descending { "descending" } else { "ascending" };
@@ -160,13 +160,13 @@ fn Table(p: &TableBodyProps) -> Html {
                 <tbody>
                     { for p.page.iter().filter_map(|&i| s.rows.0.get(i).map(|r| (i, r))).map(|(i, r)| html! {
                         <tr key={i} data-testid="triage-row" data-row={r.lead.row.to_string()} data-class={r.class.name()}>
-                            <td>{ r.lead.row }</td>
-                            <td>{ &r.lead.company }</td>
-                            <td>{ &r.lead.country }</td>
-                            <td>{ r.lead.products.join(", ") }</td>
-                            <td class={format!("ea-triage-{}", r.class.name())}><span aria-hidden="true">{ class_icon(r.class) }</span>{ " " }{ class_name(lang, r.class) }</td>
-                            <td><Reasons index={i} row={Rc::new(r.clone())} open={v.expanded == Some(i)} {lang} d={p.d.clone()} /></td>
-                            <td><AssessmentCell index={i} row={Rc::new(r.clone())} file={file.clone()} links={s.links.clone()} {lang} d={p.d.clone()} /></td>
+                            <td data-label={t(lang, Msg::TriColRow)}>{ r.lead.row }</td>
+                            <td data-label={t(lang, Msg::TriColCompany)}>{ &r.lead.company }</td>
+                            <td data-label={t(lang, Msg::TriColCountry)}>{ &r.lead.country }</td>
+                            <td data-label={t(lang, Msg::TriColProducts)}>{ r.lead.products.join(", ") }</td>
+                            <td data-label={t(lang, Msg::TriColClass)} class={format!("ea-triage-{}", r.class.name())}><span aria-hidden="true">{ class_icon(r.class) }</span>{ " " }{ class_name(lang, r.class) }</td>
+                            <td data-label={t(lang, Msg::TriColReasons)}><Reasons index={i} row={Rc::new(r.clone())} open={v.expanded == Some(i)} {lang} d={p.d.clone()} /></td>
+                            <td data-label={t(lang, Msg::TriColAssessment)}><AssessmentCell index={i} row={Rc::new(r.clone())} file={file.clone()} links={s.links.clone()} {lang} d={p.d.clone()} /></td>
                         </tr>
                     }) }
                 </tbody>
