@@ -34,6 +34,8 @@ if [ -f "$UN_LIST" ]; then
             NATIVE_UN=$(grep -o 'EXPORT_ASSESSOR_BATCH_MS_PER_LEAD_UN=.*' "$OUT.log" | cut -d= -f2)
             NATIVE_EU=$(grep -o 'EXPORT_ASSESSOR_BATCH_MS_PER_LEAD_EU=.*' "$OUT.log" | cut -d= -f2)
             node scripts/bench_screening_wasm.mjs "$UN_LIST" "$OUT" "$NATIVE_UN" "$NATIVE_EU"
+            say "lead triage: 10,000 leads through the triage page and worker (scripts/bench_triage.mjs)"
+            node scripts/bench_triage.mjs "$UN_LIST" "$OUT"
         else
             say "screening in the browser: skipped (run bash scripts/build.sh first)"
         fi

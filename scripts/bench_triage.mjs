@@ -86,7 +86,7 @@ await page.getByTestId("triage-mapping").waitFor();
 await page.getByTestId("triage-member-state").selectOption("DE");
 // The probes: long tasks, and the longest gap between two timer turns.
 await page.evaluate(() => {
-  const probe = { longest: 0, gap: 0, running: true };
+  const probe = { longest: 0, gap: 0, gapAt: 0, start: 0, running: true };
   window.__probe = probe;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) probe.longest = Math.max(probe.longest, e.duration);
@@ -94,13 +94,17 @@ await page.evaluate(() => {
   let last = performance.now();
   const tick = () => {
     const now = performance.now();
-    probe.gap = Math.max(probe.gap, now - last);
+    if (now - last > probe.gap) {
+      probe.gap = now - last;
+      probe.gapAt = now - probe.start;
+    }
     last = now;
     if (probe.running) setTimeout(tick, 0);
   };
   setTimeout(tick, 0);
 });
 const start = Date.now();
+await page.evaluate(() => (window.__probe.start = performance.now()));
 await page.getByTestId("triage-run").click();
 await page.getByTestId("triage-done").waitFor({ timeout: 300000 });
 await page.getByTestId("triage-table").waitFor({ timeout: 60000 });
@@ -113,7 +117,7 @@ const counts = await page.getByTestId("triage-counts").innerText();
 console.log("lead triage in Chromium (the app's triage page and worker):");
 console.log(`  lists (synthetic EU file + UN list) and catalogue (${products.length} products) added in ${listsMs} ms`);
 console.log(`  10,000 leads (1–3 products each) triaged in ${(runMs / 1000).toFixed(2)} s, from Run to the table (target ≤ 5 s)`);
-console.log(`  main thread during the run: longest task ${probe.longest.toFixed(0)} ms, longest blocked interval ${probe.gap.toFixed(0)} ms (target ≤ 100 ms)`);
+console.log(`  main thread during the run: longest task ${probe.longest.toFixed(0)} ms, longest blocked interval ${probe.gap.toFixed(0)} ms, ending ${(probe.gapAt / 1000).toFixed(2)} s after Run (target ≤ 100 ms)`);
 console.log(`  classes: ${counts.replace(/\s+/g, " ")}`);
 await browser.close();
 server.close();

@@ -578,6 +578,20 @@ fn the_engine_classes_leads_and_their_products() {
         .open_lead
         .contains(&"end_user_name".to_string()));
     assert_eq!(row.class, TriageClass::Assess);
+    // A lead built by hand with an unknown country and product (mapping
+    // refuses both) is still triaged, never a panic: open, so assess.
+    let odd = lead(14, "Acme", "ZZ", &["NOPE", ""], Some("pirate"));
+    let row = export_assessor::core::triage::engine::triage_lead(&cx, &odd);
+    assert_eq!(row.class, TriageClass::Assess);
+    assert!(row.products[0]
+        .reasons
+        .iter()
+        .any(|r| r.contains("not in the catalogue")));
+    let none = lead(15, "", "US", &[], None);
+    assert_eq!(
+        export_assessor::core::triage::engine::triage_lead(&cx, &none).class,
+        TriageClass::Assess
+    );
     // Without lists, the screening stays open and the lead needs an assessment.
     let unscreened = TriageContext {
         screener: None,

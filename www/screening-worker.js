@@ -367,13 +367,13 @@ async function handle(msg) {
       return byKey;
     }
     case "add": {
-      if (batch) throw new Error("lists cannot change while a lead file is being screened: wait for it or cancel it");
+      if (batch || triage) throw new Error("lists cannot change while a lead file is being screened or triaged: wait for it or cancel it");
       const result = await addFiles(msg.files, msg.format);
       publish();
       return result;
     }
     case "remove": {
-      if (batch) throw new Error("lists cannot change while a lead file is being screened: wait for it or cancel it");
+      if (batch || triage) throw new Error("lists cannot change while a lead file is being screened or triaged: wait for it or cancel it");
       const removed = engine.removeList(msg.key);
       await persist(() => request(store(LISTS, "readwrite").delete(msg.key)));
       publish();

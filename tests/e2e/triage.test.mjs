@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { appReady, axeScanner, launch, privacyProblems, recordPrivacy, ROOT, screenshot, serve } from "./harness.mjs";
+import { answerAll, appReady, axeScanner, launch, privacyProblems, recordPrivacy, ROOT, screenshot, serve } from "./harness.mjs";
 import { fixture } from "./screening-data.mjs";
 import { xlsx } from "./xlsx.mjs";
 
@@ -62,18 +62,20 @@ function leadFiles() {
 /** What `export-assessor triage` writes for the same files and day. */
 function cliCsv(leads, today) {
   assert.ok(CLI, "export-assessor is built (cargo build --release)");
-  return execFileSync(CLI, ["triage", "--catalogue", CATALOGUE, "--list", LIST, "--member-state", "DE", "--today", today, leads], { encoding: "utf8" });
+  return execFileSync(CLI, ["triage", "--catalogue", CATALOGUE, "--list", LIST, "--member-state", "DE", "--today", today, leads], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
-/** The class per row number of an export (the lead's class: its most urgent product's). */
+/** The lead's class per row number of an export (bad rows left out). */
 function classesOf(csv) {
-  const lines = csv.replace(/^\uFEFF/, "").trim().split("\n").slice(1);
+  const split = (line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((c) => c.replace(/,$/, ""));
+  const [header, ...lines] = csv.replace(/^\uFEFF/, "").trim().split("\n");
+  const names = split(header);
+  const at = (cells, name) => cells[names.indexOf(name)];
   const byRow = {};
   for (const line of lines) {
-    const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((c) => c.replace(/,$/, ""));
-    const [row, , , , cls] = cells;
-    const rank = CLASSES.indexOf(cls);
-    if (!(row in byRow) || rank < CLASSES.indexOf(byRow[row])) byRow[row] = cls;
+    const cells = split(line);
+    const cls = at(cells, "lead_class");
+    if (CLASSES.includes(cls)) byRow[at(cells, "row")] = cls;
   }
   return byRow;
 }
@@ -142,6 +144,7 @@ test("a CSV lead file is mapped, triaged in the worker into five classes with re
   await page.getByTestId("triage-mapping-problem").waitFor({ state: "detached" });
   const today = await triage(page, csv);
 
+  assert.match(await page.getByTestId("triage-lists").innerText(), /un-mini\.xml \(2026-02-27[^,]*, sha256:[0-9a-f]{64}\)/);
   const byRow = classesOf(cliCsv(csv, today));
   for (const [row, cls] of Object.entries(DESIGNED)) assert.equal(byRow[row], cls, `row ${row} is ${cls} by design`);
   assert.equal(byRow[7], "assess", "the listed company is assessed (potential match)");
@@ -227,6 +230,15 @@ test("the assess lead opens a pre-filled assessment with the answers' sources, a
   // again opens the same one (nothing new in the archive).
   await page.evaluate(() => (location.hash = "#/triage"));
   await row.getByText(/Open again: LM-20/).waitFor();
+  assert.match(await row.getByTestId("triage-outcome").innerText(), /LM-20: assessment not complete/);
+  // Completed (the customer turns out to be in France): the row shows the
+  // assessment's outcome in words.
+  await row.getByTestId("triage-open").click();
+  await page.waitForFunction(() => document.documentElement.dataset.view === "assessment");
+  await answerAll(page, { destination_country: "FR", end_use_statement: "yes", end_use_consistent: "yes", party_screening: "no_match" });
+  assert.equal(await page.getByTestId("result").getByTestId("outcome").getAttribute("data-outcome"), "not_in_scope");
+  await page.evaluate(() => (location.hash = "#/triage"));
+  await row.getByText(/LM-20: Not in scope/).waitFor({ timeout: 10000 });
   // The questionnaire's saved work, as the host passes it on.
   const drafts = async () => page.evaluate(() => new Promise((resolve) => window.exportAssessorClient.subscribeWork((work) => resolve(JSON.parse(work).archive.length))));
   const before = await drafts();
@@ -250,6 +262,33 @@ test("German: the page, the classes and the bad rows' reasons in German; axe cle
   for (const word of ["Stopp", "Genehmigung nötig", "Prüfen", "Geringes Risiko", "Nicht betroffen"]) assert.ok(countsText.includes(word), word);
   assert.match(await page.getByTestId("triage-bad").innerText(), /Zeile 8: das Land ist unbekannt/);
   await axeScanner(page, assert)("triage (de)");
+  finish(rec);
+  await context.close();
+});
+
+test("a long lead file shows its progress and can be cancelled; the table and export keep the leads triaged so far", async () => {
+  const { context, rec, page } = await session();
+  const dir = mkdtempSync(join(tmpdir(), "ea-triage-long-"));
+  const file = join(dir, "long.csv");
+  const total = 20000;
+  const rows = [HEADER.join(",")];
+  for (let i = 0; i < total; i++) rows.push([`Lead ${i} Trading Ltd`, ["US", "CN", "FR", "BY"][i % 4], ["NX-500", "LM-20", "NX-500;LM-20"][i % 3], "private_company", ""].map(csvField).join(","));
+  writeFileSync(file, rows.join("\n") + "\n");
+  await page.getByTestId("triage-file").setInputFiles(file);
+  await page.getByTestId("triage-mapping").waitFor();
+  await page.getByTestId("triage-member-state").selectOption("DE");
+  await page.getByTestId("triage-run").click();
+  await page.getByTestId("triage-status").getByText(new RegExp(`of ${total} leads triaged`)).waitFor({ timeout: 30000 });
+  await page.getByTestId("triage-cancel").click();
+  const done = await page.getByTestId("triage-done").innerText({ timeout: 30000 });
+  const m = done.match(/Cancelled after (\d+) of (\d+) leads/);
+  assert.ok(m, done);
+  const triaged = Number(m[1]);
+  assert.ok(triaged > 0 && triaged < total, done);
+  const sum = Object.values(await counts(page)).reduce((a, b) => a + b, 0);
+  assert.equal(sum, triaged, "the counts are of the leads triaged");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("triage-export-csv").click()]);
+  assert.equal(Object.keys(classesOf(readFileSync(await download.path(), "utf8"))).length, triaged, "the export holds the leads triaged");
   finish(rec);
   await context.close();
 });

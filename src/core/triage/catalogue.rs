@@ -450,4 +450,30 @@ mod tests {
         // The result is still a valid catalogue.
         Catalogue::parse(ours_c.to_json().as_bytes(), r, &d, &p).expect("valid");
     }
+
+    #[test]
+    fn damaged_catalogues_are_errors_never_panics() {
+        let (r, d, p) = setup();
+        let text = file(vec![product("P-1", "Probe"), product("P-2", "Box")]).to_string();
+        let bytes = text.as_bytes();
+        for cut in 0..bytes.len() {
+            let _ = Catalogue::parse(&bytes[..cut], r, &d, &p);
+        }
+        // Deterministic byte flips (xorshift), each an error or a valid catalogue.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..3000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mut b = bytes.to_vec();
+            let at = (x as usize) % b.len();
+            b[at] = (x >> 32) as u8;
+            if let Ok(c) = Catalogue::parse(&b, r, &d, &p) {
+                assert!(c
+                    .products
+                    .iter()
+                    .all(|p| p.check(r, &d, &setup().2).is_ok()));
+            }
+        }
+    }
 }

@@ -11,13 +11,14 @@ use super::mapping::TriageLead;
 use super::profile::{Answerer, TriageProfile};
 use super::TriageClass;
 use crate::core::answers::{answer_is_valid, AnswerValue, Answers};
-use crate::core::evaluate::{evaluate, FiredRule};
+use crate::core::evaluate::{evaluate, FiredFinding, FiredRule};
 use crate::core::outcome::Outcome;
 use crate::core::screening::batch::country_names;
 use crate::core::screening::index::{Query, Screener};
 use crate::core::screening::parties::{recorded, thousandths};
 use crate::core::screening::record::RegisterState;
 use crate::core::screening::register::Register;
+use crate::core::vars::TextVars;
 use crate::core::{Destinations, Lang, RuleSet};
 
 /// What triage needs besides the lead: fixed for a whole run.
@@ -72,7 +73,9 @@ pub struct ProductTriage {
     pub open_product: Vec<String>,
     pub open_lead: Vec<String>,
     pub open_assessment: Vec<String>,
-    /// The class rule's explanation and the product's review flag, in `lang`.
+    /// Why, in `lang`: the class rule's explanation, the explanations of
+    /// the strongest outcome rules that fired, the red flags, and the
+    /// product's review flag.
     pub reasons: Vec<String>,
     pub needs_review: bool,
 }
@@ -285,7 +288,8 @@ pub fn triage_product(
     screening_answer: Option<&str>,
 ) -> ProductTriage {
     let given = answers_for(cx, lead, product, screening_answer);
-    let a = evaluate(cx.rules, cx.destinations, &to_answers(&given));
+    let answers = to_answers(&given);
+    let a = evaluate(cx.rules, cx.destinations, &answers);
     let (class, rule) = cx.profile.classify(&a);
     let mut fired: Vec<&FiredRule> = a.decided_by.iter().chain(&a.also_fired).collect();
     fired.sort_by_key(|r| std::cmp::Reverse(r.outcome));
@@ -300,6 +304,37 @@ pub fn triage_product(
     let found = cx.catalogue.find(product);
     let needs_review = found.is_some_and(|p| p.needs_review(cx.rules));
     let mut reasons = vec![rule.explanation.get(cx.lang).to_string()];
+    // The rule set's own words: the strongest rules that fired, and the
+    // red flags. While answers are open, a rule that clears the export
+    // (proceed, not in scope) speaks of a finished assessment, so only
+    // rules that call for more are quoted then.
+    let strongest = fired
+        .first()
+        .map(|r| r.outcome)
+        .filter(|o| a.outcome != Outcome::Incomplete || *o >= Outcome::Escalate);
+    let flags: Vec<&FiredFinding> = a.red_flags().collect();
+    if strongest.is_some() || !flags.is_empty() {
+        let vars = TextVars::new(cx.rules, cx.destinations, &answers, cx.lang);
+        for r in fired.iter().filter(|r| Some(r.outcome) == strongest) {
+            if let Some(o) = cx.rules.outcome_rule(&r.id) {
+                let text = vars.text(&o.explanation);
+                if !reasons.contains(&text) {
+                    reasons.push(text);
+                }
+            }
+        }
+        let titles: Vec<String> = flags
+            .iter()
+            .filter_map(|f| cx.rules.finding(&f.id))
+            .map(|f| vars.text(&f.title))
+            .collect();
+        if !titles.is_empty() {
+            reasons.push(match cx.lang {
+                Lang::En => format!("Red flags: {}.", titles.join(", ")),
+                Lang::De => format!("Warnsignale: {}.", titles.join(", ")),
+            });
+        }
+    }
     match found {
         None => reasons.push(match cx.lang {
             Lang::En => format!("The product \"{product}\" is not in the catalogue: classify it on the Products page."),

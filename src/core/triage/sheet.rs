@@ -156,6 +156,15 @@ fn read(label: &str, bytes: &[u8], dest: Option<&Destinations>) -> Result<Sheet,
         (grid, read_as, SheetFormat::Csv)
     };
     let mut sheet = into_sheet(grid, format, read_as);
+    if sheet.rows.is_empty() {
+        return Err(LoadError::new(
+            INPUT,
+            format!("{label}: whole file"),
+            format!("the file has no filled row (read as {})", sheet.read_as),
+            "put one lead per row: company, country and products (with a header row naming \
+             them, or in that order)",
+        ));
+    }
     if let Some((line, first)) = sheet.rows.first() {
         let named = first.iter().any(|c| mapping::field_of(c).is_some());
         let countryless = dest.is_some_and(|d| {
@@ -186,7 +195,7 @@ fn into_sheet(grid: Grid, format: SheetFormat, read_as: String) -> Sheet {
             continue;
         }
         blank_rows += n.saturating_sub(next);
-        next = n + if csv { span(&cells) } else { 1 };
+        next = n.saturating_add(if csv { span(&cells) } else { 1 });
         rows.push((n, cells));
     }
     Sheet {
@@ -579,6 +588,36 @@ mod tests {
             ]
         );
         assert_eq!(s.blank_rows, 1);
+    }
+
+    #[test]
+    fn xlsx_first_visible_worksheet() {
+        let bytes = xlsx(|wb| {
+            let hidden = wb.add_worksheet();
+            hidden.set_name("Old").unwrap();
+            hidden.write_string(0, 0, "old").unwrap();
+            hidden.set_hidden(true);
+            let ws = wb.add_worksheet();
+            ws.set_name("Current").unwrap();
+            ws.write_string(0, 0, "ACME").unwrap();
+            ws.set_active(true);
+        });
+        let s = read_sheet("h.xlsx", &bytes).unwrap();
+        assert!(s.read_as.contains("'Current'"), "{}", s.read_as);
+        assert_eq!(s.rows, vec![(1, vec!["ACME".to_string()])]);
+        // An empty worksheet or file is refused, saying so.
+        let empty = xlsx(|wb| {
+            wb.add_worksheet();
+        });
+        let e = read_sheet("e.xlsx", &empty).unwrap_err();
+        assert!(e.problem.contains("no filled row"), "{}", e.problem);
+        for bytes in [&b""[..], b"\n\n", b",,\r\n \t, \r\n"] {
+            let e = read_sheet("e.csv", bytes).unwrap_err();
+            assert!(e.problem.contains("no filled row"), "{}", e.problem);
+        }
+        // A header alone is a file with no leads, not an error.
+        let s = read_sheet("h.csv", b"company,country,products\n").unwrap();
+        assert_eq!((s.rows.len(), s.header.is_some()), (0, true));
     }
 
     #[test]

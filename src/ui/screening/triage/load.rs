@@ -246,6 +246,8 @@ fn RunStatus(p: &StatusProps) -> Html {
                 <p data-testid="triage-done">{ line(if *cancelled { Msg::TriCancelled } else { Msg::TriDone }, n(done, total)) }</p>
                 if lists.is_empty() {
                     <p class="ea-notice" data-testid="triage-no-lists">{ t(lang, Msg::TriNoLists) }</p>
+                } else {
+                    <p class="ea-small" data-testid="triage-lists">{ fill(t(lang, Msg::TriListsUsed), &[("lists", &lists_line(lang, lists))]) }</p>
                 }
             </>
         },
@@ -253,6 +255,18 @@ fn RunStatus(p: &StatusProps) -> Html {
             html! { <p class="ea-notice" role="alert" data-testid="triage-failed">{ format!("{}: {e}", t(lang, Msg::TriFailed)) }</p> }
         }
     }
+}
+
+/// The lists of the run: label, date, checksum.
+fn lists_line(lang: Lang, lists: &[crate::web::ListDto]) -> String {
+    lists
+        .iter()
+        .map(|l| {
+            let date = l.generated.as_deref().unwrap_or(t(lang, Msg::TriNotStated));
+            format!("{} ({date}, {})", l.label, l.sha256)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[derive(Properties, PartialEq)]

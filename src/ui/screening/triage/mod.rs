@@ -52,7 +52,10 @@ pub fn TriagePage(p: &TriageProps) -> Html {
     html! {
         <ContextProvider<Shared> context={shared}>
             <div class="ea-screening-page ea-triage-page" lang={s.lang.code()} data-testid="triage-page">
-                <p class="ea-small"><a href="#screening" data-testid="to-screening">{ t(s.lang, Msg::TriToScreening) }</a></p>
+                <p class="ea-small">
+                    <a href="#screening" data-testid="to-screening">{ t(s.lang, Msg::TriToScreening) }</a>{ " · " }
+                    <a href="#/products" data-testid="to-products">{ t(s.lang, Msg::ProdToProducts) }</a>
+                </p>
                 <h2 class="ea-h2">{ t(s.lang, Msg::TriHeading) }</h2>
                 <p class="ea-muted">{ t(s.lang, Msg::TriIntro) }</p>
                 <load::LoadSection state={Rc::new(s.clone())} d={state.dispatcher()} />

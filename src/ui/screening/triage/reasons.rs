@@ -48,7 +48,7 @@ pub fn Reasons(p: &ReasonsProps) -> Html {
                         <ul data-testid="triage-hits">
                             { for r.hits.iter().enumerate().map(|(i, h)| html! {
                                 <li key={i}>
-                                    { format!("{} — {} {} ({}): {} {:.2}", h.party, h.list, h.entry_id, h.matched_name, "", f64::from(h.score) / 1000.0) }
+                                    { format!("{} — {} {}: {} ({:.2})", h.party, h.list, h.entry_id, h.matched_name, f64::from(h.score) / 1000.0) }
                                     if h.suppressed { { format!(" — {}", t(lang, Msg::TriHitSuppressed)) } }
                                 </li>
                             }) }
