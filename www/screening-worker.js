@@ -21,6 +21,8 @@ let triage = null; // the triage run: { id, cancelled }
 const TRIAGE_STEP = 25;
 // The last lead batch's CSV of every lead (kept in IndexedDB with its result).
 let lastLeadsCsv = null;
+// The product catalogue's file as this worker last read or wrote it.
+let catalogueKnown;
 
 function post(message) {
   self.postMessage(message);
@@ -116,6 +118,7 @@ async function start(bundle) {
     try {
       const catalogue = await request(store(SETTINGS, "readonly").get("catalogue"));
       if (typeof catalogue === "string") engine.setCatalogue(catalogue);
+      catalogueKnown = catalogue;
     } catch (err) {
       state.restoreErrors.push(`product catalogue: ${message(err)}`);
     }
@@ -279,6 +282,64 @@ async function triageDraft(index, product) {
   return { ...engine.triageDraft(index, product, linked, now), existing: true };
 }
 
+// ── The product catalogue: its file under settings/catalogue. Every tab
+// has its own worker: a save names the file it was made from and is
+// refused when another tab has stored a different one since (the page
+// then shows that one), so no tab overwrites another's products.
+async function followStoredCatalogue() {
+  if (!db) return;
+  const stored = await request(store(SETTINGS, "readonly").get("catalogue"));
+  if (stored !== catalogueKnown && typeof stored === "string") engine.setCatalogue(stored);
+  catalogueKnown = stored;
+}
+
+// Stores `json` if the stored file is still `expected` (one transaction);
+// resolves to the file found instead, or undefined once written.
+function putCatalogueIf(expected, json) {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(SETTINGS, "readwrite");
+    const settings = tx.objectStore(SETTINGS);
+    let found;
+    const get = settings.get("catalogue");
+    get.onsuccess = () => {
+      if (get.result === expected) settings.put(json, "catalogue");
+      else found = { file: get.result };
+    };
+    tx.oncomplete = () => resolve(found);
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+}
+
+async function saveCatalogue(text) {
+  const before = engine.catalogueJson();
+  engine.setCatalogue(text); // validated: a refused file changes nothing
+  const json = engine.catalogueJson();
+  if (!db) return { json, stored: false, conflict: false };
+  let found;
+  try {
+    found = await putCatalogueIf(catalogueKnown, json);
+  } catch (err) {
+    state.storage = "failed";
+    state.storageMessage = message(err);
+    publish();
+    return { json, stored: false, conflict: false };
+  }
+  if (found) {
+    // Another tab stored its catalogue: that one is shown, this change is not made.
+    try {
+      if (typeof found.file === "string") engine.setCatalogue(found.file);
+      else engine.setCatalogue(before);
+    } catch {
+      engine.setCatalogue(before);
+    }
+    catalogueKnown = found.file;
+    return { json: engine.catalogueJson(), stored: true, conflict: true };
+  }
+  catalogueKnown = json;
+  return { json, stored: true, conflict: false };
+}
+
 async function handle(msg) {
   switch (msg.type) {
     case "triageSettings":
@@ -366,15 +427,10 @@ async function handle(msg) {
     }
     // The product catalogue: one JSON record, validated by the engine first.
     case "catalogue":
+      await followStoredCatalogue();
       return engine.catalogueJson();
-    case "setCatalogue": {
-      engine.setCatalogue(msg.json);
-      const json = engine.catalogueJson();
-      const before = state.storage;
-      await persist(() => request(store(SETTINGS, "readwrite").put(json, "catalogue")));
-      if (state.storage !== before) publish();
-      return { json, stored: Boolean(db) && state.storage === "ok" };
-    }
+    case "setCatalogue":
+      return saveCatalogue(msg.json);
     case "check":
       return engine.check(msg.query.name, msg.query.country ?? "", msg.query.birthYear ?? undefined, msg.query.lang ?? "en");
     case "batch":

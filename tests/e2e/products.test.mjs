@@ -67,7 +67,7 @@ async function importFile(page, name, content) {
   await page.getByTestId("products-import").setInputFiles([{ name, mimeType: "application/json", buffer }]);
 }
 
-test("products are classified through the page, kept across a reload, duplicated, deleted, exported, imported with a preview (a conflict kept both ways, a malformed file refused) and flagged when classified under an older rule set", async () => {
+test("products are classified through the page, kept across a reload, duplicated, deleted, exported, imported with a preview (a conflict kept both ways, a malformed file refused), flagged when classified under an older rule set, and never overwritten by a second tab", async () => {
   const context = await browser.newContext({ acceptDownloads: true, bypassCSP: true });
   const rec = await recordPrivacy(context, origin);
   const page = await context.newPage();
@@ -235,12 +235,32 @@ test("products are classified through the page, kept across a reload, duplicated
   await waitRows(page, 4);
   assert.deepEqual(await ids(page), after);
 
+  // Two tabs (each with its own worker): a change made from a stale list is
+  // refused, the other tab's product shown, and the change made again.
+  const other = await context.newPage();
+  rec.watchPage(other);
+  rec.beforeReload();
+  await openProducts(other);
+  rec.markLoaded();
+  await waitRows(other, 4);
+  await addProduct(other, { name: "Lawful intercept gateway", id: "P-400", annex: "not_classified", description: "Gateway" });
+  await waitRows(other, 5);
+  await addProduct(page, { name: "Analytics box", id: "P-500", annex: "not_classified", description: "Box" });
+  await page.getByTestId("products-conflict").waitFor();
+  assert.match(await page.getByTestId("products-conflict").innerText(), /Not saved: the products were changed in another tab/);
+  await waitRows(page, 5);
+  assert.ok((await ids(page)).includes("P-400"), "the other tab's product is shown");
+  assert.equal(await page.getByTestId("product-name").inputValue(), "Analytics box", "the form is kept");
+  await page.getByTestId("product-save").click();
+  await waitRows(page, 6);
+  await other.close();
+
   assert.deepEqual(privacyProblems(rec, origin), []);
   assert.deepEqual(rec.errors, []);
   await context.close();
 });
 
-test("the products page speaks German, follows the language switch, is reached from the screening page and passes axe", async () => {
+test("the products page speaks German, follows the language switch, is reached from the screening page, fits a phone and passes axe", async () => {
   const context = await browser.newContext({ bypassCSP: true });
   const rec = await recordPrivacy(context, origin);
   const page = await context.newPage();
@@ -275,11 +295,25 @@ test("the products page speaks German, follows the language switch, is reached f
   assert.equal(await page.getByTestId("products-status").innerText(), "Gespeichert: Abhörsystem.");
   assert.match(await row(page, "A-1").innerText(), /Aktuell: unter diesem Regelwerk eingestuft/);
   await axeScanner(page, assert)("products page, German");
+  // A phone: nothing scrolls sideways, with the list and with the form open.
+  await page.setViewportSize({ width: 390, height: 800 });
+  const wide = () => page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok((await wide()) <= 390, `the list fits 390 px (${await wide()})`);
+  await row(page, "A-1").getByTestId("product-edit").click();
+  await form.waitFor();
+  assert.ok((await wide()) <= 390, `the form fits 390 px (${await wide()})`);
+  await page.getByTestId("product-cancel").click();
+  await page.setViewportSize({ width: 1280, height: 800 });
   await screenshot(page, "31-products-de");
   // The language follows the questionnaire's switch.
   await page.getByTestId("lang-switch").selectOption("en");
   await page.getByRole("heading", { name: "Products", exact: true }).waitFor();
   assert.match(await row(page, "A-1").innerText(), /Current: classified under this rule set/);
+  // Back to the screening page by its link.
+  await page.getByTestId("products-to-screening").click();
+  await page.waitForFunction(() => document.documentElement.dataset.view === "screening");
+  await page.getByTestId("screening-page").waitFor();
+  assert.ok(!(await page.getByTestId("products-page").isVisible()), "the products page is hidden");
   assert.deepEqual(privacyProblems(rec, origin), []);
   assert.deepEqual(rec.errors, []);
   await context.close();

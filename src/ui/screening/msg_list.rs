@@ -92,6 +92,7 @@ messages! {
     ProdColName,
     ProdColReview,
     ProdColRuleSet,
+    ProdConflict,
     ProdCopyName,
     ProdCurrent,
     ProdDelete,

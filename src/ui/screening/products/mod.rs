@@ -133,6 +133,10 @@ pub fn ProductsPage(p: &ProductsProps) -> Html {
     let s = &*state;
     html! {
         <div class="ea-screening-page" lang={lang.code()} data-testid="products-page">
+            <p class="ea-small">
+                <a href="#screening" data-testid="products-to-screening">{ t(lang, Msg::TriToScreening) }</a>{ " · " }
+                <a href="#/triage" data-testid="products-to-triage">{ t(lang, Msg::TriToTriage) }</a>
+            </p>
             <h2 class="ea-h2">{ t(lang, Msg::ProdHeading) }</h2>
             <p class="ea-muted">{ t(lang, Msg::ProdIntro) }</p>
             if let Err(e) = cx.profile.as_ref() {
@@ -184,6 +188,9 @@ fn Notices(p: &NoticesProps) -> Html {
                 <p class="ea-notice" role="alert" data-testid="products-load-failed">{ format!("{}: {e}", t(lang, Msg::ProdLoadFailed)) }</p>
             }
             <p role="status" data-testid="products-status">{ done.unwrap_or_default() }</p>
+            if matches!(s.error, Some((ErrorKind::Conflict, _))) {
+                <p class="ea-notice" role="alert" data-testid="products-conflict">{ t(lang, Msg::ProdConflict) }</p>
+            }
             if let Some((_, e)) = save_error {
                 <p class="ea-notice" role="alert" data-testid="products-error">{ format!("{}: {e}", t(lang, Msg::ProdSaveFailed)) }</p>
             }

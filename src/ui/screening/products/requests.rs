@@ -38,6 +38,9 @@ pub async fn load(client: Client, cx: Cx) -> Action {
 struct StoredDto {
     json: String,
     stored: bool,
+    /// Another tab stored its catalogue first: `json` is that one.
+    #[serde(default)]
+    conflict: bool,
 }
 
 /// Sends the whole next catalogue; the worker's copy (parsed back) is
@@ -46,10 +49,11 @@ pub async fn store(client: Client, cx: Cx, next: Catalogue, done: Option<Done>) 
     let reply = call(client.0.set_catalogue(&next.to_json()))
         .await
         .and_then(decode::<StoredDto>);
-    Action::Stored(
-        reply.and_then(|r| parse(&r.json, &cx).map(|c| (c, r.stored))),
-        done,
-    )
+    match reply.and_then(|r| parse(&r.json, &cx).map(|c| (c, r.stored, r.conflict))) {
+        Ok((c, _, true)) => Action::Conflict(c),
+        Ok((c, stored, false)) => Action::Stored(Ok((c, stored)), done),
+        Err(e) => Action::Stored(Err(e), done),
+    }
 }
 
 /// Reads a products file and plans its import against `current`: an

@@ -68,6 +68,8 @@ pub struct ProductsState {
 pub enum ErrorKind {
     Save,
     Import,
+    /// Another tab's change came first (the message is the page's).
+    Conflict,
 }
 
 impl Default for ProductsState {
@@ -100,6 +102,9 @@ pub enum Action {
     /// The worker's answer: the catalogue it holds now (and whether it is
     /// stored), or why it refused; `Done` says what the change was.
     Stored(Result<(Catalogue, bool), String>, Option<Done>),
+    /// Another tab stored its catalogue first: it is shown, the change is
+    /// not made (the form stays open to make it again).
+    Conflict(Catalogue),
     Edit(Option<Editing>),
     Name(String),
     Id(String),
@@ -135,6 +140,13 @@ impl Reducible for ProductsState {
                 s.editing = None;
                 s.confirm_delete = None;
                 s.import = None;
+            }
+            Action::Conflict(c) => {
+                s.catalogue = Rc::new(c);
+                s.busy = false;
+                s.confirm_delete = None;
+                s.import = None;
+                s.error = Some((ErrorKind::Conflict, String::new()));
             }
             Action::Stored(Err(e), _) => {
                 s.busy = false;
