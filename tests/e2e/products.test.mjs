@@ -146,6 +146,7 @@ test("products are classified through the page, kept across a reload, duplicated
   assert.equal(await status(page).innerText(), "Duplicated as P-100-2.");
   await row(page, "P-100-2").getByTestId("product-delete").click();
   assert.match(await row(page, "P-100-2").getByTestId("product-confirm").innerText(), /Delete the product Interception suite \(copy\) \(P-100-2\)\? This cannot be undone\./);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "product-delete-no", "the question takes the focus");
   await axe("delete confirmation");
   await row(page, "P-100-2").getByTestId("product-delete-no").click();
   assert.equal(await rows(page).count(), 3, "kept");
