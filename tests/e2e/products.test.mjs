@@ -96,6 +96,7 @@ test("products are classified through the page, kept across a reload, duplicated
   await choose(page, "annex_status", "classified_listed");
   await page.getByTestId("pq-annex_entry").waitFor();
   assert.equal(await page.getByTestId("pq-check_5a001f").count(), 0, "no item checks for a listed item");
+  await screenshot(page, "32-product-form");
   await axe("product form");
   await page.getByTestId("product-cancel").click();
   assert.equal(await page.getByTestId("product-form").count(), 0);
