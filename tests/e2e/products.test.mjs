@@ -96,6 +96,7 @@ test("products are classified through the page, kept across a reload, duplicated
   await choose(page, "annex_status", "classified_listed");
   await page.getByTestId("pq-annex_entry").waitFor();
   assert.equal(await page.getByTestId("pq-check_5a001f").count(), 0, "no item checks for a listed item");
+  await screenshot(page, "32-product-form");
   await axe("product form");
   await page.getByTestId("product-cancel").click();
   assert.equal(await page.getByTestId("product-form").count(), 0);
@@ -146,6 +147,7 @@ test("products are classified through the page, kept across a reload, duplicated
   assert.equal(await status(page).innerText(), "Duplicated as P-100-2.");
   await row(page, "P-100-2").getByTestId("product-delete").click();
   assert.match(await row(page, "P-100-2").getByTestId("product-confirm").innerText(), /Delete the product Interception suite \(copy\) \(P-100-2\)\? This cannot be undone\./);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "product-delete-no", "the question takes the focus");
   await axe("delete confirmation");
   await row(page, "P-100-2").getByTestId("product-delete-no").click();
   assert.equal(await rows(page).count(), 3, "kept");

@@ -84,6 +84,16 @@ fn Row(p: &RowProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(Some(id.clone())))
     };
     let keep = p.actions.on_ask_delete.reform(|_: MouseEvent| None);
+    // The question takes the focus from the button that asked it.
+    let keep_ref = use_node_ref();
+    {
+        let keep_ref = keep_ref.clone();
+        use_effect_with(p.confirm, move |confirm| {
+            if let Some(b) = keep_ref.cast::<web_sys::HtmlElement>().filter(|_| *confirm) {
+                let _ = b.focus();
+            }
+        });
+    }
     let hidden_name =
         html! { <span class="ea-visually-hidden">{ format!(": {}", prod.name) }</span> };
     let status = if review {
@@ -111,7 +121,7 @@ fn Row(p: &RowProps) -> Html {
                     <div role="group" aria-label={t(lang, Msg::ProdDelete)} data-testid="product-confirm">
                         <p>{ fill(t(lang, Msg::ProdDeleteConfirm), &[("name", &prod.name), ("id", &prod.id)]) }</p>
                         <button type="button" onclick={on(&p.actions.on_delete)} disabled={p.busy} data-testid="product-delete-yes">{ t(lang, Msg::ProdDeleteYes) }</button>
-                        <button type="button" onclick={keep} data-testid="product-delete-no">{ t(lang, Msg::ProdDeleteNo) }</button>
+                        <button type="button" ref={keep_ref} onclick={keep} data-testid="product-delete-no">{ t(lang, Msg::ProdDeleteNo) }</button>
                     </div>
                 } else {
                     <div class="ea-inline">
