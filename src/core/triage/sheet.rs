@@ -667,16 +667,15 @@ mod tests {
         // 4 MB of zeros deflates to a few KB: a ratio far above any sheet.
         let zeros = vec![0u8; 4 * 1024 * 1024];
         let bomb = zip_of(&[
-            ("xl/workbook.xml", b"<x/>"),
+            ("xl/workbook.xml", b"x"),
             ("xl/worksheets/sheet1.xml", &zeros),
         ]);
-        let t = std::time::Instant::now();
+        // Refused from the directory alone (how fast: tests/triage_sheets.rs).
         let e = read_sheet("bomb.xlsx", &bomb).unwrap_err();
         assert!(e.problem.contains("inflate"), "{}", e.problem);
         assert!(e.location.contains("sheet1.xml"), "{}", e.location);
-        assert!(t.elapsed().as_millis() < 500);
         // A declared size of 4 GB in the directory is refused on its face.
-        let mut big = zip_of(&[("xl/workbook.xml", b"<x/>"), ("xl/a.xml", b"abc")]);
+        let mut big = zip_of(&[("xl/workbook.xml", b"x"), ("xl/a.xml", b"abc")]);
         patch_u32(&mut big, b"PK\x01\x02", 24, 0xFFFF_FF00);
         let e = read_sheet("big.xlsx", &big).unwrap_err();
         assert!(e.problem.contains("inflate"), "{}", e.problem);
