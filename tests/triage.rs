@@ -17,7 +17,7 @@ use export_assessor::core::triage::engine::{triage_leads, TriageContext, TriageR
 use export_assessor::core::triage::export::{self, ExportHead};
 use export_assessor::core::triage::mapping::{self, ColumnMapping, TriageLead};
 use export_assessor::core::triage::profile::TriageProfile;
-use export_assessor::core::triage::sheet::read_sheet;
+use export_assessor::core::triage::sheet::read_sheet_in;
 use export_assessor::core::triage::TriageClass;
 use export_assessor::core::{Destinations, Lang, RuleSet};
 use serde::Deserialize;
@@ -252,7 +252,7 @@ fn run(name: &str, case: &Case) -> Run {
         (None, None, Some(grid)) => ("leads.xlsx".to_string(), xlsx(grid)),
         _ => panic!("{name}: give one of lead_file, leads_csv, leads_xlsx"),
     };
-    let sheet = read_sheet(&label, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let sheet = read_sheet_in(&label, &bytes, &d).unwrap_or_else(|e| panic!("{name}: {e}"));
     let m = case
         .mapping
         .clone()

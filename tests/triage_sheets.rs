@@ -190,6 +190,86 @@ fn leads_xlsx() -> Vec<u8> {
     })
 }
 
+/// The triage page's e2e leads (tests/e2e/triage.test.mjs): one per class
+/// by design, a company on the UN test list, and two bad rows; written as
+/// CSV and as an .xlsx twin.
+const PAGE_HEADER: [&str; 5] = ["Company", "Country", "Products", "End-user type", "Note"];
+const PAGE_LEADS: [[&str; 5]; 8] = [
+    [
+        "Acme Networks Inc",
+        "US",
+        "NX-500",
+        "private_company",
+        "licence",
+    ],
+    [
+        "Acme Networks Inc",
+        "US",
+        "LM-20",
+        "private_company",
+        "low risk",
+    ],
+    ["Borealis SA", "FR", "LM-20", "reseller", "intra-EU"],
+    [
+        "Great Wall Analytics",
+        "CN",
+        "LM-20",
+        "private_company",
+        "assess",
+    ],
+    [
+        "Minsk Defence Systems",
+        "BY",
+        "NX-500",
+        "armed_forces",
+        "stop",
+    ],
+    [
+        "Korea Zeus Trading Corporation",
+        "AE",
+        "LM-20",
+        "private_company",
+        "listed",
+    ],
+    [
+        "Nowhere Ltd",
+        "Atlantis",
+        "LM-20",
+        "private_company",
+        "bad country",
+    ],
+    [
+        "Acme Networks Inc",
+        "US",
+        "XX-9",
+        "private_company",
+        "bad product",
+    ],
+];
+
+fn page_leads_csv() -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(PAGE_HEADER).unwrap();
+    for l in PAGE_LEADS {
+        w.write_record(l).unwrap();
+    }
+    w.into_inner().unwrap()
+}
+
+fn page_leads_xlsx() -> Vec<u8> {
+    workbook(|wb| {
+        let ws = wb.add_worksheet();
+        for (c, h) in PAGE_HEADER.iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, l) in PAGE_LEADS.iter().enumerate() {
+            for (c, v) in l.iter().enumerate() {
+                ws.write_string(r as u32 + 1, c as u16, *v).unwrap();
+            }
+        }
+    })
+}
+
 fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts =
@@ -247,6 +327,8 @@ fn fixtures() -> Vec<(&'static str, Vec<u8>)> {
         ("leads.csv", csv_of(&en, &LEADS, b',').into_bytes()),
         ("leads-de.csv", windows_1252(&csv_of(&de, &LEADS_DE, b';'))),
         ("leads.xlsx", leads.clone()),
+        ("page/leads.csv", page_leads_csv()),
+        ("page/leads.xlsx", page_leads_xlsx()),
         (
             "hostile/bomb.xlsx",
             zip_of(&[

@@ -1199,8 +1199,11 @@ fn cmd_triage(o: &Opts) -> Result<(), Failure> {
         Some(screener_for(load_lists(o, forced)?, &destinations))
     };
     let reg = company_register(o)?;
-    let sheet = triage::sheet::read_sheet(leads_path, &read(leads_path)?)
+    let sheet = triage::sheet::read_sheet_in(leads_path, &read(leads_path)?, &destinations)
         .map_err(|e| Failure::Usage(format!("{leads_path}: {e}")))?;
+    if sheet.blank_rows > 0 {
+        eprintln!("{leads_path}: {} blank rows skipped", sheet.blank_rows);
+    }
     let mapping = match &o.columns {
         Some(spec) => columns(spec)?,
         None => triage::mapping::guess(&sheet),

@@ -20,7 +20,7 @@ use crate::core::triage::export::{self, ExportHead};
 use crate::core::triage::mapping::{self, BadRow, ColumnMapping, TriageLead};
 use crate::core::triage::prefill;
 use crate::core::triage::profile::{TriageProfile, DEFAULT_JSON};
-use crate::core::triage::sheet::{read_sheet, Sheet, SheetFormat};
+use crate::core::triage::sheet::{read_sheet_in, Sheet, SheetFormat};
 
 /// How many data rows the mapping step previews.
 const PREVIEW_ROWS: usize = 5;
@@ -81,6 +81,8 @@ pub struct TriagePreviewDto {
     pub columns: usize,
     /// Data rows in the file.
     pub rows: usize,
+    /// Blank rows between the data, skipped (said, never dropped silently).
+    pub blank_rows: usize,
     /// The first rows: (row number in the file, cells).
     pub preview: Vec<(usize, Vec<String>)>,
     /// The mapping guessed from the header.
@@ -118,7 +120,7 @@ impl ScreeningEngine {
     /// previews its first rows and guesses the columns.
     #[wasm_bindgen(js_name = triageRead)]
     pub fn triage_read(&mut self, label: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
-        let sheet = read_sheet(label, bytes).map_err(js_err)?;
+        let sheet = read_sheet_in(label, bytes, &self.destinations).map_err(js_err)?;
         let guess = mapping::guess(&sheet);
         let problem = mapping::check(&sheet, &guess).err();
         let columns = sheet
@@ -138,6 +140,7 @@ impl ScreeningEngine {
             read_as: sheet.read_as.clone(),
             header: sheet.header.clone(),
             columns,
+            blank_rows: sheet.blank_rows,
             rows: sheet.rows.len(),
             preview: sheet.rows.iter().take(PREVIEW_ROWS).cloned().collect(),
             guess,

@@ -9,12 +9,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { answerAll, appReady, axeScanner, launch, privacyProblems, recordPrivacy, ROOT, screenshot, serve } from "./harness.mjs";
 import { fixture } from "./screening-data.mjs";
-import { xlsx } from "./xlsx.mjs";
 
 let browser, server, origin;
 before(async () => {
@@ -36,26 +35,20 @@ const PROFILE = JSON.parse(readFileSync(join(ROOT, "src", "core", "data", "eu-tr
 // on the UN list, and two bad rows. The expected classes come from the
 // CLI on the same files; the designed ones are checked as well.
 const HEADER = ["Company", "Country", "Products", "End-user type", "Note"];
-const LEADS = [
-  ["Acme Networks Inc", "US", "NX-500", "private_company", "licence"],
-  ["Acme Networks Inc", "US", "LM-20", "private_company", "low risk"],
-  ["Borealis SA", "FR", "LM-20", "reseller", "intra-EU"],
-  ["Great Wall Analytics", "CN", "LM-20", "private_company", "assess"],
-  ["Minsk Defence Systems", "BY", "NX-500", "armed_forces", "stop"],
-  ["Korea Zeus Trading Corporation", "AE", "LM-20", "private_company", "listed"],
-  ["Nowhere Ltd", "Atlantis", "LM-20", "private_company", "bad country"],
-  ["Acme Networks Inc", "US", "XX-9", "private_company", "bad product"],
-];
 const DESIGNED = { 2: "licence_needed", 3: "low_risk", 4: "not_in_scope", 5: "assess", 6: "stop" };
 const csvField = (s) => (/[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const CLASSES = ["stop", "licence_needed", "assess", "low_risk", "not_in_scope"];
 
+// The lead files (tests/fixtures/triage/page/, written by
+// tests/triage_sheets.rs: the .xlsx through rust_xlsxwriter), copied so
+// that the page and the CLI read files of the same name.
+const PAGE_FIXTURES = join(ROOT, "tests", "fixtures", "triage", "page");
 function leadFiles() {
   const dir = mkdtempSync(join(tmpdir(), "ea-triage-"));
   const csv = join(dir, "leads.csv");
-  writeFileSync(csv, [HEADER, ...LEADS].map((r) => r.map(csvField).join(",")).join("\n") + "\n");
   const book = join(dir, "leads.xlsx");
-  writeFileSync(book, xlsx([HEADER, ...LEADS]));
+  copyFileSync(join(PAGE_FIXTURES, "leads.csv"), csv);
+  copyFileSync(join(PAGE_FIXTURES, "leads.xlsx"), book);
   return { dir, csv, book };
 }
 

@@ -186,6 +186,7 @@ messages! {
     TriBadUnknownCountry,
     TriBadUnknownEndUserType,
     TriBadUnknownProduct,
+    TriBlankRows,
     TriCancel,
     TriCancelled,
     TriChoose,

@@ -119,6 +119,9 @@ fn Mapping(p: &MappingProps) -> Html {
     html! {
         <div class="ea-triage-mapping" data-testid="triage-mapping">
             <p data-testid="triage-read">{ fill(t(lang, Msg::TriReadAs), &[("rows", &pv.rows.to_string()), ("file", &pv.label), ("read_as", &pv.read_as)]) }</p>
+            if pv.blank_rows > 0 {
+                <p data-testid="triage-blank-rows">{ fill(t(lang, Msg::TriBlankRows), &[("n", &pv.blank_rows.to_string())]) }</p>
+            }
             <h4 class="ea-h4">{ t(lang, Msg::TriMappingHeading) }</h4>
             <div class="ea-row">
                 { for roles.iter().map(|&(label, role, chosen)| html! {
