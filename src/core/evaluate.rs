@@ -226,33 +226,7 @@ fn push_unique(list: &mut Vec<String>, id: &str) {
 /// Evaluates one assessment. Pure: the same inputs give the same result.
 pub fn evaluate(rules: &RuleSet, destinations: &Destinations, answers: &Answers) -> Assessment {
     let compiled = &rules.compiled;
-    let given = rules
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| {
-            answers
-                .get(&q.id)
-                .filter(|v| answer_is_valid(rules, destinations, i, v))
-        })
-        .collect();
-    let mut st = State {
-        rules,
-        destinations,
-        given,
-        vis: vec![Tri::Unknown; rules.questions.len()],
-        fired: vec![Tri::Unknown; rules.findings.len()],
-    };
-    for node in &compiled.order {
-        match *node {
-            Node::Question(i) => {
-                st.vis[i] = compiled.show_if[i]
-                    .as_ref()
-                    .map_or(Tri::True, |c| c.eval(&st))
-            }
-            Node::Finding(i) => st.fired[i] = compiled.finding_when[i].eval(&st),
-        }
-    }
+    let st = pass(rules, destinations, answers);
 
     let findings: Vec<FiredFinding> = rules
         .findings
@@ -410,6 +384,12 @@ pub fn authority_for(
 /// used where a partial set of answers is judged (the product catalogue
 /// shows a question unless it is definitely hidden).
 pub fn visibility(rules: &RuleSet, destinations: &Destinations, answers: &Answers) -> Vec<Tri> {
+    pass(rules, destinations, answers).vis
+}
+
+/// The three-valued pass over the rule set in dependency order: which
+/// questions show and which findings fire for these answers.
+fn pass<'a>(rules: &'a RuleSet, destinations: &'a Destinations, answers: &'a Answers) -> State<'a> {
     let compiled = &rules.compiled;
     let given = rules
         .questions
@@ -438,5 +418,5 @@ pub fn visibility(rules: &RuleSet, destinations: &Destinations, answers: &Answer
             Node::Finding(i) => st.fired[i] = compiled.finding_when[i].eval(&st),
         }
     }
-    st.vis
+    st
 }

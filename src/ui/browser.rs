@@ -68,11 +68,21 @@ pub fn save(saved: &SavedWork) -> bool {
 
 /// Offers `text` as a file download (a local blob; nothing is sent).
 pub fn download(filename: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    offer(filename, mime, &parts);
+}
+
+/// Offers `bytes` as a file download (a local blob; nothing is sent).
+#[cfg_attr(not(feature = "screening-app"), allow(dead_code))]
+pub fn download_bytes(filename: &str, mime: &str, bytes: &js_sys::Uint8Array) {
+    offer(filename, mime, &js_sys::Array::of1(bytes));
+}
+
+fn offer(filename: &str, mime: &str, parts: &js_sys::Array) {
     let run = || -> Option<()> {
-        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
         let opts = web_sys::BlobPropertyBag::new();
         opts.set_type(mime);
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
+        let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(parts, &opts).ok()?;
         let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
         let doc = web_sys::window()?.document()?;
         let a: web_sys::HtmlAnchorElement = doc.create_element("a").ok()?.dyn_into().ok()?;

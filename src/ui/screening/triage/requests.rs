@@ -144,7 +144,7 @@ pub async fn export(client: Client, xlsx: bool, stem: String) -> Action {
     let result = if xlsx {
         call(client.0.triage_xlsx()).await.map(|v| {
             let bytes = js_sys::Uint8Array::new(&v);
-            download_bytes(
+            crate::ui::browser::download_bytes(
                 &format!("{stem}-triage.xlsx"),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 &bytes,
@@ -161,28 +161,6 @@ pub async fn export(client: Client, xlsx: bool, stem: String) -> Action {
         })
     };
     Action::Error(result.err())
-}
-
-/// Offers `bytes` as a file download (a local blob; nothing is sent).
-fn download_bytes(filename: &str, mime: &str, bytes: &js_sys::Uint8Array) {
-    let run = || -> Option<()> {
-        let parts = js_sys::Array::of1(bytes);
-        let opts = web_sys::BlobPropertyBag::new();
-        opts.set_type(mime);
-        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).ok()?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-        let doc = web_sys::window()?.document()?;
-        let a: web_sys::HtmlAnchorElement = doc.create_element("a").ok()?.dyn_into().ok()?;
-        a.set_href(&url);
-        a.set_download(filename);
-        a.set_hidden(true);
-        doc.body()?.append_child(&a).ok()?;
-        a.click();
-        a.remove();
-        web_sys::Url::revoke_object_url(&url).ok()?;
-        Some(())
-    };
-    let _ = run();
 }
 
 /// Follows the questionnaire's saved work: the outcomes of the assessments
