@@ -8,7 +8,7 @@
 //! files; without it the test fails when a committed file differs from what
 //! the generator makes.
 
-use std::io::{Cursor, Write};
+use std::io::{Cursor, Read, Write};
 
 use export_assessor::core::screening::record::ListStamp;
 use export_assessor::core::triage::catalogue::Catalogue;
@@ -602,4 +602,52 @@ fn formula_and_bidi_cells_are_read_as_text_and_exported_clean() {
     let back = read_sheet("x.xlsx", &xlsx).unwrap();
     assert_eq!(back.rows[0].1[1], "'=HYPERLINK(\"http://evil\")");
     assert_eq!(back.rows[1].1[1], "Comoc.evil");
+}
+
+/// The fuzzer's finding: calamine computes cell positions from the sheet's
+/// `r="…"` text in u32 arithmetic that overflowed on hostile references
+/// (a panic in debug and fuzz builds; Cargo.toml now lets it wrap, as every
+/// release build does). Each such workbook is read or refused, never a panic.
+#[test]
+fn hostile_cell_references_are_read_or_refused_never_a_panic() {
+    let book = fixture("page/leads.xlsx");
+    let mut z = zip::ZipArchive::new(Cursor::new(book)).unwrap();
+    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        entries.push((f.name().unwrap().to_string(), data));
+    }
+    let sheet = "xl/worksheets/sheet1.xml";
+    for bad in [
+        "XFD99999999999",
+        "A4294967296",
+        "A4294967295",
+        "ZZZZZZZZZZ1",
+        "A0",
+        "1A",
+        "",
+    ] {
+        let mutated: Vec<(&str, Vec<u8>)> = entries
+            .iter()
+            .map(|(n, d)| {
+                let d = if n == sheet {
+                    let xml = String::from_utf8(d.clone()).unwrap();
+                    assert!(xml.contains("r=\"A2\""), "the fixture's sheet names A2");
+                    xml.replacen("r=\"A2\"", &format!("r=\"{bad}\""), 1)
+                        .into_bytes()
+                } else {
+                    d.clone()
+                };
+                (n.as_str(), d)
+            })
+            .collect();
+        let parts: Vec<(&str, &[u8])> = mutated.iter().map(|(n, d)| (*n, d.as_slice())).collect();
+        let bytes = zip_of(&parts);
+        match read_sheet("hostile.xlsx", &bytes) {
+            Ok(s) => assert!(s.rows.len() <= 9, "{bad}: {} rows", s.rows.len()),
+            Err(e) => assert!(!e.problem.is_empty(), "{bad}"),
+        }
+    }
 }
