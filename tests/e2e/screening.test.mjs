@@ -240,7 +240,10 @@ test("a lead file is screened off the main thread with progress, can be cancelle
     clearInterval(window.__beat);
     return Math.max(...window.__gaps);
   });
-  assert.ok(longest < 250, `the main thread paused ${longest.toFixed(0)} ms during the batch`);
+  // Off the main thread, not a time budget (the benchmark measures that):
+  // screening 10,000 leads on the main thread would stop it for seconds,
+  // while a busy shared machine alone can stretch a heartbeat past 250 ms.
+  assert.ok(longest < 1000, `the main thread paused ${longest.toFixed(0)} ms during the batch`);
   const summary = await page.getByTestId("batch-status").innerText();
   assert.match(summary, /10000 leads in leads\.csv \(UTF-8, delimiter “,”, header row\)/);
   assert.equal(await page.getByTestId("batch-row").count(), 100, "a page of 100 rows");
