@@ -61,3 +61,5 @@ printf '[export-assessor] records wasm size: %d bytes raw, %d bytes gzip -9 (%s)
 DATA=$(wc -c <"$PKG_DIR/assessor-data.bin")
 DATA_GZ=$(gzip -9 -c "$PKG_DIR/assessor-data.bin" | wc -c)
 printf '[export-assessor] js glue: %d bytes raw; data bundle: %d bytes raw, %d gzip\n' "$JS" "$DATA" "$DATA_GZ"
+say "offline single file"
+node scripts/single_file.mjs

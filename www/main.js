@@ -71,13 +71,24 @@ async function listsStored() {
   }
 }
 
-try {
-  const [, data, store] = await Promise.all([
-    init(),
+// Where the code and data come from: same-origin files here; the offline
+// single file (scripts/single_file.mjs) sets exportAssessorSources to its
+// inlined bytes (wasm(name): the glue's init argument; worker(): its blob
+// URL and wasm bytes; undefined: the files beside this one).
+const sources = globalThis.exportAssessorSources ?? {
+  wasm: () => undefined,
+  bundle: () =>
     fetch(new URL("./pkg/assessor-data.bin", import.meta.url)).then((r) => {
       if (!r.ok) throw new Error(`data bundle: HTTP ${r.status}`);
       return r.arrayBuffer();
     }),
+  worker: () => undefined,
+};
+
+try {
+  const [, data, store] = await Promise.all([
+    init(sources.wasm("export_assessor")),
+    sources.bundle(),
     // The assessments in IndexedDB (null: none here; the app then uses localStorage).
     openStore().catch(() => null),
   ]);
@@ -123,7 +134,8 @@ try {
     loading ??= (async () => {
       document.documentElement.dataset.screening = "loading";
       const [{ ScreeningClient }, screening] = await Promise.all([import("./screening-client.js"), import("./pkg/screening.js")]);
-      client = new ScreeningClient(bytes);
+      const worker = sources.worker();
+      client = new ScreeningClient(bytes, worker?.url, worker);
       client.assessment.onResult = (response) => handle.deliverScreening(response);
       client.assessment.onError = (message) => handle.screeningFailed(message);
       client.screenAssessment(pending);
@@ -143,7 +155,7 @@ try {
       // The screening page, beside the questionnaire (never inside it: two
       // Yew apps must not nest); it follows the questionnaire's language
       // (the lang attribute of its root).
-      await screening.default();
+      await screening.default(sources.wasm("screening"));
       const app = root.querySelector("[data-testid=app]");
       const page = screening.mountScreening(screeningRoot, { lang: app.lang }, bytes, client);
       new MutationObserver(() => page.setLang(app.lang)).observe(app, { attributes: true, attributeFilter: ["lang"] });
@@ -213,7 +225,7 @@ try {
     loadingRecords ??= (async () => {
       document.documentElement.dataset.records = "loading";
       const mod = await import("./pkg/records.js");
-      await mod.default();
+      await mod.default(sources.wasm("records"));
       const app = root.querySelector("[data-testid=app]");
       records = mod.mountRecords(recordsRoot, {
         lang: app.lang,

@@ -7,8 +7,11 @@
 const DEBOUNCE_MS = 250;
 
 export class ScreeningClient {
-  /** `bundle`: the bytes of pkg/assessor-data.bin. */
-  constructor(bundle, workerUrl = new URL("./screening-worker.js", import.meta.url)) {
+  /** `bundle`: the bytes of pkg/assessor-data.bin. The offline file passes
+   * its worker's blob: URL, `wasm` (the engine's bytes, which that worker
+   * cannot fetch) and `type` "classic" (Chromium starts no module worker
+   * from a blob: URL on file://). */
+  constructor(bundle, workerUrl = new URL("./screening-worker.js", import.meta.url), { wasm, type = "module" } = {}) {
     this.state = { status: "starting", error: null, lists: [], threshold: 0.85, storage: "ok", storageMessage: null, restoreErrors: [], register: 0, registerSha256: "", maxListAgeDays: 7 };
     this.listeners = new Set();
     this.pending = new Map();
@@ -21,14 +24,14 @@ export class ScreeningClient {
     // The screening page's listeners to the open assessment's latest response.
     this.assessmentListeners = new Set();
     try {
-      this.worker = new Worker(workerUrl, { type: "module" });
+      this.worker = new Worker(workerUrl, { type });
     } catch (err) {
       this.fail(err);
       return;
     }
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => this.fail(event.message || "the screening worker could not start");
-    this.worker.postMessage({ type: "init", bundle: bundle.slice() });
+    this.worker.postMessage({ type: "init", bundle: bundle.slice(), ...(wasm ? { wasm } : {}) });
   }
 
   fail(err) {

@@ -86,8 +86,8 @@ async function persist(what) {
   }
 }
 
-async function start(bundle) {
-  await init();
+async function start(bundle, wasm) {
+  await init(wasm ? { module_or_path: wasm } : undefined);
   engine = new ScreeningEngine(bundle);
   try {
     db = await openDb();
@@ -444,7 +444,7 @@ let started = null;
 self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.type === "init") {
-    started = start(msg.bundle).then(publish, (err) => {
+    started = start(msg.bundle, msg.wasm).then(publish, (err) => {
       state.status = "failed";
       state.error = message(err);
       publish();
