@@ -85,3 +85,73 @@ pub fn mount_records(
         inbox,
     })
 }
+
+/// What `assess` gives: the outcome, the rules that decided it and the
+/// sealed report with its fingerprint, exactly as `export-assessor report`
+/// computes them for the same answers file and `--created` timestamp.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Assessed {
+    outcome: &'static str,
+    undecided: bool,
+    decided_by: Vec<String>,
+    fingerprint: String,
+    report: serde_json::Value,
+}
+
+/// Assesses an answers file (its JSON text, the CLI's format) without any
+/// UI. `options.created` is the report's timestamp (required: the tool
+/// reads no clock; the JS API passes the current time), `options.lang`
+/// "en" (default) or "de"; `data` is the bytes of `pkg/assessor-data.bin`.
+/// Bad input is a JS error naming the problem, never a panic.
+#[wasm_bindgen]
+pub fn assess(data: &[u8], answers: &str, options: JsValue) -> Result<JsValue, JsError> {
+    use crate::core::screening::{decisions, record};
+    let fail = |what: &str, e: &dyn std::fmt::Display| {
+        JsError::new(&format!("export-assessor assess: {what}: {e}"))
+    };
+    let get =
+        |name: &str| js_sys::Reflect::get(&options, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    let created = get("created").as_string().ok_or_else(|| {
+        JsError::new("export-assessor assess: options.created must be a timestamp such as 2026-11-25T09:30:00Z")
+    })?;
+    let lang = match get("lang").as_string() {
+        None => Lang::En,
+        Some(code) => Lang::from_code(&code).ok_or_else(|| {
+            JsError::new(&format!(
+                "export-assessor assess: lang \"{code}\" is not supported; use \"en\" or \"de\""
+            ))
+        })?,
+    };
+    let crate::core::bundle::Contents {
+        rules,
+        destinations,
+        ..
+    } = crate::core::bundle::decode(data).map_err(|e| fail("data bundle", &e))?;
+    let bytes = answers.as_bytes();
+    let answers = crate::core::answers::load_answers(bytes, &rules, &destinations)
+        .map_err(|e| fail("answers", &e))?;
+    let record = record::from_answers_file(bytes).map_err(|e| fail("answers", &e))?;
+    let effective = decisions::effective_answers(&rules, &destinations, &answers, &record);
+    let a = crate::core::evaluate::evaluate(&rules, &destinations, &effective);
+    let report = crate::core::report::Report::build(
+        &rules,
+        &destinations,
+        &effective,
+        &a,
+        lang,
+        &created,
+        &created,
+    )
+    .map_err(|e| fail("report", &e))?
+    .with_screening(&rules, &destinations, &record);
+    let out = Assessed {
+        outcome: report.outcome.name(),
+        undecided: report.undecided,
+        decided_by: report.decided_by.iter().map(|r| r.id.clone()).collect(),
+        fingerprint: report.fingerprint.clone(),
+        report: report.to_value(),
+    };
+    serde::Serialize::serialize(&out, &serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| fail("result", &e))
+}

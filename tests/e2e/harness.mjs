@@ -31,6 +31,12 @@ export const STATIC_ALLOWLIST = [
   "/pkg/screening_bg.wasm",
   "/pkg/records.js",
   "/pkg/records_bg.wasm",
+  // The embedding (www/export-assessor.js) and its example intranet page.
+  "/export-assessor.js",
+  "/export-assessor.css",
+  "/examples/intranet.html",
+  "/examples/intranet.css",
+  "/examples/logo.svg",
 ];
 
 /**

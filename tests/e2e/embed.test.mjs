@@ -1,0 +1,201 @@
+// Embedding (issue 14): the <export-assessor> element and the JS API on a
+// hostile intranet page (www/examples/intranet.html): two instances render
+// and stay independent, the host's CSS does not reach the app and ours does
+// not leak out, destroy and re-mount work, events carry only the outcome,
+// assess(answers) agrees with the CLI's report, axe is clean, and nothing
+// beyond the static allowlist is fetched.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { answerAll, axeScanner, questionOrder, launch, serve, recordPrivacy, privacyProblems, screenshot, scenarioAnswers, ROOT } from "./harness.mjs";
+
+const CLI = join(ROOT, "target/release/export-assessor");
+let browser, server, origin;
+before(async () => {
+  ({ server, origin } = await serve());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/**
+ * Answers like harness.answerAll, but clicks choices through the DOM: on a
+ * host page the app's sticky result panel can lie over the question the
+ * browser scrolled to (the page, not the app, scrolls).
+ */
+async function answerDirect(host, answers) {
+  for (const q of questionOrder()) {
+    if (!(q.id in answers)) continue;
+    const nav = host.getByTestId(`nav-${q.section}`);
+    if (await nav.count()) await nav.evaluate((el) => el.click());
+    const box = host.getByTestId(`q-${q.id}`);
+    try {
+      await box.waitFor({ state: "visible", timeout: 1500 });
+    } catch {
+      continue; // not applicable
+    }
+    if (q.type === "country") await box.locator("select").selectOption(answers[q.id]);
+    else if (q.type === "text") await box.locator("input, textarea").fill(answers[q.id]);
+    else {
+      for (const v of q.type === "multi" ? answers[q.id] : [answers[q.id]]) {
+        const input = box.locator(`input[value="${v}"]`);
+        await input.evaluate((el) => el.click());
+        await input.page().waitForFunction((el) => el.checked, await input.elementHandle(), { timeout: 2000 });
+      }
+    }
+  }
+}
+
+async function ready(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll("export-assessor")].every((e) => e.dataset.ready === "true"), null, { timeout: 20000 });
+  await page.locator("#first").getByTestId("app").waitFor();
+  await page.locator("#second").getByTestId("app").waitFor();
+}
+
+async function open(context) {
+  const rec = await recordPrivacy(context, origin);
+  const page = await context.newPage();
+  rec.watchPage(page);
+  await page.goto(origin + "/examples/intranet.html");
+  await ready(page);
+  await page.waitForLoadState("networkidle");
+  return { rec, page };
+}
+
+test("two instances render on a hostile page, styles isolated both ways, independent, destroy and re-mount", async () => {
+  const context = await browser.newContext();
+  const { rec, page } = await open(context);
+  rec.markLoaded();
+
+  // Both are the real app, each in an open shadow root with its own language.
+  assert.equal(await page.evaluate(() => document.getElementById("first").shadowRoot.querySelector("[data-testid=app]").lang), "en");
+  assert.equal(await page.evaluate(() => document.getElementById("second").shadowRoot.querySelector("[data-testid=app]").lang), "de");
+  // The company header, as text.
+  assert.match(await page.locator("#first .eah-company").textContent(), /Acme Robotics GmbH/);
+  assert.match(await page.locator("#first .eah-contact").textContent(), /exports@acme\.example/);
+
+  // The host's CSS does not reach inside.
+  const inside = await page.evaluate(() => {
+    const b = document.getElementById("first").shadowRoot.querySelector("[data-testid=new-assessment]");
+    const s = getComputedStyle(b);
+    return { display: s.display, font: s.fontFamily, size: s.fontSize, color: s.color };
+  });
+  assert.notEqual(inside.display, "none", "the host's button { display:none } hid the app's button");
+  assert.doesNotMatch(inside.font, /Comic/, "the host's font reached the app");
+  assert.notEqual(inside.size, "30px");
+  assert.notEqual(inside.color, "rgb(255, 0, 0)");
+  // The theme custom property from the host reaches the app.
+  assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById("first").shadowRoot.querySelector(".ea-root")).getPropertyValue("--ea-accent").trim()), "#7a0b5c");
+
+  // Ours do not leak out: a host element carrying the app's class names.
+  const outside = await page.evaluate(() => {
+    const s = getComputedStyle(document.getElementById("host-probe"));
+    const t = getComputedStyle(document.getElementById("host-text"));
+    return { bg: s.backgroundColor, display: s.display, pad: s.paddingLeft, font: t.fontFamily, size: t.fontSize, color: t.color };
+  });
+  assert.deepEqual(outside, { bg: "rgba(0, 0, 0, 0)", display: "block", pad: "0px", font: outside.font, size: "30px", color: "rgb(255, 0, 0)" });
+  assert.match(outside.font, /Comic/);
+
+  // Independent: an assessment in each, answered differently.
+  const first = page.locator("#first");
+  const second = page.locator("#second");
+  await first.getByTestId("new-assessment").click();
+  await answerAll(first, { item_name: "Alpha scanner" }, { only: ["item_name"] });
+  await second.getByTestId("new-assessment").click();
+  await answerAll(second, { item_name: "Beta router" }, { only: ["item_name"] });
+  await page.waitForTimeout(300);
+  assert.equal(await first.locator("#in-item_name").inputValue(), "Alpha scanner");
+  assert.equal(await second.locator("#in-item_name").inputValue(), "Beta router");
+  await screenshot(page, "embed-two-instances");
+
+  // Destroy (removed from the page) and re-mount (added again).
+  await page.evaluate(() => {
+    const el = document.getElementById("second");
+    window.__parked = el;
+    el.remove();
+  });
+  assert.equal(await page.evaluate(() => window.__parked.shadowRoot.childElementCount), 0, "destroyed on removal");
+  // A re-mount links the app's stylesheets again (the same allowlisted
+  // static files): the host's doing, like a reload.
+  rec.beforeReload();
+  await page.evaluate(() => {
+    window.__parked.dataset.ready = "";
+    document.querySelector("main").append(window.__parked);
+  });
+  await ready(page);
+  assert.equal(await first.locator("#in-item_name").inputValue(), "Alpha scanner", "the first instance survived the second's re-mount");
+
+  assert.deepEqual(privacyProblems(rec, origin), []);
+  assert.deepEqual(rec.errors, [], "page errors");
+  await context.close();
+});
+
+test("the JS API: mount → handle with outcome events (outcome only), destroy; assess(answers) agrees with the CLI", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const { rec, page } = await open(context);
+  // The host mounts a new instance: it links the app's stylesheets (the
+  // same allowlisted static files), like a reload.
+  rec.beforeReload();
+  await page.evaluate(async () => {
+    // The API alone on the page: the two elements go (and are destroyed).
+    for (const e of document.querySelectorAll("export-assessor")) e.remove();
+    const api = await import("/export-assessor.js");
+    const el = document.createElement("div");
+    el.id = "api";
+    document.querySelector("main").append(el);
+    window.__events = [];
+    window.__api = api;
+    window.__handle = await api.mount(el, { lang: "en" });
+    window.__handle.on("outcome", (e) => window.__events.push(e));
+  });
+  const host = page.locator("#api");
+  await host.getByTestId("app").waitFor();
+  await host.getByTestId("new-assessment").click();
+  const file = "tests/scenarios/001-proceed-cs-item-no-red-flags.json";
+  await answerDirect(host, scenarioAnswers("001-proceed-cs-item-no-red-flags.json"));
+  await screenshot(page, "embed-api-answered");
+  await page.waitForFunction(() => window.__handle.report().outcome !== null);
+
+  const created = "2026-11-25T10:00:00Z";
+  const cli = JSON.parse(execFileSync(CLI, ["report", join(ROOT, file), "--created", created], { encoding: "utf8" }));
+  const text = readFileSync(join(ROOT, file), "utf8");
+  const result = await page.evaluate(([t, c]) => window.__api.assess(t, { created: c }), [text, created]);
+  assert.equal(result.outcome, cli.outcome);
+  assert.equal(result.fingerprint, cli.fingerprint);
+  assert.deepEqual(result.decidedBy, cli.decided_by.map((r) => r.id));
+  assert.deepEqual(result.report, cli);
+  // The UI reaches the same outcome, and its events carry nothing else.
+  assert.equal(await page.evaluate(() => window.__handle.report().outcome), cli.outcome);
+  const events = await page.evaluate(() => window.__events);
+  assert.ok(events.length > 0, "outcome events were sent");
+  for (const e of events) assert.deepEqual(Object.keys(e), ["outcome"]);
+  assert.equal(events.at(-1).outcome, cli.outcome);
+
+  // Bad input is an error naming the problem, not a crash.
+  const bad = await page.evaluate(() => window.__api.assess("{ not json", { created: "2026-11-25T10:00:00Z" }).then(() => "resolved", (e) => String(e.message)));
+  assert.match(bad, /assess: answers/);
+
+  await page.evaluate(() => window.__handle.destroy());
+  assert.equal(await page.evaluate(() => document.getElementById("api").shadowRoot.childElementCount), 0);
+  assert.equal(await page.evaluate(() => window.__handle.report().outcome), null);
+
+  assert.deepEqual(privacyProblems(rec, origin), []);
+  assert.deepEqual(rec.errors, [], "page errors");
+  await context.close();
+});
+
+test("axe finds no serious or critical problem on the intranet page with two instances", async () => {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(origin + "/examples/intranet.html");
+  await ready(page);
+  const scan = axeScanner(page, assert);
+  await scan("intranet, two instances");
+  await page.locator("#first").getByTestId("new-assessment").click();
+  await scan("intranet, questionnaire open");
+  await context.close();
+});
