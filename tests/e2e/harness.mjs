@@ -37,6 +37,11 @@ export const STATIC_ALLOWLIST = [
   "/examples/intranet.html",
   "/examples/intranet.css",
   "/examples/logo.svg",
+  // Host provisioning (issue 14): the test page and the files its config names.
+  "/examples/provisioned.html",
+  "/examples/lists/un-mini.xml",
+  "/examples/lists/broken-un.xml",
+  "/examples/lists/register.json",
 ];
 
 /**
