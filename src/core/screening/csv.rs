@@ -80,6 +80,42 @@ impl LineCounter<'_> {
 /// Splits CSV text into records; rows whose fields are all empty are
 /// dropped. An unterminated quote is an error naming the line where the
 /// field began.
+/// A CSV file as sniffed and split: its encoding, its delimiter and its
+/// records.
+pub struct Sniffed {
+    pub encoding: &'static str,
+    pub delimiter: u8,
+    pub records: Vec<Record>,
+}
+
+/// Decodes `bytes`, sniffs the delimiter and reads at most `max` records;
+/// an error names the file `label` and the line, for the loader `input`,
+/// with `quote_fix` as what to do about an unclosed quote.
+pub fn sniff_and_parse(
+    input: &'static str,
+    label: &str,
+    bytes: &[u8],
+    max: usize,
+    quote_fix: &str,
+) -> Result<Sniffed, crate::core::error::LoadError> {
+    let encoding = encoding_of(bytes);
+    let text = decode_text(bytes);
+    let delimiter = sniff_delimiter(&text);
+    let records = parse_at_most(&text, delimiter, max).map_err(|(line, p)| {
+        let fix = if p.contains("more than") {
+            "split the file into smaller ones"
+        } else {
+            quote_fix
+        };
+        crate::core::error::LoadError::new(input, format!("{label}: line {line}"), p, fix)
+    })?;
+    Ok(Sniffed {
+        encoding,
+        delimiter,
+        records,
+    })
+}
+
 pub fn parse(text: &str, delimiter: u8) -> Result<Vec<Record>, (usize, String)> {
     parse_at_most(text, delimiter, usize::MAX)
 }

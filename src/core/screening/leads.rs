@@ -64,18 +64,12 @@ pub fn read_leads(label: &str, bytes: &[u8]) -> Result<LeadsFile, LoadError> {
             "split the file into smaller ones",
         ));
     }
-    let encoding = csv::encoding_of(bytes);
-    let text = csv::decode_text(bytes);
-    let delim = csv::sniff_delimiter(&text);
     // One more row than leads, for a header; more is refused while reading.
-    let records = csv::parse_at_most(&text, delim, MAX_LEADS + 1).map_err(|(line, p)| {
-        let fix = if p.contains("more than") {
-            "split the file into smaller ones"
-        } else {
-            "close the quote"
-        };
-        LoadError::new(INPUT, format!("{label}: line {line}"), p, fix)
-    })?;
+    let csv::Sniffed {
+        encoding,
+        delimiter: delim,
+        records,
+    } = csv::sniff_and_parse(INPUT, label, bytes, MAX_LEADS + 1, "close the quote")?;
     let Some(first) = records.first() else {
         return Err(LoadError::new(
             INPUT,

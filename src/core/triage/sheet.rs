@@ -248,18 +248,18 @@ fn trim_trailing(cells: &mut Vec<String>) {
 }
 
 fn read_csv(label: &str, bytes: &[u8]) -> Result<(Grid, String), LoadError> {
-    let encoding = csv::encoding_of(bytes);
-    let text = csv::decode_text(bytes);
-    let delim = csv::sniff_delimiter(&text);
     // One more record than rows, for a header; more is refused while reading.
-    let records = csv::parse_at_most(&text, delim, MAX_ROWS + 1).map_err(|(line, p)| {
-        let fix = if p.contains("more than") {
-            "split the file into smaller ones"
-        } else {
-            "close the quote, or save the file again from your spreadsheet program"
-        };
-        LoadError::new(INPUT, format!("{label}: line {line}"), p, fix)
-    })?;
+    let csv::Sniffed {
+        encoding,
+        delimiter: delim,
+        records,
+    } = csv::sniff_and_parse(
+        INPUT,
+        label,
+        bytes,
+        MAX_ROWS + 1,
+        "close the quote, or save the file again from your spreadsheet program",
+    )?;
     let mut grid = Vec::with_capacity(records.len());
     for r in records {
         let mut cells = r.fields;
