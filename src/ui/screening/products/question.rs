@@ -169,12 +169,7 @@ struct CountryProps {
 
 #[component]
 fn CountrySelect(p: &CountryProps) -> Html {
-    let one = p
-        .value
-        .as_ref()
-        .and_then(|v| v.as_one())
-        .unwrap_or("")
-        .to_string();
+    let one = single(&p.value);
     let onchange = p.on_set.reform(|e: Event| {
         let v = e.target_unchecked_into::<HtmlSelectElement>().value();
         (!v.is_empty()).then_some(AnswerValue::One(v))
@@ -200,12 +195,7 @@ struct TextProps {
 
 #[component]
 fn TextInput(p: &TextProps) -> Html {
-    let one = p
-        .value
-        .as_ref()
-        .and_then(|v| v.as_one())
-        .unwrap_or("")
-        .to_string();
+    let one = single(&p.value);
     let to_answer = |v: String| (!v.trim().is_empty()).then_some(AnswerValue::One(v));
     let (id, max) = (p.id.clone(), p.max_len.to_string());
     if p.multiline {
@@ -219,4 +209,13 @@ fn TextInput(p: &TextProps) -> Html {
         });
         html! { <input type="text" {id} maxlength={max} value={one} {oninput} /> }
     }
+}
+
+/// A one-value answer as the text a select or input shows ("" when none).
+fn single(value: &Option<AnswerValue>) -> String {
+    value
+        .as_ref()
+        .and_then(|v| v.as_one())
+        .unwrap_or("")
+        .to_string()
 }
