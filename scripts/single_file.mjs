@@ -27,7 +27,7 @@ const must = (source, needle, file) => {
 
 const main = text("main.js");
 // The specifiers main.js imports, replaced by blob: URLs at start.
-const SPECIFIERS = ["./pkg/export_assessor.js", "./store.js", "./screening-client.js", "./pkg/screening.js", "./pkg/records.js"];
+const SPECIFIERS = ["./pkg/export_assessor.js", "./store.js", "./screening-client.js", "./pkg/screening.js", "./pkg/records.js", "./provision.js"];
 for (const s of SPECIFIERS) must(main, `"${s}"`, "www/main.js");
 must(main, "globalThis.exportAssessorSources", "www/main.js");
 
@@ -50,6 +50,7 @@ if (/\bimport\b[\s\S]{0,40}\bfrom\b\s*["']|import\.meta/.test(worker)) fail("the
 const blobs = {
   "export_assessor.js": read("pkg/export_assessor.js"),
   "store.js": read("store.js"),
+  "provision.js": read("provision.js"),
   "screening-client.js": read("screening-client.js"),
   "screening.js": read("pkg/screening.js"),
   "records.js": read("pkg/records.js"),
@@ -82,6 +83,7 @@ globalThis.exportAssessorSources = {
 const urls = {
   "./pkg/export_assessor.js": url(source("export_assessor.js")),
   "./store.js": url(source("store.js")),
+  "./provision.js": url(source("provision.js")),
   "./screening-client.js": url(source("screening-client.js")),
   "./pkg/screening.js": url(source("screening.js")),
   "./pkg/records.js": url(source("records.js")),

@@ -6,6 +6,7 @@
 // the app the same way (see README).
 import init, { mount } from "./pkg/export_assessor.js";
 import { openStore } from "./store.js";
+import { noticeList, provisionScreening, readProvision } from "./provision.js";
 
 const root = document.getElementById("app");
 const screeningRoot = document.getElementById("screening");
@@ -256,94 +257,18 @@ try {
   // Host provisioning (issue 14): a page may name same-origin sanctions
   // list files, a shared decisions register and the list age limit in
   // <script type="application/json" id="export-assessor-config">.
-  const provision = readProvision();
+  const notice = noticeList(screeningRoot);
+  const provision = readProvision(notice);
   if (provision) {
-    loadScreening().then(() => client && provisionScreening(client, provision, screeningRoot));
+    loadScreening()
+      .then(() => client && provisionScreening(client, provision, notice))
+      .finally(() => {
+        document.documentElement.dataset.provision = "done";
+      });
   } else if (wantsScreening() || (await listsStored())) loadScreening();
   // Tells tests and hosts that main.js has decided; "ready" follows when
   // the screening page is mounted.
   else document.documentElement.dataset.screening ??= "none";
 } catch (err) {
   showError(err);
-}
-
-// The host's provisioning config, or null when the page names none; a
-// config that cannot be read is reported and ignored.
-function readProvision() {
-  const el = document.getElementById("export-assessor-config");
-  if (!el) return null;
-  try {
-    const config = JSON.parse(el.textContent);
-    return config.provision ?? config;
-  } catch (err) {
-    provisionNotice(screeningRoot, `The page's configuration (#export-assessor-config) is not valid JSON: ${err.message}. Ask whoever maintains this page to fix it; you can still add your own lists.`);
-    return null;
-  }
-}
-
-// A problem with a provisioned file, shown above the screening page (text only).
-function provisionNotice(anchor, text) {
-  let list = document.getElementById("provision-notices");
-  if (!list) {
-    list = document.createElement("ul");
-    list.id = "provision-notices";
-    list.setAttribute("role", "alert");
-    list.dataset.testid = "provision-notices";
-    anchor.before(list);
-  }
-  const item = document.createElement("li");
-  item.textContent = text;
-  list.append(item);
-}
-
-// Same-origin GET of one provisioned file: a Response, or an Error saying why not.
-async function fetchProvisioned(url) {
-  let target;
-  try {
-    target = new URL(url, location.href);
-  } catch {
-    throw new Error("not a valid URL");
-  }
-  if (target.origin !== location.origin) throw new Error(`only files from this site (${location.origin}) are loaded; this one is on ${target.origin}, so it was not fetched`);
-  const response = await fetch(target, { method: "GET", credentials: "same-origin" });
-  if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`.trim());
-  return response;
-}
-
-async function provisionScreening(client, provision, anchor) {
-  const report = (what, url, err) => provisionNotice(anchor, `${what} ${url} was not loaded: ${String(err && err.message ? err.message : err).replace(/\.+$/, "")}. The other lists keep working; you can still add files yourself.`);
-  const days = provision.maxListAgeDays;
-  if (days !== undefined) {
-    try {
-      await client.setMaxListAge(days);
-    } catch (err) {
-      provisionNotice(anchor, `The configured list age limit (maxListAgeDays) was not applied: ${err.message}`);
-    }
-  }
-  if (provision.register) {
-    try {
-      const text = await (await fetchProvisioned(provision.register)).text();
-      await client.registerImport(text, true);
-    } catch (err) {
-      report("The decisions register", provision.register, err);
-    }
-  }
-  for (const entry of Array.isArray(provision.lists) ? provision.lists : []) {
-    const url = typeof entry === "string" ? entry : entry && entry.url;
-    if (typeof url !== "string") {
-      provisionNotice(anchor, `A configured list has no "url": ${JSON.stringify(entry)}`);
-      continue;
-    }
-    try {
-      const blob = await (await fetchProvisioned(url)).blob();
-      // The list panel shows a list's file name: here its path on this
-      // site, so the user sees where the company's list came from.
-      const name = new URL(url, location.href).pathname;
-      const result = await client.addFiles([new File([blob], name)], entry.format || "");
-      for (const e of result.errors) report("The list", url, new Error(e.message));
-    } catch (err) {
-      report("The list", url, err);
-    }
-  }
-  document.documentElement.dataset.provision = "done";
 }

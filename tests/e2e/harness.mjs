@@ -22,6 +22,7 @@ export const STATIC_ALLOWLIST = [
   "/style.css",
   "/main.js",
   "/store.js",
+  "/provision.js",
   "/pkg/export_assessor.js",
   "/pkg/export_assessor_bg.wasm",
   "/pkg/assessor-data.bin",
