@@ -1023,3 +1023,28 @@ fn lists_older_than_the_limit_are_flagged_on_stderr_and_in_the_sealed_report() {
         "",
     );
 }
+
+#[test]
+fn a_bundle_composed_at_run_time_equals_the_one_the_cli_builds() {
+    use export_assessor::core::bundle::compose;
+    let examples = format!("{}/www/examples/rules", env!("CARGO_MANIFEST_DIR"));
+    let (ext, dest) = (
+        format!("{examples}/acme-extension.json"),
+        format!("{examples}/destinations.json"),
+    );
+    let built = |name: &str, extra: &[&str]| {
+        let path =
+            std::env::temp_dir().join(format!("export-assessor-cli-{}-{name}", std::process::id()));
+        let mut args = vec!["bundle", path.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        check(&run(&args), 0, "wrote", "");
+        std::fs::read(&path).unwrap()
+    };
+    let base = built("base.bin", &[]);
+    let read = |p: &str| std::fs::read(p).unwrap();
+    let rules = compose(&base, Some(&read(&ext)), None).unwrap();
+    assert!(rules.rejected.is_empty());
+    assert!(rules.bytes == built("rules.bin", &["--rules", &ext]));
+    let both = compose(&base, Some(&read(&ext)), Some(&read(&dest))).unwrap();
+    assert!(both.bytes == built("both.bin", &["--rules", &ext, "--destinations", &dest]));
+}

@@ -123,6 +123,115 @@ pub fn decode(bytes: &[u8]) -> Result<Contents, LoadError> {
     })
 }
 
+/// The largest provisioned file `compose` reads; a bigger one is refused
+/// before it is parsed.
+pub const MAX_PROVISIONED_BYTES: usize = 4 * 1024 * 1024;
+
+/// A file a host provides at run time on top of the shipped bundle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Provisioned {
+    /// A company extension of the bundle's rule set.
+    Rules,
+    /// A destination-data file that replaces the bundle's.
+    Destinations,
+}
+
+impl Provisioned {
+    pub fn name(self) -> &'static str {
+        match self {
+            Provisioned::Rules => "rules",
+            Provisioned::Destinations => "destinations",
+        }
+    }
+}
+
+/// A provisioned file that was not applied, and why.
+#[derive(Debug)]
+pub struct Rejected {
+    pub file: Provisioned,
+    pub error: LoadError,
+}
+
+/// A bundle composed at run time, with what is in force and what was refused.
+#[derive(Debug)]
+pub struct Composed {
+    pub bytes: Vec<u8>,
+    pub rule_set_id: String,
+    pub rule_set_version: String,
+    pub destinations_as_of: String,
+    pub rejected: Vec<Rejected>,
+}
+
+/// The shipped bundle with a company rule-set extension and/or updated
+/// destination data applied, as `export-assessor bundle --rules
+/// --destinations` would have built it. Each file stands alone: a bad one
+/// is reported in `rejected` and the bundle's own part is kept. When
+/// nothing is applied the bytes are `base` unchanged. Only a damaged base
+/// is an error.
+pub fn compose(
+    base: &[u8],
+    rules_extension: Option<&[u8]>,
+    destinations: Option<&[u8]>,
+) -> Result<Composed, LoadError> {
+    let mut contents = decode(base)?;
+    let mut rejected = Vec::new();
+    let mut changed = false;
+    if let Some(bytes) = rules_extension {
+        match bounded("rule-set extension", bytes).and_then(|b| contents.rules.extended_with(b)) {
+            Ok(rules) => {
+                contents.rules = rules;
+                changed = true;
+            }
+            Err(error) => rejected.push(Rejected {
+                file: Provisioned::Rules,
+                error,
+            }),
+        }
+    }
+    if let Some(bytes) = destinations {
+        match bounded("destination data", bytes).and_then(Destinations::load) {
+            Ok(d) => {
+                contents.destinations = d;
+                changed = true;
+            }
+            Err(error) => rejected.push(Rejected {
+                file: Provisioned::Destinations,
+                error,
+            }),
+        }
+    }
+    let bytes = if changed {
+        encode(
+            &contents.rules,
+            &contents.destinations,
+            &contents.app_messages,
+            &contents.screening_messages,
+        )
+    } else {
+        base.to_vec()
+    };
+    Ok(Composed {
+        bytes,
+        rule_set_id: contents.rules.id,
+        rule_set_version: contents.rules.version,
+        destinations_as_of: contents.destinations.as_of,
+        rejected,
+    })
+}
+
+/// Refuses an oversized file before any parsing (the parsers have their
+/// own, smaller limits; this one bounds what reaches them at all).
+fn bounded<'a>(input: &'static str, bytes: &'a [u8]) -> Result<&'a [u8], LoadError> {
+    if bytes.len() > MAX_PROVISIONED_BYTES {
+        return Err(LoadError::too_large(
+            input,
+            bytes.len(),
+            MAX_PROVISIONED_BYTES,
+        ));
+    }
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +244,128 @@ mod tests {
                 ["Next".into(), "Weiter".into()],
             ],
         }
+    }
+
+    const EXTENSION: &str = include_str!("../../www/examples/rules/acme-extension.json");
+    const DESTINATIONS: &str = include_str!("../../www/examples/rules/destinations.json");
+
+    fn base() -> Vec<u8> {
+        let rules = RuleSet::eu_default().unwrap();
+        encode(
+            rules,
+            &Destinations::builtin().unwrap(),
+            &messages(),
+            &messages(),
+        )
+    }
+
+    fn only(c: &Composed, file: Provisioned, location: &str, problem: &str) {
+        assert_eq!(c.rejected.len(), 1, "{:?}", c.rejected);
+        let r = &c.rejected[0];
+        assert_eq!(r.file, file);
+        assert!(
+            r.error.location.contains(location) && r.error.problem.contains(problem),
+            "{}",
+            r.error
+        );
+        assert!(!r.error.fix.is_empty());
+    }
+
+    #[test]
+    fn neither_file_leaves_the_bytes_unchanged() {
+        let base = base();
+        let c = compose(&base, None, None).unwrap();
+        assert_eq!(c.bytes, base);
+        assert_eq!(c.rule_set_id, "eu-2021-821-art5");
+        assert!(c.rejected.is_empty());
+    }
+
+    #[test]
+    fn an_extension_is_applied_to_the_bundled_rules() {
+        let c = compose(&base(), Some(EXTENSION.as_bytes()), None).unwrap();
+        assert!(c.rejected.is_empty(), "{:?}", c.rejected);
+        assert_eq!(c.rule_set_id, "acme-export-rules");
+        assert!(c
+            .rule_set_version
+            .starts_with("2026.4 (on eu-2021-821-art5"));
+        let back = decode(&c.bytes).unwrap();
+        assert!(back.rules.question("acme_board_approval").is_some());
+        assert_eq!(back.app_messages, messages());
+        assert_eq!(
+            back.destinations.as_of,
+            Destinations::builtin().unwrap().as_of
+        );
+    }
+
+    #[test]
+    fn a_bad_extension_keeps_the_bundled_rules_and_still_applies_destinations() {
+        let base = base();
+        let c = compose(
+            &base,
+            Some(b"{\"extends\": "),
+            Some(DESTINATIONS.as_bytes()),
+        )
+        .unwrap();
+        only(&c, Provisioned::Rules, "line 1", "EOF");
+        assert_eq!(c.rule_set_id, "eu-2021-821-art5");
+        assert_eq!(c.destinations_as_of, "2026-12-10");
+        let back = decode(&c.bytes).unwrap();
+        assert_eq!(back.destinations.as_of, "2026-12-10");
+        assert_eq!(back.rules.id, "eu-2021-821-art5");
+
+        let invalid = br#"{"extends": "eu-2021-821-art5", "id": "acme", "version": "1", "weights": {"categories": {"item": 99}}}"#;
+        let c = compose(&base, Some(invalid), None).unwrap();
+        only(&c, Provisioned::Rules, "score.categories", "add up to");
+        assert_eq!(c.bytes, base);
+    }
+
+    #[test]
+    fn bad_destination_data_keeps_the_bundled_data_and_still_applies_the_extension() {
+        let base = base();
+        let stale =
+            DESTINATIONS.replacen("\"as_of\": \"2026-12-10\"", "\"as_of\": \"10.12.2026\"", 1);
+        let c = compose(&base, Some(EXTENSION.as_bytes()), Some(stale.as_bytes())).unwrap();
+        only(&c, Provisioned::Destinations, "as_of", "not a date");
+        assert_eq!(c.rule_set_id, "acme-export-rules");
+        assert_eq!(c.destinations_as_of, Destinations::builtin().unwrap().as_of);
+        let c = compose(&base, None, Some(b"[]")).unwrap();
+        only(&c, Provisioned::Destinations, "", "");
+        assert_eq!(c.bytes, base);
+    }
+
+    #[test]
+    fn both_files_apply_together() {
+        let c = compose(
+            &base(),
+            Some(EXTENSION.as_bytes()),
+            Some(DESTINATIONS.as_bytes()),
+        )
+        .unwrap();
+        assert!(c.rejected.is_empty(), "{:?}", c.rejected);
+        let back = decode(&c.bytes).unwrap();
+        assert_eq!(
+            (back.rules.id.as_str(), back.destinations.as_of.as_str()),
+            ("acme-export-rules", "2026-12-10")
+        );
+    }
+
+    #[test]
+    fn oversized_and_hostile_inputs_are_refused_without_panic() {
+        let base = base();
+        let huge = vec![b' '; MAX_PROVISIONED_BYTES + 1];
+        let c = compose(&base, Some(&huge), Some(&huge)).unwrap();
+        assert_eq!(c.rejected.len(), 2);
+        assert!(c
+            .rejected
+            .iter()
+            .all(|r| r.error.problem.contains("at most")));
+        assert_eq!(c.bytes, base);
+        for junk in [&b"\xff\xfe\x00"[..], b"null", b"{}", b"\"x\"", b"[[[[[[[["] {
+            let c = compose(&base, Some(junk), Some(junk)).unwrap();
+            assert_eq!(c.rejected.len(), 2);
+        }
+        assert!(compose(b"EXPASSv6\x06", None, None).is_err());
+        assert!(compose(&base[..base.len() / 2], Some(EXTENSION.as_bytes()), None).is_err());
     }
 
     #[test]
