@@ -6,7 +6,7 @@
 // the app the same way (see README).
 import init, { mount } from "./pkg/export_assessor.js";
 import { openStore } from "./store.js";
-import { noticeList, provisionScreening, readProvision } from "./provision.js";
+import { noticeList, provisionBundle, provisionLang, provisionScreening, provisionsBundle, provisionsScreening, readProvision, statusList } from "./provision.js";
 
 const root = document.getElementById("app");
 const screeningRoot = document.getElementById("screening");
@@ -86,6 +86,19 @@ const sources = globalThis.exportAssessorSources ?? {
   worker: () => undefined,
 };
 
+// The records wasm, initialised once: for the records pages, and before
+// the first mount when the host provisions company rules or destination
+// data (it composes the bundle).
+let recordsModule = null;
+const loadRecordsModule = () => {
+  recordsModule ??= (async () => {
+    const mod = await import("./pkg/records.js");
+    await mod.default(sources.wasm("records"));
+    return mod;
+  })();
+  return recordsModule;
+};
+
 try {
   const [, data, store] = await Promise.all([
     init(sources.wasm("export_assessor")),
@@ -93,9 +106,26 @@ try {
     // The assessments in IndexedDB (null: none here; the app then uses localStorage).
     openStore().catch(() => null),
   ]);
-  const bytes = new Uint8Array(data);
-  root.textContent = "";
   const lang = new URLSearchParams(location.search).get("lang") ?? undefined;
+  // Host provisioning (issue 14): a page may name same-origin sanctions
+  // list files, a shared decisions register, the list age limit, a company
+  // rule-set extension and destination data in
+  // <script type="application/json" id="export-assessor-config">. Its
+  // notices follow the app's language as far as known before the mount.
+  const noticeLang = provisionLang(lang ?? root.getAttribute("lang") ?? navigator.language);
+  const notice = noticeList(screeningRoot);
+  const provision = readProvision(notice, document, noticeLang);
+  // Company rules and destination data go into the bundle every app
+  // mounts with, so they are composed before the first mount.
+  let bytes = new Uint8Array(data);
+  if (provisionsBundle(provision)) {
+    const composed = await provisionBundle(bytes, provision, notice, loadRecordsModule, noticeLang);
+    bytes = composed.bytes;
+    const status = statusList(screeningRoot);
+    for (const a of composed.applied) status(a.text);
+    window.exportAssessorProvisioned = composed.applied;
+  }
+  root.textContent = "";
 
   // Until the screening engine is loaded, the app's latest request waits.
   let client = null;
@@ -225,8 +255,7 @@ try {
   const loadRecords = () => {
     loadingRecords ??= (async () => {
       document.documentElement.dataset.records = "loading";
-      const mod = await import("./pkg/records.js");
-      await mod.default(sources.wasm("records"));
+      const mod = await loadRecordsModule();
       const app = root.querySelector("[data-testid=app]");
       records = mod.mountRecords(recordsRoot, {
         lang: app.lang,
@@ -254,21 +283,19 @@ try {
   };
   window.addEventListener("hashchange", routeRecords);
   routeRecords();
-  // Host provisioning (issue 14): a page may name same-origin sanctions
-  // list files, a shared decisions register and the list age limit in
-  // <script type="application/json" id="export-assessor-config">.
-  const notice = noticeList(screeningRoot);
-  const provision = readProvision(notice);
-  if (provision) {
+  if (provisionsScreening(provision)) {
     loadScreening()
-      .then(() => client && provisionScreening(client, provision, notice))
+      .then(() => client && provisionScreening(client, provision, notice, noticeLang))
       .finally(() => {
         document.documentElement.dataset.provision = "done";
       });
-  } else if (wantsScreening() || (await listsStored())) loadScreening();
-  // Tells tests and hosts that main.js has decided; "ready" follows when
-  // the screening page is mounted.
-  else document.documentElement.dataset.screening ??= "none";
+  } else {
+    if (provision) document.documentElement.dataset.provision = "done";
+    if (wantsScreening() || (await listsStored())) loadScreening();
+    // Tells tests and hosts that main.js has decided; "ready" follows when
+    // the screening page is mounted.
+    else document.documentElement.dataset.screening ??= "none";
+  }
 } catch (err) {
   showError(err);
 }

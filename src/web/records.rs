@@ -155,3 +155,68 @@ pub fn assess(data: &[u8], answers: &str, options: JsValue) -> Result<JsValue, J
     serde::Serialize::serialize(&out, &serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| fail("result", &e))
 }
+
+/// Bytes that reach JS as a `Uint8Array` (serde's byte form), not as an
+/// array of numbers.
+struct Bytes(Vec<u8>);
+
+impl serde::Serialize for Bytes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+#[derive(serde::Serialize)]
+struct RuleSetName {
+    id: String,
+    version: String,
+}
+
+#[derive(serde::Serialize)]
+struct RejectedFile {
+    file: &'static str,
+    message: String,
+}
+
+/// What `composeBundle` gives.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ComposedBundle {
+    bytes: Bytes,
+    rule_set: RuleSetName,
+    destinations_as_of: String,
+    rejected: Vec<RejectedFile>,
+}
+
+/// The data bundle with a host's company rule-set extension (`rules`) and
+/// updated destination data (`destinations`) applied, each the bytes of
+/// its JSON file or null. A bad file is listed in `rejected` (`file`:
+/// "rules" or "destinations", `message`: what, where, what to do) and the
+/// bundle's own part kept; only a damaged `base` is a JS error.
+#[wasm_bindgen(js_name = composeBundle)]
+pub fn compose_bundle(
+    base: &[u8],
+    rules: Option<Vec<u8>>,
+    destinations: Option<Vec<u8>>,
+) -> Result<JsValue, JsError> {
+    let c = crate::core::bundle::compose(base, rules.as_deref(), destinations.as_deref())
+        .map_err(|e| JsError::new(&format!("export-assessor: {e}")))?;
+    let out = ComposedBundle {
+        bytes: Bytes(c.bytes),
+        rule_set: RuleSetName {
+            id: c.rule_set_id,
+            version: c.rule_set_version,
+        },
+        destinations_as_of: c.destinations_as_of,
+        rejected: c
+            .rejected
+            .into_iter()
+            .map(|r| RejectedFile {
+                file: r.file.name(),
+                message: r.error.to_string(),
+            })
+            .collect(),
+    };
+    serde::Serialize::serialize(&out, &serde_wasm_bindgen::Serializer::new())
+        .map_err(|e| JsError::new(&format!("export-assessor: composed bundle: {e}")))
+}

@@ -43,6 +43,9 @@ export const STATIC_ALLOWLIST = [
   "/examples/lists/un-mini.xml",
   "/examples/lists/broken-un.xml",
   "/examples/lists/register.json",
+  "/examples/rules/acme-extension.json",
+  "/examples/rules/broken-extension.json",
+  "/examples/rules/destinations.json",
 ];
 
 /**
