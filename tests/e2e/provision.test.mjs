@@ -133,11 +133,17 @@ test("the provisioned company rules and destination data are in force and named 
   assert.ok(status.includes(`sha256:${sha256("www/examples/rules/destinations.json")}`), status);
   assert.doesNotMatch(await page.getByTestId("provision-notices").innerText(), /rules\//);
 
-  // The records app mounts with the same composed bundle (its own wasm,
-  // already loaded to compose it).
   const applied = await page.evaluate(() => window.exportAssessorProvisioned.map((a) => a.ruleSet?.id ?? a.asOf));
   assert.deepEqual(applied, ["acme-export-rules", "2026-12-10"]);
   await screenshot(page, "provision-rules");
+
+  // The records app mounts with the same composed bundle: the report names
+  // the company rules and the provisioned destination data.
+  await page.evaluate(() => { location.hash = "report"; });
+  await page.waitForFunction(() => document.documentElement.dataset.records === "ready", null, { timeout: 30000 });
+  const records = page.getByTestId("records-root");
+  await records.getByText("acme-export-rules 2026.4 (on eu-2021-821-art5").waitFor({ timeout: 10000 });
+  assert.match(await records.innerText(), /Destination data as of\s+2026-12-10/);
   assert.deepEqual(privacyProblems(rec, origin), []);
   assert.deepEqual(rec.errors, []);
   await context.close();
