@@ -259,8 +259,17 @@ mod tests {
         )
     }
 
+    fn problems(c: &Composed) -> String {
+        let lines: Vec<String> = c
+            .rejected
+            .iter()
+            .map(|r| format!("{}: {}", r.file.name(), r.error))
+            .collect();
+        lines.join("\n")
+    }
+
     fn only(c: &Composed, file: Provisioned, location: &str, problem: &str) {
-        assert_eq!(c.rejected.len(), 1, "{:?}", c.rejected);
+        assert_eq!(c.rejected.len(), 1, "{}", problems(c));
         let r = &c.rejected[0];
         assert_eq!(r.file, file);
         assert!(
@@ -283,7 +292,7 @@ mod tests {
     #[test]
     fn an_extension_is_applied_to_the_bundled_rules() {
         let c = compose(&base(), Some(EXTENSION.as_bytes()), None).unwrap();
-        assert!(c.rejected.is_empty(), "{:?}", c.rejected);
+        assert!(c.rejected.is_empty(), "{}", problems(&c));
         assert_eq!(c.rule_set_id, "acme-export-rules");
         assert!(c
             .rule_set_version
@@ -341,7 +350,7 @@ mod tests {
             Some(DESTINATIONS.as_bytes()),
         )
         .unwrap();
-        assert!(c.rejected.is_empty(), "{:?}", c.rejected);
+        assert!(c.rejected.is_empty(), "{}", problems(&c));
         let back = decode(&c.bytes).unwrap();
         assert_eq!(
             (back.rules.id.as_str(), back.destinations.as_of.as_str()),
