@@ -67,54 +67,54 @@ export function readProvision(notice, doc = document, lang = "en") {
   if (!el) return null;
   try {
     const config = JSON.parse(el.textContent);
-    return config.provision ?? config;
+    const provision = config?.provision ?? config;
+    return provision && typeof provision === "object" ? provision : null;
   } catch (err) {
     notice(texts(lang).configInvalid(err.message));
     return null;
   }
 }
 
-/** Creates `tag` before `anchor` on first use; the same element after that. */
-function beforeAnchor(anchor, tag, id, className, role) {
-  let el = null;
-  return () => {
-    if (!el) {
-      el = anchor.ownerDocument.createElement(tag);
-      el.id = id;
-      el.className = className;
-      el.setAttribute("role", role);
-      el.dataset.testid = id;
-      anchor.before(el);
+/**
+ * A function adding one text line to a list in a live region (`role`:
+ * "alert" or "status") placed before `anchor`, created on the first line.
+ * The region is a <div> around a <ul>: a list keeps its list semantics.
+ */
+function lineList(anchor, id, className, role) {
+  const doc = anchor.ownerDocument;
+  let list = null;
+  return (text) => {
+    if (!list) {
+      const region = doc.createElement("div");
+      region.id = id;
+      region.className = className;
+      region.setAttribute("role", role);
+      region.dataset.testid = id;
+      list = doc.createElement("ul");
+      region.append(list);
+      anchor.before(region);
     }
-    return el;
+    const item = doc.createElement("li");
+    item.textContent = text;
+    list.append(item);
   };
 }
 
 /**
- * A notice function that lists problems in one <ul role="alert"> placed
+ * A notice function that lists problems in one alert region placed
  * before `anchor` (created on the first problem).
  */
 export function noticeList(anchor) {
-  const list = beforeAnchor(anchor, "ul", "provision-notices", "ea-provision-notices", "alert");
-  return (text) => {
-    const item = anchor.ownerDocument.createElement("li");
-    item.textContent = text;
-    list().append(item);
-  };
+  return lineList(anchor, "provision-notices", "ea-provision-notices", "alert");
 }
 
 /**
  * A status function that lists what the host's provisioning put in force
- * (company rules, destination data) in one <ul role="status"> placed before
+ * (company rules, destination data) in one status region placed before
  * `anchor`: users see which company rules apply, not only the problems.
  */
 export function statusList(anchor) {
-  const list = beforeAnchor(anchor, "ul", "provision-status", "ea-provision-status", "status");
-  return (text) => {
-    const item = anchor.ownerDocument.createElement("li");
-    item.textContent = text;
-    list().append(item);
-  };
+  return lineList(anchor, "provision-status", "ea-provision-status", "status");
 }
 
 /** Same-origin GET of one provisioned file: a Response, or an Error saying why not. */
@@ -177,7 +177,7 @@ export async function provisionScreening(client, provision, notice, lang = "en")
 
 /** Whether the config names a rule-set extension or destination data (then the bundle is composed before mounting). */
 export function provisionsBundle(provision) {
-  return Boolean(provision && (typeof provision.rules === "string" || typeof provision.destinations === "string"));
+  return Boolean(provision && (provision.rules !== undefined || provision.destinations !== undefined));
 }
 
 /** The lowercase hex SHA-256 of `bytes`. */
@@ -217,7 +217,7 @@ export async function provisionBundle(baseBytes, provision, notice, loadRecords,
       const bytes = await fetchBytes(url, lang);
       if (bytes) fetched[file] = { url, bytes, sha256: await sha256(bytes) };
     } catch (err) {
-      notice(rejected(String(url), reason(err)));
+      notice(rejected(typeof url === "string" ? url : JSON.stringify(url), reason(err)));
     }
   }));
   if (!fetched.rules && !fetched.destinations) return { bytes: baseBytes, applied: [] };
