@@ -76,23 +76,21 @@ export function readProvision(notice, doc = document, lang = "en") {
 }
 
 /**
- * A function adding one text line to a list in a live region (`role`:
- * "alert" or "status") placed before `anchor`, created on the first line.
- * The region is a <div> around a <ul>: a list keeps its list semantics.
+ * A function adding one text line to a <ul> live region (`role`: "alert"
+ * or "status") placed before `anchor`, created on the first line. (The
+ * element's stylesheet styles the list itself, class and all.)
  */
 function lineList(anchor, id, className, role) {
   const doc = anchor.ownerDocument;
   let list = null;
   return (text) => {
     if (!list) {
-      const region = doc.createElement("div");
-      region.id = id;
-      region.className = className;
-      region.setAttribute("role", role);
-      region.dataset.testid = id;
       list = doc.createElement("ul");
-      region.append(list);
-      anchor.before(region);
+      list.id = id;
+      list.className = className;
+      list.setAttribute("role", role);
+      list.dataset.testid = id;
+      anchor.before(list);
     }
     const item = doc.createElement("li");
     item.textContent = text;
