@@ -9,9 +9,12 @@ import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { WWW, requireBuild } from "./harness.mjs";
 
-// A guard against bloat, not a load-time budget (see scripts/bench_web.mjs).
+// A guard against bloat, not a load-time budget (see scripts/bench_web.mjs
+// and scripts/bench_load.mjs). Raised from 300,000 for issue 14: the
+// embedded element's memberState and readOnly options and the focus jump
+// inside a shadow root must live in the questionnaire (about 0.9 KB gzip).
 const BUDGET_RAW = 1_000_000;
-const BUDGET_GZIP = 300_000;
+const BUDGET_GZIP = 302_000;
 
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {
