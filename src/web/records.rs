@@ -49,7 +49,8 @@ impl RecordsHandle {
 /// Mounts the records app inside `element`. `options.command(c)` takes
 /// its commands for the questionnaire (plain objects such as
 /// `{ kind: "open", id }`); `options.lang` the language until the first
-/// snapshot; `data` is the bytes of `pkg/assessor-data.bin`.
+/// snapshot; `options.readOnly` hides what would change the archive;
+/// `data` is the bytes of `pkg/assessor-data.bin`.
 #[wasm_bindgen(js_name = mountRecords)]
 pub fn mount_records(
     element: web_sys::Element,
@@ -65,7 +66,9 @@ pub fn mount_records(
         .as_string()
         .and_then(|c| Lang::from_code(&c))
         .unwrap_or(Lang::En);
-    let shared = super::shared_from(data)?;
+    let mut shared = super::shared_from(data)?;
+    // The host's read-only mode: no import, duplicate or delete.
+    shared.read_only = get("readOnly").is_truthy();
     let plain = serde_wasm_bindgen::Serializer::json_compatible();
     let command = yew::Callback::from(move |c: RecordCommand| {
         if let Ok(v) = serde::Serialize::serialize(&c, &plain) {
