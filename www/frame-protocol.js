@@ -44,7 +44,7 @@ export function readAllowlist(doc, href) {
     }
     const origin = originOf(entry);
     if (origin) origins.add(origin);
-    else problems.push(`${JSON.stringify(entry)} in allowedOrigins is not an origin such as https://intranet.example (scheme, host and port only); it was skipped. / ${JSON.stringify(entry)} ist kein Ursprung wie https://intranet.example und wurde übergangen.`);
+    else problems.push(`${JSON.stringify(entry)} in allowedOrigins is not an origin (scheme, host and port only, as in https plus the intranet's host name; no path); it was skipped. / ${JSON.stringify(entry)} ist kein Ursprung (nur Schema, Host und Port, ohne Pfad) und wurde übergangen.`);
   }
   if (origins.size === 0) problems.push("This frame's allowlist is empty: it refuses every message and tells no page anything. Add the intranet's origin to allowedOrigins. / Die Erlaubnisliste dieses Frames ist leer: er lehnt jede Nachricht ab. Tragen Sie den Ursprung des Intranets in allowedOrigins ein.");
   return { origins: [...origins], problems };

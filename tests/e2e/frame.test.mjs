@@ -203,13 +203,15 @@ test("a host outside the allowlist is refused: shown in the frame, never answere
   await context.close();
 });
 
-test("an empty allowlist refuses everything and says so", async () => {
+test("an allowlist left empty (its one entry no origin) refuses everything and says so", async () => {
   const context = await browser.newContext();
-  const { rec, page } = await openHost(context, []);
+  const { rec, page } = await openHost(context, ["intranet/exports"]);
   for (let i = 0; i < 100 && !theFrame(page); i++) await page.waitForTimeout(100);
   const frame = theFrame(page);
   await frame.waitForFunction(() => document.documentElement.dataset.frame === "closed", null, { timeout: 30000 });
-  assert.match(await frame.getByTestId("frame-notices").textContent(), /allowlist is empty/);
+  const notices = await frame.getByTestId("frame-notices").textContent();
+  assert.match(notices, /"intranet\/exports" in allowedOrigins is not an origin/);
+  assert.match(notices, /allowlist is empty/);
   await page.evaluate(() => document.getElementById("assessor").contentWindow.postMessage({ protocol: "export-assessor", version: 1, type: "report", id: 1 }, "*"));
   await frame.waitForFunction(() => document.querySelector("[data-testid=frame-refusals]")?.dataset.count === "1", null, { timeout: 5000 });
   await page.waitForTimeout(300);
