@@ -66,10 +66,20 @@ export interface ReadyMessage extends Envelope {
   outcome: Outcome | null;
 }
 
-/** Posted whenever the open assessment's outcome changes: the outcome only, never answers or names. */
+/** Posted whenever the open assessment's outcome changes: the outcome only, no answers or names. */
 export interface OutcomeMessage extends Envelope {
   type: "outcome";
   outcome: Outcome | null;
+  /** Only when the frame's config sets "includeAnswers": true: the saved work (JSON text, the app's saved-work format). */
+  work?: string | null;
+}
+
+/** The frame's config: <script type="application/json" id="export-assessor-frame-config">. */
+export interface FrameConfig {
+  /** Exact origins ("https://intranet.example") or "self" (the origin the frame file is served from). */
+  allowedOrigins: string[];
+  /** Opt-in: outcome messages also carry the saved work (answers and names). Default false. */
+  includeAnswers?: boolean;
 }
 
 export interface ReportReply extends Envelope {

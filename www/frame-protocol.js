@@ -18,11 +18,12 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const FORMATS = ["", "un", "ofac", "eu", "uk", "csv"];
 
 /**
- * The allowlist from the frame's config: exact origins, "self" meaning the
- * origin this file was served from (none when opened from disk). Returns
- * { origins, problems }; a problem is a sentence for the notice.
+ * The frame's config: the allowlist (exact origins, "self" meaning the
+ * origin this file was served from, none when opened from disk) and the
+ * opt-in `includeAnswers`. Returns { origins, includeAnswers, problems }; a
+ * problem is a sentence for the notice.
  */
-export function readAllowlist(doc, href) {
+export function readConfig(doc, href) {
   const el = doc.getElementById("export-assessor-frame-config");
   if (!el) return { origins: [], problems: ["This frame has no #export-assessor-frame-config, so it answers no page. / Dieser Frame hat keine #export-assessor-frame-config und antwortet daher keiner Seite."] };
   let config;
@@ -46,8 +47,9 @@ export function readAllowlist(doc, href) {
     if (origin) origins.add(origin);
     else problems.push(`${JSON.stringify(entry)} in allowedOrigins is not an origin (scheme, host and port only, as in https plus the intranet's host name; no path); it was skipped. / ${JSON.stringify(entry)} ist kein Ursprung (nur Schema, Host und Port, ohne Pfad) und wurde übergangen.`);
   }
+  const includeAnswers = config.includeAnswers === true;
   if (origins.size === 0) problems.push("This frame's allowlist is empty: it refuses every message and tells no page anything. Add the intranet's origin to allowedOrigins. / Die Erlaubnisliste dieses Frames ist leer: er lehnt jede Nachricht ab. Tragen Sie den Ursprung des Intranets in allowedOrigins ein.");
-  return { origins: [...origins], problems };
+  return { origins: [...origins], includeAnswers, problems };
 }
 
 /** `text` when it is exactly an http(s) origin, else null. */
@@ -163,14 +165,15 @@ function listFiles(files) {
 
 /**
  * Starts the protocol. `app`: { handle (the questionnaire), bytes (the data
- * bundle), loadScreening() → the screening client, records() → the records
- * wasm module, initialised }. Resolves once "ready" has been posted.
+ * bundle), followWork(listener) (main.js's one watcher of the saved work),
+ * loadScreening() → the screening client, records() → the records wasm
+ * module, initialised }. Resolves once "ready" has been posted.
  */
 export async function startFrame(app, win = window) {
   const doc = win.document;
   const root = doc.getElementById("app");
   const show = notices(root);
-  const { origins, problems } = readAllowlist(doc, win.location.href);
+  const { origins, includeAnswers, problems } = readConfig(doc, win.location.href);
   for (const p of problems) show.info(p);
   const embedded = win.parent !== win;
   if (!embedded) show.info("This page is made for a sandboxed iframe on an intranet page; opened on its own, it talks to no page. / Diese Seite ist für einen iframe auf einer Intranetseite gedacht; allein geöffnet spricht sie mit keiner Seite.");
@@ -244,14 +247,21 @@ export async function startFrame(app, win = window) {
     handle(event);
   });
 
-  // The open assessment's outcome, whenever it changes: the outcome only.
+  // The open assessment's outcome, whenever it changes: the outcome only,
+  // unless the frame's config opts in to the saved work (answers, names).
   let last = app.handle.outcome();
-  new MutationObserver(() => {
+  let work = null;
+  const emit = () => {
     const now = app.handle.outcome();
     if (now === last) return;
     last = now;
-    broadcast({ type: "outcome", outcome: now });
-  }).observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+    broadcast(includeAnswers ? { type: "outcome", outcome: now, work } : { type: "outcome", outcome: now });
+  };
+  if (includeAnswers) app.followWork((snapshot) => {
+    work = snapshot.work;
+    emit();
+  });
+  new MutationObserver(emit).observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
 
   let versions = null;
   try {

@@ -264,7 +264,7 @@ try {
   routeRecords();
   // The iframe mode's protocol (the frame file of scripts/single_file.mjs
   // sets this hook; www/frame-protocol.js) starts from what it answers from.
-  sources.started?.({ handle, bytes, loadScreening: () => loadScreening().then(() => client) });
+  sources.started?.({ handle, bytes, followWork, loadScreening: () => loadScreening().then(() => client) });
   // Host provisioning (issue 14): a page may name same-origin sanctions
   // list files, a shared decisions register and the list age limit in
   // <script type="application/json" id="export-assessor-config">.

@@ -53,10 +53,10 @@ const hostEvents = (page) => page.evaluate(() => window.exportAssessorFrame.even
 const ask = (page, message) => page.evaluate((m) => window.exportAssessorFrame.ask(m), message);
 const theFrame = (page) => page.frames().find((f) => f.url().endsWith(FRAME_PATH));
 
-async function openHost(context, allowlist) {
+async function openHost(context, config) {
   const rec = await recordPrivacy(context, origin);
   // After the recorder's route: the last registered runs first.
-  if (allowlist) await withAllowlist(context, allowlist);
+  if (config) await withConfig(context, config);
   const page = await context.newPage();
   rec.watchPage(page);
   const frameRequests = [];
@@ -70,11 +70,11 @@ async function openHost(context, allowlist) {
   return { rec, page, frameRequests };
 }
 
-/** The frame file as served, with another allowlist (as a company would edit it). */
-async function withAllowlist(context, origins) {
+/** The frame file as served, with another config (as a company would edit it). */
+async function withConfig(context, config) {
   await context.route(`${origin}${FRAME_PATH}`, async (route) => {
     const response = await route.fetch();
-    const body = (await response.text()).replace(/(<script type="application\/json" id="export-assessor-frame-config">\n)[^\n]*/, `$1${JSON.stringify({ allowedOrigins: origins })}`);
+    const body = (await response.text()).replace(/(<script type="application\/json" id="export-assessor-frame-config">\n)[^\n]*/, `$1${JSON.stringify(config)}`);
     await route.fulfill({ response, body });
   });
 }
@@ -169,7 +169,7 @@ test("the frame says ready without storage, reports outcomes only, answers repor
 
 test("a host outside the allowlist is refused: shown in the frame, never answered, nothing done", async () => {
   const context = await browser.newContext();
-  const { rec, page } = await openHost(context, ["https://intranet.example"]);
+  const { rec, page } = await openHost(context, { allowedOrigins: ["https://intranet.example"] });
   await page.waitForFunction(() => [...document.querySelectorAll("iframe")].length === 1);
   const frame = await (async () => {
     for (let i = 0; i < 100 && !theFrame(page); i++) await page.waitForTimeout(100);
@@ -205,7 +205,7 @@ test("a host outside the allowlist is refused: shown in the frame, never answere
 
 test("an allowlist left empty (its one entry no origin) refuses everything and says so", async () => {
   const context = await browser.newContext();
-  const { rec, page } = await openHost(context, ["intranet/exports"]);
+  const { rec, page } = await openHost(context, { allowedOrigins: ["intranet/exports"] });
   for (let i = 0; i < 100 && !theFrame(page); i++) await page.waitForTimeout(100);
   const frame = theFrame(page);
   await frame.waitForFunction(() => document.documentElement.dataset.frame === "closed", null, { timeout: 30000 });
@@ -216,6 +216,21 @@ test("an allowlist left empty (its one entry no origin) refuses everything and s
   await frame.waitForFunction(() => document.querySelector("[data-testid=frame-refusals]")?.dataset.count === "1", null, { timeout: 5000 });
   await page.waitForTimeout(300);
   assert.deepEqual(await hostEvents(page), []);
+  assert.deepEqual(rec.errors, [], "page errors");
+  await context.close();
+});
+
+test("with includeAnswers in the frame's config, outcome messages carry the saved work too", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const { rec, page } = await openHost(context, { allowedOrigins: ["self"], includeAnswers: true });
+  await page.waitForFunction(() => window.exportAssessorFrame?.events.some((e) => e.type === "ready"), null, { timeout: 30000 });
+  const frame = theFrame(page);
+  await frame.getByTestId("new-assessment").evaluate((el) => el.click());
+  await answerIn(frame, scenarioAnswers(SCENARIO));
+  await page.waitForFunction(() => window.exportAssessorFrame.events.filter((e) => e.type === "outcome").at(-1)?.outcome === "proceed_documented", null, { timeout: 10000 });
+  const last = (await hostEvents(page)).filter((e) => e.type === "outcome").at(-1);
+  assert.equal(typeof last.work, "string");
+  assert.match(last.work, /FleetTrace Analytics 4/);
   assert.deepEqual(rec.errors, [], "page errors");
   await context.close();
 });
