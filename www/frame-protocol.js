@@ -140,6 +140,17 @@ class ProtocolError extends Error {
   }
 }
 
+/** A value as a reply quotes it: JSON, at most 80 characters. */
+const shown = (value) => {
+  let text;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(typeof value);
+  }
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+};
+
 const bytesOf = (value) => {
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
@@ -158,7 +169,7 @@ function listFiles(files) {
     if (!bytes) throw new ProtocolError("malformed", `${where}.bytes must be an ArrayBuffer or a Uint8Array (the file's contents)`);
     if (bytes.byteLength > MAX_FILE_BYTES) throw new ProtocolError("malformed", `${where} (${f.name}) has ${bytes.byteLength} bytes; at most ${MAX_FILE_BYTES} are taken`);
     const format = f.format ?? "";
-    if (!FORMATS.includes(format)) throw new ProtocolError("malformed", `${where}.format "${format}" is not one of ${FORMATS.filter(Boolean).join(", ")} (or leave it out to detect it)`);
+    if (!FORMATS.includes(format)) throw new ProtocolError("malformed", `${where}.format ${shown(format)} is not one of ${FORMATS.filter(Boolean).join(", ")} (or leave it out to detect it)`);
     return { name: f.name, bytes, format };
   });
 }
@@ -222,14 +233,22 @@ export async function startFrame(app, win = window) {
 
   const handle = async (event) => {
     const msg = event.data;
-    const id = msg && typeof msg === "object" ? msg.id : undefined;
-    const answer = (message) => reply(event.origin, id === undefined ? message : { ...message, id });
+    const given = msg && typeof msg === "object" ? msg.id : undefined;
+    // Only a well-formed id is echoed.
+    const id = typeof given === "string" || (typeof given === "number" && Number.isFinite(given)) ? given : undefined;
+    const answer = (message) => {
+      try {
+        reply(event.origin, id === undefined ? message : { ...message, id });
+      } catch (err) {
+        reply(event.origin, { type: "error", ...(id === undefined ? {} : { id }), code: "failed", message: `the reply could not be sent: ${err && err.message ? err.message : err}` });
+      }
+    };
     try {
       if (!msg || typeof msg !== "object" || Array.isArray(msg) || msg.protocol !== PROTOCOL) throw new ProtocolError("malformed", `a message to this frame is an object { protocol: "${PROTOCOL}", version: ${VERSION}, type, id? }`);
-      if (id !== undefined && typeof id !== "string" && !(typeof id === "number" && Number.isFinite(id))) throw new ProtocolError("malformed", "id, when given, must be a string or a finite number");
-      if (msg.version !== VERSION) throw new ProtocolError("version", `protocol version ${JSON.stringify(msg.version)} is not supported; this frame speaks version ${VERSION}`);
+      if (given !== undefined && id === undefined) throw new ProtocolError("malformed", "id, when given, must be a string or a finite number");
+      if (msg.version !== VERSION) throw new ProtocolError("version", `protocol version ${shown(msg.version)} is not supported; this frame speaks version ${VERSION}`);
       const run = Object.hasOwn(handlers, msg.type) ? handlers[msg.type] : null;
-      if (!run) throw new ProtocolError("unknown-type", `unknown type ${JSON.stringify(msg.type)}; this frame takes ${Object.keys(handlers).join(", ")}`);
+      if (!run) throw new ProtocolError("unknown-type", `unknown type ${shown(msg.type)}; this frame takes ${Object.keys(handlers).join(", ")}`);
       answer(await run(msg));
     } catch (err) {
       const code = err instanceof ProtocolError ? err.code : "failed";

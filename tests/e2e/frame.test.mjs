@@ -141,6 +141,13 @@ test("the frame says ready without storage, reports outcomes only, answers repor
   assert.match(badLists.message, /files\[0\]\.bytes/);
   const badAnswers = await ask(page, { type: "assess", answers: "{ not json", created });
   assert.deepEqual([badAnswers.type, badAnswers.code], ["error", "assess"]);
+  // Not a protocol message, or a bad id: an error without an id.
+  await page.evaluate(() => {
+    const w = document.getElementById("assessor").contentWindow;
+    w.postMessage("hello", "*");
+    w.postMessage({ protocol: "export-assessor", version: 1, type: "report", id: { not: "an id" } }, "*");
+  });
+  await page.waitForFunction(() => window.exportAssessorFrame.events.filter((e) => e.type === "error" && e.code === "malformed" && !("id" in e)).length === 2, null, { timeout: 5000 });
   const badList = await ask(page, { type: "lists", files: [{ name: "empty.xml", bytes: new Uint8Array(0), format: "un" }] });
   assert.equal(badList.type, "lists");
   assert.equal(badList.loaded.length, 0);
