@@ -158,3 +158,29 @@ pub fn assess(data: &[u8], answers: &str, options: JsValue) -> Result<JsValue, J
     serde::Serialize::serialize(&out, &serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| fail("result", &e))
 }
+
+/// What a data bundle carries, for a host to record beside outcomes.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BundleVersions {
+    rule_set: crate::core::report::RuleSetRef,
+    destination_data_as_of: String,
+}
+
+/// The rule set (id, version) and the destination data's as-of date of a
+/// data bundle (`pkg/assessor-data.bin`): the iframe mode's "ready"
+/// message names them. A bundle from another build is an error, not a panic.
+#[wasm_bindgen(js_name = bundleVersions)]
+pub fn bundle_versions(data: &[u8]) -> Result<JsValue, JsError> {
+    let contents = crate::core::bundle::decode(data)
+        .map_err(|e| JsError::new(&format!("export-assessor: data bundle: {e}")))?;
+    let out = BundleVersions {
+        rule_set: crate::core::report::RuleSetRef {
+            id: contents.rules.id,
+            version: contents.rules.version,
+        },
+        destination_data_as_of: contents.destinations.as_of,
+    };
+    serde::Serialize::serialize(&out, &serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("export-assessor: versions: {e}")))
+}

@@ -43,6 +43,11 @@ export const STATIC_ALLOWLIST = [
   "/examples/lists/un-mini.xml",
   "/examples/lists/broken-un.xml",
   "/examples/lists/register.json",
+  // The iframe mode (issue 14): the example host page and the frame file.
+  "/examples/frame-host.html",
+  "/examples/frame-host.css",
+  "/examples/frame-host.js",
+  "/dist/export-assessor-frame.html",
 ];
 
 /**
