@@ -90,31 +90,32 @@ function ownRem(css) {
   return css.replace(/(@media[^{]*)|(-?(?:\d+\.?\d*|\.\d+))rem\b/g, (all, media, n) => (media ? media : `calc(${n} * var(--ea-rem))`));
 }
 
-let screeningCode = null;
-/** The screening client class and the screening wasm, loaded once per page. */
-function loadScreeningCode() {
-  screeningCode ??= Promise.all([import("./screening-client.js"), import("./pkg/screening.js")]).then(async ([{ ScreeningClient }, mod]) => {
-    await mod.default({ module_or_path: here("./pkg/screening_bg.wasm") });
-    return { ScreeningClient, mod };
-  });
-  screeningCode.catch(() => {
-    screeningCode = null;
-  });
-  return screeningCode;
+/** A dynamic import, once per page (retried after a failure). */
+function once(load) {
+  let p = null;
+  return () => {
+    p ??= load();
+    p.catch(() => {
+      p = null;
+    });
+    return p;
+  };
 }
+// The worker's client: all that screening the assessment needs (the worker
+// loads the engine's wasm itself).
+const loadScreeningClient = once(() => import("./screening-client.js").then((m) => m.ScreeningClient));
+// The screening, triage and products pages: their module and wasm in this
+// page, only when one of those views first opens.
+const loadScreeningPages = once(() => import("./pkg/screening.js").then(async (mod) => {
+  await mod.default({ module_or_path: here("./pkg/screening_bg.wasm") });
+  return mod;
+}));
 
-let recordsCode = null;
 /** The records app's module with its wasm initialised, once per page (also used by assess()). */
-function loadRecordsCode() {
-  recordsCode ??= import("./pkg/records.js").then(async (mod) => {
-    await mod.default({ module_or_path: here("./pkg/records_bg.wasm") });
-    return mod;
-  });
-  recordsCode.catch(() => {
-    recordsCode = null;
-  });
-  return recordsCode;
-}
+const loadRecordsCode = once(() => import("./pkg/records.js").then(async (mod) => {
+  await mod.default({ module_or_path: here("./pkg/records_bg.wasm") });
+  return mod;
+}));
 
 /** Whether the screening worker has stored lists, without creating its database. */
 async function listsStored() {
@@ -357,8 +358,8 @@ function embed(element, shadow, o, bytes, store) {
   let screening = null;
   const startScreening = () => {
     screening ??= (async () => {
-      setState("screening", "loading");
-      const { ScreeningClient, mod } = await loadScreeningCode();
+      setState("engine", "loading");
+      const ScreeningClient = await loadScreeningClient();
       if (destroyed) return null;
       // One worker per instance (its default URL: screening-worker.js beside
       // screening-client.js, i.e. beside this module); the lists it keeps are
@@ -377,10 +378,10 @@ function embed(element, shadow, o, bytes, store) {
       };
       s.client = client;
       s.cleanup.push(() => client.worker?.terminate());
-      setState("screening", "ready");
-      return { client, mod };
+      setState("engine", "ready");
+      return client;
     })().catch((err) => {
-      setState("screening", "failed");
+      setState("engine", "failed");
       app.screeningFailed(err && err.message ? err.message : String(err));
       fail(containers.screening, "screening", err);
       return null;
@@ -398,10 +399,10 @@ function embed(element, shadow, o, bytes, store) {
   const loadPage = (view) => {
     loading[view] ??= (async () => {
       setState(view, "loading");
-      const engine = await startScreening();
-      if (!engine) throw new Error("the screening engine did not start");
+      const [client, mod] = await Promise.all([startScreening(), loadScreeningPages()]);
+      if (!client) throw new Error("the screening engine did not start");
       if (destroyed) return;
-      s.pages[view] = MOUNTS[view](engine.mod, engine.client);
+      s.pages[view] = MOUNTS[view](mod, client);
       setState(view, "ready");
     })().catch((err) => {
       setState(view, "failed");
@@ -512,15 +513,17 @@ function embed(element, shadow, o, bytes, store) {
   // Screening: provisioned lists (the options, else the page's
   // #export-assessor-config), or lists stored here, start the engine now.
   const provision = o.provision ?? readProvision(notice);
+  // After the first question is up: the engine's files do not compete with it.
+  const idle = (f) => (window.requestIdleCallback ? requestIdleCallback(f, { timeout: 2000 }) : setTimeout(f, 200));
   if (provision) {
-    startScreening()
-      .then((engine) => engine && provisionScreening(engine.client, provision, notice))
+    new Promise(idle).then(() => (destroyed ? null : startScreening()))
+      .then((client) => client && provisionScreening(client, provision, notice))
       .catch((err) => notice(String(err && err.message ? err.message : err)))
-      .finally(() => setState("provision", "done"));
+      .finally(() => destroyed || setState("provision", "done"));
   } else {
-    listsStored().then((stored) => {
+    new Promise(idle).then(listsStored).then((stored) => {
       if (stored && !destroyed) startScreening();
-      else if (!destroyed) element.dataset.screening ??= "none";
+      else if (!destroyed) element.dataset.engine ??= "none";
     });
   }
 
@@ -529,7 +532,7 @@ function embed(element, shadow, o, bytes, store) {
     for (const p of Object.values(s.pages)) p?.destroy();
     s.records?.destroy();
     for (const c of s.cleanup) c();
-    for (const key of ["view", "screening", "triage", "products", "records", "provision"]) delete element.dataset[key];
+    for (const key of ["view", "engine", "screening", "triage", "products", "records", "provision"]) delete element.dataset[key];
   }, go);
 }
 
