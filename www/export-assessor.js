@@ -50,10 +50,7 @@ function start() {
       if (!r.ok) throw new Error(`data bundle ${here("./pkg/assessor-data.bin")}: HTTP ${r.status}; check that the pkg folder is served beside export-assessor.js`);
       return r.arrayBuffer();
     }),
-    // The saved assessments (IndexedDB, per origin: every instance and tab
-    // of this origin shares them, with the app's conflict handling).
-    openStore().catch(() => null),
-  ]).then(([, data, store]) => ({ bytes: new Uint8Array(data), store }));
+  ]).then(([, data]) => ({ bytes: new Uint8Array(data) }));
   started.catch(() => {
     started = null; // a later mount tries again
   });
@@ -268,7 +265,10 @@ export async function mount(element, options = {}) {
   const o = normalise(options);
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: "open" });
   shadow.replaceChildren();
-  const [adopted, { bytes, store }] = await Promise.all([styleSheets(), start()]);
+  // The saved assessments (IndexedDB, per origin: every instance and tab
+  // of this origin shares them, with the app's conflict handling), read
+  // afresh for each mount: a later instance sees what the others saved.
+  const [adopted, { bytes }, store] = await Promise.all([styleSheets(), start(), openStore().catch(() => null)]);
   if (adopted) shadow.adoptedStyleSheets = adopted;
   else {
     for (const href of STYLESHEETS) {
@@ -321,15 +321,18 @@ function embed(element, shadow, o, bytes, store) {
       s.client?.screenAssessment(request);
     },
   }, bytes);
-  const appRoot = root.querySelector("[data-testid=app]");
-  s.lang = langOf(appRoot?.lang ?? o.lang);
-  // The other views follow the questionnaire's language, as on the full page.
+  // The other views follow the questionnaire's language (its root's lang
+  // attribute: the user's choice, or saved preferences), as on the full
+  // page. Its root appears when Yew first renders, so the whole container
+  // is watched.
   const langWatch = new MutationObserver(() => {
-    s.lang = langOf(appRoot.lang);
-    for (const p of Object.values(s.pages)) p?.setLang(s.lang);
-    tabs.render(s.lang, s.view, s.page);
+    const lang = langOf(root.querySelector("[data-testid=app]")?.lang ?? s.lang);
+    if (lang === s.lang) return;
+    s.lang = lang;
+    for (const p of Object.values(s.pages)) p?.setLang(lang);
+    tabs.render(lang, s.view, s.page);
   });
-  if (appRoot) langWatch.observe(appRoot, { attributes: true, attributeFilter: ["lang"] });
+  langWatch.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ["lang"] });
   s.cleanup.push(() => langWatch.disconnect());
 
   /** The questionnaire's snapshots, for the records app and the triage page (one watcher). */

@@ -252,6 +252,65 @@ test("the outcome bar does not cover a question scrolled into view (desktop and 
   }
 });
 
+test("a read-only instance (lang de): tabs in the app's language, no products view, the archive opens but does not delete or duplicate; a file dropped beside a drop zone stays in the page", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const { rec, page } = await open(context);
+  // An assessment saved by the first instance (the origin's store).
+  const first = page.locator("#first");
+  await first.getByTestId("new-assessment").click();
+  await answerAll(first, { item_name: "Gamma sensor" }, { only: ["item_name"] });
+  await first.getByTestId("eah-tab-archive").click();
+  await first.getByTestId("archive-row").first().waitFor({ timeout: 20000 });
+
+  rec.beforeReload();
+  await page.evaluate(() => {
+    const el = document.createElement("export-assessor");
+    el.id = "ro";
+    el.setAttribute("lang", "de");
+    el.setAttribute("readonly", "");
+    el.setAttribute("member-state", "DE");
+    document.querySelector("main").append(el);
+  });
+  await page.waitForFunction(() => document.getElementById("ro").dataset.ready === "true", null, { timeout: 20000 });
+  const ro = page.locator("#ro");
+  // The tabs speak the questionnaire's language: the element's lang="de",
+  // unless the origin's saved preferences (the first instance's English)
+  // override it, which the questionnaire does today.
+  await page.waitForTimeout(500);
+  const labels = { de: ["Prüfung", "Sanktionslistenprüfung", "Lead-Triage", "Archiv", "Bericht prüfen"], en: ["Assessment", "Sanctions screening", "Lead triage", "Archive", "Verify a report"] };
+  const lang = await ro.evaluate((el) => el.shadowRoot.querySelector("[data-testid=app]").lang);
+  assert.deepEqual(await ro.locator(".eah-tab").allInnerTexts(), labels[lang]);
+  assert.match(await ro.getByTestId("provision-notices").innerText(), /schreibgeschützt/);
+  await ro.getByTestId("eah-tab-archive").click();
+  const row = ro.getByTestId("archive-row").filter({ hasText: "Gamma sensor" });
+  await row.waitFor({ timeout: 20000 });
+  assert.equal(await row.getByTestId("archive-delete").isHidden(), true);
+  assert.equal(await row.getByTestId("archive-duplicate").isHidden(), true);
+  await row.getByTestId("archive-open").click();
+  await page.waitForFunction(() => document.getElementById("ro").dataset.view === "assessment");
+  assert.equal(await ro.locator("#in-item_name").inputValue(), "Gamma sensor");
+  assert.equal(page.url(), origin + "/examples/intranet.html", "opening from the archive changed the host's address");
+
+  // A drop outside a drop zone is cancelled (the browser would open the file).
+  const cancelled = await ro.evaluate((el) => {
+    const e = new Event("drop", { bubbles: true, cancelable: true, composed: true });
+    el.shadowRoot.querySelector(".ea-main").dispatchEvent(e);
+    return e.defaultPrevented;
+  });
+  assert.equal(cancelled, true);
+  // Outside the element, the page's own drops are its business.
+  const outside = await page.evaluate(() => {
+    const e = new Event("drop", { bubbles: true, cancelable: true });
+    document.getElementById("host-text").dispatchEvent(e);
+    return e.defaultPrevented;
+  });
+  assert.equal(outside, false);
+
+  assert.deepEqual(privacyProblems(rec, origin), []);
+  assert.deepEqual(rec.errors, [], "page errors");
+  await context.close();
+});
+
 test("the JS API: mount → handle with outcome events (outcome only), destroy; assess(answers) agrees with the CLI", async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const { rec, page } = await open(context);
