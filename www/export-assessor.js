@@ -420,6 +420,8 @@ function embed(element, shadow, o, bytes, store) {
       if (destroyed) return;
       s.records = mod.mountRecords(containers.archive, {
         lang: s.lang,
+        // The records app hides import, duplicate and delete itself.
+        ...(o.readOnly ? { readOnly: true } : {}),
         command: (c) => {
           // Read-only: the records app may open an assessment (to read it), nothing else.
           const kind = typeof c === "string" ? c : Object.keys(c ?? {})[0];
