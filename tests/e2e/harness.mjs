@@ -37,6 +37,7 @@ export const STATIC_ALLOWLIST = [
   "/export-assessor.css",
   "/examples/intranet.html",
   "/examples/intranet.css",
+  "/examples/intranet-one.html",
   "/examples/logo.svg",
   // Host provisioning (issue 14): the test page and the files its config names.
   "/examples/provisioned.html",
