@@ -14,6 +14,8 @@ if [ -f "$WASM_OUT" ] && command -v chromium >/dev/null; then
     node scripts/bench_web.mjs "www=$ROOT/www"
     say "web: load, gzip, network and CPU emulation (scripts/bench_load.mjs)"
     node scripts/bench_load.mjs "current=$ROOT/www"
+    say "web: the <export-assessor> element on an intranet page (scripts/bench_embed.mjs)"
+    node scripts/bench_embed.mjs "current=$ROOT/www"
 else
     say "web: skipped (run bash scripts/build.sh and bash scripts/setup.sh --with-tests first)"
 fi

@@ -26,6 +26,17 @@ export const CSP =
   "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; " +
   "style-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'";
 
+/** The header policy of the file at `path`: the self-contained pages
+ * (www/dist: the offline and the iframe file) carry their own, stricter one
+ * (hashed start script, connect-src 'none') in a meta tag, which this
+ * header's script-src 'self' would contradict (it blocks their start
+ * script); the iframe example host page may frame this origin. */
+export function cspFor(path) {
+  if (path.startsWith("/dist/") && path.endsWith(".html")) return null;
+  if (path === "/examples/frame-host.html") return `${CSP}; frame-src 'self'`;
+  return CSP;
+}
+
 // Types worth compressing; `.bin` is the data bundle (pkg/assessor-data.bin).
 const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".wasm", ".json", ".svg", ".txt", ".bin"]);
 
@@ -68,8 +79,9 @@ export function startServer({ root = DEFAULT_ROOT, host = "127.0.0.1", port = 0,
         "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
         "Cache-Control": "no-cache",
         "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": CSP,
       };
+      const csp = cspFor(path);
+      if (csp) headers["Content-Security-Policy"] = csp;
       if (gzip && COMPRESSIBLE.has(extname(file))) {
         // The response differs by Accept-Encoding, compressed or not.
         headers["Vary"] = "Accept-Encoding";

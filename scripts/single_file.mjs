@@ -6,7 +6,14 @@
 // (its hash in the CSP) decodes them, makes blob: URLs of the modules and
 // the worker, hands main.js the bytes (exportAssessorSources) and imports
 // it. The CSS is one inline <style>, its hash in the CSP too.
-// Usage: node scripts/single_file.mjs  (after scripts/build.sh's wasm steps)
+// It also writes www/dist/export-assessor-frame.html, the iframe mode
+// (issue 14): the same file plus the frame protocol (www/frame-protocol.js)
+// and its allowlist, for <iframe sandbox="allow-scripts">, where nothing
+// can be fetched (an opaque origin) and nothing stored.
+// Usage: node scripts/single_file.mjs [--frame-origins self,https://intranet.example]
+// (after scripts/build.sh's wasm steps). The frame's allowlist comes from
+// --frame-origins, else EXPORT_ASSESSOR_FRAME_ORIGINS (comma-separated),
+// else "self" (the origin the frame file is served from).
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -15,6 +22,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const WWW = join(ROOT, "www");
 const OUT = join(WWW, "dist", "export-assessor-offline.html");
+const FRAME_OUT = join(WWW, "dist", "export-assessor-frame.html");
 const read = (path) => readFileSync(join(WWW, path));
 const text = (path) => read(path).toString("utf8");
 const fail = (what) => {
@@ -24,6 +32,27 @@ const fail = (what) => {
 const must = (source, needle, file) => {
   if (!source.includes(needle)) fail(`${file} no longer contains ${JSON.stringify(needle)}: update scripts/single_file.mjs to match it`);
 };
+
+/** The frame's allowlist: "self" or exact http(s) origins; anything else stops the build. */
+function frameOrigins(argv, env) {
+  const at = argv.indexOf("--frame-origins");
+  if (at >= 0 && (at + 1 >= argv.length || argv[at + 1].startsWith("--"))) fail("--frame-origins needs a value such as self,https://intranet.example");
+  const raw = at >= 0 ? argv[at + 1] : env.EXPORT_ASSESSOR_FRAME_ORIGINS ?? "self";
+  const list = raw.split(",").map((o) => o.trim()).filter(Boolean);
+  for (const o of list) {
+    if (o === "self") continue;
+    let origin = null;
+    try {
+      const url = new URL(o);
+      if (url.protocol === "http:" || url.protocol === "https:") origin = url.origin;
+    } catch {
+      // reported below
+    }
+    if (origin !== o) fail(`frame origin ${JSON.stringify(o)} is not an origin such as https://intranet.example (scheme, host and port only, no path or trailing slash), nor "self"`);
+  }
+  return list;
+}
+const FRAME_ORIGINS = frameOrigins(process.argv.slice(2), process.env);
 
 const main = text("main.js");
 // The specifiers main.js imports, replaced by blob: URLs at start.
@@ -62,7 +91,34 @@ const blobs = {
   "assessor-data.bin": read("pkg/assessor-data.bin"),
 };
 
-const boot = `
+const frameProtocol = text("frame-protocol.js");
+must(frameProtocol, "export async function startFrame", "www/frame-protocol.js");
+if (/^\s*import\b/m.test(frameProtocol)) fail("www/frame-protocol.js imports a module: the frame file maps none for it");
+must(main, "sources.started?.(", "www/main.js");
+
+// The frame's start script adds the protocol: main.js calls
+// sources.started(app) once the questionnaire is mounted.
+const frameBoot = `
+let records = null;
+const loadRecords = () => (records ??= import(urls["./pkg/records.js"]).then(async (mod) => {
+  await mod.default({ module_or_path: wasm.records });
+  return mod;
+}));
+globalThis.exportAssessorSources.started = (app) => {
+  import(url(source("frame-protocol.js")))
+    .then(({ startFrame }) => startFrame({ ...app, records: loadRecords }))
+    .catch((err) => {
+      const alert = document.createElement("p");
+      alert.setAttribute("role", "alert");
+      alert.className = "ea-notice";
+      alert.textContent = \`The frame protocol could not start: \${err && err.message ? err.message : err}. / Das Frame-Protokoll konnte nicht starten.\`;
+      document.body.prepend(alert);
+      document.documentElement.dataset.frame = "failed";
+    });
+};
+`;
+
+const bootOf = (frame) => `
 const bytes = (name) => {
   const el = document.querySelector(\`script[type="application/octet-stream"][data-name="\${name}"]\`);
   const b = atob(el.textContent.trim());
@@ -90,37 +146,47 @@ const urls = {
 };
 let main = source("main.js");
 for (const [specifier, blob] of Object.entries(urls)) main = main.split(JSON.stringify(specifier)).join(JSON.stringify(blob));
-document.documentElement.dataset.offline = "true";
+${frame ? frameBoot : ""}document.documentElement.dataset.offline = "true";
 await import(url(main));
 `;
 const css = text("style.css");
 const sha = (s) => `'sha256-${createHash("sha256").update(s, "utf8").digest("base64")}'`;
-// blob: in script-src: the modules are blob: URLs this page's own (hashed)
-// script makes from its inlined text; nothing else can make them.
-const csp = ["default-src 'none'", `script-src ${sha(boot)} blob: 'wasm-unsafe-eval'`, "worker-src blob:", "connect-src 'none'", `style-src ${sha(css)}`, "img-src data:", "base-uri 'none'", "form-action 'none'"].join("; ");
-
 const index = text("index.html");
 const body = index.match(/<body>[\s\S]*<\/body>/);
 if (!body) fail("www/index.html has no <body>…</body>");
 if (css.includes("</style")) fail("www/style.css contains </style");
-if (boot.includes("</script")) fail("the start script contains </script");
-const data64 = Object.entries(blobs)
-  .map(([name, buf]) => `<script type="application/octet-stream" data-name="${name}">\n${buf.toString("base64")}\n</script>`)
-  .join("\n");
-const html = `<!doctype html>
+const embed = (entries) => entries.map(([name, buf]) => `<script type="application/octet-stream" data-name="${name}">\n${buf.toString("base64")}\n</script>`).join("\n");
+
+/** One self-contained page: the app, its bytes, and the start script `boot`. */
+function page({ boot, title, blobsOf, config = "" }) {
+  if (boot.includes("</script")) fail("the start script contains </script");
+  // blob: in script-src: the modules are blob: URLs this page's own (hashed)
+  // script makes from its inlined text; nothing else can make them.
+  const csp = ["default-src 'none'", `script-src ${sha(boot)} blob: 'wasm-unsafe-eval'`, "worker-src blob:", "connect-src 'none'", `style-src ${sha(css)}`, "img-src data:", "base-uri 'none'", "form-action 'none'"].join("; ");
+  return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>export-assessor (offline)</title>
+<title>${title}</title>
 <link rel="icon" href="data:,">
 <style>${css}</style>
 </head>
-${body[0].replace("</body>", `${data64}\n<script type="module">${boot}</script>\n</body>`)}
+${body[0].replace("</body>", `${config}${embed(Object.entries(blobsOf))}\n<script type="module">${boot}</script>\n</body>`)}
 </html>
 `;
+}
+
+// The frame's allowlist: data, never run; a company may edit it in the file.
+const frameConfig = `<script type="application/json" id="export-assessor-frame-config">\n${JSON.stringify({ allowedOrigins: FRAME_ORIGINS })}\n</script>\n`;
+const outputs = [
+  [OUT, page({ boot: bootOf(false), title: "export-assessor (offline)", blobsOf: blobs }), "offline single file"],
+  [FRAME_OUT, page({ boot: bootOf(true), title: "export-assessor (frame)", blobsOf: { ...blobs, "frame-protocol.js": Buffer.from(frameProtocol) }, config: frameConfig }), `iframe file, allowedOrigins ${JSON.stringify(FRAME_ORIGINS)}`],
+];
 mkdirSync(dirname(OUT), { recursive: true });
-writeFileSync(OUT, html);
-console.log(`[export-assessor] offline single file: ${statSync(OUT).size} bytes (${OUT.slice(ROOT.length + 1)})`);
+for (const [out, html, what] of outputs) {
+  writeFileSync(out, html);
+  console.log(`[export-assessor] ${what}: ${statSync(out).size} bytes (${out.slice(ROOT.length + 1)})`);
+}

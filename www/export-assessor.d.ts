@@ -1,8 +1,25 @@
 // Types of www/export-assessor.js: the <export-assessor> element and the
 // JS API for intranet pages (see README "Embedding").
 
-/** The views an instance can show. Only "assessment" embeds so far. */
-export type View = "assessment" | "screening" | "triage" | "archive";
+/**
+ * The views an instance can show, as tabs in this order: the questionnaire,
+ * the sanctions screening page, lead triage, the product catalogue, and the
+ * records app ("archive": the archive, a report, the notification, Verify).
+ */
+export type View = "assessment" | "screening" | "triage" | "products" | "archive";
+
+/** A records page the handle can show besides the views. */
+export type RecordsPage = "verify" | "report" | "seal" | "print" | "notification";
+
+/** Same-origin files the instance loads into its screening engine, as if the user had chosen them. */
+export interface Provision {
+  /** Sanctions list files (a URL alone, or with its format: "eu-fsf", "un", "ofac", "csv"; absent: detected). */
+  lists?: Array<string | { url: string; format?: string }>;
+  /** The company register of "not a match" decisions (its JSON file). */
+  register?: string;
+  /** The age in days after which a list is flagged as stale (default 7). */
+  maxListAgeDays?: number;
+}
 
 /** An assessment's outcome, as the reports name it. */
 export type Outcome =
@@ -24,12 +41,22 @@ export interface EmbedOptions {
   logo?: string;
   /** Who to ask, shown (as text) in the header, e.g. "Export control, ext. 4711". */
   contact?: string;
-  /** The views to show (comma list as an attribute). Only "assessment" embeds so far. */
+  /** The views to show (comma list as an attribute); the first is shown first. Default: all (without "products" when read-only). */
   views?: View[] | string;
-  /** Accepted but not applied yet: the exporter's member state preset. */
+  /** The exporter's member state, two letters ("DE"; attribute member-state): passed to the questionnaire as its preset. */
   memberState?: string;
-  /** Accepted but not applied yet: a read-only instance. */
-  readonly?: boolean;
+  /**
+   * A read-only instance (attribute readonly): passed to the questionnaire
+   * (readOnly: true); no products view; the archive opens assessments but
+   * does not delete, duplicate or import; triage opens no lead.
+   */
+  readOnly?: boolean;
+  /**
+   * Lists, register and list age limit to load into the screening engine
+   * (same origin only). Absent: the page's
+   * <script type="application/json" id="export-assessor-config"> block, if any.
+   */
+  provision?: Provision;
   /** Opt-in: outcome events also carry the saved work (answers and names). Default false: the outcome only. */
   includeAnswers?: boolean;
 }
@@ -45,16 +72,21 @@ export interface Handle {
   /** The current assessment's outcome, or null while undecided (or after destroy). */
   report(): { outcome: Outcome | null };
   outcome(): Outcome | null;
+  /** Shows a view or a records page inside the instance (the host's address is not touched); false when the instance has no such view. */
+  show(view: View | RecordsPage): boolean;
   /** Calls `callback` each time the outcome changes; returns a function that removes it. */
   on(event: "outcome", callback: (event: OutcomeEvent) => void): () => void;
-  /** Unmounts the app and empties the shadow root. */
+  /** Unmounts every app, stops the instance's screening worker and empties the shadow root. */
   destroy(): void;
 }
 
 /**
- * Mounts the questionnaire into an open shadow root of `element` (with the
- * app's styles) and resolves with its handle. Fetches the wasm and the data
- * bundle once per page, same origin, relative to export-assessor.js.
+ * Mounts export-assessor into an open shadow root of `element` (with the
+ * app's styles): the questionnaire at once, the other views when they first
+ * open, and the screening engine (a worker per instance) when lists are
+ * provisioned or stored or a screening view opens. Resolves with its handle.
+ * Fetches the wasm, the data bundle and the stylesheets once per page, same
+ * origin, relative to export-assessor.js.
  */
 export function mount(element: Element, options?: EmbedOptions): Promise<Handle>;
 
@@ -84,7 +116,15 @@ export interface AssessResult {
  */
 export function assess(answers: string | object, options?: AssessOptions): Promise<AssessResult>;
 
-/** The <export-assessor> element. Attributes: lang, member-state, company, logo, contact, views, readonly, config (JSON). */
+/**
+ * The <export-assessor> element. Attributes: lang, member-state, company,
+ * logo, contact, views, readonly, config (JSON). It reports its state in
+ * data attributes: data-ready ("true" | "failed"), data-view (the view
+ * shown), data-engine ("loading" | "ready" | "failed" | "none"),
+ * data-screening / data-triage / data-products / data-records (each page's
+ * "loading" | "ready" | "failed") and data-provision ("done" once the
+ * provisioned files were loaded or reported).
+ */
 export interface ExportAssessorElement extends HTMLElement {
   /** The options as an object (merged over the `config` attribute; other attributes win). */
   config: EmbedOptions | null;
@@ -97,7 +137,9 @@ declare global {
     "export-assessor": ExportAssessorElement;
   }
   interface HTMLElementEventMap {
+    /** The outcome changed (bubbles, composed); the detail as for handle.on("outcome"). */
     "export-assessor-outcome": CustomEvent<OutcomeEvent>;
+    /** The instance is mounted (bubbles, composed). */
     "export-assessor-ready": Event;
   }
 }

@@ -48,6 +48,14 @@ function showError(err, what = "export-assessor could not start", where = root) 
 // Whether the screening worker has stored lists, without creating its
 // database (opening an absent one would create it empty).
 async function listsStored() {
+  // Storage denied (a sandboxed frame: reading localStorage throws): no
+  // lists can be stored, and Chromium's indexedDB.databases() there leaves
+  // an unhandled rejection behind even when caught.
+  try {
+    void globalThis.localStorage;
+  } catch {
+    return false;
+  }
   try {
     if (typeof indexedDB === "undefined" || typeof indexedDB.databases !== "function") return false;
     if (!(await indexedDB.databases()).some((d) => d.name === LISTS_DB)) return false;
@@ -283,6 +291,10 @@ try {
   };
   window.addEventListener("hashchange", routeRecords);
   routeRecords();
+  // The iframe mode's protocol (the frame file of scripts/single_file.mjs
+  // sets this hook; www/frame-protocol.js) starts from what it answers from.
+  sources.started?.({ handle, bytes, followWork, loadScreening: () => loadScreening().then(() => client) });
+  // The provisioned lists, register and age limit (read above).
   if (provisionsScreening(provision)) {
     loadScreening()
       .then(() => client && provisionScreening(client, provision, notice, noticeLang))

@@ -142,11 +142,13 @@ fn use_autosave(state: &UseReducerHandle<State>, store: bool) {
 
 /// After a jump to a missing answer, the keyboard focus goes to its input.
 #[hook]
-fn use_focus(state: &UseReducerHandle<State>) {
+fn use_focus(state: &UseReducerHandle<State>, root: NodeRef) {
     let state = state.clone();
     use_effect_with(state.focus.clone(), move |focus| {
         if let Some(q) = focus {
-            browser::focus_question(q);
+            if let Some(root) = root.cast::<web_sys::Element>() {
+                browser::focus_question(&root, q);
+            }
             state.dispatch(Action::FocusDone);
         }
     });
@@ -307,11 +309,20 @@ fn handlers(state: &UseReducerHandle<State>, shared: &Shared) -> Handlers {
         Callback::from(move |()| {
             browser::set_hash("assessment");
             let first = shared.rules.sections.first().map(|s| s.id.clone());
+            let now = browser::now();
             state.dispatch(Action::New {
                 id: browser::new_id(),
-                now: browser::now(),
+                now: now.clone(),
                 first_section: first.unwrap_or_default(),
-            })
+            });
+            if let Some(ms) = &shared.member_state {
+                state.dispatch(Action::Answer {
+                    question: shared.rules.member_state_question.clone(),
+                    value: Some(AnswerValue::One(ms.to_string())),
+                    now,
+                    under: (*shared.under).clone(),
+                });
+            }
         })
     };
     let on_go = dispatch(|_, id| Some(Action::GoSection(id)));
@@ -393,7 +404,8 @@ pub fn App(props: &AppProps) -> Html {
     };
     use_autosave(&state, props.store.is_some());
     store::use_store(&state, props.store.clone());
-    use_focus(&state);
+    let root = use_node_ref();
+    use_focus(&state, root.clone());
     use_screening(&state, props.screening.clone(), request);
     use_record_decided(&state, &shared, (*view).clone());
     use_bridge(&state, &shared, props.bridge.clone());
@@ -406,7 +418,7 @@ pub fn App(props: &AppProps) -> Html {
     let h = handlers(&state, &shared);
     html! {
         <ContextProvider<Shared> context={shared.clone()}>
-            <div class="ea-app" lang={lang.code()} data-testid="app">
+            <div class="ea-app" lang={lang.code()} data-read-only={shared.read_only.then_some("true")} ref={root} data-testid="app">
                 <Header {lang} saved={state.archive.drafts.len()} screening={props.screening.is_some()} on_lang={h.on_lang} on_new={h.on_new.clone()} />
                 <StorageNotice {lang} status={state.storage.clone()} unsaved={state.unsaved()} conflicts={state.conflicts.clone()} />
                 // The host shows either this or the screening page or the

@@ -117,10 +117,11 @@ pub fn print() {
 }
 
 /// Moves focus to the first input of question `id` and scrolls to it.
-pub fn focus_question(id: &str) {
+/// Looked up under the app's root, not the document: an embedded app
+/// lives in a shadow root, and two of them may share a page.
+pub fn focus_question(root: &web_sys::Element, id: &str) {
     let run = || -> Option<()> {
-        let doc = web_sys::window()?.document()?;
-        let q = doc.get_element_by_id(&format!("q-{id}"))?;
+        let q = root.query_selector(&format!("[id=\"q-{id}\"]")).ok()??;
         let el = q.query_selector("input, select, textarea").ok()??;
         let el: web_sys::HtmlElement = el.dyn_into().ok()?;
         el.focus().ok()?;

@@ -19,6 +19,10 @@ pub struct Shared {
     pub dest: Rc<Destinations>,
     /// The versions answers are given under (recorded with each draft).
     pub under: Rc<MadeUnder>,
+    /// The host's read-only mode: answers are shown, never changed.
+    pub read_only: bool,
+    /// The host's exporter Member State, answered in every new assessment.
+    pub member_state: Option<Rc<str>>,
 }
 
 impl Shared {
@@ -28,6 +32,8 @@ impl Shared {
             rules: Rc::new(rules),
             dest: Rc::new(dest),
             under: Rc::new(under),
+            read_only: false,
+            member_state: None,
         }
     }
 }

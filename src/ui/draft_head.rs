@@ -34,7 +34,7 @@ pub fn DraftHead(p: &DraftHeadProps) -> Html {
         <div class="ea-draft-head">
             <label class="ea-field ea-title-field">
                 <span>{ t(lang, Msg::TitleLabel) }</span>
-                <input type="text" maxlength="200" value={draft.title.clone()} {placeholder} {onchange} data-testid="assessment-title" />
+                <input type="text" maxlength="200" value={draft.title.clone()} {placeholder} {onchange} readonly={shared.read_only} data-testid="assessment-title" />
             </label>
             <Currency d={p.d.clone()} on_reassess={p.on_reassess.clone()} />
         </div>
@@ -94,7 +94,7 @@ fn Currency(p: &CurrencyProps) -> Html {
                 <p data-testid="currency-gone">{ format!("{} {}", t(lang, Msg::CurrencyGone), names(&gone).join("; ")) }</p>
             }
             <p>{ t(lang, Msg::CurrencyReadOnly) }</p>
-            <button type="button" class="ea-primary" onclick={p.on_reassess.reform(|_: MouseEvent| ())} data-testid="reassess">{ t(lang, Msg::Reassess) }</button>
+            <button type="button" class="ea-primary ea-new" onclick={p.on_reassess.reform(|_: MouseEvent| ())} data-testid="reassess">{ t(lang, Msg::Reassess) }</button>
         </div>
     }
 }

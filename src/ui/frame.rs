@@ -63,7 +63,7 @@ pub fn Header(p: &HeaderProps) -> Html {
                 if p.screening {
                     { tab("screening", t(lang, Msg::TabScreening).to_string()) }
                 }
-                <button type="button" class="ea-tab" onclick={on_new} data-testid="tab-new">{ t(lang, Msg::NewAssessment) }</button>
+                <button type="button" class="ea-tab ea-new" onclick={on_new} data-testid="tab-new">{ t(lang, Msg::NewAssessment) }</button>
             </nav>
             <LangSwitch {lang} on_lang={p.on_lang.clone()} />
         </header>
@@ -153,7 +153,7 @@ pub fn EmptyState(p: &EmptyStateProps) -> Html {
     html! {
         <div class="ea-empty">
             <p>{ t(p.lang, Msg::NoAssessment) }</p>
-            <button type="button" class="ea-primary" onclick={p.on_new.reform(|_: MouseEvent| ())} data-testid="new-assessment">{ t(p.lang, Msg::NewAssessment) }</button>
+            <button type="button" class="ea-primary ea-new" onclick={p.on_new.reform(|_: MouseEvent| ())} data-testid="new-assessment">{ t(p.lang, Msg::NewAssessment) }</button>
         </div>
     }
 }

@@ -39,7 +39,7 @@ pub fn Workspace(p: &WorkspaceProps) -> Html {
     };
     let missing = d.view.assessment.missing.len();
     let editable = match use_context::<super::context::Shared>() {
-        Some(shared) => p.draft.editable(&shared.under),
+        Some(shared) => !shared.read_only && p.draft.editable(&shared.under),
         None => true,
     };
     html! {

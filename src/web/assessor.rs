@@ -223,7 +223,9 @@ fn store_host(options: &JsValue) -> Result<Option<StoreHost>, JsError> {
 
 /// Mounts the assessor inside `element`. `options` may hold `lang` ("en" or
 /// "de"; absent: the browser's language; the app root's `lang` attribute
-/// follows the user's choice), `store` (the object `openStore()` of
+/// follows the user's choice), `memberState` (an EU Member State code:
+/// answered in every new assessment), `readOnly` (answers are shown, never
+/// changed; nothing new is started), `store` (the object `openStore()` of
 /// www/store.js resolves to: the assessments in IndexedDB; absent: they are
 /// kept in localStorage) and `onScreen(request)` (the host's
 /// screening engine: it answers through `handle.deliverScreening` or
@@ -264,7 +266,12 @@ pub fn mount(
             }
         }
     };
-    let shared = super::shared_from(data)?;
+    let mut shared = super::shared_from(data)?;
+    if !none {
+        shared.read_only =
+            js_sys::Reflect::get(&options, &"readOnly".into()).is_ok_and(|v| v.is_truthy());
+        shared.member_state = member_state(&options, &shared)?;
+    }
     let outcome = Rc::new(RefCell::new(None));
     let on_outcome = {
         let outcome = outcome.clone();
@@ -290,6 +297,21 @@ pub fn mount(
         inbox,
         bridge,
     })
+}
+
+/// The host's `memberState` ("DE", …), checked against the destination
+/// data's EU Member States so an unknown code fails at mount, not later.
+fn member_state(
+    options: &JsValue,
+    shared: &crate::ui::Shared,
+) -> Result<Option<std::rc::Rc<str>>, JsError> {
+    let Some(code) = text_of(options, "memberState") else {
+        return Ok(None);
+    };
+    if !shared.dest.country(&code).is_some_and(|c| c.eu_member) {
+        return Err(JsError::new(&format!("export-assessor mount options: memberState \"{code}\" is not an EU Member State code such as \"DE\"")));
+    }
+    Ok(Some(code.into()))
 }
 
 fn browser_lang() -> Lang {

@@ -49,7 +49,8 @@ impl RecordsHandle {
 /// Mounts the records app inside `element`. `options.command(c)` takes
 /// its commands for the questionnaire (plain objects such as
 /// `{ kind: "open", id }`); `options.lang` the language until the first
-/// snapshot; `data` is the bytes of `pkg/assessor-data.bin`.
+/// snapshot; `options.readOnly` hides what would change the archive;
+/// `data` is the bytes of `pkg/assessor-data.bin`.
 #[wasm_bindgen(js_name = mountRecords)]
 pub fn mount_records(
     element: web_sys::Element,
@@ -65,7 +66,9 @@ pub fn mount_records(
         .as_string()
         .and_then(|c| Lang::from_code(&c))
         .unwrap_or(Lang::En);
-    let shared = super::shared_from(data)?;
+    let mut shared = super::shared_from(data)?;
+    // The host's read-only mode: no import, duplicate or delete.
+    shared.read_only = get("readOnly").is_truthy();
     let plain = serde_wasm_bindgen::Serializer::json_compatible();
     let command = yew::Callback::from(move |c: RecordCommand| {
         if let Ok(v) = serde::Serialize::serialize(&c, &plain) {
@@ -167,12 +170,6 @@ impl serde::Serialize for Bytes {
 }
 
 #[derive(serde::Serialize)]
-struct RuleSetName {
-    id: String,
-    version: String,
-}
-
-#[derive(serde::Serialize)]
 struct RejectedFile {
     file: &'static str,
     message: String,
@@ -183,7 +180,7 @@ struct RejectedFile {
 #[serde(rename_all = "camelCase")]
 struct ComposedBundle {
     bytes: Bytes,
-    rule_set: RuleSetName,
+    rule_set: crate::core::report::RuleSetRef,
     destinations_as_of: String,
     rejected: Vec<RejectedFile>,
 }
@@ -203,7 +200,7 @@ pub fn compose_bundle(
         .map_err(|e| JsError::new(&format!("export-assessor: {e}")))?;
     let out = ComposedBundle {
         bytes: Bytes(c.bytes),
-        rule_set: RuleSetName {
+        rule_set: crate::core::report::RuleSetRef {
             id: c.rule_set_id,
             version: c.rule_set_version,
         },
@@ -219,4 +216,30 @@ pub fn compose_bundle(
     };
     serde::Serialize::serialize(&out, &serde_wasm_bindgen::Serializer::new())
         .map_err(|e| JsError::new(&format!("export-assessor: composed bundle: {e}")))
+}
+
+/// What a data bundle carries, for a host to record beside outcomes.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BundleVersions {
+    rule_set: crate::core::report::RuleSetRef,
+    destination_data_as_of: String,
+}
+
+/// The rule set (id, version) and the destination data's as-of date of a
+/// data bundle (`pkg/assessor-data.bin`): the iframe mode's "ready"
+/// message names them. A bundle from another build is an error, not a panic.
+#[wasm_bindgen(js_name = bundleVersions)]
+pub fn bundle_versions(data: &[u8]) -> Result<JsValue, JsError> {
+    let contents = crate::core::bundle::decode(data)
+        .map_err(|e| JsError::new(&format!("export-assessor: data bundle: {e}")))?;
+    let out = BundleVersions {
+        rule_set: crate::core::report::RuleSetRef {
+            id: contents.rules.id,
+            version: contents.rules.version,
+        },
+        destination_data_as_of: contents.destinations.as_of,
+    };
+    serde::Serialize::serialize(&out, &serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("export-assessor: versions: {e}")))
 }

@@ -1,7 +1,10 @@
 // Embedding (issue 14): the <export-assessor> element and the JS API on a
 // hostile intranet page (www/examples/intranet.html): two instances render
 // and stay independent, the host's CSS does not reach the app and ours does
-// not leak out, destroy and re-mount work, events carry only the outcome,
+// not leak out, destroy and re-mount work without fetching the stylesheets
+// again, the views switch inside the element without touching the host's
+// address, the provisioned list screens a party named in the element's
+// assessment, triage and archive mount, events carry only the outcome,
 // assess(answers) agrees with the CLI's report, axe is clean, and nothing
 // beyond the static allowlist is fetched.
 import { test, before, after } from "node:test";
@@ -9,7 +12,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { answerAll, axeScanner, questionOrder, launch, serve, recordPrivacy, privacyProblems, screenshot, scenarioAnswers, ROOT } from "./harness.mjs";
+import { answerAll, axeScanner, questionOrder, launch, serve, recordPrivacy, privacyProblems, screenshot, scenarioAnswers, LAZY_ALLOWLIST, ROOT } from "./harness.mjs";
 
 const CLI = join(ROOT, "target/release/export-assessor");
 let browser, server, origin;
@@ -62,9 +65,15 @@ async function open(context) {
   rec.watchPage(page);
   await page.goto(origin + "/examples/intranet.html");
   await ready(page);
+  // The first instance provisions its list and register (its config).
+  await page.waitForFunction(() => document.getElementById("first").dataset.provision === "done", null, { timeout: 60000 });
   await page.waitForLoadState("networkidle");
   return { rec, page };
 }
+
+/** The requests for `path` so far. */
+const fetched = (rec, path) => rec.requests.filter((r) => new URL(r.url).pathname === path).length;
+
 
 test("two instances render on a hostile page, styles isolated both ways, independent, destroy and re-mount", async () => {
   const context = await browser.newContext();
@@ -119,15 +128,183 @@ test("two instances render on a hostile page, styles isolated both ways, indepen
     el.remove();
   });
   assert.equal(await page.evaluate(() => window.__parked.shadowRoot.childElementCount), 0, "destroyed on removal");
-  // A re-mount links the app's stylesheets again (the same allowlisted
-  // static files): the host's doing, like a reload.
-  rec.beforeReload();
+  // A re-mount adopts the stylesheets fetched once for the page: nothing
+  // is fetched again, and the app is styled as before.
+  const before = rec.requests.length;
   await page.evaluate(() => {
     window.__parked.dataset.ready = "";
     document.querySelector("main").append(window.__parked);
   });
   await ready(page);
   assert.equal(await first.locator("#in-item_name").inputValue(), "Alpha scanner", "the first instance survived the second's re-mount");
+  // (Its screening worker may start again: lists are stored now.)
+  const again = rec.requests.slice(before).map((r) => new URL(r.url).pathname).filter((p) => !LAZY_ALLOWLIST.includes(p));
+  assert.deepEqual(again, [], "the re-mount fetched nothing but the screening engine");
+  assert.equal(fetched(rec, "/style.css"), 1, "style.css fetched once for the page");
+  assert.equal(fetched(rec, "/export-assessor.css"), 1, "export-assessor.css fetched once for the page");
+  assert.equal(await page.evaluate(() => document.getElementById("second").shadowRoot.adoptedStyleSheets.length), 2);
+  assert.equal(await second.evaluate((el) => getComputedStyle(el.shadowRoot.querySelector(".ea-header")).display), "flex", "styled after the re-mount");
+  // The host's root font size (30px) does not scale the app's rem lengths.
+  assert.equal(await first.evaluate((el) => getComputedStyle(el.shadowRoot.querySelector(".ea-tagline")).fontSize), "14.4px");
+
+  assert.deepEqual(privacyProblems(rec, origin), []);
+  assert.deepEqual(rec.errors, [], "page errors");
+  await context.close();
+});
+
+test("views switch inside the element without changing the host's address; the provisioned list screens a party named in the element's assessment; triage and archive mount", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const { rec, page } = await open(context);
+  rec.markLoaded();
+  const url = page.url();
+  const first = page.locator("#first");
+  const second = page.locator("#second");
+  const view = () => first.evaluate((el) => el.dataset.view);
+
+  // The tab bar: every view by default, as real buttons, the current one marked.
+  assert.deepEqual(await first.locator(".eah-tab").allInnerTexts(), ["Assessment", "Sanctions screening", "Lead triage", "Products", "Archive", "Verify a report"]);
+  assert.equal(await first.getByTestId("eah-tab-assessment").getAttribute("aria-current"), "page");
+  // An assessment-only instance has no tabs, and no other view can open in it.
+  assert.equal(await second.locator(".eah-tabs").isHidden(), true);
+
+  // Screening: the provisioned list (its path on this site) and register.
+  await first.getByTestId("eah-tab-screening").click();
+  assert.equal(await view(), "screening");
+  await page.waitForFunction(() => document.getElementById("first").dataset.screening === "ready");
+  await first.getByTestId("list-row").first().waitFor({ timeout: 30000 });
+  assert.match(await first.getByTestId("list-row").first().innerText(), /\/examples\/lists\/un-mini\.xml/);
+  await first.getByTestId("register-count").getByText("1 decision(s) in the register.").waitFor({ timeout: 10000 });
+  assert.equal(page.url(), url, "a tab changed the host's address");
+
+  // The apps' own links ("#/triage" on the screening page) route inside.
+  await first.getByTestId("to-triage").first().click();
+  await page.waitForFunction(() => document.getElementById("first").dataset.triage === "ready", null, { timeout: 20000 });
+  assert.equal(await view(), "triage");
+  assert.equal(await first.getByTestId("eah-tab-triage").getAttribute("aria-current"), "page");
+  assert.equal(await first.getByTestId("triage-root").isVisible(), true);
+  assert.equal(await first.getByTestId("screening-root").isVisible(), false);
+  assert.equal(page.url(), url, "an app's #link changed the host's address");
+
+  // The archive (the records app) and its verify page.
+  await first.getByTestId("eah-tab-archive").click();
+  await first.getByTestId("archive-page").waitFor({ timeout: 20000 });
+  await first.getByTestId("eah-tab-verify").click();
+  assert.equal(await first.getByTestId("eah-tab-verify").getAttribute("aria-current"), "page");
+  assert.equal(await first.getByTestId("archive-page").count(), 0);
+  assert.equal(page.url(), url);
+
+  // Back to the assessment; "New assessment" (which names #assessment in
+  // the address on the full page) leaves the host's address as it was.
+  await first.getByTestId("eah-tab-assessment").click();
+  await first.getByTestId("new-assessment").click();
+  await first.locator("#in-end_user_name").waitFor({ state: "attached" }).catch(() => {});
+  await page.waitForTimeout(300);
+  assert.equal(page.url(), url, "New assessment changed the host's address");
+  assert.equal(await page.evaluate(() => location.hash), "");
+
+  // A party named in the element's assessment is screened against the
+  // provisioned list: a potential match in the questionnaire.
+  await first.getByTestId("nav-transaction").click();
+  await first.locator("#in-end_user_name").fill("Korea Zeus Trading Corporation");
+  await first.getByTestId("nav-screening").click();
+  const hit = first.getByTestId("screening-panel").locator("[data-testid=hit][data-entry='KPe.900']");
+  await hit.waitFor({ timeout: 15000 });
+  assert.equal(await hit.getAttribute("data-status"), "open");
+  // The other instance screens nothing of it: it has no such party.
+  assert.equal(await second.locator("[data-testid=hit]").count(), 0);
+  await screenshot(page, "embed-views-screening-hit");
+
+  // An in-page link of the app ("see the result") scrolls inside, the address stays.
+  assert.equal(page.url(), url);
+  await first.evaluate((el) => el.handle.show("screening"));
+  assert.equal(await view(), "screening");
+
+  assert.deepEqual(privacyProblems(rec, origin), []);
+  assert.deepEqual(rec.errors, [], "page errors");
+  await context.close();
+});
+
+test("the outcome bar does not cover a question scrolled into view (desktop and 390 px)", async () => {
+  for (const width of [1400, 390]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(origin + "/examples/intranet.html");
+    await ready(page);
+    const first = page.locator("#first");
+    await first.getByTestId("new-assessment").click();
+    await first.locator("#in-item_name").waitFor();
+    // Scroll the host page past the element's top, then focus a question
+    // below: the browser scrolls it into view, below the sticky bar.
+    const covered = await first.evaluate(async (el) => {
+      const boxes = [...el.shadowRoot.querySelectorAll(".ea-q")];
+      const box = boxes[Math.min(3, boxes.length - 1)];
+      window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY + 400);
+      box.scrollIntoView({ block: "start" });
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const r = box.getBoundingClientRect();
+      const at = el.shadowRoot.elementFromPoint(r.left + 20, r.top + 8);
+      return at && !box.contains(at) ? `${at.tagName.toLowerCase()}.${at.className} covers the question's top` : null;
+    });
+    assert.equal(covered, null, `at ${width}px`);
+    // What the user sees (the viewport, not the full page).
+    await page.screenshot({ path: join(ROOT, "test-artifacts", `embed-sticky-${width}.png`) });
+    await context.close();
+  }
+});
+
+test("a read-only instance (lang de): tabs in the app's language, no products view, the archive opens but does not delete or duplicate; a file dropped beside a drop zone stays in the page", async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const { rec, page } = await open(context);
+  // An assessment saved by the first instance (the origin's store).
+  const first = page.locator("#first");
+  await first.getByTestId("new-assessment").click();
+  await answerAll(first, { item_name: "Gamma sensor" }, { only: ["item_name"] });
+  await first.getByTestId("eah-tab-archive").click();
+  await first.getByTestId("archive-row").first().waitFor({ timeout: 20000 });
+
+  rec.beforeReload();
+  await page.evaluate(() => {
+    const el = document.createElement("export-assessor");
+    el.id = "ro";
+    el.setAttribute("lang", "de");
+    el.setAttribute("readonly", "");
+    el.setAttribute("member-state", "DE");
+    document.querySelector("main").append(el);
+  });
+  await page.waitForFunction(() => document.getElementById("ro").dataset.ready === "true", null, { timeout: 20000 });
+  const ro = page.locator("#ro");
+  // The tabs speak the questionnaire's language: the element's lang="de",
+  // unless the origin's saved preferences (the first instance's English)
+  // override it, which the questionnaire does today.
+  await page.waitForTimeout(500);
+  const labels = { de: ["Prüfung", "Sanktionslistenprüfung", "Lead-Triage", "Archiv", "Bericht prüfen"], en: ["Assessment", "Sanctions screening", "Lead triage", "Archive", "Verify a report"] };
+  const lang = await ro.evaluate((el) => el.shadowRoot.querySelector("[data-testid=app]").lang);
+  assert.deepEqual(await ro.locator(".eah-tab").allInnerTexts(), labels[lang]);
+  assert.match(await ro.getByTestId("provision-notices").innerText(), /schreibgeschützt/);
+  await ro.getByTestId("eah-tab-archive").click();
+  const row = ro.getByTestId("archive-row").filter({ hasText: "Gamma sensor" });
+  await row.waitFor({ timeout: 20000 });
+  assert.equal(await row.getByTestId("archive-delete").isHidden(), true);
+  assert.equal(await row.getByTestId("archive-duplicate").isHidden(), true);
+  await row.getByTestId("archive-open").click();
+  await page.waitForFunction(() => document.getElementById("ro").dataset.view === "assessment");
+  assert.equal(await ro.locator("#in-item_name").inputValue(), "Gamma sensor");
+  assert.equal(page.url(), origin + "/examples/intranet.html", "opening from the archive changed the host's address");
+
+  // A drop outside a drop zone is cancelled (the browser would open the file).
+  const cancelled = await ro.evaluate((el) => {
+    const e = new Event("drop", { bubbles: true, cancelable: true, composed: true });
+    el.shadowRoot.querySelector(".ea-main").dispatchEvent(e);
+    return e.defaultPrevented;
+  });
+  assert.equal(cancelled, true);
+  // Outside the element, the page's own drops are its business.
+  const outside = await page.evaluate(() => {
+    const e = new Event("drop", { bubbles: true, cancelable: true });
+    document.getElementById("host-text").dispatchEvent(e);
+    return e.defaultPrevented;
+  });
+  assert.equal(outside, false);
 
   assert.deepEqual(privacyProblems(rec, origin), []);
   assert.deepEqual(rec.errors, [], "page errors");

@@ -37,6 +37,7 @@ export const STATIC_ALLOWLIST = [
   "/export-assessor.css",
   "/examples/intranet.html",
   "/examples/intranet.css",
+  "/examples/intranet-one.html",
   "/examples/logo.svg",
   // Host provisioning (issue 14): the test page and the files its config names.
   "/examples/provisioned.html",
@@ -46,6 +47,11 @@ export const STATIC_ALLOWLIST = [
   "/examples/rules/acme-extension.json",
   "/examples/rules/broken-extension.json",
   "/examples/rules/destinations.json",
+  // The iframe mode (issue 14): the example host page and the frame file.
+  "/examples/frame-host.html",
+  "/examples/frame-host.css",
+  "/examples/frame-host.js",
+  "/dist/export-assessor-frame.html",
 ];
 
 /**

@@ -126,7 +126,9 @@ pub fn ArchivePage(p: &ArchiveProps) -> Html {
                 <button type="button" onclick={export(true)} disabled={selected.is_empty()} data-testid="export-selected">{ fill(t(lang, Msg::ExportSelected), &[("n", &selected.len().to_string())]) }</button>
             </p>
             <table::ArchiveTable {lang} {rows} selected={selected.clone()} actions={p.actions.clone()} />
-            <import::Import {lang} archive={p.archive.clone()} on_import={p.actions.on_import.clone()} />
+            if !shared.as_ref().is_some_and(|s| s.read_only) {
+                <import::Import {lang} archive={p.archive.clone()} on_import={p.actions.on_import.clone()} />
+            }
         </section>
     }
 }

@@ -128,6 +128,8 @@ struct RowProps {
 #[component]
 fn ArchiveRow(p: &RowProps) -> Html {
     let (lang, r) = (p.lang, &p.row);
+    // The host's read-only mode: open and export, never change.
+    let read_only = use_context::<crate::ui::context::Shared>().is_some_and(|s| s.read_only);
     let id = r.id.clone();
     let emit = |cb: &Callback<String>| {
         let (cb, id) = (cb.clone(), id.clone());
@@ -182,7 +184,7 @@ fn ArchiveRow(p: &RowProps) -> Html {
                     <span role="alert">{ t(lang, Msg::ConfirmDelete) }{ " " }</span>
                     <button type="button" class="ea-danger" onclick={delete} data-testid="archive-delete-confirm">{ t(lang, Msg::Delete) }</button>
                     <button type="button" onclick={cancel}>{ t(lang, Msg::Cancel) }</button>
-                } else {
+                } else if !read_only {
                     <button type="button" onclick={emit(&p.actions.on_duplicate)} data-testid="archive-duplicate">{ t(lang, Msg::Duplicate) }</button>
                     <button type="button" onclick={ask} data-testid="archive-delete">{ t(lang, Msg::Delete) }</button>
                 }
