@@ -8,7 +8,7 @@
 // export-assessor.d.ts. Built with DOM APIs only (no markup from strings).
 import init, { mount as mountQuestionnaire } from "./pkg/export_assessor.js";
 import { openStore } from "./store.js";
-import { noticeList, provisionScreening, readProvision } from "./provision.js";
+import { noticeList, provisionBundle, provisionLang, provisionScreening, provisionsBundle, provisionsScreening, readProvision, statusList } from "./provision.js";
 
 const here = (path) => new URL(path, import.meta.url).href;
 /** The views, in tab order; "archive" is the records app (archive, verify, report, …). */
@@ -268,7 +268,16 @@ export async function mount(element, options = {}) {
   // The saved assessments (IndexedDB, per origin: every instance and tab
   // of this origin shares them, with the app's conflict handling), read
   // afresh for each mount: a later instance sees what the others saved.
-  const [adopted, { bytes }, store] = await Promise.all([styleSheets(), start(), openStore().catch(() => null)]);
+  const [adopted, { bytes: shipped }, opened] = await Promise.all([styleSheets(), start(), openStore().catch(() => null)]);
+  // The host's language wins over the one saved by another instance or tab.
+  const store = opened && o.lang ? { ...opened, prefs: withLang(opened.prefs, o.lang) } : opened;
+  // Provisioning: the options, else the page's #export-assessor-config.
+  // Company rules and destination data go into the bundle every app of
+  // this instance mounts with, so they are composed first.
+  const lang = provisionLang(o.lang ?? navigator.language);
+  const early = [];
+  const provision = o.provision ?? readProvision((text) => early.push(text), document, lang);
+  const composed = provisionsBundle(provision) ? await composeOnce(shipped, provision, lang) : { bytes: shipped, applied: [], notes: [] };
   if (adopted) shadow.adoptedStyleSheets = adopted;
   else {
     for (const href of STYLESHEETS) {
@@ -278,11 +287,33 @@ export async function mount(element, options = {}) {
       shadow.append(link);
     }
   }
-  return embed(element, shadow, o, bytes, store);
+  return embed(element, shadow, o, composed.bytes, store, { provision, lang, notes: [...early, ...composed.notes], applied: composed.applied });
+}
+
+/** Saved preferences (JSON text) with the language set to `lang`. */
+function withLang(prefs, lang) {
+  try {
+    const p = JSON.parse(prefs ?? "null");
+    return JSON.stringify({ current: null, ...(p && typeof p === "object" ? p : {}), lang });
+  } catch {
+    return prefs;
+  }
+}
+
+// One composition per page and provisioned pair of files: two instances
+// with the same config fetch and compose once.
+const composedBundles = new Map();
+function composeOnce(bytes, provision, lang) {
+  const key = JSON.stringify([provision.rules ?? null, provision.destinations ?? null, lang]);
+  if (!composedBundles.has(key)) {
+    const notes = [];
+    composedBundles.set(key, provisionBundle(bytes, provision, (text) => notes.push(text), loadRecordsCode, lang).then((r) => ({ ...r, notes })));
+  }
+  return composedBundles.get(key);
 }
 
 /** Builds the instance in `shadow`: containers, tab bar, routing, the apps. */
-function embed(element, shadow, o, bytes, store) {
+function embed(element, shadow, o, bytes, store, provisioned) {
   const header = brand(o);
   if (header) shadow.append(header);
   // The frame plays the full page's <html data-view> and <body>: style.css
@@ -302,6 +333,9 @@ function embed(element, shadow, o, bytes, store) {
   shadow.append(frame);
   const notice = noticeList(tabs.status);
   if (o.readOnly) notice(TEXT[langOf(o.lang)].readOnly);
+  for (const text of provisioned.notes) notice(text);
+  const status = statusList(tabs.status);
+  for (const a of provisioned.applied) status(a.text);
 
   let destroyed = false;
   const s = { view: null, page: null, lang: langOf(o.lang), client: null, pending: null, pages: {}, records: null, watchers: new Set(), snapshot: null, cleanup: [] };
@@ -517,15 +551,17 @@ function embed(element, shadow, o, bytes, store) {
 
   // Screening: provisioned lists (the options, else the page's
   // #export-assessor-config), or lists stored here, start the engine now.
-  const provision = o.provision ?? readProvision(notice);
+  const provision = provisionsScreening(provisioned.provision) ? provisioned.provision : null;
   // After the first question is up: the engine's files do not compete with it.
   const idle = (f) => (window.requestIdleCallback ? requestIdleCallback(f, { timeout: 2000 }) : setTimeout(f, 200));
   if (provision) {
     new Promise(idle).then(() => (destroyed ? null : startScreening()))
-      .then((client) => client && provisionScreening(client, provision, notice))
+      .then((client) => client && provisionScreening(client, provision, notice, provisioned.lang))
       .catch((err) => notice(String(err && err.message ? err.message : err)))
       .finally(() => destroyed || setState("provision", "done"));
   } else {
+    // Rules or destination data alone: composed before the mount, done now.
+    if (provisioned.provision) setState("provision", "done");
     new Promise(idle).then(listsStored).then((stored) => {
       if (stored && !destroyed) startScreening();
       else if (!destroyed) element.dataset.engine ??= "none";

@@ -103,3 +103,37 @@ test("readonly shows the open assessment with its inputs disabled and no way to 
   assert.equal(enabled, 0);
   await context.close();
 });
+
+test("the element's provision option puts company rules and destination data in force (shown with source and checksum); a broken extension is named and the built-in rules stay", async () => {
+  const context = await browser.newContext();
+  const { rec, page } = await open(context);
+  const config = (rules) => JSON.stringify({ views: ["assessment"], provision: { rules, destinations: "rules/destinations.json" } });
+  let el = await addElement(page, { lang: "en", config: config("rules/acme-extension.json") });
+  assert.equal(await el.evaluate((e) => e.dataset.ready), "true");
+  await el.getByTestId("tab-new").first().evaluate((b) => b.click());
+  assert.match(await el.getByTestId("nav-acme_policy").innerText(), /Acme export policy/);
+  const status = await el.getByTestId("provision-status").innerText();
+  assert.match(status, /acme-export-rules 2026\.4/);
+  assert.match(status, /sha256:[0-9a-f]{64}/);
+  assert.match(status, /2026-12-10/);
+
+  el = await addElement(page, { lang: "en", config: config("rules/broken-extension.json") });
+  assert.equal(await el.evaluate((e) => e.dataset.ready), "true");
+  assert.match(await el.getByTestId("provision-notices").innerText(), /rules\/broken-extension\.json/);
+  await el.getByTestId("tab-new").first().evaluate((b) => b.click());
+  await el.getByTestId("app").waitFor();
+  assert.equal(await el.getByTestId("nav-acme_policy").count(), 0);
+  assert.deepEqual(privacyProblems(rec, origin), []);
+  await context.close();
+});
+
+test("the host's lang wins over the language another instance saved", async () => {
+  const context = await browser.newContext();
+  const { page } = await open(context);
+  // The intranet example's instances have saved their preferences; a new one in German is German.
+  let el = await addElement(page, { lang: "de" });
+  assert.equal(await el.getByTestId("app").getAttribute("lang"), "de");
+  el = await addElement(page, { lang: "en" });
+  assert.equal(await el.getByTestId("app").getAttribute("lang"), "en");
+  await context.close();
+});
