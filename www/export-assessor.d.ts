@@ -11,7 +11,12 @@ export type View = "assessment" | "screening" | "triage" | "products" | "archive
 /** A records page the handle can show besides the views. */
 export type RecordsPage = "verify" | "report" | "seal" | "print" | "notification";
 
-/** Same-origin files the instance loads into its screening engine, as if the user had chosen them. */
+/**
+ * Same-origin files the company provides: lists, register and age limit go
+ * into the instance's screening engine as if the user had chosen them;
+ * company rules and destination data are composed into its data bundle
+ * before it mounts.
+ */
 export interface Provision {
   /** Sanctions list files (a URL alone, or with its format: "eu-fsf", "un", "ofac", "csv"; absent: detected). */
   lists?: Array<string | { url: string; format?: string }>;
@@ -19,6 +24,10 @@ export interface Provision {
   register?: string;
   /** The age in days after which a list is flagged as stale (default 7). */
   maxListAgeDays?: number;
+  /** A company extension of the rule set (JSON; "extends" names the shipped rule set). */
+  rules?: string;
+  /** A complete destination-data file (JSON, schema 2) replacing the shipped one. */
+  destinations?: string;
 }
 
 /** An assessment's outcome, as the reports name it. */
