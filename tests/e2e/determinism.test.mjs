@@ -13,17 +13,11 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { requireBuild, ROOT, WWW } from "./harness.mjs";
-
-const CLI = process.env.EA_CLI ?? join(ROOT, "target", "debug", "export-assessor");
-const CREATED = "2026-11-25T10:00:00Z";
-const TODAY = "2026-11-25";
-const FIXTURES = join(ROOT, "tests/fixtures/screening");
+import { requireBuild, WWW } from "./harness.mjs";
+import { answerFiles, cli, CLI, CREATED, FIXTURES, hitRows, jcs, leadFiles, LIST_SETS, screenArgs, THRESHOLDS, TODAY } from "./determinism-data.mjs";
 
 let records, screening, data;
 before(async () => {
@@ -35,43 +29,6 @@ before(async () => {
   screening = await import(pathToFileURL(join(WWW, "pkg", "screening.js")).href);
   screening.initSync({ module: readFileSync(join(WWW, "pkg", "screening_bg.wasm")) });
 });
-
-/** RFC 8785 for the values a report holds (as record.test.mjs). */
-function jcs(v) {
-  if (Array.isArray(v)) return `[${v.map(jcs).join(",")}]`;
-  if (v && typeof v === "object") return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${jcs(v[k])}`).join(",")}}`;
-  return JSON.stringify(v);
-}
-
-function cli(args) {
-  const r = spawnSync(CLI, args, { encoding: "utf8", maxBuffer: 64 << 20 });
-  assert.equal(r.status, 0, `export-assessor ${args.join(" ")}: ${r.stderr}`);
-  return r.stdout;
-}
-
-/** Every answers file: the scenarios, and each screening case's answers over its scenario. */
-function answerFiles() {
-  const dir = mkdtempSync(join(tmpdir(), "ea-determinism-"));
-  const files = [];
-  const scenarios = join(ROOT, "tests/scenarios");
-  for (const f of readdirSync(scenarios).filter((f) => f.endsWith(".json")).sort()) {
-    files.push({ name: `scenarios/${f}`, path: join(scenarios, f) });
-  }
-  const cases = join(ROOT, "tests/screening-cases");
-  for (const f of readdirSync(cases).filter((f) => f.endsWith(".json")).sort()) {
-    const c = JSON.parse(readFileSync(join(cases, f), "utf8"));
-    if (!c.scenario || !c.answers) continue;
-    const answers = { ...JSON.parse(readFileSync(join(scenarios, c.scenario), "utf8")).answers };
-    for (const [k, v] of Object.entries(c.answers)) {
-      if (v === null) delete answers[k];
-      else answers[k] = v;
-    }
-    const path = join(dir, f);
-    writeFileSync(path, JSON.stringify({ answers }));
-    files.push({ name: `screening-cases/${f}`, path });
-  }
-  return files;
-}
 
 test("every scenario: the wasm's report is the CLI's, byte for byte in canonical form, with the same fingerprint (en, de)", () => {
   const files = answerFiles();
@@ -98,43 +55,13 @@ test("every scenario: the wasm's report is the CLI's, byte for byte in canonical
   console.log(`determinism: ${files.length} answer files × 2 languages identical in ${Date.now() - started} ms`);
 });
 
-/** Names to screen: listed names, aliases, reorderings, typos, other scripts, near misses and clean names. */
-const NAMES = [
-  "Ivan Petrovich Sidorov", "Sidorov Ivan", "Иван Петрович Сидоров", "Ivan Petrovitch Sidorof", "Iwan Sidorow",
-  "Tekhnopribor LLC", "OOO Tekhnopribor", "Technopribor", "TP",
-  "Zoe Muller-Lukasiewicz", "Zoë Müller Łukasiewicz", "Mueller Lukasiewicz",
-  "Abdul Rahman Al-Khalil", "Abdul Rahman", "Abu Khalil", "Abdel Rahman Khalil", "Doctor",
-  "Korea Zeus Trading Corporation", "Zeus Trading Co", "Korea Zeus Trading",
-  "Banco Nacional de Cuba", "National Bank of Cuba", "BNC", "Banco Nacional",
-  "Sergei Ivanovich Petrov", "Serguei Petroff", "Sergey Petrov", "Serge",
-  "Nordlicht Logistik GmbH", "NL Logistik", "Nordlicht Logistics", 'Acme "Shadow" Ltd', "Acme Shadow",
-  "Müller Maschinenbau GmbH", "Siemens AG", "X",
-];
-
-function csvField(s) {
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-const LIST_SETS = [
-  { label: "eu-mini", lists: [["eu-mini.xml"]] },
-  { label: "un-mini", lists: [["un-mini.xml"]] },
-  { label: "ofac", lists: [["sdn.csv", "alt.csv"]] },
-  { label: "watchlist", lists: [["watchlist.csv"]] },
-  { label: "all", lists: [["eu-mini.xml"], ["un-mini.xml"], ["sdn.csv", "alt.csv"], ["watchlist.csv"]] },
-];
-
 test("the screening engine: the wasm's hits are the CLI's for a fixed set of names on every test list", () => {
-  const dir = mkdtempSync(join(tmpdir(), "ea-determinism-screen-"));
-  const leads = join(dir, "leads.csv");
-  const leadText = `id,name,country\n${NAMES.map((n, i) => `${i + 1},${csvField(n)},${i % 3 === 0 ? "RU" : ""}`).join("\n")}\n`;
-  writeFileSync(leads, leadText);
-  const leadFiles = [leads, join(FIXTURES, "leads-cr.csv"), join(FIXTURES, "leads-headerless.csv")];
   let compared = 0, hits = 0;
+  const leads = leadFiles();
   for (const set of LIST_SETS) {
-    for (const threshold of [0.85, 0.7]) {
-      for (const leadFile of leadFiles) {
-        const args = ["screen", ...set.lists.flatMap(([f]) => ["--list", join(FIXTURES, f)]), "--threshold", String(threshold), "--today", TODAY, leadFile];
-        const native = cli(args);
+    for (const threshold of THRESHOLDS) {
+      for (const leadFile of leads) {
+        const native = cli(screenArgs(set, threshold, leadFile));
         const engine = new screening.ScreeningEngine(data);
         for (const [file, alt] of set.lists) {
           engine.addList(file, readFileSync(join(FIXTURES, file)), alt ? readFileSync(join(FIXTURES, alt)) : undefined, "");
@@ -148,7 +75,7 @@ test("the screening engine: the wasm's hits are the CLI's for a fixed set of nam
         const where = `${set.label}, threshold ${threshold}, ${leadFile.split("/").pop()}`;
         assert.equal(wasm.replace(/^\uFEFF/, ""), native.replace(/^\uFEFF/, ""), where);
         compared++;
-        hits += native.split("\n").filter((l) => /,hit,|,review_again,|,suppressed_by_register,/.test(l)).length;
+        hits += hitRows(native);
       }
     }
   }
