@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { scenarioAnswers } from "../e2e/harness.mjs";
+import { hitRows, leadFiles } from "../e2e/determinism-data.mjs";
 import {
   answerAll, appReady, byTestId, CLI, click, downloaded, fillText, launch, privacyProblems, ROOT, screenshot, serveLogged, session,
 } from "./harness.mjs";
@@ -59,6 +60,25 @@ for (const [file, expected, lang] of SCENARIOS) {
     const { page, downloads } = s;
     await click(page, "new-assessment");
     const answers = scenarioAnswers(file);
+    // Half-way, a reload: Firefox's IndexedDB gives back the same assessment.
+    const first = ["exporter_member_state", "item_name", "item_description"];
+    await answerAll(page, answers, { only: first });
+    // Stored: the assessment in IndexedDB holds the item's name.
+    await page.waitForFunction(async (name) => {
+      const db = await new Promise((resolve, reject) => { const r = indexedDB.open("export-assessor"); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+      try {
+        const all = await new Promise((resolve, reject) => { const r = db.transaction("assessments").objectStore("assessments").getAll(); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+        return all.some((rec) => JSON.parse(rec.draft).answers?.item_name === name);
+      } finally {
+        db.close();
+      }
+    }, { timeout: 10000, polling: 200 }, answers.item_name);
+    s.rec.beforeReload();
+    await page.reload();
+    await appReady(page);
+    s.rec.markLoaded();
+    assert.equal(await page.$eval("#in-item_name", (el) => el.value), answers.item_name, "the answers survive a reload");
+    assert.equal(await page.$eval("#in-exporter_member_state", (el) => el.value), answers.exporter_member_state);
     await answerAll(page, answers);
     assert.equal(await outcomeOf(page), expected);
     await screenshot(page, `result-${expected}`);
@@ -90,12 +110,20 @@ for (const [file, expected, lang] of SCENARIOS) {
     assert.equal(sealed, native.stdout, "Firefox's sealed report is byte-identical to the CLI's");
     const verified = cli(["verify", sealedPath]);
     assert.equal(verified.status, 0, verified.stderr);
+
+    // The verify page reads the file back through its file input: valid.
+    await click(page, "tab-verify");
+    const verifyInput = await page.waitForSelector(byTestId("verify-file"));
+    await verifyInput.uploadFile(sealedPath);
+    const name = sealedPath.split("/").pop();
+    await page.waitForFunction((n) => document.querySelector("[data-testid=verify-result] p")?.textContent.includes(n), { timeout: 10000 }, name);
+    assert.equal(await page.$eval(byTestId("verify-result"), (el) => el.dataset.verdict), "valid");
     finish(s);
     await s.context.close();
   });
 }
 
-test("screening: list files through the file input, a quick check shows the potential match, the end-user's hit escalates", async () => {
+test("screening: list files through the file input, a lead file screened in the worker (the CLI's rows), a quick check shows the potential match, the end-user's hit escalates", async () => {
   const s = await open("screening");
   const { page } = s;
   await page.waitForFunction(() => document.documentElement.dataset.screening === "ready"
@@ -108,6 +136,22 @@ test("screening: list files through the file input, a quick check shows the pote
   const lists = await page.$eval(byTestId("lists-table"), (el) => el.innerText);
   assert.match(lists, /sdn\.csv\s+ofac/);
   assert.match(lists, /eu-mini\.xml\s+eu-fsf/);
+
+  // A lead file screened in the worker; its CSV export is the CLI's, byte for byte.
+  const leadsPath = leadFiles()[0];
+  const leadsInput = await page.waitForSelector(byTestId("leads-file"));
+  await leadsInput.uploadFile(leadsPath);
+  await page.waitForSelector(byTestId("batch-done"), { timeout: 60000 });
+  const before = new Set(readdirSync(s.downloads));
+  await click(page, "batch-export");
+  const exported = readFileSync(await downloaded(s.downloads, before), "utf8");
+  assert.ok(exported.startsWith("\uFEFF"), "a BOM, for spreadsheets");
+  const native = cli(["screen", "--list", fixture("sdn.csv"), "--list", fixture("eu-mini.xml"), leadsPath]);
+  assert.equal(native.status, 0, native.stderr);
+  // The same rows, byte for byte; the page exports them in the table's sort order.
+  const rows = (csv) => { const [head, ...rest] = csv.trimEnd().split("\n"); return { head, rows: rest.sort() }; };
+  assert.deepEqual(rows(exported.slice(1)), rows(native.stdout), "the worker's lead CSV holds the CLI's rows");
+  assert.ok(hitRows(native.stdout) >= 3, "the lead file has hits");
 
   // A quick check of one name.
   const name = await page.waitForSelector(byTestId("check-name"));

@@ -129,9 +129,9 @@ export async function fillText(handle, value) {
  * are clicked with the pointer (BiDi input actions), selects chosen, short
  * text typed key by key and long text set with its input event.
  */
-export async function answerAll(page, answers) {
+export async function answerAll(page, answers, { only } = {}) {
   for (const q of questionOrder()) {
-    if (!(q.id in answers)) continue;
+    if (!(q.id in answers) || (only && !only.includes(q.id))) continue;
     const nav = await page.$(sel(`nav-${q.section}`));
     if (nav) await nav.click();
     let box;
@@ -147,7 +147,9 @@ export async function answerAll(page, answers) {
     } else if (q.type === "text") {
       const input = await box.$("input, textarea");
       if (value.length <= 40) {
-        await input.click({ count: 3 });
+        // Typing replaces what the field holds, as after select-all.
+        await input.click();
+        await input.evaluate((el) => el.select());
         await input.type(value);
       } else {
         await fillText(input, value);
