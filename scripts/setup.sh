@@ -2,7 +2,7 @@
 # Installs everything the project needs on a fresh machine. Idempotent: each
 # step checks first and says what it skips or does.
 #   bash scripts/setup.sh              build tools (wasm32 target, wasm-bindgen, wasm-opt)
-#   bash scripts/setup.sh --with-tests also Debian Chromium + ChromeDriver for the browser tests
+#   bash scripts/setup.sh --with-tests also Debian Chromium + ChromeDriver and Debian Firefox ESR for the browser tests
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -88,11 +88,11 @@ fi
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     apt_install nodejs npm
 fi
-if [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] \
+if [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/puppeteer-core ] && [ -d node_modules/axe-core ] \
     && cmp -s package-lock.json node_modules/.package-lock.json.copy 2>/dev/null; then
     say "npm packages: present"
 else
-    say "npm ci (binaryen, playwright-core, axe-core)"
+    say "npm ci (binaryen, playwright-core, puppeteer-core, axe-core)"
     npm ci --no-audit --no-fund --loglevel=error
     cp package-lock.json node_modules/.package-lock.json.copy
 fi
@@ -103,6 +103,13 @@ if [ "$WITH_TESTS" = 1 ]; then
         say "chromium + chromedriver: present"
     else
         apt_install chromium chromium-driver
+    fi
+    # Firefox ESR for the firefox stage, driven by puppeteer-core over
+    # WebDriver BiDi (Debian's package; puppeteer never downloads a browser here).
+    if command -v firefox-esr >/dev/null; then
+        say "firefox-esr: present ($(firefox-esr --version 2>/dev/null))"
+    else
+        apt_install firefox-esr
     fi
 fi
 say "setup complete"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: formatting and clippy, native cargo tests, wasm-bindgen
-# component tests in headless Chromium, the release build, and the Playwright
-# end-to-end tests. Every stage runs even when an earlier one fails; the last
-# line gives the totals.
+# component tests in headless Chromium, the release build, the Playwright
+# end-to-end tests, and the app in Firefox ESR (puppeteer-core over WebDriver
+# BiDi). Every stage runs even when an earlier one fails; the last line gives
+# the totals.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -64,6 +65,8 @@ stage build count_none bash scripts/build.sh
 stage wasm-components count_cargo env CHROMEDRIVER=/usr/bin/chromedriver \
     bash -c 'source scripts/lib.sh; wasm_cargo test --target "$WASM_TARGET" --test web'
 stage e2e count_tap node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
+# The same app in the other engine: Debian's Firefox ESR over WebDriver BiDi.
+stage firefox count_tap node --test --test-reporter=tap --test-concurrency=1 tests/firefox/
 
 if [ ${#STAGES_FAILED[@]} -gt 0 ]; then
     say "failed stages: ${STAGES_FAILED[*]} (logs in target/test-logs/)"
