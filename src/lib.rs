@@ -4,6 +4,16 @@
 //! `core` is the pure engine (native and wasm). `ui` and `web` exist only
 //! in the wasm build; see ARCHITECTURE.md.
 
+#![warn(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::unreachable,
+    clippy::todo,
+    clippy::unimplemented
+)]
+
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]

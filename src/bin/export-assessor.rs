@@ -2,6 +2,16 @@
 //! The wasm build compiles an empty stub so `cargo test --target wasm32`
 //! can build every target.
 
+#![warn(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::unreachable,
+    clippy::todo,
+    clippy::unimplemented
+)]
+
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "../cli/commands.rs"]
 mod commands;

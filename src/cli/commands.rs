@@ -86,11 +86,15 @@ fn texts(
     keys.iter()
         .map(|k| {
             let get = |lang: &str| {
-                v[lang][k].as_str().map(str::to_string).ok_or_else(|| {
-                    Failure::Usage(format!(
-                        "{name}: no {lang} text for \"{k}\"; add it to the catalogue"
-                    ))
-                })
+                v.get(lang)
+                    .and_then(|l| l.get(k))
+                    .and_then(serde_json::Value::as_str)
+                    .map(str::to_string)
+                    .ok_or_else(|| {
+                        Failure::Usage(format!(
+                            "{name}: no {lang} text for \"{k}\"; add it to the catalogue"
+                        ))
+                    })
             };
             Ok([get("en")?, get("de")?])
         })

@@ -428,7 +428,7 @@ impl ScreeningEngine {
             )
             .iter()
             .map(|h| CheckHitDto {
-                list: self.screener.lists[h.list].label.clone(),
+                list: self.screener.label_of(h.list),
                 entry_id: h.entry_id.clone(),
                 matched_name: h.matched_name.clone(),
                 score: h.score,

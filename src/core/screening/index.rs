@@ -800,6 +800,15 @@ impl Screener {
             .map(|k| k.to_uppercase())
     }
 
+    /// The label of list `i` (empty when there is none: a hit always names
+    /// a list of the screener that found it).
+    pub fn label_of(&self, i: usize) -> String {
+        self.lists
+            .get(i)
+            .map(|l| l.label.clone())
+            .unwrap_or_default()
+    }
+
     pub fn alias_count(&self) -> usize {
         self.aliases.len()
     }

@@ -266,7 +266,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Guesses the format from the content.
 pub fn detect(bytes: &[u8]) -> Option<ListFormat> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_lowercase();
+    let head = String::from_utf8_lossy(bytes.get(..4096).unwrap_or(bytes)).to_lowercase();
     // The first line, whether lines end in LF, CRLF or CR alone.
     let first_line = head.split(['\r', '\n']).next();
     if head.contains("<export") && head.contains("fsd/export") || head.contains("<sanctionentity") {
@@ -356,13 +356,14 @@ const EU: XmlSchema = XmlSchema {
 fn line_of(bytes: &[u8], pos: usize) -> usize {
     let mut pos = pos.min(bytes.len());
     while bytes.get(pos).is_some_and(u8::is_ascii_whitespace) {
-        pos += 1;
+        pos = pos.saturating_add(1);
     }
-    bytes[..pos.min(bytes.len())]
+    bytes
         .iter()
+        .take(pos)
         .filter(|&&b| b == b'\n')
         .count()
-        + 1
+        .saturating_add(1)
 }
 
 fn year_of(s: &str) -> Option<u16> {
@@ -391,7 +392,7 @@ fn decode_lossy(raw: &[u8]) -> (String, bool) {
             .find(|c: char| c == ';' || c == '&' || c.is_whitespace())
             .map(|j| j + 1);
         match end {
-            Some(j) if rest.as_bytes()[j] == b';' => {
+            Some(j) if rest.as_bytes().get(j) == Some(&b';') => {
                 match quick_xml::escape::unescape(&rest[..=j]) {
                     Ok(s) => out.push_str(&s),
                     Err(_) => {
@@ -656,7 +657,11 @@ fn xml(
                     continue;
                 }
                 let Some(el) = path.last() else { continue };
-                let parent = path.len().checked_sub(2).map(|i| path[i].as_slice());
+                let parent = path
+                    .len()
+                    .checked_sub(2)
+                    .and_then(|i| path.get(i))
+                    .map(Vec::as_slice);
                 match el.as_slice() {
                     b"REFERENCE_NUMBER" => entry.id = text,
                     b"UN_LIST_TYPE" => entry.programme = Some(text),
@@ -880,7 +885,7 @@ fn ofac(
                 orphans.add(|| r.line);
                 continue;
             };
-            {
+            if let Some(entry) = entries.get_mut(i) {
                 let weak = r
                     .fields
                     .get(2)
@@ -889,7 +894,7 @@ fn ofac(
                     || r.fields
                         .get(4)
                         .is_some_and(|f| f.to_lowercase().contains("weak"));
-                entries[i].names.push(Alias {
+                entry.names.push(Alias {
                     name: name.replace(',', " "),
                     strong: !weak,
                 });

@@ -79,7 +79,7 @@ pub fn name_key(name: &str) -> String {
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date; None when it is not one.
 pub fn days(date: &str) -> Option<i64> {
     let b = date.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;
     }
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
@@ -226,7 +226,7 @@ impl Register {
             e.check().map_err(|(field, problem, fix)| {
                 LoadError::new(INPUT, format!("entries[{i}].{field}"), problem, fix)
             })?;
-            if let Some(j) = r.entries[..i].iter().position(|o| o.same_decision(e)) {
+            if let Some(j) = r.entries.iter().take(i).position(|o| o.same_decision(e)) {
                 return Err(LoadError::new(
                     INPUT,
                     format!("entries[{i}]"),

@@ -370,7 +370,9 @@ pub fn triage_product(
 pub fn counts(rows: &[TriageRow]) -> [usize; 5] {
     let mut n = [0; 5];
     for r in rows {
-        n[r.class as usize] += 1;
+        if let Some(c) = n.get_mut(r.class as usize) {
+            *c += 1;
+        }
     }
     n
 }

@@ -82,7 +82,7 @@ pub fn TriageTable(p: &TableProps) -> Html {
                 { for TriageClass::ALL.iter().map(|&c| html! {
                     <li key={c.name()} class={classes!("ea-triage-class", format!("ea-triage-{}", c.name()))} data-class={c.name()}>
                         <span aria-hidden="true">{ class_icon(c) }</span>{ " " }
-                        { class_name(lang, c) }{ ": " }<strong data-testid={format!("count-{}", c.name())}>{ n[c as usize] }</strong>
+                        { class_name(lang, c) }{ ": " }<strong data-testid={format!("count-{}", c.name())}>{ n.get(c as usize).copied().unwrap_or(0) }</strong>
                     </li>
                 }) }
             </ul>

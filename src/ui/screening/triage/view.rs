@@ -83,7 +83,9 @@ impl TriageView {
             }
         };
         shown.sort_by(|&a, &b| {
-            let (ra, rb) = (&rows[a], &rows[b]);
+            let (Some(ra), Some(rb)) = (rows.get(a), rows.get(b)) else {
+                return a.cmp(&b);
+            };
             let o = key(ra).cmp(&key(rb));
             if self.descending { o.reverse() } else { o }.then(a.cmp(&b))
         });
