@@ -4,7 +4,10 @@
 //! `core` is the pure engine (native and wasm). `ui` and `web` exist only
 //! in the wasm build; see ARCHITECTURE.md.
 
-#![warn(
+// No panic from input (RELIABILITY.md): outside tests (clippy.toml lets
+// tests unwrap, expect, index and panic), nothing may unwrap, expect,
+// index or slice unchecked, or panic.
+#![deny(
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,

@@ -2,7 +2,10 @@
 //! The wasm build compiles an empty stub so `cargo test --target wasm32`
 //! can build every target.
 
-#![warn(
+// No panic from input (RELIABILITY.md): outside tests (clippy.toml lets
+// tests unwrap, expect, index and panic), nothing may unwrap, expect,
+// index or slice unchecked, or panic.
+#![deny(
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
@@ -11,6 +14,8 @@
     clippy::todo,
     clippy::unimplemented
 )]
+// The command line reads files too: no arithmetic that can overflow.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "../cli/commands.rs"]

@@ -135,8 +135,8 @@ impl Facts for State<'_> {
         for (f, fired) in self.rules.findings.iter().zip(&self.fired) {
             if f.kind == kind {
                 match fired {
-                    Tri::True => yes += 1,
-                    Tri::Unknown => open += 1,
+                    Tri::True => yes = u32::saturating_add(yes, 1),
+                    Tri::Unknown => open = u32::saturating_add(open, 1),
                     Tri::False => {}
                 }
             }
@@ -334,9 +334,12 @@ fn score(rules: &RuleSet, findings: &[FiredFinding]) -> Score {
             }
         })
         .collect();
-    let weighted: u32 = categories.iter().map(|c| c.weight * c.value).sum();
+    let weighted: u32 = categories
+        .iter()
+        .map(|c| c.weight.saturating_mul(c.value))
+        .fold(0, u32::saturating_add);
     Score {
-        total: (weighted + 50) / 100,
+        total: weighted.saturating_add(50) / 100,
         categories,
     }
 }

@@ -48,10 +48,10 @@ fn check_text(location: &str, text: &Text) -> Result<(), LoadError> {
     }
     for t in std::iter::once(text.en.as_str()).chain(text.de.as_deref()) {
         let mut rest = t;
-        while let Some(start) = rest.find('{') {
-            let after = &rest[start + 1..];
-            let Some(end) = after.find('}') else { break };
-            let name = &after[..end];
+        while let Some((_, after)) = rest.split_once('{') {
+            let Some((name, next)) = after.split_once('}') else {
+                break;
+            };
             if !PLACEHOLDERS.contains(&name) {
                 return Err(err(
                     location,
@@ -66,7 +66,7 @@ fn check_text(location: &str, text: &Text) -> Result<(), LoadError> {
                     ),
                 ));
             }
-            rest = &after[end + 1..];
+            rest = next;
         }
     }
     Ok(())
@@ -152,7 +152,9 @@ impl Ctx<'_> {
                 let compiled = cs
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| self.compile(c, &format!("{at}.{name}[{i}]"), depth + 1))
+                    .map(|(i, c)| {
+                        self.compile(c, &format!("{at}.{name}[{i}]"), depth.saturating_add(1))
+                    })
                     .collect::<Result<Vec<_>, _>>()?;
                 if name == "all" {
                     Compiled::All(compiled)
@@ -163,7 +165,7 @@ impl Ctx<'_> {
             Condition::Not(inner) => Compiled::Not(Box::new(self.compile(
                 inner,
                 &format!("{at}.not"),
-                depth + 1,
+                depth.saturating_add(1),
             )?)),
             Condition::Finding(id) => match self.findings.get(id.as_str()) {
                 Some(&i) => Compiled::Finding(i),

@@ -247,7 +247,7 @@ impl<T> Default for Tally<T> {
 impl<T> Tally<T> {
     /// `first` is called once only: finding a line costs a pass over the file.
     fn add(&mut self, first: impl FnOnce() -> T) {
-        self.count += 1;
+        self.count = self.count.saturating_add(1);
         if self.first.is_none() {
             self.first = Some(first());
         }
@@ -385,27 +385,28 @@ fn decode_lossy(raw: &[u8]) -> (String, bool) {
     // is unterminated. Every byte is looked at at most twice: linear.
     let mut out = String::with_capacity(text.len());
     let mut rest: &str = &text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest[1..]
+    while let Some((before, after)) = rest.split_once('&') {
+        out.push_str(before);
+        // The entity's name: up to `;`, `&`, whitespace or the end.
+        let name_len = after
             .find(|c: char| c == ';' || c == '&' || c.is_whitespace())
-            .map(|j| j + 1);
-        match end {
-            Some(j) if rest.as_bytes().get(j) == Some(&b';') => {
-                match quick_xml::escape::unescape(&rest[..=j]) {
+            .unwrap_or(after.len());
+        let (name, from_end) = after.split_at_checked(name_len).unwrap_or((after, ""));
+        match from_end.strip_prefix(';') {
+            Some(next) => {
+                match quick_xml::escape::unescape(&format!("&{name};")) {
                     Ok(s) => out.push_str(&s),
                     Err(_) => {
                         out.push('\u{FFFD}');
                         damaged = true;
                     }
                 }
-                rest = &rest[j + 1..];
+                rest = next;
             }
-            _ => {
+            None => {
                 out.push('\u{FFFD}');
                 damaged = true;
-                rest = &rest[1..];
+                rest = after;
             }
         }
     }
@@ -836,7 +837,10 @@ fn ofac(
             .and_then(|f| ofac_field(f))
             .map(str::to_string);
         if let Some(remarks) = r.fields.get(11) {
-            akas_in_remarks += remarks.to_lowercase().matches("a.k.a.").count();
+            akas_in_remarks = usize::saturating_add(
+                akas_in_remarks,
+                remarks.to_lowercase().matches("a.k.a.").count(),
+            );
         }
         entries.push(Entry {
             id: id.to_string(),

@@ -368,10 +368,10 @@ pub fn triage_product(
 
 /// Counts per class, in `TriageClass::ALL` order.
 pub fn counts(rows: &[TriageRow]) -> [usize; 5] {
-    let mut n = [0; 5];
+    let mut n = [0usize; 5];
     for r in rows {
         if let Some(c) = n.get_mut(r.class as usize) {
-            *c += 1;
+            *c = c.saturating_add(1);
         }
     }
     n
