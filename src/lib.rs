@@ -16,6 +16,9 @@
     clippy::todo,
     clippy::unimplemented
 )]
+// No arithmetic that can overflow (checked_/saturating_ ops or iterators
+// instead); tests may count freely.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 pub mod core;
 

@@ -475,7 +475,7 @@ impl ScreeningEngine {
         let rows = crate::core::screening::batch::lead_rows(leads, &marked);
         self.screened = self.screened.max(end);
         for mut m in marked {
-            m.lead += start;
+            m.lead = m.lead.saturating_add(start);
             self.marked.push(m);
         }
         to_js(&rows)

@@ -63,7 +63,7 @@ pub fn unique_keys(ids: impl IntoIterator<Item = String>) -> Vec<String> {
     ids.into_iter()
         .map(|id| {
             let n = seen.entry(id.clone()).or_insert(0);
-            *n += 1;
+            *n = n.saturating_add(1);
             if *n == 1 {
                 id
             } else {

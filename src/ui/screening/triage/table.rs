@@ -107,8 +107,8 @@ pub fn TriageTable(p: &TableProps) -> Html {
             if pages > 1 {
                 <div class="ea-row" data-testid="triage-pager">
                     <button type="button" disabled={page == 0} onclick={p.d.to_callback().reform(move |_| Action::Page(page.saturating_sub(1)))}>{ t(lang, Msg::TriPrevious) }</button>
-                    <span>{ fill(t(lang, Msg::TriPageOf), &[("page", &(page + 1).to_string()), ("pages", &pages.to_string())]) }</span>
-                    <button type="button" disabled={page + 1 >= pages} onclick={p.d.to_callback().reform(move |_| Action::Page(page + 1))}>{ t(lang, Msg::TriNext) }</button>
+                    <span>{ fill(t(lang, Msg::TriPageOf), &[("page", &page.saturating_add(1).to_string()), ("pages", &pages.to_string())]) }</span>
+                    <button type="button" disabled={page.saturating_add(1) >= pages} onclick={p.d.to_callback().reform(move |_| Action::Page(page.saturating_add(1)))}>{ t(lang, Msg::TriNext) }</button>
                 </div>
             }
         </section>
