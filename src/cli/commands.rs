@@ -86,11 +86,15 @@ fn texts(
     keys.iter()
         .map(|k| {
             let get = |lang: &str| {
-                v[lang][k].as_str().map(str::to_string).ok_or_else(|| {
-                    Failure::Usage(format!(
-                        "{name}: no {lang} text for \"{k}\"; add it to the catalogue"
-                    ))
-                })
+                v.get(lang)
+                    .and_then(|l| l.get(k))
+                    .and_then(serde_json::Value::as_str)
+                    .map(str::to_string)
+                    .ok_or_else(|| {
+                        Failure::Usage(format!(
+                            "{name}: no {lang} text for \"{k}\"; add it to the catalogue"
+                        ))
+                    })
             };
             Ok([get("en")?, get("de")?])
         })
@@ -708,7 +712,7 @@ fn render_text(
     if !steps.is_empty() {
         s += "\nNext steps:\n";
         for (i, step) in steps.iter().enumerate() {
-            s += &format!("  {}. {step}\n", i + 1);
+            s += &format!("  {}. {step}\n", i.saturating_add(1));
         }
     }
     s
@@ -1146,7 +1150,7 @@ fn columns(spec: &str) -> Result<triage::mapping::ColumnMapping, Failure> {
             "note" => &mut m.note,
             _ => return Err(bad()),
         };
-        *slot = Some(n - 1);
+        *slot = Some(n.saturating_sub(1)); // n ≥ 1 (checked above)
     }
     Ok(m)
 }

@@ -120,10 +120,10 @@ pub fn check_answers(
                 INPUT,
                 format!("answers.{id}"),
                 format!("{shown} is not a possible answer"),
-                format!(
-                    "use {}",
-                    validate_possible_answers(&rules.questions[q].kind)
-                ),
+                match rules.questions.get(q) {
+                    Some(question) => format!("use {}", validate_possible_answers(&question.kind)),
+                    None => "answer a question of the rule set".to_string(),
+                },
             ));
         }
     }
@@ -138,7 +138,9 @@ pub fn answer_is_valid(
     q: usize,
     value: &AnswerValue,
 ) -> bool {
-    let question = &rules.questions[q];
+    let Some(question) = rules.questions.get(q) else {
+        return false;
+    };
     match (&question.kind, value) {
         (QuestionKind::YesNo, AnswerValue::One(v)) => matches!(v.as_str(), "yes" | "no"),
         (QuestionKind::YesNoUnknown, AnswerValue::One(v)) => {
@@ -150,7 +152,10 @@ pub fn answer_is_valid(
         (QuestionKind::Multi { options, exclusive }, AnswerValue::Many(vs)) => {
             !vs.is_empty()
                 && vs.iter().all(|v| options.iter().any(|o| &o.id == v))
-                && vs.iter().enumerate().all(|(i, v)| !vs[..i].contains(v))
+                && vs
+                    .iter()
+                    .enumerate()
+                    .all(|(i, v)| !vs.iter().take(i).any(|o| o == v))
                 && (vs.len() == 1 || !vs.iter().any(|v| exclusive.contains(v)))
         }
         (QuestionKind::Country { scope }, AnswerValue::One(v)) => match destinations.country(v) {

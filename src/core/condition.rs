@@ -158,7 +158,7 @@ impl Compiled {
                 let (yes, open) = f.count(*kind);
                 if yes >= *min {
                     Tri::True
-                } else if yes + open >= *min {
+                } else if yes.saturating_add(open) >= *min {
                     Tri::Unknown
                 } else {
                     Tri::False

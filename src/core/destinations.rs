@@ -443,7 +443,7 @@ impl Destinations {
     }
 
     pub fn country(&self, code: &str) -> Option<&Country> {
-        self.index.get(code).map(|&i| &self.countries[i])
+        self.index.get(code).and_then(|&i| self.countries.get(i))
     }
 
     /// The countries as a chooser lists them: (code, "Name (CODE)") sorted
@@ -504,7 +504,7 @@ fn err(location: String, problem: String, fix: &str) -> LoadError {
 /// True for a calendar date written YYYY-MM-DD.
 pub(crate) fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return false;
     }
     let num = |r: std::ops::Range<usize>| s.get(r).and_then(|p| p.parse::<u32>().ok());

@@ -101,7 +101,7 @@ impl Assessment {
             .compiled
             .question_index
             .get(question)
-            .is_some_and(|&i| self.visible[i])
+            .is_some_and(|&i| self.visible.get(i) == Some(&true))
     }
 }
 
@@ -115,26 +115,28 @@ struct State<'a> {
 
 impl Facts for State<'_> {
     fn answer(&self, q: usize) -> AnswerState<'_> {
-        match self.vis[q] {
-            Tri::False => AnswerState::Hidden,
-            Tri::Unknown => AnswerState::Open,
-            Tri::True => match self.given[q] {
-                Some(v) => AnswerState::Given(v),
-                None => AnswerState::Open,
+        // Indices come from the compiled rule set, one per question; one
+        // out of range (which cannot happen) reads as hidden.
+        match self.vis.get(q) {
+            None | Some(Tri::False) => AnswerState::Hidden,
+            Some(Tri::Unknown) => AnswerState::Open,
+            Some(Tri::True) => match self.given.get(q) {
+                Some(Some(v)) => AnswerState::Given(v),
+                _ => AnswerState::Open,
             },
         }
     }
     fn finding(&self, f: usize) -> Tri {
-        self.fired[f]
+        self.fired.get(f).copied().unwrap_or(Tri::False)
     }
     fn count(&self, kind: FindingKind) -> (u32, u32) {
         let mut yes = 0;
         let mut open = 0;
-        for (i, f) in self.rules.findings.iter().enumerate() {
+        for (f, fired) in self.rules.findings.iter().zip(&self.fired) {
             if f.kind == kind {
-                match self.fired[i] {
-                    Tri::True => yes += 1,
-                    Tri::Unknown => open += 1,
+                match fired {
+                    Tri::True => yes = u32::saturating_add(yes, 1),
+                    Tri::Unknown => open = u32::saturating_add(open, 1),
                     Tri::False => {}
                 }
             }
@@ -182,8 +184,10 @@ impl State<'_> {
     fn because(&self, c: &super::condition::Compiled) -> Because {
         let mut b = Because::default();
         let add_q = |b: &mut Because, q: usize| {
-            if let AnswerState::Given(v) = self.answer(q) {
-                let id = &self.rules.questions[q].id;
+            if let (AnswerState::Given(v), Some(question)) =
+                (self.answer(q), self.rules.questions.get(q))
+            {
+                let id = &question.id;
                 if !b.answers.iter().any(|a| &a.question == id) {
                     b.answers.push(AnswerRef {
                         question: id.clone(),
@@ -197,10 +201,14 @@ impl State<'_> {
         for r in reasons {
             match r {
                 Reason::Question(q) => add_q(&mut b, q),
-                Reason::Finding(f) => push_unique(&mut b.findings, &self.rules.findings[f].id),
+                Reason::Finding(f) => {
+                    if let Some(finding) = self.rules.findings.get(f) {
+                        push_unique(&mut b.findings, &finding.id);
+                    }
+                }
                 Reason::Count(kind) => {
-                    for (i, f) in self.rules.findings.iter().enumerate() {
-                        if f.kind == kind && self.fired[i].is_true() {
+                    for (f, fired) in self.rules.findings.iter().zip(&self.fired) {
+                        if f.kind == kind && fired.is_true() {
                             push_unique(&mut b.findings, &f.id);
                         }
                     }
@@ -231,35 +239,36 @@ pub fn evaluate(rules: &RuleSet, destinations: &Destinations, answers: &Answers)
     let findings: Vec<FiredFinding> = rules
         .findings
         .iter()
-        .enumerate()
-        .filter(|(i, _)| st.fired[*i].is_true())
-        .map(|(i, f)| FiredFinding {
+        .zip(&st.fired)
+        .zip(&compiled.finding_when)
+        .filter(|((_, fired), _)| fired.is_true())
+        .map(|((f, _), when)| FiredFinding {
             id: f.id.clone(),
             kind: f.kind,
             category: f.category.clone(),
             weight: f.weight,
-            because: st.because(&compiled.finding_when[i]),
+            because: st.because(when),
         })
         .collect();
 
     let fired_rules: Vec<FiredRule> = rules
         .outcomes
         .iter()
-        .enumerate()
-        .filter(|(i, _)| compiled.outcome_when[*i].eval(&st).is_true())
-        .map(|(i, o)| FiredRule {
+        .zip(&compiled.outcome_when)
+        .filter(|(_, when)| when.eval(&st).is_true())
+        .map(|(o, when)| FiredRule {
             id: o.id.clone(),
             outcome: o.outcome,
-            because: st.because(&compiled.outcome_when[i]),
+            because: st.because(when),
         })
         .collect();
 
     let missing: Vec<String> = rules
         .questions
         .iter()
-        .enumerate()
-        .filter(|(i, q)| q.required && st.vis[*i].is_true() && st.given[*i].is_none())
-        .map(|(_, q)| q.id.clone())
+        .zip(st.vis.iter().zip(&st.given))
+        .filter(|(q, (vis, given))| q.required && vis.is_true() && given.is_none())
+        .map(|(q, _)| q.id.clone())
         .collect();
 
     let strongest = fired_rules.iter().map(|r| r.outcome).max();
@@ -325,9 +334,12 @@ fn score(rules: &RuleSet, findings: &[FiredFinding]) -> Score {
             }
         })
         .collect();
-    let weighted: u32 = categories.iter().map(|c| c.weight * c.value).sum();
+    let weighted: u32 = categories
+        .iter()
+        .map(|c| c.weight.saturating_mul(c.value))
+        .fold(0, u32::saturating_add);
     Score {
-        total: (weighted + 50) / 100,
+        total: weighted.saturating_add(50) / 100,
         categories,
     }
 }
@@ -410,12 +422,26 @@ fn pass<'a>(rules: &'a RuleSet, destinations: &'a Destinations, answers: &'a Ans
     };
     for node in &compiled.order {
         match *node {
+            // The order holds each question and finding of the rule set
+            // once (validate.rs); an index out of range is skipped.
             Node::Question(i) => {
-                st.vis[i] = compiled.show_if[i]
-                    .as_ref()
-                    .map_or(Tri::True, |c| c.eval(&st))
+                let Some(show_if) = compiled.show_if.get(i) else {
+                    continue;
+                };
+                let vis = show_if.as_ref().map_or(Tri::True, |c| c.eval(&st));
+                if let Some(v) = st.vis.get_mut(i) {
+                    *v = vis;
+                }
             }
-            Node::Finding(i) => st.fired[i] = compiled.finding_when[i].eval(&st),
+            Node::Finding(i) => {
+                let Some(when) = compiled.finding_when.get(i) else {
+                    continue;
+                };
+                let fired = when.eval(&st);
+                if let Some(f) = st.fired.get_mut(i) {
+                    *f = fired;
+                }
+            }
         }
     }
     st

@@ -120,11 +120,10 @@ impl Serialize for Text {
 pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        match after.find('}').map(|end| (&after[..end], end)) {
-            Some((name, end)) if !name.contains('{') => {
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        match after.split_once('}') {
+            Some((name, next)) if !name.contains('{') => {
                 match vars.iter().find(|(k, _)| *k == name) {
                     Some((_, value)) => out.push_str(value),
                     None => {
@@ -133,7 +132,7 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
                         out.push('}');
                     }
                 }
-                rest = &after[end + 1..];
+                rest = next;
             }
             _ => {
                 out.push('{');

@@ -49,7 +49,8 @@ impl Catalogue {
         self.0
             .get()
             .and_then(|v| v.get(index))
-            .map_or("", |pair| pair[lang as usize].as_str())
+            .and_then(|pair| pair.get(lang as usize))
+            .map_or("", String::as_str)
     }
 }
 

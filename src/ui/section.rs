@@ -54,7 +54,7 @@ pub fn SectionView(p: &SectionViewProps) -> Html {
         })
     };
     let back = go(pos.checked_sub(1).and_then(|i| active.get(i)));
-    let next = go(active.get(pos + 1));
+    let next = go(active.get(pos.saturating_add(1)));
     let screening_here = shared
         .rules
         .party_screening

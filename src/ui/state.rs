@@ -159,9 +159,9 @@ impl State {
                 Ok(theirs) => {
                     let title = theirs.title.clone();
                     if let Some(ours) = self.archive.remove(&id) {
-                        let mut n = 1;
+                        let mut n: u64 = 1;
                         while self.archive.get(&format!("{id}-{n}")).is_some() {
-                            n += 1;
+                            n = n.saturating_add(1);
                         }
                         let copy = format!("{id}-{n}");
                         if self.current.as_deref() == Some(id.as_str()) {

@@ -428,7 +428,7 @@ impl ScreeningEngine {
             )
             .iter()
             .map(|h| CheckHitDto {
-                list: self.screener.lists[h.list].label.clone(),
+                list: self.screener.label_of(h.list),
                 entry_id: h.entry_id.clone(),
                 matched_name: h.matched_name.clone(),
                 score: h.score,
@@ -475,7 +475,7 @@ impl ScreeningEngine {
         let rows = crate::core::screening::batch::lead_rows(leads, &marked);
         self.screened = self.screened.max(end);
         for mut m in marked {
-            m.lead += start;
+            m.lead = m.lead.saturating_add(start);
             self.marked.push(m);
         }
         to_js(&rows)

@@ -495,14 +495,14 @@ impl RuleSet {
         self.compiled
             .question_index
             .get(id)
-            .map(|&i| &self.questions[i])
+            .and_then(|&i| self.questions.get(i))
     }
 
     pub fn finding(&self, id: &str) -> Option<&FindingRule> {
         self.compiled
             .finding_index
             .get(id)
-            .map(|&i| &self.findings[i])
+            .and_then(|&i| self.findings.get(i))
     }
 
     pub fn outcome_rule(&self, id: &str) -> Option<&OutcomeRule> {

@@ -48,10 +48,10 @@ fn check_text(location: &str, text: &Text) -> Result<(), LoadError> {
     }
     for t in std::iter::once(text.en.as_str()).chain(text.de.as_deref()) {
         let mut rest = t;
-        while let Some(start) = rest.find('{') {
-            let after = &rest[start + 1..];
-            let Some(end) = after.find('}') else { break };
-            let name = &after[..end];
+        while let Some((_, after)) = rest.split_once('{') {
+            let Some((name, next)) = after.split_once('}') else {
+                break;
+            };
             if !PLACEHOLDERS.contains(&name) {
                 return Err(err(
                     location,
@@ -66,7 +66,7 @@ fn check_text(location: &str, text: &Text) -> Result<(), LoadError> {
                     ),
                 ));
             }
-            rest = &after[end + 1..];
+            rest = next;
         }
     }
     Ok(())
@@ -152,7 +152,9 @@ impl Ctx<'_> {
                 let compiled = cs
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| self.compile(c, &format!("{at}.{name}[{i}]"), depth + 1))
+                    .map(|(i, c)| {
+                        self.compile(c, &format!("{at}.{name}[{i}]"), depth.saturating_add(1))
+                    })
                     .collect::<Result<Vec<_>, _>>()?;
                 if name == "all" {
                     Compiled::All(compiled)
@@ -163,7 +165,7 @@ impl Ctx<'_> {
             Condition::Not(inner) => Compiled::Not(Box::new(self.compile(
                 inner,
                 &format!("{at}.not"),
-                depth + 1,
+                depth.saturating_add(1),
             )?)),
             Condition::Finding(id) => match self.findings.get(id.as_str()) {
                 Some(&i) => Compiled::Finding(i),
@@ -188,7 +190,10 @@ impl Ctx<'_> {
             Condition::Dest(fact) => Compiled::Dest(*fact),
             Condition::AnnexLists(id) => {
                 let q = self.question(id, &format!("{at}.annex_lists"))?;
-                if !matches!(self.rules.questions[q].kind, QuestionKind::Multi { .. }) {
+                if !matches!(
+                    self.rules.questions.get(q).map(|q| &q.kind),
+                    Some(QuestionKind::Multi { .. })
+                ) {
                     return Err(err(
                         format!("{at}.annex_lists"),
                         format!("\"{id}\" is not a multiple-choice question"),
@@ -211,7 +216,13 @@ impl Ctx<'_> {
     }
 
     fn check_value(&self, q: usize, v: &str, at: &str) -> Result<(), LoadError> {
-        let question = &self.rules.questions[q];
+        let Some(question) = self.rules.questions.get(q) else {
+            return Err(err(
+                at,
+                "no such question",
+                "name a question of the rule set",
+            ));
+        };
         let ok = match &question.kind {
             QuestionKind::YesNo => matches!(v, "yes" | "no"),
             QuestionKind::YesNoUnknown => matches!(v, "yes" | "no" | "unknown"),
@@ -274,17 +285,17 @@ fn check_party_screening(
     questions: &HashMap<&str, usize>,
     spec: &super::PartyScreeningSpec,
 ) -> Result<(), LoadError> {
-    let answerable =
-        questions
-            .get(spec.question.as_str())
-            .is_some_and(|&i| match &rules.questions[i].kind {
-                QuestionKind::Single { options } => spec
-                    .answers
-                    .all()
-                    .iter()
-                    .all(|a| options.iter().any(|o| o.id == *a)),
-                _ => false,
-            });
+    let answerable = questions
+        .get(spec.question.as_str())
+        .and_then(|&i| rules.questions.get(i))
+        .is_some_and(|q| match &q.kind {
+            QuestionKind::Single { options } => spec
+                .answers
+                .all()
+                .iter()
+                .all(|a| options.iter().any(|o| o.id == *a)),
+            _ => false,
+        });
     if !answerable {
         return Err(err(
             "party_screening.question",
@@ -302,7 +313,8 @@ fn check_party_screening(
     for (j, p) in spec.parties.iter().enumerate() {
         if !questions
             .get(p.as_str())
-            .is_some_and(|&i| matches!(rules.questions[i].kind, QuestionKind::Text { .. }))
+            .and_then(|&i| rules.questions.get(i))
+            .is_some_and(|q| matches!(q.kind, QuestionKind::Text { .. }))
         {
             return Err(err(
                 format!("party_screening.parties[{j}]"),
@@ -494,10 +506,10 @@ pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, Loa
     let member_state_q = match questions.get(rules.member_state_question.as_str()) {
         Some(&i)
             if matches!(
-                rules.questions[i].kind,
-                QuestionKind::Country {
+                rules.questions.get(i).map(|q| &q.kind),
+                Some(QuestionKind::Country {
                     scope: CountryScope::Eu
-                }
+                })
             ) =>
         {
             i
@@ -514,7 +526,14 @@ pub(crate) fn validate_and_compile(rules: &RuleSet) -> Result<CompiledRules, Loa
         }
     };
     let destination_q = match questions.get(rules.destination_question.as_str()) {
-        Some(&i) if matches!(rules.questions[i].kind, QuestionKind::Country { .. }) => i,
+        Some(&i)
+            if matches!(
+                rules.questions.get(i).map(|q| &q.kind),
+                Some(QuestionKind::Country { .. })
+            ) =>
+        {
+            i
+        }
         _ => {
             return Err(err(
                 "destination_question",
@@ -721,8 +740,14 @@ fn deps(rules: &RuleSet, c: &Compiled, destination_q: usize, out: &mut Vec<Node>
 
 fn node_name(rules: &RuleSet, n: Node) -> String {
     match n {
-        Node::Question(i) => format!("question \"{}\"", rules.questions[i].id),
-        Node::Finding(i) => format!("finding \"{}\"", rules.findings[i].id),
+        Node::Question(i) => match rules.questions.get(i) {
+            Some(q) => format!("question \"{}\"", q.id),
+            None => format!("questions[{i}]"),
+        },
+        Node::Finding(i) => match rules.findings.get(i) {
+            Some(f) => format!("finding \"{}\"", f.id),
+            None => format!("findings[{i}]"),
+        },
     }
 }
 
@@ -742,11 +767,15 @@ fn evaluation_order(
         let mut out = Vec::new();
         match n {
             Node::Question(i) => {
-                if let Some(c) = &show_if[i] {
+                if let Some(Some(c)) = show_if.get(i) {
                     deps(rules, c, destination_q, &mut out);
                 }
             }
-            Node::Finding(i) => deps(rules, &finding_when[i], destination_q, &mut out),
+            Node::Finding(i) => {
+                if let Some(c) = finding_when.get(i) {
+                    deps(rules, c, destination_q, &mut out);
+                }
+            }
         }
         out
     };
@@ -759,19 +788,27 @@ fn evaluation_order(
     }
     let idx = |n: Node| match n {
         Node::Question(i) => i,
-        Node::Finding(i) => rules.questions.len() + i,
+        Node::Finding(i) => rules.questions.len().saturating_add(i),
     };
     let mut mark = vec![Mark::New; nodes.len()];
+    // Every node has its mark (`idx` numbers them 0..nodes.len()); a node
+    // without one would read as done.
+    let marked = |mark: &[Mark], n: Node| mark.get(idx(n)).copied().unwrap_or(Mark::Done);
+    let set = |mark: &mut [Mark], n: Node, m: Mark| {
+        if let Some(x) = mark.get_mut(idx(n)) {
+            *x = m;
+        }
+    };
     let mut order = Vec::with_capacity(nodes.len());
     for &start in &nodes {
-        if mark[idx(start)] != Mark::New {
+        if marked(&mark, start) != Mark::New {
             continue;
         }
         let mut stack: Vec<(Node, Vec<Node>)> = vec![(start, node_deps(start))];
-        mark[idx(start)] = Mark::Active;
+        set(&mut mark, start, Mark::Active);
         while let Some((node, pending)) = stack.last_mut() {
             if let Some(next) = pending.pop() {
-                match mark[idx(next)] {
+                match marked(&mark, next) {
                     Mark::Done => {}
                     Mark::Active => {
                         let mut cycle: Vec<String> = stack
@@ -784,14 +821,14 @@ fn evaluation_order(
                         return Err(err(node_name(rules, next), format!("circular dependency: {}", cycle.join(" → ")), "break the cycle: a condition may not depend, directly or indirectly, on itself"));
                     }
                     Mark::New => {
-                        mark[idx(next)] = Mark::Active;
+                        set(&mut mark, next, Mark::Active);
                         let d = node_deps(next);
                         stack.push((next, d));
                     }
                 }
             } else {
                 let node = *node;
-                mark[idx(node)] = Mark::Done;
+                set(&mut mark, node, Mark::Done);
                 order.push(node);
                 stack.pop();
             }
@@ -809,8 +846,8 @@ fn check_required_visibility(
     finding_when: &[Compiled],
     destination_q: usize,
 ) -> Result<(), LoadError> {
-    for (i, q) in rules.questions.iter().enumerate() {
-        let Some(c) = &show_if[i] else { continue };
+    for (q, show) in rules.questions.iter().zip(show_if) {
+        let Some(c) = show else { continue };
         if !q.required {
             continue;
         }
@@ -823,18 +860,22 @@ fn check_required_visibility(
             }
             match n {
                 Node::Question(d) => {
-                    if !rules.questions[d].required {
+                    if let Some(dq) = rules.questions.get(d).filter(|dq| !dq.required) {
                         return Err(err(
                             format!("questions[\"{}\"].show_if", q.id),
-                            format!("this required question's visibility depends on the optional question \"{}\"", rules.questions[d].id),
+                            format!("this required question's visibility depends on the optional question \"{}\"", dq.id),
                             "make that question required, or make this one optional",
                         ));
                     }
-                    if let Some(c) = &show_if[d] {
+                    if let Some(Some(c)) = show_if.get(d) {
                         deps(rules, c, destination_q, &mut todo);
                     }
                 }
-                Node::Finding(f) => deps(rules, &finding_when[f], destination_q, &mut todo),
+                Node::Finding(f) => {
+                    if let Some(c) = finding_when.get(f) {
+                        deps(rules, c, destination_q, &mut todo);
+                    }
+                }
             }
         }
     }

@@ -100,7 +100,7 @@ pub fn screen_leads_marked(
                     query_id: lead.id.clone(),
                     query: lead.name.clone(),
                     country: lead.country.clone(),
-                    list: screener.lists[hit.list].label.clone(),
+                    list: screener.label_of(hit.list),
                     list_key: recorded.list_key,
                     entry_id: recorded.entry_id,
                     matched_name: recorded.matched_name,

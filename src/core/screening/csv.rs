@@ -31,8 +31,11 @@ fn windows_1252(b: u8) -> char {
         'ž', 'Ÿ',
     ];
     match b {
-        0x80..=0x9f => HIGH[(b - 0x80) as usize],
-        _ => b as char,
+        0x80..=0x9f => HIGH
+            .get(usize::from(b.wrapping_sub(0x80)))
+            .copied()
+            .unwrap_or(char::REPLACEMENT_CHARACTER),
+        _ => char::from(b),
     }
 }
 
@@ -65,14 +68,15 @@ struct LineCounter<'a> {
 impl LineCounter<'_> {
     fn line_at(&mut self, offset: usize) -> usize {
         let end = offset.min(self.bytes.len());
-        while self.pos < end {
-            match self.bytes[self.pos] {
-                b'\n' => self.line += 1,
-                b'\r' if self.bytes.get(self.pos + 1) != Some(&b'\n') => self.line += 1,
-                _ => {}
-            }
-            self.pos += 1;
+        for (at, b) in self.bytes.iter().enumerate().take(end).skip(self.pos) {
+            let ends_line = match b {
+                b'\n' => true,
+                b'\r' => self.bytes.get(at.saturating_add(1)) != Some(&b'\n'),
+                _ => false,
+            };
+            self.line = self.line.saturating_add(usize::from(ends_line));
         }
+        self.pos = self.pos.max(end);
         self.line
     }
 }
@@ -150,7 +154,7 @@ pub fn parse_at_most(
         // before the record; the record starts after them.
         let mut start = row.position().map_or(0, |p| p.byte() as usize);
         while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
-            start += 1;
+            start = start.saturating_add(1);
         }
         last_start = Some(start);
         if row.iter().all(str::is_empty) {
@@ -170,9 +174,10 @@ pub fn parse_at_most(
     // The crate reads an unclosed quote to the end of the file; a file
     // that ends inside quotes is truncated or malformed, so say so.
     if let Some(start) = last_start {
-        if let Some(at) = open_quote(&text.as_bytes()[start..], delimiter) {
+        let rest = text.as_bytes().get(start..).unwrap_or_default();
+        if let Some(at) = open_quote(rest, delimiter) {
             return Err((
-                lines.line_at(start + at),
+                lines.line_at(start.saturating_add(at)),
                 "a quoted field is not closed".into(),
             ));
         }
@@ -186,11 +191,12 @@ pub fn parse_at_most(
 fn open_quote(record: &[u8], delimiter: u8) -> Option<usize> {
     let mut at_field_start = true;
     let mut open: Option<usize> = None;
-    let mut i = 0;
-    while i < record.len() {
-        let b = record[i];
+    let mut bytes = record.iter().enumerate().peekable();
+    while let Some((i, &b)) = bytes.next() {
         match open {
-            Some(_) if b == b'"' && record.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if b == b'"' && bytes.peek().is_some_and(|(_, &n)| n == b'"') => {
+                bytes.next();
+            }
             Some(_) if b == b'"' => open = None,
             Some(_) => {}
             None if at_field_start && b == b'"' => open = Some(i),
@@ -199,7 +205,6 @@ fn open_quote(record: &[u8], delimiter: u8) -> Option<usize> {
         if open.is_none() {
             at_field_start = b == delimiter || b == b'\n' || b == b'\r';
         }
-        i += 1;
     }
     open
 }

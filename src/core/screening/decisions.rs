@@ -111,25 +111,26 @@ pub fn derive(
         dismissed: 0,
         unscreened: vec![],
     };
-    let mut named = 0;
+    let mut named = false;
     for (q, name) in spec.named(answers) {
-        named += 1;
+        named = true;
         let Some(party) = record.result_for(q, name) else {
             d.unscreened.push(q.clone());
             continue;
         };
         for hit in &party.hits {
-            match status(record, party, hit) {
+            let count = match status(record, party, hit) {
                 HitStatus::Confirmed(_) if ground(destinations, record, hit).eu_law => {
-                    d.confirmed += 1
+                    &mut d.confirmed
                 }
-                HitStatus::Confirmed(_) => d.confirmed_other += 1,
-                HitStatus::Dismissed(_) | HitStatus::Registered(_) => d.dismissed += 1,
-                _ => d.open += 1,
-            }
+                HitStatus::Confirmed(_) => &mut d.confirmed_other,
+                HitStatus::Dismissed(_) | HitStatus::Registered(_) => &mut d.dismissed,
+                _ => &mut d.open,
+            };
+            *count = count.saturating_add(1);
         }
     }
-    if named == 0 {
+    if !named {
         return None;
     }
     d.answer = if d.confirmed > 0 {

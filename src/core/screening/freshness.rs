@@ -16,7 +16,7 @@ pub const DEFAULT_MAX_LIST_AGE_DAYS: u32 = 7;
 pub fn age_days(generated: &str, today: &str) -> Option<u32> {
     let g = days(date_of(generated.trim())?)?;
     let t = days(today)?;
-    Some(u32::try_from((t - g).max(0)).unwrap_or(u32::MAX))
+    Some(u32::try_from(t.saturating_sub(g).max(0)).unwrap_or(u32::MAX))
 }
 
 /// A list's age in words (`"3 days"`, `"1 day"`; "no date in the file").

@@ -295,13 +295,17 @@ impl LetterCounts {
         let mut saturated = false;
         let mut n: u16 = 0;
         for c in tokens.flat_map(str::chars) {
+            let code = u32::from(c);
             let b = match c {
-                'a'..='z' => c as usize - 'a' as usize,
-                '0'..='9' => 26 + (c as usize - '0' as usize) % 3,
-                _ => 29 + (c as usize) % 3,
+                'a'..='z' => code.saturating_sub(u32::from('a')),
+                '0'..='9' => (code.saturating_sub(u32::from('0')) % 3).saturating_add(26),
+                _ => (code % 3).saturating_add(29),
             };
-            saturated |= counts[b] == u8::MAX;
-            counts[b] = counts[b].saturating_add(1);
+            // `b` is below 32 by construction.
+            if let Some(n) = counts.get_mut(b as usize) {
+                saturated |= *n == u8::MAX;
+                *n = n.saturating_add(1);
+            }
             n = n.saturating_add(1);
         }
         (n, LetterCounts { counts, saturated })
@@ -314,7 +318,7 @@ impl LetterCounts {
         }
         let mut sum = 0u32;
         for (a, b) in self.counts.iter().zip(other.counts.iter()) {
-            sum += u32::from(*a.min(b));
+            sum = sum.saturating_add(u32::from(*a.min(b)));
         }
         Some(sum)
     }
@@ -708,7 +712,7 @@ impl Screener {
             let e = self.entries.len() as u32;
             for (ai, alias) in entry.names.iter().enumerate() {
                 let norm = normalize(&alias.name);
-                truncated += usize::from(norm.truncated);
+                truncated = usize::saturating_add(truncated, usize::from(norm.truncated));
                 if norm.tokens.is_empty() {
                     continue;
                 }
@@ -717,9 +721,11 @@ impl Screener {
                 for t in &norm.tokens {
                     let tid = self.token_id(t);
                     tokens.push(tid);
-                    let p = &mut self.postings[tid as usize];
-                    if p.last() != Some(&id) {
-                        p.push(id);
+                    // `token_id` made a posting list for every id it gave.
+                    if let Some(p) = self.postings.get_mut(tid as usize) {
+                        if p.last() != Some(&id) {
+                            p.push(id);
+                        }
                     }
                 }
                 let (letters, counts) = LetterCounts::of(norm.tokens.iter().map(String::as_str));
@@ -745,12 +751,14 @@ impl Screener {
             self.fingerprints.push(entry.fingerprint());
             self.entries.push((li, entry));
         }
-        let info = &mut self.lists[li as usize];
-        info.aliases = self.aliases.len() - first_alias;
-        info.truncated_names = truncated;
-        if truncated > 0 {
-            info.warnings
-                .push(super::lists::ListWarning::NamesCut { names: truncated });
+        let aliases = self.aliases.len().saturating_sub(first_alias);
+        if let Some(info) = self.lists.get_mut(li as usize) {
+            info.aliases = aliases;
+            info.truncated_names = truncated;
+            if truncated > 0 {
+                info.warnings
+                    .push(super::lists::ListWarning::NamesCut { names: truncated });
+            }
         }
     }
 
@@ -762,7 +770,9 @@ impl Screener {
         let infos = std::mem::take(&mut self.lists);
         let mut by_list: Vec<Vec<Entry>> = infos.iter().map(|_| Vec::new()).collect();
         for (li, entry) in std::mem::take(&mut self.entries) {
-            by_list[li as usize].push(entry);
+            if let Some(entries) = by_list.get_mut(li as usize) {
+                entries.push(entry);
+            }
         }
         let codes = std::mem::take(&mut self.country_codes);
         let mut removed = None;
@@ -798,6 +808,15 @@ impl Screener {
             .into_iter()
             .find(|k| k.len() == 2 && k.chars().all(|c| c.is_ascii_lowercase()))
             .map(|k| k.to_uppercase())
+    }
+
+    /// The label of list `i` (empty when there is none: a hit always names
+    /// a list of the screener that found it).
+    pub fn label_of(&self, i: usize) -> String {
+        self.lists
+            .get(i)
+            .map(|l| l.label.clone())
+            .unwrap_or_default()
     }
 
     pub fn alias_count(&self) -> usize {
@@ -849,7 +868,9 @@ impl Screener {
             for g in &keys.grams {
                 if let Some(v) = self.trigrams.get(g) {
                     for &id in v {
-                        let c = &mut counts[id as usize];
+                        let Some(c) = counts.get_mut(id as usize) else {
+                            continue;
+                        };
                         if *c == 0 {
                             touched.push(id);
                         }
@@ -858,10 +879,12 @@ impl Screener {
                 }
             }
             for id in touched {
-                if counts[id as usize] as usize >= keys.need {
-                    ids.push((id, true));
+                if let Some(c) = counts.get_mut(id as usize) {
+                    if usize::from(*c) >= keys.need {
+                        ids.push((id, true));
+                    }
+                    *c = 0;
                 }
-                counts[id as usize] = 0;
             }
         }
         // A token found by its trigrams is related; one found otherwise is checked.
@@ -869,7 +892,7 @@ impl Screener {
         ids.dedup_by_key(|x| x.0);
         ids.into_iter()
             .filter_map(|(id, by_trigrams)| {
-                let other = &self.tokens[id as usize];
+                let other = self.tokens.get(id as usize)?;
                 let s = pair_with(t, &keys, other, by_trigrams.then_some(true));
                 (s > 0.0).then_some((id, s))
             })
@@ -938,16 +961,30 @@ impl Screener {
         let mut touched: Vec<u32> = Vec::new();
         for (qi, sims) in similar.iter().enumerate() {
             let mark = qi as u16;
+            let Some(&w) = q.weights.get(qi) else {
+                continue;
+            };
             for &(tok, _) in sims {
-                for &a in &self.postings[tok as usize] {
+                let Some(postings) = self.postings.get(tok as usize) else {
+                    continue;
+                };
+                for &a in postings {
                     let i = a as usize;
-                    if sc.stamp[i] != mark {
-                        sc.stamp[i] = mark;
-                        if sc.shared[i] == 0 {
+                    // The counters were sized to the aliases above.
+                    let (Some(stamp), Some(shared), Some(shared_weight)) = (
+                        sc.stamp.get_mut(i),
+                        sc.shared.get_mut(i),
+                        sc.shared_weight.get_mut(i),
+                    ) else {
+                        continue;
+                    };
+                    if *stamp != mark {
+                        *stamp = mark;
+                        if *shared == 0 {
                             touched.push(a);
                         }
-                        sc.shared[i] += 1;
-                        sc.shared_weight[i] += q.weights[qi];
+                        *shared = shared.saturating_add(1);
+                        *shared_weight += w;
                     }
                 }
             }
@@ -955,13 +992,20 @@ impl Screener {
         // Take the counts out and reset the counters for the next query.
         let counted: Vec<(u32, f64, u16)> = touched
             .iter()
-            .map(|&a| {
+            .filter_map(|&a| {
                 let i = a as usize;
-                let c = (a, sc.shared_weight[i], sc.shared[i]);
-                sc.shared_weight[i] = 0.0;
-                sc.shared[i] = 0;
-                sc.stamp[i] = u16::MAX;
-                c
+                let (Some(stamp), Some(shared), Some(shared_weight)) = (
+                    sc.stamp.get_mut(i),
+                    sc.shared.get_mut(i),
+                    sc.shared_weight.get_mut(i),
+                ) else {
+                    return None;
+                };
+                let c = (a, *shared_weight, *shared);
+                *shared_weight = 0.0;
+                *shared = 0;
+                *stamp = u16::MAX;
+                Some(c)
             })
             .collect();
         drop(held);
@@ -971,13 +1015,19 @@ impl Screener {
         // bound (the score is rounded to thousandths, hence the margin).
         let floor = threshold.max(MIN_THRESHOLD) - 0.001;
         let lookup = |qi: usize, tok: u32| -> f64 {
-            similar[qi]
-                .binary_search_by_key(&tok, |x| x.0)
-                .map_or(0.0, |k| similar[qi][k].1)
+            similar
+                .get(qi)
+                .and_then(|s| {
+                    let k = s.binary_search_by_key(&tok, |x| x.0).ok()?;
+                    s.get(k)
+                })
+                .map_or(0.0, |x| x.1)
         };
         let mut best: HashMap<u32, (u32, Hit)> = HashMap::new();
         for (a, shared_weight, shared) in touched {
-            let alias = &self.aliases[a as usize];
+            let Some(alias) = self.aliases.get(a as usize) else {
+                continue;
+            };
             // Country and year of birth add at most 0.07; a weak alias loses 0.20.
             let weak = !alias.strong;
             let bonus = if q.countries.is_empty() { 0.0 } else { 0.03 }
@@ -1004,7 +1054,10 @@ impl Screener {
             return vec![];
         }
         let lookup = |qi: usize, tok: u32| -> f64 {
-            pair_similarity(&q.norm.tokens[qi], &self.tokens[tok as usize])
+            match (q.norm.tokens.get(qi), self.tokens.get(tok as usize)) {
+                (Some(qt), Some(at)) => pair_similarity(qt, at),
+                _ => 0.0,
+            }
         };
         let mut best: HashMap<u32, (u32, Hit)> = HashMap::new();
         for (a, alias) in self.aliases.iter().enumerate() {
@@ -1047,7 +1100,7 @@ impl Screener {
         if pairs + bonus >= floor {
             return pairs; // enough: the bound on `together` is not needed
         }
-        if q.norm.tokens.len() + alias.tokens.len() > 2 {
+        if q.norm.tokens.len().saturating_add(alias.tokens.len()) > 2 {
             let together = together_bound(q, alias.letters, &alias.counts);
             if together > 0.0 {
                 return pairs.max(0.97 * together.min(1.0) + form);
@@ -1059,7 +1112,9 @@ impl Screener {
     /// The adjustments that do not depend on the alignment: weak alias,
     /// country, year of birth.
     fn notes(&self, q: &Prepared, query: &Query, alias: &IndexedAlias) -> Vec<(f64, Adjustment)> {
-        let (_, entry) = &self.entries[alias.entry as usize];
+        let Some((_, entry)) = self.entries.get(alias.entry as usize) else {
+            return vec![];
+        };
         let mut notes: Vec<(f64, Adjustment)> = Vec::new();
         // Weak aliases (the list's own "low quality" or "weak") need
         // support from the country or the year of birth to reach a hit.
@@ -1070,7 +1125,10 @@ impl Screener {
         {
             notes.push((-0.20, Adjustment::WeakAlias));
         }
-        let entry_countries = &self.countries[alias.entry as usize];
+        let entry_countries = self
+            .countries
+            .get(alias.entry as usize)
+            .map_or(&[][..], Vec::as_slice);
         if !q.countries.is_empty() && !entry_countries.is_empty() {
             if entry_countries
                 .iter()
@@ -1106,7 +1164,7 @@ impl Screener {
         let texts: Vec<&str> = alias
             .tokens
             .iter()
-            .map(|t| &*self.tokens[*t as usize])
+            .filter_map(|t| self.tokens.get(*t as usize).map(|t| &**t))
             .collect();
         let Some(al) = align(q, &texts, alias, lookup) else {
             return;
@@ -1118,7 +1176,9 @@ impl Screener {
         if score < threshold {
             return;
         }
-        let (list, entry) = &self.entries[alias.entry as usize];
+        let Some((list, entry)) = self.entries.get(alias.entry as usize) else {
+            return;
+        };
         let Some(name) = entry.names.get(alias.alias as usize) else {
             return;
         };
@@ -1207,7 +1267,7 @@ fn align(
     let qt = &q.norm.tokens;
     let mut sims: Vec<(f64, usize, usize)> = Vec::new();
     for i in 0..qt.len() {
-        for (j, id) in ids.iter().enumerate() {
+        for (j, id) in ids.iter().enumerate().take(a.len()) {
             let s = lookup(i, *id);
             if s > 0.0 {
                 sims.push((s, i, j));
@@ -1221,34 +1281,47 @@ fn align(
     let (mut used_q, mut used_a) = (vec![false; qt.len()], vec![false; a.len()]);
     let mut pairs = Vec::new();
     let (mut got_q, mut got_a) = (0.0, 0.0);
+    // `i` indexes the query's tokens (and weights), `j` the alias's.
     let mut take = |s: f64, i: usize, j: usize, used_q: &mut [bool], used_a: &mut [bool]| {
-        used_q[i] = true;
-        used_a[j] = true;
-        got_q += s * q.weights[i];
-        got_a += s * weight(a[j]);
+        let (Some(uq), Some(ua), Some(w), Some(t)) = (
+            used_q.get_mut(i),
+            used_a.get_mut(j),
+            q.weights.get(i),
+            a.get(j),
+        ) else {
+            return;
+        };
+        *uq = true;
+        *ua = true;
+        got_q += s * w;
+        got_a += s * weight(t);
         pairs.push((s, i, j));
     };
     for (s, i, j) in sims {
-        if !used_q[i] && !used_a[j] {
+        if used_q.get(i) == Some(&false) && used_a.get(j) == Some(&false) {
             take(s, i, j, &mut used_q, &mut used_a);
         }
     }
     // Short tokens two edits apart, among the tokens still unpaired, once
     // the paired tokens carry enough of the query.
-    let paired: f64 = (0..qt.len())
-        .filter(|i| used_q[*i])
-        .map(|i| q.weights[i])
+    let paired: f64 = used_q
+        .iter()
+        .zip(&q.weights)
+        .filter(|(u, _)| **u)
+        .map(|(_, w)| *w)
         .sum();
-    for i in 0..qt.len() {
+    for (i, qtok) in qt.iter().enumerate() {
         if paired < NEAR_GATE * q.total - 1e-9 {
             break;
         }
-        if used_q[i] {
+        if used_q.get(i) != Some(&false) {
             continue;
         }
-        let best = (0..a.len())
-            .filter(|j| !used_a[*j])
-            .map(|j| (near_similarity(&qt[i], a[j]), j))
+        let best = a
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| used_a.get(*j) == Some(&false))
+            .map(|(j, at)| (near_similarity(qtok, at), j))
             .filter(|(s, _)| *s > 0.0)
             .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
         if let Some((s, j)) = best {
@@ -1261,7 +1334,7 @@ fn align(
     // "Al Qaida", "Alqaida"): compare the names written together as well.
     let mut together = None;
     // Only when the names written together could score higher.
-    if qt.len() + a.len() > 2
+    if qt.len().saturating_add(a.len()) > 2
         && name_score < 0.97
         && together_bound(q, alias.letters, &alias.counts) * 0.97 > name_score
     {
@@ -1277,10 +1350,10 @@ fn align(
         }
     }
     // Initials alone ("E. S. Co.") say little about who is meant.
-    if pairs
-        .iter()
-        .all(|&(_, i, j)| qt[i].chars().count() == 1 || a[j].chars().count() == 1)
-        && name_score > INITIALS_CAP
+    if pairs.iter().all(|&(_, i, j)| {
+        qt.get(i).is_some_and(|t| t.chars().count() == 1)
+            || a.get(j).is_some_and(|t| t.chars().count() == 1)
+    }) && name_score > INITIALS_CAP
     {
         name_score = INITIALS_CAP;
     }
@@ -1301,7 +1374,9 @@ fn align(
     // Every token on both sides paired with an equal one.
     let exact = pairs.len() == qt.len()
         && pairs.len() == a.len()
-        && pairs.iter().all(|&(_, i, j)| qt[i] == a[j]);
+        && pairs
+            .iter()
+            .all(|&(_, i, j)| qt.get(i).map(String::as_str) == a.get(j).copied());
     Some(Alignment {
         pairs,
         used_q,
@@ -1347,10 +1422,12 @@ fn explain(
         pairs: al
             .pairs
             .iter()
-            .map(|&(s, i, j)| TokenPair {
-                query: q.tokens[i].clone(),
-                alias: a[j].to_string(),
-                similarity: s,
+            .filter_map(|&(s, i, j)| {
+                Some(TokenPair {
+                    query: q.tokens.get(i)?.clone(),
+                    alias: a.get(j)?.to_string(),
+                    similarity: s,
+                })
             })
             .collect(),
         unmatched_query: q

@@ -213,7 +213,7 @@ fn headerless_names(label: &str, records: &[csv::Record]) -> Result<(), LoadErro
             format!(
                 "no name column: without a header the second column holds the names, but here \
                  it is \"{}\", which has no letters",
-                r.fields[1].trim()
+                r.fields.get(1).map_or("", |f| f.trim())
             ),
             fix,
         ));

@@ -247,7 +247,7 @@ impl<T> Default for Tally<T> {
 impl<T> Tally<T> {
     /// `first` is called once only: finding a line costs a pass over the file.
     fn add(&mut self, first: impl FnOnce() -> T) {
-        self.count += 1;
+        self.count = self.count.saturating_add(1);
         if self.first.is_none() {
             self.first = Some(first());
         }
@@ -266,7 +266,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Guesses the format from the content.
 pub fn detect(bytes: &[u8]) -> Option<ListFormat> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_lowercase();
+    let head = String::from_utf8_lossy(bytes.get(..4096).unwrap_or(bytes)).to_lowercase();
     // The first line, whether lines end in LF, CRLF or CR alone.
     let first_line = head.split(['\r', '\n']).next();
     if head.contains("<export") && head.contains("fsd/export") || head.contains("<sanctionentity") {
@@ -356,13 +356,14 @@ const EU: XmlSchema = XmlSchema {
 fn line_of(bytes: &[u8], pos: usize) -> usize {
     let mut pos = pos.min(bytes.len());
     while bytes.get(pos).is_some_and(u8::is_ascii_whitespace) {
-        pos += 1;
+        pos = pos.saturating_add(1);
     }
-    bytes[..pos.min(bytes.len())]
+    bytes
         .iter()
+        .take(pos)
         .filter(|&&b| b == b'\n')
         .count()
-        + 1
+        .saturating_add(1)
 }
 
 fn year_of(s: &str) -> Option<u16> {
@@ -384,27 +385,28 @@ fn decode_lossy(raw: &[u8]) -> (String, bool) {
     // is unterminated. Every byte is looked at at most twice: linear.
     let mut out = String::with_capacity(text.len());
     let mut rest: &str = &text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest[1..]
+    while let Some((before, after)) = rest.split_once('&') {
+        out.push_str(before);
+        // The entity's name: up to `;`, `&`, whitespace or the end.
+        let name_len = after
             .find(|c: char| c == ';' || c == '&' || c.is_whitespace())
-            .map(|j| j + 1);
-        match end {
-            Some(j) if rest.as_bytes()[j] == b';' => {
-                match quick_xml::escape::unescape(&rest[..=j]) {
+            .unwrap_or(after.len());
+        let (name, from_end) = after.split_at_checked(name_len).unwrap_or((after, ""));
+        match from_end.strip_prefix(';') {
+            Some(next) => {
+                match quick_xml::escape::unescape(&format!("&{name};")) {
                     Ok(s) => out.push_str(&s),
                     Err(_) => {
                         out.push('\u{FFFD}');
                         damaged = true;
                     }
                 }
-                rest = &rest[j + 1..];
+                rest = next;
             }
-            _ => {
+            None => {
                 out.push('\u{FFFD}');
                 damaged = true;
-                rest = &rest[1..];
+                rest = after;
             }
         }
     }
@@ -656,7 +658,11 @@ fn xml(
                     continue;
                 }
                 let Some(el) = path.last() else { continue };
-                let parent = path.len().checked_sub(2).map(|i| path[i].as_slice());
+                let parent = path
+                    .len()
+                    .checked_sub(2)
+                    .and_then(|i| path.get(i))
+                    .map(Vec::as_slice);
                 match el.as_slice() {
                     b"REFERENCE_NUMBER" => entry.id = text,
                     b"UN_LIST_TYPE" => entry.programme = Some(text),
@@ -831,7 +837,10 @@ fn ofac(
             .and_then(|f| ofac_field(f))
             .map(str::to_string);
         if let Some(remarks) = r.fields.get(11) {
-            akas_in_remarks += remarks.to_lowercase().matches("a.k.a.").count();
+            akas_in_remarks = usize::saturating_add(
+                akas_in_remarks,
+                remarks.to_lowercase().matches("a.k.a.").count(),
+            );
         }
         entries.push(Entry {
             id: id.to_string(),
@@ -880,7 +889,7 @@ fn ofac(
                 orphans.add(|| r.line);
                 continue;
             };
-            {
+            if let Some(entry) = entries.get_mut(i) {
                 let weak = r
                     .fields
                     .get(2)
@@ -889,7 +898,7 @@ fn ofac(
                     || r.fields
                         .get(4)
                         .is_some_and(|f| f.to_lowercase().contains("weak"));
-                entries[i].names.push(Alias {
+                entry.names.push(Alias {
                     name: name.replace(',', " "),
                     strong: !weak,
                 });

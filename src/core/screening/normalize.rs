@@ -213,7 +213,12 @@ fn fold_homoglyphs(word: &mut [char]) {
     if latin == 0 || other == 0 {
         return;
     }
-    let greek = word.iter().filter(|c| is_greek(**c)).count() * 2 > other;
+    let greek = word
+        .iter()
+        .filter(|c| is_greek(**c))
+        .count()
+        .saturating_mul(2)
+        > other;
     for c in word.iter_mut() {
         let l = lower(*c);
         let table: &[(char, char)] = if latin >= other {
@@ -248,18 +253,22 @@ fn prepare(text: &str) -> Vec<char> {
         .filter(|c| !is_invisible(*c))
         .take(MAX_NAME_CHARS)
         .collect();
-    let mut start = 0;
-    while start < chars.len() {
-        if !chars[start].is_alphanumeric() {
-            start += 1;
-            continue;
-        }
-        let end = chars[start..]
+    // Each word: from an alphanumeric character to the first character
+    // that is neither alphanumeric nor a combining mark.
+    let mut rest: &mut [char] = &mut chars;
+    while let Some(at) = rest.iter().position(|c| c.is_alphanumeric()) {
+        let Some((_, from_word)) = std::mem::take(&mut rest).split_at_mut_checked(at) else {
+            break;
+        };
+        let len = from_word
             .iter()
             .position(|c| !c.is_alphanumeric() && !is_combining_mark(*c))
-            .map_or(chars.len(), |n| start + n);
-        fold_homoglyphs(&mut chars[start..end]);
-        start = end;
+            .unwrap_or(from_word.len());
+        let Some((word, after)) = from_word.split_at_mut_checked(len) else {
+            break;
+        };
+        fold_homoglyphs(word);
+        rest = after;
     }
     chars
 }
@@ -275,7 +284,7 @@ fn fold_chars(chars: &[char]) -> String {
         // Greek "ου" is one sound: "ou".
         if matches!(c, 'ο' | 'Ο')
             && chars
-                .get(i + 1)
+                .get(i.saturating_add(1))
                 .is_some_and(|n| matches!(n, 'υ' | 'ύ' | 'Υ'))
         {
             out.push_str("ou");
@@ -288,9 +297,13 @@ fn fold_chars(chars: &[char]) -> String {
             } else if let Some(s) = transliterate(lc) {
                 out.push_str(s);
             } else if matches!(lc, '\'' | '’' | '`' | '.' | '\u{2bc}') {
-                let inside = i > 0
-                    && chars[i - 1].is_alphanumeric()
-                    && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+                let inside = i
+                    .checked_sub(1)
+                    .and_then(|j| chars.get(j))
+                    .is_some_and(|p| p.is_alphanumeric())
+                    && chars
+                        .get(i.saturating_add(1))
+                        .is_some_and(|n| n.is_alphanumeric());
                 if !inside {
                     out.push(' ');
                 }
@@ -380,15 +393,19 @@ const ABD_AL: &[&str] = &[
 /// replaced, or two neighbours swapped).
 fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
     let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if b.len() - a.len() > 1 || a == b {
+    if b.len().saturating_sub(a.len()) > 1 || a == b {
         return false;
     }
+    // From the first difference on.
     let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (Some(a), Some(b)) = (a.get(p..), b.get(p..)) else {
+        return false;
+    };
     if a.len() == b.len() {
-        a[p + 1..] == b[p + 1..]
-            || (p + 1 < a.len() && a[p] == b[p + 1] && a[p + 1] == b[p] && a[p + 2..] == b[p + 2..])
+        a.get(1..) == b.get(1..)
+            || matches!((a, b), ([x0, x1, ar @ ..], [y0, y1, br @ ..]) if x0 == y1 && x1 == y0 && ar == br)
     } else {
-        a[p..] == b[p + 1..]
+        Some(a) == b.get(1..)
     }
 }
 
@@ -403,13 +420,16 @@ fn canonical(word: &str) -> &str {
     {
         return c;
     }
-    if word.len() >= 7 && word.is_ascii() {
-        let first = word.as_bytes()[0];
+    if let Some(first) = word
+        .as_bytes()
+        .first()
+        .filter(|_| word.len() >= 7 && word.is_ascii())
+    {
         for (spellings, c) in TRANSCRIPTIONS {
             let near = spellings
                 .iter()
                 .chain(std::iter::once(c))
-                .filter(|v| v.len() >= 7 && v.as_bytes()[0] == first)
+                .filter(|v| v.len() >= 7 && v.as_bytes().first() == Some(first))
                 .any(|v| one_edit_apart(v.as_bytes(), word.as_bytes()));
             if near {
                 return c;
@@ -436,11 +456,11 @@ fn transcribe(words: Vec<String>) -> Vec<String> {
         }
         let prefix = ABD_AL.iter().find(|p| w.starts_with(*p));
         match prefix {
-            Some(p) if w.len() == p.len() || w.len() >= p.len() + 3 => {
+            Some(p) if w.len() == p.len() || w.len() >= p.len().saturating_add(3) => {
                 out.push("abd".to_string());
                 out.push("al".to_string());
-                if w.len() > p.len() {
-                    out.push(canonical(&w[p.len()..]).to_string());
+                if let Some(name) = w.get(p.len()..).filter(|n| !n.is_empty()) {
+                    out.push(canonical(name).to_string());
                 }
             }
             _ => out.push(canonical(&w).to_string()),
@@ -520,10 +540,13 @@ fn misspelt_form(word: &str) -> Option<&'static str> {
     }
     FORMS
         .iter()
-        .filter(|(sp, _)| sp.len() == 1 && sp[0].len() >= 5)
-        .filter(|(sp, _)| sp[0].len().abs_diff(n) * 2 <= sp[0].len().max(n))
-        .find(|(sp, _)| strsim::jaro_winkler(sp[0], word) >= 0.9)
-        .map(|(_, canonical)| *canonical)
+        .filter_map(|(sp, canonical)| match *sp {
+            [single] if single.len() >= 5 => Some((*single, *canonical)),
+            _ => None,
+        })
+        .filter(|(sp, _)| sp.len().abs_diff(n).saturating_mul(2) <= sp.len().max(n))
+        .find(|(sp, _)| strsim::jaro_winkler(sp, word) >= 0.9)
+        .map(|(_, canonical)| canonical)
 }
 
 /// Normalises a name into tokens and legal forms. Forms are recognised at
@@ -555,20 +578,22 @@ pub fn normalize(name: &str) -> NormName {
     }
     let words: Vec<&str> = owned.iter().map(String::as_str).collect();
     let mut forms = Vec::new();
-    let mut start = 0;
-    let mut end = words.len();
+    // The words between the forms found at the front and at the back.
+    let mut rest: &[&str] = &words;
     'front: loop {
         for (spelling, canonical) in FORMS {
-            if words[start..end].starts_with(spelling) && end - start > spelling.len() {
-                forms.push(*canonical);
-                start += spelling.len();
-                continue 'front;
+            if rest.len() > spelling.len() {
+                if let Some(after) = rest.strip_prefix(*spelling) {
+                    forms.push(*canonical);
+                    rest = after;
+                    continue 'front;
+                }
             }
         }
-        if end - start > 1 {
-            if let Some(canonical) = misspelt_form(words[start]) {
+        if let Some((first, after)) = rest.split_first().filter(|(_, after)| !after.is_empty()) {
+            if let Some(canonical) = misspelt_form(first) {
                 forms.push(canonical);
-                start += 1;
+                rest = after;
                 continue 'front;
             }
         }
@@ -576,23 +601,25 @@ pub fn normalize(name: &str) -> NormName {
     }
     'back: loop {
         for (spelling, canonical) in FORMS {
-            if words[start..end].ends_with(spelling) && end - start > spelling.len() {
-                forms.push(*canonical);
-                end -= spelling.len();
-                continue 'back;
+            if rest.len() > spelling.len() {
+                if let Some(before) = rest.strip_suffix(*spelling) {
+                    forms.push(*canonical);
+                    rest = before;
+                    continue 'back;
+                }
             }
         }
-        if end - start > 1 {
-            if let Some(canonical) = misspelt_form(words[end - 1]) {
+        if let Some((last, before)) = rest.split_last().filter(|(_, before)| !before.is_empty()) {
+            if let Some(canonical) = misspelt_form(last) {
                 forms.push(canonical);
-                end -= 1;
+                rest = before;
                 continue 'back;
             }
         }
         break;
     }
     NormName {
-        tokens: words[start..end].iter().map(|w| w.to_string()).collect(),
+        tokens: rest.iter().map(|w| w.to_string()).collect(),
         forms,
         truncated,
     }

@@ -42,9 +42,13 @@ pub fn thousandths(x: f64) -> Thousandths {
 }
 
 pub fn recorded(screener: &Screener, hit: &Hit, lang: Lang) -> RecordedHit {
-    let list = &screener.lists[hit.list];
     RecordedHit {
-        list_key: list_key(list.format, &list.label),
+        // A hit names a list of the screener that found it.
+        list_key: screener
+            .lists
+            .get(hit.list)
+            .map(|list| list_key(list.format, &list.label))
+            .unwrap_or_default(),
         entry_id: hit.entry_id.clone(),
         entry_fingerprint: hit.entry_fingerprint.clone(),
         matched_name: hit.matched_name.clone(),

@@ -348,7 +348,7 @@ impl Response {
 
 /// A score in thousandths as text with two decimals ("0.93").
 pub fn score_text(t: Thousandths) -> String {
-    let hundredths = (t.get() + 5) / 10;
+    let hundredths = t.get().saturating_add(5) / 10;
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 

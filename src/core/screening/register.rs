@@ -79,7 +79,7 @@ pub fn name_key(name: &str) -> String {
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date; None when it is not one.
 pub fn days(date: &str) -> Option<i64> {
     let b = date.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;
     }
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
@@ -92,18 +92,34 @@ pub fn days(date: &str) -> Option<i64> {
     if !(1..=12).contains(&m) || d < 1 || d > month_days(y, m) {
         return None;
     }
-    // Howard Hinnant's days_from_civil.
+    Some(days_from_civil(y, m, d))
+}
+
+/// Howard Hinnant's days_from_civil. An exception to the arithmetic lint
+/// (RELIABILITY.md, "No panic from input"): the caller passes a year of
+/// four digits (0..=9999), a month 1..=12 and a day 1..=31, so no step
+/// comes near the bounds of i64.
+#[allow(clippy::arithmetic_side_effects)]
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
     let mp = (m + 9) % 12;
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    era * 146_097 + doe - 719_468
 }
 
-/// The `YYYY-MM-DD` date of a day count since 1970-01-01.
+/// The first and last day `date` writes: 0000-01-01 and 9999-12-31.
+const DAYS_RANGE: std::ops::RangeInclusive<i64> = -719_528..=2_932_896;
+
+/// The `YYYY-MM-DD` date of a day count since 1970-01-01 (a count outside
+/// the years 0000–9999 gives the nearest of them).
+// An exception to the arithmetic lint (RELIABILITY.md): `days` is clamped
+// to `DAYS_RANGE` first, so no step comes near the bounds of i64.
+#[allow(clippy::arithmetic_side_effects)]
 pub fn date(days: i64) -> String {
+    let days = days.clamp(*DAYS_RANGE.start(), *DAYS_RANGE.end());
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -131,11 +147,13 @@ pub fn default_expiry(decided_on: &str) -> Option<String> {
     days(decided_on)?;
     let y: i64 = decided_on.get(0..4)?.parse().ok()?;
     let rest = decided_on.get(4..)?;
-    let next = format!("{:04}{rest}", y + 1);
+    // `days` accepted the date, so the year has four digits.
+    let y = y.saturating_add(1);
+    let next = format!("{y:04}{rest}");
     if days(&next).is_some() {
         Some(next)
     } else {
-        Some(format!("{:04}-02-28", y + 1))
+        Some(format!("{y:04}-02-28"))
     }
 }
 
@@ -226,7 +244,7 @@ impl Register {
             e.check().map_err(|(field, problem, fix)| {
                 LoadError::new(INPUT, format!("entries[{i}].{field}"), problem, fix)
             })?;
-            if let Some(j) = r.entries[..i].iter().position(|o| o.same_decision(e)) {
+            if let Some(j) = r.entries.iter().take(i).position(|o| o.same_decision(e)) {
                 return Err(LoadError::new(
                     INPUT,
                     format!("entries[{i}]"),
@@ -331,7 +349,7 @@ impl Register {
         for e in &other.entries {
             match self.entries.iter().find(|o| o.same_decision(e)) {
                 None => m.new.push(e.clone()),
-                Some(o) if o == e => m.unchanged += 1,
+                Some(o) if o == e => m.unchanged = m.unchanged.saturating_add(1),
                 Some(o) => m.changed.push((o.clone(), e.clone())),
             }
         }
@@ -445,6 +463,14 @@ mod tests {
         assert_eq!(days("2024-02-29").map(date).as_deref(), Some("2024-02-29"));
         for n in [-1000, 0, 59, 60, 11_016, 20_000, 100_000] {
             assert_eq!(days(&date(n)), Some(n), "{n}");
+        }
+        for (n, want) in [
+            (*DAYS_RANGE.start(), "0000-01-01"),
+            (*DAYS_RANGE.end(), "9999-12-31"),
+            (i64::MIN, "0000-01-01"),
+            (i64::MAX, "9999-12-31"),
+        ] {
+            assert_eq!(date(n), want, "{n}");
         }
         for bad in [
             "2023-02-29",

@@ -123,10 +123,11 @@ impl TableView {
     /// The page's slice of `rows` (the page is kept in range).
     pub fn page_of<'a, T>(&self, rows: &'a [T]) -> (&'a [T], usize, usize) {
         let pages = rows.len().div_ceil(PAGE_ROWS).max(1);
-        let page = self.page.min(pages - 1);
-        let start = page * PAGE_ROWS;
+        let page = self.page.min(pages.saturating_sub(1));
+        let start = page.saturating_mul(PAGE_ROWS);
         (
-            &rows[start..(start + PAGE_ROWS).min(rows.len())],
+            rows.get(start..)
+                .map_or(&[][..], |r| r.get(..PAGE_ROWS).unwrap_or(r)),
             page,
             pages,
         )

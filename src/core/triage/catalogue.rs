@@ -104,7 +104,7 @@ impl Catalogue {
                 .map_err(|(field, problem, fix)| {
                     LoadError::new(INPUT, format!("products[{i}].{field}"), problem, fix)
                 })?;
-            if let Some(j) = c.products[..i].iter().position(|o| o.id == p.id) {
+            if let Some(j) = c.products.iter().take(i).position(|o| o.id == p.id) {
                 return Err(LoadError::new(
                     INPUT,
                     format!("products[{i}].id"),

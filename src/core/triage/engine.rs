@@ -368,9 +368,11 @@ pub fn triage_product(
 
 /// Counts per class, in `TriageClass::ALL` order.
 pub fn counts(rows: &[TriageRow]) -> [usize; 5] {
-    let mut n = [0; 5];
+    let mut n = [0usize; 5];
     for r in rows {
-        n[r.class as usize] += 1;
+        if let Some(c) = n.get_mut(r.class as usize) {
+            *c = c.saturating_add(1);
+        }
     }
     n
 }

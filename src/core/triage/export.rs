@@ -239,8 +239,9 @@ pub fn to_xlsx(rows: &[TriageRow], bad: &[BadRow], head: &ExportHead) -> Result<
     }
     let all = lines(rows, bad, head);
     for (r, line) in all.iter().enumerate() {
-        let r = u32::try_from(r + 1)
+        let r = u32::try_from(r)
             .ok()
+            .and_then(|r| r.checked_add(1))
             .filter(|&r| r < 1_048_576)
             .ok_or_else(|| "more lines than a worksheet holds (1,048,575)".to_string())?;
         for (c, cell) in line.iter().enumerate() {

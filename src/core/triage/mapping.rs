@@ -296,14 +296,14 @@ pub fn check(sheet: &Sheet, m: &ColumnMapping) -> Result<(), String> {
             "the column chosen for {} is column {}, but the file has {width} columns; choose \
              one of columns 1 to {width}",
             f.name(),
-            c + 1
+            c.saturating_add(1)
         ));
     }
     for (i, (f, c)) in cols.iter().enumerate() {
-        if let Some((g, _)) = cols.iter().skip(i + 1).find(|(_, d)| d == c) {
+        if let Some((g, _)) = cols.iter().skip(i.saturating_add(1)).find(|(_, d)| d == c) {
             return Err(format!(
                 "column {} is chosen for both {} and {}; choose one column per field",
-                c + 1,
+                c.saturating_add(1),
                 f.name(),
                 g.name()
             ));
@@ -474,7 +474,7 @@ fn lead_of(
                     "the {} cell (column {}) has {n} characters; at most {MAX_CELL_CHARS} are \
                      read; shorten it",
                     f.name(),
-                    c + 1
+                    c.saturating_add(1)
                 ),
             ));
         }

@@ -194,7 +194,7 @@ fn into_sheet(grid: Grid, format: SheetFormat, read_as: String) -> Sheet {
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        blank_rows += n.saturating_sub(next);
+        blank_rows = usize::saturating_add(blank_rows, n.saturating_sub(next));
         next = n.saturating_add(if csv { span(&cells) } else { 1 });
         rows.push((n, cells));
     }
@@ -210,16 +210,18 @@ fn into_sheet(grid: Grid, format: SheetFormat, read_as: String) -> Sheet {
 
 /// How many lines a record takes in a CSV file (its quoted line breaks).
 fn span(cells: &[String]) -> usize {
-    1 + cells
+    cells
         .iter()
         .map(|c| {
             let b = c.as_bytes();
             b.iter()
                 .enumerate()
-                .filter(|&(i, &x)| x == b'\n' || (x == b'\r' && b.get(i + 1) != Some(&b'\n')))
+                .filter(|&(i, &x)| {
+                    x == b'\n' || (x == b'\r' && b.get(i.saturating_add(1)) != Some(&b'\n'))
+                })
                 .count()
         })
-        .sum::<usize>()
+        .fold(1, usize::saturating_add)
 }
 
 fn too_wide(label: &str, what: &str, n: usize, width: usize) -> LoadError {
@@ -319,7 +321,7 @@ fn check_zip(label: &str, bytes: &[u8]) -> Result<(), LoadError> {
         total = total.saturating_add(size);
         let bomb = size > MAX_ENTRY_BYTES
             || total > MAX_TOTAL_BYTES
-            || (size > 1024 * 1024 && size / packed.max(1) > MAX_RATIO);
+            || (size > 1024 * 1024 && size.checked_div(packed).unwrap_or(size) > MAX_RATIO);
         if bomb {
             return Err(LoadError::new(
                 INPUT,
@@ -396,7 +398,7 @@ fn read_xlsx(label: &str, bytes: &[u8]) -> Result<(Grid, String), LoadError> {
             continue;
         }
         if col >= MAX_COLUMNS {
-            return Err(too_wide(label, "row", row, col + 1));
+            return Err(too_wide(label, "row", row, col.saturating_add(1)));
         }
         if cells.len() == MAX_CELLS {
             return Err(LoadError::new(
@@ -423,7 +425,7 @@ fn read_xlsx(label: &str, bytes: &[u8]) -> Result<(Grid, String), LoadError> {
         }
         if let Some((_, r)) = grid.last_mut() {
             if r.len() <= col {
-                r.resize(col + 1, String::new());
+                r.resize(col.saturating_add(1), String::new());
             }
             if let Some(slot) = r.get_mut(col) {
                 *slot = text;

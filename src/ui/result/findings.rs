@@ -98,16 +98,22 @@ pub fn ScoreChart(p: &ScoreProps) -> Html {
         return html! {};
     };
     let (lang, s) = (p.lang, &p.score);
-    let height = (26 * s.categories.len() + 4).to_string();
+    // Sizes in the chart's units; a rule set has a handful of categories.
+    let height = s
+        .categories
+        .len()
+        .saturating_mul(26)
+        .saturating_add(4)
+        .to_string();
     let bars = s.categories.iter().enumerate().map(|(i, c)| {
-        let y = i * 26 + 2;
+        let y = i.saturating_mul(26).saturating_add(2);
         let label = shared.rules.category(&c.id).map_or(c.id.clone(), |x| x.label.get(lang).to_string());
         html! {
             <g key={c.id.clone()}>
-                <text x="0" y={(y + 16).to_string()} class="ea-chart-label">{ format!("{label} ({} {})", t(lang, Msg::ScoreWeight), c.weight) }</text>
-                <rect x="150" y={(y + 4).to_string()} width="120" height="16" class="ea-chart-track" />
-                <rect x="150" y={(y + 4).to_string()} width={(c.value * 120 / 100).to_string()} height="16" class="ea-chart-bar" />
-                <text x="276" y={(y + 16).to_string()} class="ea-chart-value">{ c.value }</text>
+                <text x="0" y={y.saturating_add(16).to_string()} class="ea-chart-label">{ format!("{label} ({} {})", t(lang, Msg::ScoreWeight), c.weight) }</text>
+                <rect x="150" y={y.saturating_add(4).to_string()} width="120" height="16" class="ea-chart-track" />
+                <rect x="150" y={y.saturating_add(4).to_string()} width={(c.value.min(100).saturating_mul(120) / 100).to_string()} height="16" class="ea-chart-bar" />
+                <text x="276" y={y.saturating_add(16).to_string()} class="ea-chart-value">{ c.value }</text>
             </g>
         }
     });

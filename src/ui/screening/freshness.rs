@@ -20,7 +20,7 @@ pub fn today() -> String {
     format!(
         "{:04}-{:02}-{:02}",
         d.get_full_year(),
-        d.get_month() + 1,
+        d.get_month().saturating_add(1),
         d.get_date()
     )
 }

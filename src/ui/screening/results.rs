@@ -33,7 +33,12 @@ fn positions(rows: &[HitRow], shown: &[&HitRow]) -> Vec<usize> {
     let size = std::mem::size_of::<HitRow>();
     shown
         .iter()
-        .map(|r| (*r as *const HitRow as usize - base) / size)
+        .map(|r| {
+            (*r as *const HitRow as usize)
+                .saturating_sub(base)
+                .checked_div(size)
+                .unwrap_or(0)
+        })
         .collect()
 }
 
@@ -300,8 +305,8 @@ fn ResultsPager(p: &PagerProps) -> Html {
             <button type="button" disabled={page == 0} onclick={p.on_page.reform(move |_: MouseEvent| page.saturating_sub(1))}>
                 { t(lang, Msg::Previous) }
             </button>
-            { format!(" {} / {pages} ", page + 1) }
-            <button type="button" disabled={page + 1 >= pages} onclick={p.on_page.reform(move |_: MouseEvent| page + 1)} data-testid="batch-next">
+            { format!(" {} / {pages} ", page.saturating_add(1)) }
+            <button type="button" disabled={page.saturating_add(1) >= pages} onclick={p.on_page.reform(move |_: MouseEvent| page.saturating_add(1))} data-testid="batch-next">
                 { t(lang, Msg::NextPage) }
             </button>
         </p>

@@ -30,7 +30,7 @@ fn chosen(archive: &Archive, plan: &ImportPlan, choices: &[ConflictChoice], lang
     let mut merged = archive.clone();
     let mut n = 0;
     let ids = merged.apply(plan, choices, &mut |id| {
-        n += 1;
+        n = u32::saturating_add(n, 1);
         format!("{id}-import-{n}")
     });
     let drafts = ids

@@ -268,7 +268,9 @@ pub fn duplicated(
     copy.name = name(&copy.name);
     let new_id = copy.id.clone();
     let mut next = c.clone();
-    next.products.insert(i + 1, copy);
+    // `i` is a product's index, so the copy goes at most at the end.
+    next.products
+        .insert(i.saturating_add(1).min(next.products.len()), copy);
     Some((next, new_id))
 }
 

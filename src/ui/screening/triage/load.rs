@@ -165,7 +165,10 @@ fn slot<'a>(m: &'a mut ColumnMapping, role: &str) -> &'a mut Option<usize> {
 
 /// A column by its header cell, else by its number.
 fn column_name(lang: Lang, pv: &TriagePreviewDto, i: usize) -> String {
-    let n = fill(t(lang, Msg::TriColumnN), &[("n", &(i + 1).to_string())]);
+    let n = fill(
+        t(lang, Msg::TriColumnN),
+        &[("n", &i.saturating_add(1).to_string())],
+    );
     match pv
         .header
         .as_ref()

@@ -82,7 +82,7 @@ pub fn TriageTable(p: &TableProps) -> Html {
                 { for TriageClass::ALL.iter().map(|&c| html! {
                     <li key={c.name()} class={classes!("ea-triage-class", format!("ea-triage-{}", c.name()))} data-class={c.name()}>
                         <span aria-hidden="true">{ class_icon(c) }</span>{ " " }
-                        { class_name(lang, c) }{ ": " }<strong data-testid={format!("count-{}", c.name())}>{ n[c as usize] }</strong>
+                        { class_name(lang, c) }{ ": " }<strong data-testid={format!("count-{}", c.name())}>{ n.get(c as usize).copied().unwrap_or(0) }</strong>
                     </li>
                 }) }
             </ul>
@@ -107,8 +107,8 @@ pub fn TriageTable(p: &TableProps) -> Html {
             if pages > 1 {
                 <div class="ea-row" data-testid="triage-pager">
                     <button type="button" disabled={page == 0} onclick={p.d.to_callback().reform(move |_| Action::Page(page.saturating_sub(1)))}>{ t(lang, Msg::TriPrevious) }</button>
-                    <span>{ fill(t(lang, Msg::TriPageOf), &[("page", &(page + 1).to_string()), ("pages", &pages.to_string())]) }</span>
-                    <button type="button" disabled={page + 1 >= pages} onclick={p.d.to_callback().reform(move |_| Action::Page(page + 1))}>{ t(lang, Msg::TriNext) }</button>
+                    <span>{ fill(t(lang, Msg::TriPageOf), &[("page", &page.saturating_add(1).to_string()), ("pages", &pages.to_string())]) }</span>
+                    <button type="button" disabled={page.saturating_add(1) >= pages} onclick={p.d.to_callback().reform(move |_| Action::Page(page.saturating_add(1)))}>{ t(lang, Msg::TriNext) }</button>
                 </div>
             }
         </section>

@@ -83,7 +83,9 @@ impl TriageView {
             }
         };
         shown.sort_by(|&a, &b| {
-            let (ra, rb) = (&rows[a], &rows[b]);
+            let (Some(ra), Some(rb)) = (rows.get(a), rows.get(b)) else {
+                return a.cmp(&b);
+            };
             let o = key(ra).cmp(&key(rb));
             if self.descending { o.reverse() } else { o }.then(a.cmp(&b))
         });
@@ -93,9 +95,9 @@ impl TriageView {
     /// The page shown (clamped), which page it is and how many there are.
     pub fn page_of<'a>(&self, shown: &'a [usize]) -> (&'a [usize], usize, usize) {
         let pages = shown.len().div_ceil(PAGE_ROWS).max(1);
-        let page = self.page.min(pages - 1);
-        let start = page * PAGE_ROWS;
-        let end = (start + PAGE_ROWS).min(shown.len());
+        let page = self.page.min(pages.saturating_sub(1));
+        let start = page.saturating_mul(PAGE_ROWS);
+        let end = start.saturating_add(PAGE_ROWS).min(shown.len());
         (shown.get(start..end).unwrap_or(&[]), page, pages)
     }
 }
