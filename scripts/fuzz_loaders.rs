@@ -6,7 +6,19 @@
 //! The same code runs a few hundred mutations from `tests/loaders.rs`.
 //!
 //!   cargo run --profile fuzz --example fuzz-loaders -- --execs 1000000
-//!   options: --target eu-fsf|un|ofac|watchlist|leads|sheet  --seed N  --un FILE
+//!   options: --target T (one of TARGETS)  --seed N  --un FILE  --replay FILE
+//!
+//! The data targets (issue 15: `DATA_TARGETS`) are the other files the
+//! app, the element and the CLI read: a company rule-set extension,
+//! destination data, the CLI's answers file, a saved draft and the saved
+//! work, an archive exchange file (import), a sealed report (verify), the
+//! data bundle (decode, and compose onto one that loads), the product
+//! catalogue and the decisions register (each with its import). Their seeds
+//! are the repository's files of that kind and what the app writes from
+//! tests/scenarios/; half of their inputs are byte mutations (with
+//! `JSON_TOKENS`), half a seed's JSON with values changed, so that inputs
+//! reach the checks after the JSON reader. What loads goes on as in the
+//! app (a draft is evaluated and reported, an import planned and applied).
 //!
 //! The `sheet` target is the triage lead file: `read_sheet` (CSV and
 //! .xlsx), then the mapping guessed, checked and applied, then the export
