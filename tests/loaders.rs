@@ -1241,6 +1241,13 @@ fn every_loader_survives_a_few_hundred_mutated_inputs() {
         .collect();
     std::panic::set_hook(previous);
     assert_eq!(results.len(), 15, "every target is smoke-tested");
+    // The data targets' seeds come from every scenario (none dropped).
+    let scenarios = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    let context = fuzz_loaders::context().expect("the shipped data loads");
+    assert!(scenarios > 10);
+    assert_eq!(context.scenarios.len(), scenarios);
     for (target, seeds, s) in results {
         assert!(seeds > 0, "{target}: no seed");
         assert_eq!(s.execs, 300, "{target}");
