@@ -1039,6 +1039,17 @@ pub fn fuzz_with(
         stats.execs += 1;
         stats.max_input = stats.max_input.max(data.len());
         stats.loaded += u64::from(matches!(result, Ok(true)));
+        // Progress in a run from the command line, so that a run stopped
+        // early still tells how far it got.
+        if findings.is_some() && stats.execs % 100_000 == 0 {
+            eprintln!(
+                "{target}: {} executions, {} crashes, {} loaded, {:.0?}",
+                stats.execs,
+                stats.crashes,
+                stats.loaded,
+                started.elapsed()
+            );
+        }
         if result.is_err() {
             stats.crashes += 1;
             if let Some(dir) = findings {
