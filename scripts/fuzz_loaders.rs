@@ -39,6 +39,7 @@ use export_assessor::core::evaluate::evaluate;
 use export_assessor::core::report::{self, Report};
 use export_assessor::core::screening::leads::read_leads;
 use export_assessor::core::screening::lists::{detect, load, ListFormat};
+use export_assessor::core::screening::record::Response;
 use export_assessor::core::screening::register::Register;
 use export_assessor::core::session::{Archive, ConflictChoice, Draft, SavedWork};
 use export_assessor::core::triage::catalogue::Catalogue;
@@ -48,7 +49,7 @@ use export_assessor::core::triage::profile::TriageProfile;
 use export_assessor::core::triage::sheet::read_sheet_in;
 use export_assessor::core::{Answers, Destinations, Lang, RuleSet};
 
-pub const TARGETS: [&str; 15] = [
+pub const TARGETS: [&str; 16] = [
     "eu-fsf",
     "un",
     "ofac",
@@ -64,11 +65,12 @@ pub const TARGETS: [&str; 15] = [
     "bundle",
     "catalogue",
     "register",
+    "screening",
 ];
 
 /// The targets whose input is JSON (or, for `bundle`, the binary bundle):
 /// seeded from the repository's files, mutated with `JSON_TOKENS` too.
-pub const DATA_TARGETS: [&str; 9] = [
+pub const DATA_TARGETS: [&str; 10] = [
     "rules-ext",
     "destinations",
     "answers",
@@ -78,6 +80,7 @@ pub const DATA_TARGETS: [&str; 9] = [
     "bundle",
     "catalogue",
     "register",
+    "screening",
 ];
 
 /// xorshift64*: small, deterministic, good enough to pick mutations.
@@ -557,6 +560,13 @@ pub struct Context {
     pub catalogue: Catalogue,
     /// The example company extension, composed onto a bundle that loads.
     pub extension: Vec<u8>,
+    /// A draft (id `s1`) whose parties hit the screening fixtures, with its
+    /// screening response applied and one hit decided.
+    pub screened: Draft,
+    /// Its response, as the screening worker returns it.
+    pub response: String,
+    /// The example decisions register.
+    pub register: Register,
 }
 
 pub fn context() -> Option<&'static Context> {
@@ -599,6 +609,11 @@ pub fn context() -> Option<&'static Context> {
             .unwrap_or_default();
         let extension =
             std::fs::read(root.join("www/examples/rules/acme-extension.json")).unwrap_or_default();
+        let (screened, response) = screened(rules, &destinations, &scenarios)?;
+        let register = std::fs::read(root.join("www/examples/lists/register.json"))
+            .ok()
+            .and_then(|b| Register::parse(&b).ok())
+            .unwrap_or_default();
         Some(Context {
             rules,
             destinations,
@@ -608,9 +623,108 @@ pub fn context() -> Option<&'static Context> {
             scenarios,
             catalogue,
             extension,
+            screened,
+            response,
+            register,
         })
     })
     .as_ref()
+}
+
+/// The first scenario with its end user and consignee named after entries
+/// of the screening fixtures, screened against all four (as in
+/// tests/screening-cases/), one hit dismissed.
+fn screened(
+    rules: &RuleSet,
+    destinations: &Destinations,
+    scenarios: &[(String, Answers)],
+) -> Option<(Draft, String)> {
+    use export_assessor::core::screening::batch::{country_codes, country_names};
+    use export_assessor::core::screening::index::{Screener, DEFAULT_THRESHOLD};
+    use export_assessor::core::screening::parties::answer;
+    use export_assessor::core::screening::record::{request, Verdict};
+    use export_assessor::core::AnswerValue;
+    let dir = fixtures_dir();
+    let read = |n: &str| std::fs::read(dir.join(n)).ok();
+    let lists = vec![
+        load(
+            ListFormat::Ofac,
+            "sdn.csv",
+            &read("sdn.csv")?,
+            read("alt.csv").as_deref(),
+        )
+        .ok()?,
+        load(
+            ListFormat::EuFsf,
+            "eu-mini.xml",
+            &read("eu-mini.xml")?,
+            None,
+        )
+        .ok()?,
+        load(ListFormat::Un, "un-mini.xml", &read("un-mini.xml")?, None).ok()?,
+        load(
+            ListFormat::Csv,
+            "watchlist.csv",
+            &read("watchlist.csv")?,
+            None,
+        )
+        .ok()?,
+    ];
+    let screener = Screener::with_country_codes(lists, country_codes(destinations));
+    let mut answers = scenarios.first()?.1.clone();
+    answers.remove("party_screening");
+    for (q, v) in [
+        ("end_user_name", "Serguei Petroff"),
+        ("consignee_name", "Zeus Trading Co."),
+    ] {
+        answers.insert(q.into(), AnswerValue::One(v.into()));
+    }
+    let req = request(rules, &answers, Lang::En, "s1")?;
+    let response = answer(&screener, &req, DEFAULT_THRESHOLD, &|c| {
+        country_names(destinations, c)
+    })
+    .ok()?;
+    let mut draft = Draft {
+        answers,
+        ..Draft::new("s1", "2026-11-25T08:00:00Z", "parties")
+    };
+    draft.screening.apply(&response, "2026-11-25T09:00:00Z");
+    let first = draft
+        .screening
+        .parties
+        .iter()
+        .find_map(|p| p.hits.first().map(|h| (p.key(), h.key())));
+    if let Some((party, hit)) = first {
+        draft.screening.decide(
+            &party,
+            &hit,
+            Verdict::NotAMatch,
+            "Different person",
+            "2026-11-25T10:00:00Z",
+        );
+    }
+    Some((draft, serde_json::to_string(&response).ok()?))
+}
+
+/// A draft with its screening: what the app derives from it, and its
+/// report with the screening grounds.
+fn screening_of(c: &Context, d: &Draft) {
+    use export_assessor::core::screening::decisions::{derive, effective_answers};
+    let _ = derive(c.rules, &c.destinations, &d.answers, &d.screening);
+    let effective = effective_answers(c.rules, &c.destinations, &d.answers, &d.screening);
+    let a = evaluate(c.rules, &c.destinations, &effective);
+    if let Ok(r) = Report::build(
+        c.rules,
+        &c.destinations,
+        &effective,
+        &a,
+        Lang::En,
+        "2026-11-25T10:00:00Z",
+        "2026-11-25T11:00:00Z",
+    ) {
+        let r = r.with_screening(c.rules, &c.destinations, &d.screening);
+        let _ = report::verify(r.to_json_pretty().as_bytes());
+    }
 }
 
 /// A report of each scenario, sealed as the app saves it.
@@ -699,6 +813,10 @@ fn data_seeds(target: &str) -> Seeds {
             "tests/fixtures/triage-page/catalogue-2.json",
             "tests/fixtures/triage-page/catalogue-3.json",
         ]),
+        "screening" => vec![
+            c.response.clone().into_bytes(),
+            c.screened.to_json().into_bytes(),
+        ],
         _ => files(&["www/examples/lists/register.json"]),
     };
     let mut donors = own.clone();
@@ -956,6 +1074,32 @@ fn run_data(target: &str, data: &[u8]) -> bool {
             }
             Err(_) => false,
         },
+        "screening" => {
+            let Ok(text) = text else {
+                return false;
+            };
+            let response = Response::parse(text);
+            let draft = Draft::parse(text);
+            let loaded = response.is_ok() || draft.is_ok();
+            if let Ok(mut response) = response {
+                // As the page does: the register applied, then the result
+                // recorded in the draft it names.
+                c.register.apply(&mut response, "2026-12-03", Lang::De);
+                let mut a = Archive::default();
+                a.add(Draft {
+                    id: response.reference().to_string(),
+                    ..c.screened.clone()
+                });
+                a.set_screening(response, "2026-12-03T10:00:00Z");
+                for d in &a.drafts {
+                    screening_of(c, d);
+                }
+            }
+            if let Ok(d) = draft {
+                screening_of(c, &d);
+            }
+            loaded
+        }
         _ => match Register::parse(data) {
             Ok(r) => {
                 let mut own = Register::new();

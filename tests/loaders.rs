@@ -1221,7 +1221,7 @@ fn a_lead_file_without_a_name_column_is_refused() {
 // target); here a few hundred mutations per target, from the fixtures only
 // (the list and lead loaders, and the data targets: rule-set extension,
 // destinations, answers, drafts, archive import, report verification,
-// bundle, catalogue, register).
+// bundle, catalogue, register, screening responses).
 #[allow(dead_code)]
 #[path = "../scripts/fuzz_loaders.rs"]
 mod fuzz_loaders;
@@ -1240,7 +1240,7 @@ fn every_loader_survives_a_few_hundred_mutated_inputs() {
         })
         .collect();
     std::panic::set_hook(previous);
-    assert_eq!(results.len(), 15, "every target is smoke-tested");
+    assert_eq!(results.len(), 16, "every target is smoke-tested");
     // The data targets' seeds come from every scenario (none dropped).
     let scenarios = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios"))
         .map(|d| d.count())
@@ -1248,6 +1248,17 @@ fn every_loader_survives_a_few_hundred_mutated_inputs() {
     let context = fuzz_loaders::context().expect("the shipped data loads");
     assert!(scenarios > 10);
     assert_eq!(context.scenarios.len(), scenarios);
+    // The screening target starts from a response with hits on both
+    // parties and a draft with one of them decided.
+    let s = &context.screened.screening;
+    assert_eq!(s.parties.len(), 2, "{:?}", s.parties);
+    assert!(
+        s.parties.iter().all(|p| !p.hits.is_empty()),
+        "{:?}",
+        s.parties
+    );
+    assert_eq!(s.decisions.len(), 1);
+    assert!(context.response.contains("Zeus") && context.response.contains("\"s1\""));
     for (target, seeds, s) in results {
         assert!(seeds > 0, "{target}: no seed");
         assert_eq!(s.execs, 300, "{target}");
