@@ -9,7 +9,8 @@
 #     and the saved work), archive (exchange-file import), report (verify a
 #     sealed report), bundle (decode, and compose onto one that loads),
 #     catalogue (product catalogue and its import), register (decisions
-#     register and its import).
+#     register and its import), screening (a screening response recorded
+#     in a draft, and a screened draft).
 # Not part of scripts/test.sh (it takes long: about 20 minutes for
 # destinations alone); a smoke run of the same harness is (tests/loaders.rs,
 # 300 inputs per target). Crashing inputs are saved to target/fuzz-findings/

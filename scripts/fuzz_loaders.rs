@@ -13,7 +13,8 @@
 //! destination data, the CLI's answers file, a saved draft and the saved
 //! work, an archive exchange file (import), a sealed report (verify), the
 //! data bundle (decode, and compose onto one that loads), the product
-//! catalogue and the decisions register (each with its import). Their seeds
+//! catalogue and the decisions register (each with its import), and a
+//! screening response recorded in a draft (`screening`). Their seeds
 //! are the repository's files of that kind and what the app writes from
 //! tests/scenarios/; half of their inputs are byte mutations (with
 //! `JSON_TOKENS`), half a seed's JSON with values changed, so that inputs
