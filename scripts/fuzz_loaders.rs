@@ -6,7 +6,20 @@
 //! The same code runs a few hundred mutations from `tests/loaders.rs`.
 //!
 //!   cargo run --profile fuzz --example fuzz-loaders -- --execs 1000000
-//!   options: --target eu-fsf|un|ofac|watchlist|leads|sheet  --seed N  --un FILE
+//!   options: --target T (one of TARGETS)  --seed N  --un FILE  --replay FILE
+//!
+//! The data targets (issue 15: `DATA_TARGETS`) are the other files the
+//! app, the element and the CLI read: a company rule-set extension,
+//! destination data, the CLI's answers file, a saved draft and the saved
+//! work, an archive exchange file (import), a sealed report (verify), the
+//! data bundle (decode, and compose onto one that loads), the product
+//! catalogue and the decisions register (each with its import), and a
+//! screening response recorded in a draft (`screening`). Their seeds
+//! are the repository's files of that kind and what the app writes from
+//! tests/scenarios/; half of their inputs are byte mutations (with
+//! `JSON_TOKENS`), half a seed's JSON with values changed, so that inputs
+//! reach the checks after the JSON reader. What loads goes on as in the
+//! app (a draft is evaluated and reported, an import planned and applied).
 //!
 //! The `sheet` target is the triage lead file: `read_sheet` (CSV and
 //! .xlsx), then the mapping guessed, checked and applied, then the export
@@ -21,14 +34,55 @@ use std::time::{Duration, Instant};
 
 use std::sync::OnceLock;
 
+use export_assessor::core::answers::load_answers;
+use export_assessor::core::bundle;
+use export_assessor::core::evaluate::evaluate;
+use export_assessor::core::report::{self, Report};
 use export_assessor::core::screening::leads::read_leads;
 use export_assessor::core::screening::lists::{detect, load, ListFormat};
+use export_assessor::core::screening::record::Response;
+use export_assessor::core::screening::register::Register;
+use export_assessor::core::session::{Archive, ConflictChoice, Draft, SavedWork};
+use export_assessor::core::triage::catalogue::Catalogue;
 use export_assessor::core::triage::export::{lines, ExportHead};
 use export_assessor::core::triage::mapping;
+use export_assessor::core::triage::profile::TriageProfile;
 use export_assessor::core::triage::sheet::read_sheet_in;
-use export_assessor::core::Destinations;
+use export_assessor::core::{Answers, Destinations, Lang, RuleSet};
 
-pub const TARGETS: [&str; 6] = ["eu-fsf", "un", "ofac", "watchlist", "leads", "sheet"];
+pub const TARGETS: [&str; 16] = [
+    "eu-fsf",
+    "un",
+    "ofac",
+    "watchlist",
+    "leads",
+    "sheet",
+    "rules-ext",
+    "destinations",
+    "answers",
+    "draft",
+    "archive",
+    "report",
+    "bundle",
+    "catalogue",
+    "register",
+    "screening",
+];
+
+/// The targets whose input is JSON (or, for `bundle`, the binary bundle):
+/// seeded from the repository's files, mutated with `JSON_TOKENS` too.
+pub const DATA_TARGETS: [&str; 10] = [
+    "rules-ext",
+    "destinations",
+    "answers",
+    "draft",
+    "archive",
+    "report",
+    "bundle",
+    "catalogue",
+    "register",
+    "screening",
+];
 
 /// xorshift64*: small, deterministic, good enough to pick mutations.
 pub struct Rng(u64);
@@ -107,6 +161,56 @@ const TOKENS: &[&[u8]] = &[
     b"<INDIVIDUAL><REFERENCE_NUMBER>Q</REFERENCE_NUMBER><FIRST_NAME>",
 ];
 
+/// What breaks a JSON reader or the checks after it: structure, escapes
+/// (lone surrogates, NUL), numbers out of range, duplicate keys, deep
+/// nesting, and values the checks compare (ids, dates, versions, hashes).
+const JSON_TOKENS: &[&[u8]] = &[
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b",",
+    b":",
+    b"\"",
+    b"\\",
+    b"\\u0000",
+    b"\\ud800",
+    b"\\udc00\\ud800",
+    b"\\uffff",
+    b"\\x",
+    b"null",
+    b"true",
+    b"-0",
+    b"1e999",
+    b"-1",
+    b"4294967296",
+    b"18446744073709551616",
+    b"-9223372036854775809",
+    b"0.5",
+    b"\"\"",
+    b"[]",
+    b"{}",
+    b"\"a\": 1, \"a\": 2",
+    b"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+    b"\"id\": \"\"",
+    b"\"version\": \"\"",
+    b"\"format\": 99",
+    b"\"extends\": \"eu-2021-821-art5\"",
+    b"\"2026-02-30\"",
+    b"\"9999-12-31T23:59:60Z\"",
+    b"\"0000-00-00\"",
+    b"\"sha256:\"",
+    b"\"sha256:zz\"",
+    b"\"ZZ\"",
+    b"\"de\"",
+    b"\"\xc3\x9f\"",
+    b"\"\xe2\x80\xae\"",
+    b"\xff",
+    b"\xef\xbb\xbf",
+    b"\0",
+    b"\r\n",
+];
+
 /// The inputs a target starts from, and the files all targets splice from.
 pub struct Seeds {
     pub own: Vec<Vec<u8>>,
@@ -118,6 +222,12 @@ pub struct Seeds {
     /// The seed workbook's zip entries (name, content), for the `sheet`
     /// target's structure-aware .xlsx inputs.
     pub xlsx_parts: Vec<(String, Vec<u8>)>,
+    /// Extra tokens (JSON for the data targets).
+    pub tokens: &'static [&'static [u8]],
+    /// The seeds that are JSON, parsed: half of a data target's inputs are
+    /// one of them with its values changed (still JSON, so that the
+    /// mutations reach the checks after the JSON reader).
+    pub json: Vec<serde_json::Value>,
 }
 
 pub fn fixtures_dir() -> PathBuf {
@@ -133,6 +243,9 @@ pub fn default_un_path() -> PathBuf {
 pub fn seeds(target: &str, un: Option<&Path>) -> Seeds {
     if target == "sheet" {
         return sheet_seeds();
+    }
+    if DATA_TARGETS.contains(&target) {
+        return data_seeds(target);
     }
     let mut all: Vec<(String, Vec<u8>)> = std::fs::read_dir(fixtures_dir())
         .map(|d| {
@@ -169,6 +282,8 @@ pub fn seeds(target: &str, un: Option<&Path>) -> Seeds {
         un,
         un_spans,
         xlsx_parts: Vec::new(),
+        tokens: &[],
+        json: Vec::new(),
     }
 }
 
@@ -190,6 +305,8 @@ fn sheet_seeds() -> Seeds {
         un: None,
         un_spans: Vec::new(),
         xlsx_parts,
+        tokens: &[],
+        json: Vec::new(),
     }
 }
 
@@ -278,6 +395,9 @@ pub fn input(rng: &mut Rng, seeds: &Seeds) -> Vec<u8> {
     if !seeds.xlsx_parts.is_empty() && rng.one_in(2) {
         return xlsx_input(rng, seeds);
     }
+    if !seeds.json.is_empty() && rng.one_in(2) {
+        return json_input(rng, seeds);
+    }
     let mut data = match (&seeds.un, rng.below(100)) {
         // The whole real list, rarely (it is 2 MB); a slice of it more often.
         (Some(un), 0) if rng.one_in(20) => un.clone(),
@@ -363,7 +483,11 @@ fn mutate(rng: &mut Rng, data: &mut Vec<u8>, seeds: &Seeds) {
             data.truncate(at);
         }
         _ => {
-            let token = TOKENS[rng.below(TOKENS.len())];
+            let token = if !seeds.tokens.is_empty() && rng.one_in(2) {
+                seeds.tokens[rng.below(seeds.tokens.len())]
+            } else {
+                TOKENS[rng.below(TOKENS.len())]
+            };
             data.splice(at..at, token.iter().copied());
         }
     }
@@ -372,6 +496,9 @@ fn mutate(rng: &mut Rng, data: &mut Vec<u8>, seeds: &Seeds) {
 /// Runs one loader on one input; `alt` is used by the OFAC target. True
 /// when the input loaded (false: refused with an error).
 pub fn run_one(target: &str, data: &[u8], alt: Option<&[u8]>) -> bool {
+    if DATA_TARGETS.contains(&target) {
+        return run_data(target, data);
+    }
     let _ = detect(data);
     match target {
         "eu-fsf" => load(ListFormat::EuFsf, "fuzz.xml", data, None).is_ok(),
@@ -379,7 +506,8 @@ pub fn run_one(target: &str, data: &[u8], alt: Option<&[u8]>) -> bool {
         "ofac" => load(ListFormat::Ofac, "sdn.csv", data, alt).is_ok(),
         "watchlist" => load(ListFormat::Csv, "fuzz.csv", data, None).is_ok(),
         "sheet" => run_sheet(data),
-        _ => read_leads("fuzz.csv", data).is_ok(),
+        "leads" => read_leads("fuzz.csv", data).is_ok(),
+        _ => run_data(target, data),
     }
 }
 
@@ -416,6 +544,575 @@ fn run_sheet(data: &[u8]) -> bool {
     };
     let _ = lines(&[], &bad, &head);
     true
+}
+
+/// What the data targets load against: the shipped rule set, destination
+/// data and triage profile, a bundle of them, and an archive of two drafts
+/// (for imports), built once.
+pub struct Context {
+    pub rules: &'static RuleSet,
+    pub destinations: Destinations,
+    pub profile: TriageProfile,
+    pub bundle: Vec<u8>,
+    pub archive: Archive,
+    /// The scenarios' answers (tests/scenarios/), by file name.
+    pub scenarios: Vec<(String, Answers)>,
+    /// The catalogue an imported one is merged into (catalogue-2.json).
+    pub catalogue: Catalogue,
+    /// The example company extension, composed onto a bundle that loads.
+    pub extension: Vec<u8>,
+    /// A draft (id `s1`) whose parties hit the screening fixtures, with its
+    /// screening response applied and one hit decided.
+    pub screened: Draft,
+    /// Its response, as the screening worker returns it.
+    pub response: String,
+    /// The example decisions register.
+    pub register: Register,
+}
+
+pub fn context() -> Option<&'static Context> {
+    static C: OnceLock<Option<Context>> = OnceLock::new();
+    C.get_or_init(|| {
+        let rules = RuleSet::eu_default().ok()?;
+        let destinations = Destinations::builtin().ok()?;
+        let profile = TriageProfile::eu_default(rules).ok()?;
+        let bundle = bundle::encode(
+            rules,
+            &destinations,
+            &bundle::Messages::default(),
+            &bundle::Messages::default(),
+        );
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
+        let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        names.sort();
+        let scenarios: Vec<(String, Answers)> = names
+            .iter()
+            .filter_map(|p| {
+                let bytes = std::fs::read(p).ok()?;
+                let answers = load_answers(&bytes, rules, &destinations).ok()?;
+                let name = p.file_name()?.to_string_lossy().to_string();
+                Some((name, answers))
+            })
+            .collect();
+        let mut archive = Archive::default();
+        for (i, (_, answers)) in scenarios.iter().take(2).enumerate() {
+            archive.add(Draft {
+                answers: answers.clone(),
+                ..Draft::new(&format!("a{i}"), "2026-11-25T08:00:00Z", "transaction")
+            });
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let catalogue = std::fs::read(root.join("tests/fixtures/triage-page/catalogue-2.json"))
+            .ok()
+            .and_then(|b| Catalogue::parse(&b, rules, &destinations, &profile).ok())
+            .unwrap_or_default();
+        let extension =
+            std::fs::read(root.join("www/examples/rules/acme-extension.json")).unwrap_or_default();
+        let (screened, response) = screened(rules, &destinations, &scenarios)?;
+        let register = std::fs::read(root.join("www/examples/lists/register.json"))
+            .ok()
+            .and_then(|b| Register::parse(&b).ok())
+            .unwrap_or_default();
+        Some(Context {
+            rules,
+            destinations,
+            profile,
+            bundle,
+            archive,
+            scenarios,
+            catalogue,
+            extension,
+            screened,
+            response,
+            register,
+        })
+    })
+    .as_ref()
+}
+
+/// The first scenario with its end user and consignee named after entries
+/// of the screening fixtures, screened against all four (as in
+/// tests/screening-cases/), one hit dismissed.
+fn screened(
+    rules: &RuleSet,
+    destinations: &Destinations,
+    scenarios: &[(String, Answers)],
+) -> Option<(Draft, String)> {
+    use export_assessor::core::screening::batch::{country_codes, country_names};
+    use export_assessor::core::screening::index::{Screener, DEFAULT_THRESHOLD};
+    use export_assessor::core::screening::parties::answer;
+    use export_assessor::core::screening::record::{request, Verdict};
+    use export_assessor::core::AnswerValue;
+    let dir = fixtures_dir();
+    let read = |n: &str| std::fs::read(dir.join(n)).ok();
+    let lists = vec![
+        load(
+            ListFormat::Ofac,
+            "sdn.csv",
+            &read("sdn.csv")?,
+            read("alt.csv").as_deref(),
+        )
+        .ok()?,
+        load(
+            ListFormat::EuFsf,
+            "eu-mini.xml",
+            &read("eu-mini.xml")?,
+            None,
+        )
+        .ok()?,
+        load(ListFormat::Un, "un-mini.xml", &read("un-mini.xml")?, None).ok()?,
+        load(
+            ListFormat::Csv,
+            "watchlist.csv",
+            &read("watchlist.csv")?,
+            None,
+        )
+        .ok()?,
+    ];
+    let screener = Screener::with_country_codes(lists, country_codes(destinations));
+    let mut answers = scenarios.first()?.1.clone();
+    answers.remove("party_screening");
+    for (q, v) in [
+        ("end_user_name", "Serguei Petroff"),
+        ("consignee_name", "Zeus Trading Co."),
+    ] {
+        answers.insert(q.into(), AnswerValue::One(v.into()));
+    }
+    let req = request(rules, &answers, Lang::En, "s1")?;
+    let response = answer(&screener, &req, DEFAULT_THRESHOLD, &|c| {
+        country_names(destinations, c)
+    })
+    .ok()?;
+    let mut draft = Draft {
+        answers,
+        ..Draft::new("s1", "2026-11-25T08:00:00Z", "parties")
+    };
+    draft.screening.apply(&response, "2026-11-25T09:00:00Z");
+    let first = draft
+        .screening
+        .parties
+        .iter()
+        .find_map(|p| p.hits.first().map(|h| (p.key(), h.key())));
+    if let Some((party, hit)) = first {
+        draft.screening.decide(
+            &party,
+            &hit,
+            Verdict::NotAMatch,
+            "Different person",
+            "2026-11-25T10:00:00Z",
+        );
+    }
+    Some((draft, serde_json::to_string(&response).ok()?))
+}
+
+/// A draft with its screening: what the app derives from it, and its
+/// report with the screening grounds.
+fn screening_of(c: &Context, d: &Draft) {
+    use export_assessor::core::screening::decisions::{derive, effective_answers};
+    let _ = derive(c.rules, &c.destinations, &d.answers, &d.screening);
+    let effective = effective_answers(c.rules, &c.destinations, &d.answers, &d.screening);
+    let a = evaluate(c.rules, &c.destinations, &effective);
+    if let Ok(r) = Report::build(
+        c.rules,
+        &c.destinations,
+        &effective,
+        &a,
+        Lang::En,
+        "2026-11-25T10:00:00Z",
+        "2026-11-25T11:00:00Z",
+    ) {
+        let r = r.with_screening(c.rules, &c.destinations, &d.screening);
+        let _ = report::verify(r.to_json_pretty().as_bytes());
+    }
+}
+
+/// A report of each scenario, sealed as the app saves it.
+fn report_of(c: &Context, answers: &Answers) -> Option<String> {
+    let a = evaluate(c.rules, &c.destinations, answers);
+    Report::build(
+        c.rules,
+        &c.destinations,
+        answers,
+        &a,
+        Lang::En,
+        "2026-11-25T10:00:00Z",
+        "2026-11-25T11:00:00Z",
+    )
+    .ok()
+    .map(|r| r.to_json_pretty())
+}
+
+/// The data targets' seeds: the repository's files of that kind, and what
+/// the app writes (drafts, saved work, exports, reports, the bundle) from
+/// the scenarios in tests/scenarios/. The donors are all of them.
+fn data_seeds(target: &str) -> Seeds {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |n: &str| std::fs::read(root.join(n)).ok();
+    let files = |names: &[&str]| -> Vec<Vec<u8>> { names.iter().filter_map(|n| read(n)).collect() };
+    let Some(c) = context() else {
+        return Seeds {
+            own: Vec::new(),
+            donors: Vec::new(),
+            un: None,
+            un_spans: Vec::new(),
+            xlsx_parts: Vec::new(),
+            tokens: JSON_TOKENS,
+            json: Vec::new(),
+        };
+    };
+    // A handful of scenarios, spread over the outcomes.
+    let some: Vec<&(String, Answers)> = c.scenarios.iter().step_by(12).collect();
+    let own: Vec<Vec<u8>> = match target {
+        "rules-ext" => files(&[
+            "www/examples/rules/acme-extension.json",
+            "www/examples/rules/broken-extension.json",
+        ]),
+        "destinations" => files(&[
+            "src/core/data/destinations.json",
+            "www/examples/rules/destinations.json",
+        ]),
+        "answers" => some
+            .iter()
+            .filter_map(|(n, _)| read(&format!("tests/scenarios/{n}")))
+            .collect(),
+        "draft" => {
+            let mut v: Vec<Vec<u8>> = c
+                .archive
+                .drafts
+                .iter()
+                .map(|d| d.to_json().into_bytes())
+                .collect();
+            v.push(
+                SavedWork::new(Lang::De, Some("a1".into()), &c.archive)
+                    .to_json()
+                    .into_bytes(),
+            );
+            v
+        }
+        "archive" => {
+            let mut other = c.archive.clone();
+            for (i, (_, answers)) in some.iter().enumerate() {
+                other.add(Draft {
+                    answers: answers.clone(),
+                    ..Draft::new(&format!("b{i}"), "2026-11-26T08:00:00Z", "item")
+                });
+            }
+            vec![
+                other.export(None).into_bytes(),
+                c.archive.export(Some(&["a0".to_string()])).into_bytes(),
+            ]
+        }
+        "report" => some
+            .iter()
+            .filter_map(|(_, a)| report_of(c, a))
+            .map(String::into_bytes)
+            .collect(),
+        "bundle" => vec![c.bundle.clone()],
+        "catalogue" => files(&[
+            "tests/fixtures/triage-page/catalogue-2.json",
+            "tests/fixtures/triage-page/catalogue-3.json",
+        ]),
+        "screening" => vec![
+            c.response.clone().into_bytes(),
+            c.screened.to_json().into_bytes(),
+        ],
+        _ => files(&["www/examples/lists/register.json"]),
+    };
+    let mut donors = own.clone();
+    donors.extend(files(&[
+        "www/examples/rules/acme-extension.json",
+        "www/examples/lists/register.json",
+        "tests/fixtures/triage-page/catalogue-3.json",
+    ]));
+    if let Some((_, a)) = some.first() {
+        donors.extend(report_of(c, a).map(String::into_bytes));
+    }
+    let json = own
+        .iter()
+        .filter_map(|b| serde_json::from_slice(b).ok())
+        .collect();
+    Seeds {
+        own,
+        donors,
+        un: None,
+        un_spans: Vec::new(),
+        xlsx_parts: Vec::new(),
+        tokens: JSON_TOKENS,
+        json,
+    }
+}
+
+/// Strings the checks after the JSON reader compare or count.
+const JSON_STRINGS: &[&str] = &[
+    "",
+    " ",
+    "\0",
+    "\u{202e}x",
+    "\u{fffd}",
+    "ß",
+    "ZZ",
+    "DE",
+    "de",
+    "en",
+    "xx",
+    "eu-2021-821-art5",
+    "2.0.0",
+    "2026-02-30",
+    "2026-11-25",
+    "2026-11-25T10:00:00Z",
+    "9999-12-31",
+    "-1",
+    "sha256:",
+    "sha256:00",
+    "export-assessor-archive",
+    "yes",
+    "no",
+    "unknown",
+    "any",
+    "all",
+    "a0",
+    "a1",
+    "P1",
+];
+
+/// A JSON seed with one to four values changed: replaced (by null, a
+/// boolean, an extreme number, a compared string, a very long string,
+/// another value of the seed), removed, repeated or renamed.
+fn json_input(rng: &mut Rng, seeds: &Seeds) -> Vec<u8> {
+    let mut v = seeds.json[rng.below(seeds.json.len())].clone();
+    let donor = seeds.json[rng.below(seeds.json.len())].clone();
+    for _ in 0..=rng.below(3) {
+        json_mutate(rng, &mut v, &donor, 0);
+    }
+    let mut out = if rng.one_in(2) {
+        serde_json::to_vec(&v)
+    } else {
+        serde_json::to_vec_pretty(&v)
+    }
+    .unwrap_or_default();
+    if rng.one_in(8) {
+        mutate(rng, &mut out, seeds);
+    }
+    out
+}
+
+/// A value somewhere in `donor` (its root, or one level or more down).
+fn some_value(rng: &mut Rng, donor: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    let mut at = donor;
+    loop {
+        let next = match at {
+            Value::Array(a) if !a.is_empty() => a.get(rng.below(a.len())),
+            Value::Object(o) if !o.is_empty() => o.values().nth(rng.below(o.len())),
+            _ => None,
+        };
+        match next {
+            Some(n) if !rng.one_in(3) => at = n,
+            _ => return at.clone(),
+        }
+    }
+}
+
+fn json_mutate(rng: &mut Rng, v: &mut serde_json::Value, donor: &serde_json::Value, depth: usize) {
+    use serde_json::Value;
+    // Down into a child, mostly; here now and then (and at the leaves).
+    let children = match v {
+        Value::Array(a) => a.len(),
+        Value::Object(o) => o.len(),
+        _ => 0,
+    };
+    if children > 0 && depth < 64 && !rng.one_in(4) {
+        let i = rng.below(children);
+        let child = match v {
+            Value::Array(a) => a.get_mut(i),
+            Value::Object(o) => o.values_mut().nth(i),
+            _ => None,
+        };
+        if let Some(child) = child {
+            json_mutate(rng, child, donor, depth + 1);
+        }
+        return;
+    }
+    match (rng.below(12), &mut *v) {
+        (0, Value::Array(a)) if !a.is_empty() => {
+            let i = rng.below(a.len());
+            a.remove(i);
+        }
+        (0, Value::Object(o)) if !o.is_empty() => {
+            if let Some(k) = o.keys().nth(rng.below(o.len())).cloned() {
+                o.remove(&k);
+            }
+        }
+        (1, Value::Array(a)) if !a.is_empty() => {
+            // Repeated: duplicate ids, many entries.
+            // At most about 8 MB added, like the byte mutations' growth.
+            let item = a[rng.below(a.len())].clone();
+            let size = serde_json::to_vec(&item).map_or(1, |b| b.len().max(1));
+            let most = if rng.one_in(20) { 5000 } else { 3 };
+            for _ in 0..(1 + rng.below(most)).min((8 << 20) / size) {
+                a.push(item.clone());
+            }
+        }
+        (1, Value::Object(o)) if !o.is_empty() => {
+            // Renamed or new keys: unknown fields, another id.
+            let k = o
+                .keys()
+                .nth(rng.below(o.len()))
+                .cloned()
+                .unwrap_or_default();
+            let value = o.remove(&k).unwrap_or(Value::Null);
+            let key = match rng.below(3) {
+                0 => format!("{k}x"),
+                1 => JSON_STRINGS[rng.below(JSON_STRINGS.len())].to_string(),
+                _ => k.to_uppercase(),
+            };
+            o.insert(key, value);
+        }
+        (2, Value::String(s)) => {
+            s.push_str(JSON_STRINGS[rng.below(JSON_STRINGS.len())]);
+        }
+        (3, Value::String(s)) => {
+            let cut = s.char_indices().map(|(i, _)| i).nth(rng.below(s.len() + 1));
+            s.truncate(cut.unwrap_or(s.len()));
+        }
+        (4, Value::Number(_)) => {
+            *v = match rng.below(6) {
+                0 => Value::from(u64::MAX),
+                1 => Value::from(i64::MIN),
+                2 => Value::from(-1),
+                3 => Value::from(1e300),
+                4 => Value::from(0.5),
+                _ => Value::from(u32::MAX as u64 + 1),
+            };
+        }
+        (5, _) => *v = Value::Null,
+        (6, _) => *v = Value::Bool(rng.one_in(2)),
+        (7, _) => *v = Value::from(rng.next_u64() as i64 >> rng.below(64)),
+        (8, _) => *v = some_value(rng, donor),
+        (9, _) => {
+            let len = if rng.one_in(10) {
+                1 << 20
+            } else {
+                1 + rng.below(300)
+            };
+            *v = Value::String("é".repeat(len / 2 + 1));
+        }
+        (10, _) => *v = Value::Array(vec![std::mem::take(v)]),
+        _ => *v = Value::String(JSON_STRINGS[rng.below(JSON_STRINGS.len())].to_string()),
+    }
+}
+
+/// One input through a data target's loader, and through what the app
+/// does next with what loaded (a draft is evaluated and reported, an
+/// import applied, a bundle composed).
+fn run_data(target: &str, data: &[u8]) -> bool {
+    let Some(c) = context() else {
+        return false;
+    };
+    let text = std::str::from_utf8(data);
+    match target {
+        "rules-ext" => c.rules.extended_with(data).is_ok(),
+        "destinations" => Destinations::load(data).is_ok(),
+        "answers" => match load_answers(data, c.rules, &c.destinations) {
+            Ok(answers) => {
+                let _ = report_of(c, &answers);
+                true
+            }
+            Err(_) => false,
+        },
+        "draft" => {
+            let Ok(text) = text else {
+                return false;
+            };
+            let draft = Draft::parse(text).map(|d| vec![d]);
+            let work = SavedWork::parse(text).map(|w| w.into_parts().2.drafts);
+            let loaded = draft.is_ok() || work.is_ok();
+            for d in draft.into_iter().chain(work).flatten() {
+                let _ = report_of(c, &d.answers);
+                let _ = d.display_title(c.rules, &c.destinations, Lang::De);
+            }
+            loaded
+        }
+        "archive" => match c.archive.plan_import(data, c.rules, &c.destinations) {
+            Ok(plan) => {
+                let mut a = c.archive.clone();
+                let choices = [ConflictChoice::KeepBoth, ConflictChoice::Replace];
+                let mut n = 0;
+                let added = a.apply(&plan, &choices, &mut |id| {
+                    n += 1;
+                    format!("{id}-{n}")
+                });
+                for id in added {
+                    if let Some(d) = a.get(&id) {
+                        let _ = report_of(c, &d.answers);
+                    }
+                }
+                true
+            }
+            Err(_) => false,
+        },
+        "report" => report::verify(data).is_ok(),
+        "bundle" => {
+            let ok = bundle::decode(data).is_ok();
+            if ok {
+                let _ = bundle::compose(data, Some(&c.extension), None);
+            }
+            ok
+        }
+        "catalogue" => match Catalogue::parse(data, c.rules, &c.destinations, &c.profile) {
+            Ok(incoming) => {
+                let mut own = c.catalogue.clone();
+                let plan = own.plan_import(&incoming);
+                for p in &incoming.products {
+                    let _ = p.needs_review(c.rules);
+                    let _ = p.check(c.rules, &c.destinations, &c.profile);
+                    let _ = own.find(&p.name);
+                }
+                own.apply_import(&plan, &[]);
+                true
+            }
+            Err(_) => false,
+        },
+        "screening" => {
+            let Ok(text) = text else {
+                return false;
+            };
+            let response = Response::parse(text);
+            let draft = Draft::parse(text);
+            let loaded = response.is_ok() || draft.is_ok();
+            if let Ok(mut response) = response {
+                // As the page does: the register applied, then the result
+                // recorded in the draft it names.
+                c.register.apply(&mut response, "2026-12-03", Lang::De);
+                let mut a = Archive::default();
+                a.add(Draft {
+                    id: response.reference().to_string(),
+                    ..c.screened.clone()
+                });
+                a.set_screening(response, "2026-12-03T10:00:00Z");
+                for d in &a.drafts {
+                    screening_of(c, d);
+                }
+            }
+            if let Ok(d) = draft {
+                screening_of(c, &d);
+            }
+            loaded
+        }
+        _ => match Register::parse(data) {
+            Ok(r) => {
+                let mut own = Register::new();
+                let _ = own.preview(&r);
+                own.import(&r, true);
+                let _ = own.to_json();
+                let _ = own.search("a");
+                true
+            }
+            Err(_) => false,
+        },
+    }
 }
 
 #[derive(Default, Debug)]
@@ -460,7 +1157,14 @@ pub fn fuzz_with(
         un: None,
         un_spans: Vec::new(),
         xlsx_parts: Vec::new(),
+        tokens: seeds.tokens,
+        json: Vec::new(),
     };
+    // The data targets' context is built before the clock starts, so that
+    // the first input's time is its own.
+    if DATA_TARGETS.contains(&target) {
+        let _ = context();
+    }
     let mut stats = Stats::default();
     let started = Instant::now();
     for _ in 0..execs {
@@ -485,6 +1189,17 @@ pub fn fuzz_with(
         stats.execs += 1;
         stats.max_input = stats.max_input.max(data.len());
         stats.loaded += u64::from(matches!(result, Ok(true)));
+        // Progress in a run from the command line, so that a run stopped
+        // early still tells how far it got.
+        if findings.is_some() && stats.execs % 100_000 == 0 {
+            eprintln!(
+                "{target}: {} executions, {} crashes, {} loaded, {:.0?}",
+                stats.execs,
+                stats.crashes,
+                stats.loaded,
+                started.elapsed()
+            );
+        }
         if result.is_err() {
             stats.crashes += 1;
             if let Some(dir) = findings {

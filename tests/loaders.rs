@@ -1218,7 +1218,10 @@ fn a_lead_file_without_a_name_column_is_refused() {
 }
 
 // The fuzz harness itself (scripts/fuzz.sh runs it 1,000,000 times per
-// loader); here a few hundred mutations per loader, from the fixtures only.
+// target); here a few hundred mutations per target, from the fixtures only
+// (the list and lead loaders, and the data targets: rule-set extension,
+// destinations, answers, drafts, archive import, report verification,
+// bundle, catalogue, register, screening responses).
 #[allow(dead_code)]
 #[path = "../scripts/fuzz_loaders.rs"]
 mod fuzz_loaders;
@@ -1228,21 +1231,46 @@ fn every_loader_survives_a_few_hundred_mutated_inputs() {
     // A panic inside a loader is counted by the harness, not printed.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let results: Vec<(&str, u64, u64)> = fuzz_loaders::TARGETS
+    let results: Vec<(&str, usize, fuzz_loaders::Stats)> = fuzz_loaders::TARGETS
         .iter()
         .map(|target| {
             let seeds = fuzz_loaders::seeds(target, None);
-            assert!(!seeds.own.is_empty(), "{target}: no seed fixture");
             let s = fuzz_loaders::fuzz(target, 300, 12, &seeds, None);
-            (*target, s.execs, s.crashes)
+            (*target, seeds.own.len(), s)
         })
         .collect();
     std::panic::set_hook(previous);
-    for (target, execs, crashes) in results {
-        assert_eq!(execs, 300, "{target}");
+    assert_eq!(results.len(), 16, "every target is smoke-tested");
+    // The data targets' seeds come from every scenario (none dropped).
+    let scenarios = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    let context = fuzz_loaders::context().expect("the shipped data loads");
+    assert!(scenarios > 10);
+    assert_eq!(context.scenarios.len(), scenarios);
+    // The screening target starts from a response with hits on both
+    // parties and a draft with one of them decided.
+    let s = &context.screened.screening;
+    assert_eq!(s.parties.len(), 2, "{:?}", s.parties);
+    assert!(
+        s.parties.iter().all(|p| !p.hits.is_empty()),
+        "{:?}",
+        s.parties
+    );
+    assert_eq!(s.decisions.len(), 1);
+    assert!(context.response.contains("Zeus") && context.response.contains("\"s1\""));
+    for (target, seeds, s) in results {
+        assert!(seeds > 0, "{target}: no seed");
+        assert_eq!(s.execs, 300, "{target}");
         assert_eq!(
-            crashes, 0,
+            s.crashes, 0,
             "{target}: run bash scripts/fuzz.sh --target {target}"
+        );
+        // The loaded path is reached too, not only the refusals.
+        assert!(
+            s.loaded > 0 && s.loaded < 300,
+            "{target}: {} of 300 loaded",
+            s.loaded
         );
     }
 }
