@@ -595,6 +595,9 @@ fn every_input_has_its_test() {
     assert_eq!(inputs().len(), 12, "a new input needs its #[test] above");
 }
 
+/// A core parser applied to one file: Ok, or its error as text.
+type Parser<'a> = Box<dyn Fn() -> Result<(), String> + 'a>;
+
 /// The parsers the CLI does not reach: archive import, saved work, a
 /// draft, the screening request and response, the data bundle.
 #[test]
@@ -653,7 +656,7 @@ fn core_parsers_refuse_or_keep_hostile_content_inert() {
     // File cases as each file.
     for case in &files {
         let text = String::from_utf8_lossy(&case.bytes).into_owned();
-        let parsers: Vec<(&str, Box<dyn Fn() -> Result<(), String>>)> = vec![
+        let parsers: Vec<(&str, Parser)> = vec![
             (
                 "archive import",
                 Box::new(|| {

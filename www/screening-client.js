@@ -40,6 +40,11 @@ export class ScreeningClient {
     this.spawn();
   }
 
+  /** The e2e tests' hook (tests/e2e/panic.test.mjs): the engine's wasm panics. */
+  panicForTest() {
+    this.worker?.postMessage({ type: "panicForTest" });
+  }
+
   /**
    * Starts the engine again in a new worker, after a crash: the lists,
    * register, catalogue and settings come back from IndexedDB, where the

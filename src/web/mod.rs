@@ -44,7 +44,9 @@ fn shared_from(data: &[u8]) -> Result<crate::ui::Shared, wasm_bindgen::JsError> 
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     use wasm_bindgen::JsCast;
-    std::panic::set_hook(Box::new(|info| {
+    // Through Yew, which otherwise installs its own hook (console only) when
+    // an app is rendered.
+    yew::set_custom_panic_hook(Box::new(|info| {
         let hook = js_sys::Reflect::get(&js_sys::global(), &"exportAssessorPanic".into());
         if let Some(f) = hook
             .ok()
