@@ -96,8 +96,8 @@ test("hostile text typed into the item, end-user and title fields is shown as te
     await page.getByTestId("assessment-title").press("Tab");
     await assertInert(page, rec, `text ${id}`);
     worst = Math.max(worst, Date.now() - t0);
-    if (text.length <= 200) {
-      assert.equal(await page.locator("#in-item_name").inputValue(), text.replace(/\r\n?/g, "\n"), `text ${id}: kept as typed`);
+    if (/^[\x20-\x7e]{1,200}$/.test(text)) {
+      assert.equal(await page.locator("#in-item_name").inputValue(), text, `text ${id}: kept as typed`);
     }
   }
   // Shown in the archive and the report as text.
@@ -124,7 +124,7 @@ const INPUTS = [
     embed: (s) => `name,aliases,country,note\n${csvField(s)},${csvField(s)},DE,${csvField(s)}\n`,
   },
   {
-    name: "lead file (screening)", hash: "screening", input: "leads-file", file: "leads.csv", worker: true,
+    name: "lead file (screening)", hash: "screening", input: "leads-file", file: "leads.csv", worker: true, needsList: true,
     embed: (s) => `id,name,country\nL1,${csvField(s)},DE\n`,
   },
   {
@@ -150,8 +150,16 @@ for (const input of INPUTS) {
     const { context, rec, page } = await start();
     await page.evaluate((h) => { location.hash = h; }, input.hash);
     if (input.worker) await page.waitForFunction(() => window.exportAssessorClient?.state.status === "ready", null, { timeout: 20000 });
+    if (input.needsList) {
+      const list = readFileSync(join(ROOT, "tests/fixtures/screening/watchlist.csv"), "utf8");
+      await page.evaluate((text) => window.exportAssessorClient.addFiles([new File([text], "watchlist.csv", { type: "text/csv" })]), list);
+    }
     const field = page.getByTestId(input.input);
     await field.waitFor({ state: "attached", timeout: 20000 });
+    const enabled = () => page.waitForFunction((id) => {
+      const el = document.querySelector(`[data-testid="${id}"]`);
+      return el && !el.disabled;
+    }, input.input, { timeout: RESPONSIVE_MS });
     const cases = [
       ...FILES.map((f) => ({ id: f.id, bytes: f.bytes })),
       ...(input.embed ? STRINGS.map((s) => ({ id: `${s.id} inside`, bytes: Buffer.from(input.embed(s.text), "utf8") })) : []),
@@ -160,9 +168,11 @@ for (const input of INPUTS) {
     let worstCase = "";
     for (const c of cases) {
       const t0 = Date.now();
+      await enabled();
       await field.setInputFiles({ name: input.file, mimeType: "application/octet-stream", buffer: c.bytes });
       if (input.worker) await workerAnswers(page, `${input.name} × ${c.id}`);
       await assertInert(page, rec, `${input.name} × ${c.id}`);
+      await enabled(); // done with the file: refused, or read and shown
       const t = Date.now() - t0;
       if (t > worst) [worst, worstCase] = [t, c.id];
       // A preview or plan waiting for a choice is left; the next file replaces it.
