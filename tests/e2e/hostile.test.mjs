@@ -177,6 +177,10 @@ for (const input of INPUTS) {
       if (t > worst) [worst, worstCase] = [t, c.id];
       // A preview or plan waiting for a choice is left; the next file replaces it.
     }
+    // The last file's rendering, once the page has settled.
+    await page.waitForLoadState("networkidle");
+    await page.waitForTimeout(1000);
+    await assertInert(page, rec, `${input.name}, settled`);
     figures.push(`${input.name}: ${cases.length} files, worst ${worst} ms (${worstCase})`);
     console.log(`# hostile ${input.name}: ${cases.length} files, worst ${worst} ms (${worstCase})`);
     assert.deepEqual(privacyProblems(rec, origin), []);
