@@ -173,19 +173,26 @@ async function start(bundle, wasm) {
     } catch (err) {
       state.restoreErrors.push(`list age limit: ${message(err)}`);
     }
+    // A stored register or catalogue that cannot be read is copied aside
+    // (under "….damaged") before a later save could replace it.
+    const keepAside = (key, value) => persist(() => request(store(SETTINGS, "readwrite").put(value, `${key}.damaged`)));
+    let register;
     try {
-      const register = await request(store(SETTINGS, "readonly").get("register"));
+      register = await request(store(SETTINGS, "readonly").get("register"));
       if (typeof register === "string") engine.setRegister(register);
       registerKnown = register;
     } catch (err) {
       state.restoreErrors.push(`company register: ${message(err)}`);
+      if (register !== undefined) await keepAside("register", register);
     }
+    let catalogue;
     try {
-      const catalogue = await request(store(SETTINGS, "readonly").get("catalogue"));
+      catalogue = await request(store(SETTINGS, "readonly").get("catalogue"));
       if (typeof catalogue === "string") engine.setCatalogue(catalogue);
       catalogueKnown = catalogue;
     } catch (err) {
       state.restoreErrors.push(`product catalogue: ${message(err)}`);
+      if (catalogue !== undefined) await keepAside("catalogue", catalogue);
     }
     let saved = [];
     try {

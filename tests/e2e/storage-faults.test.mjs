@@ -280,6 +280,9 @@ test("the screening worker's database: damaged lists and settings are named and 
   assert.equal(state.threshold, 0.85, "a threshold that is no number is not used");
   assert.match(await page.getByTestId("screening-root").innerText(), /garbage-list\.csv/, "the page shows what could not be restored");
   assert.equal(await damaged(), listsBefore, "the damaged lists are left as they are");
+  const aside = Object.fromEntries(await rawRecords(tool, "export-assessor-screening", "settings"));
+  assert.equal(aside["register.damaged"], "{\"version\": 1, \"entries\": [", "the unreadable register is kept aside before anything replaces it");
+  assert.equal(aside["catalogue.damaged"], "[[[", "the unreadable catalogue is kept aside");
 
   // Two tabs decide into the register: both decisions are kept.
   await tool.evaluate(async () => {
