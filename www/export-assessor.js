@@ -7,7 +7,7 @@
 // fetches is same-origin and relative to this module's URL. Types:
 // export-assessor.d.ts. Built with DOM APIs only (no markup from strings).
 import init, { mount as mountQuestionnaire } from "./pkg/export_assessor.js";
-import { openStore } from "./store.js";
+import { engineCrashNotice, onPanic, openStore, panicScreen, storeFailedNotice } from "./store.js";
 import { noticeList, provisionBundle, provisionLang, provisionScreening, provisionsBundle, provisionsScreening, readProvision, statusList } from "./provision.js";
 
 const here = (path) => new URL(path, import.meta.url).href;
@@ -268,7 +268,11 @@ export async function mount(element, options = {}) {
   // The saved assessments (IndexedDB, per origin: every instance and tab
   // of this origin shares them, with the app's conflict handling), read
   // afresh for each mount: a later instance sees what the others saved.
-  const [adopted, { bytes: shipped }, opened] = await Promise.all([styleSheets(), start(), openStore().catch(() => null)]);
+  let storeError = null;
+  const [adopted, { bytes: shipped }, opened] = await Promise.all([styleSheets(), start(), openStore().catch((err) => {
+    storeError = err;
+    return null;
+  })]);
   // The host's language wins over the one saved by another instance or tab.
   const store = opened && o.lang ? { ...opened, prefs: withLang(opened.prefs, o.lang) } : opened;
   // Provisioning: the options, else the page's #export-assessor-config.
@@ -287,7 +291,10 @@ export async function mount(element, options = {}) {
       shadow.append(link);
     }
   }
-  return embed(element, shadow, o, composed.bytes, store, { provision, lang, notes: [...early, ...composed.notes], applied: composed.applied });
+  const handle = embed(element, shadow, o, composed.bytes, store, { provision, lang, notes: [...early, ...composed.notes], applied: composed.applied });
+  const notice = storeError && storeFailedNotice(langOf(o.lang), storeError);
+  if (notice) shadow.querySelector(".eah-frame")?.prepend(notice);
+  return handle;
 }
 
 /** Saved preferences (JSON text) with the language set to `lang`. */
@@ -342,6 +349,16 @@ function embed(element, shadow, o, bytes, store, provisioned) {
   const setState = (key, value) => {
     element.dataset[key] = value;
   };
+
+  // A panic (or trap) of the page's wasm (shared by every instance): the
+  // apps are dead, the work is saved; the error screen replaces them.
+  s.cleanup.push(onPanic((message) => {
+    frame.style.display = "none";
+    frame.inert = true;
+    shadow.prepend(panicScreen(s.lang, message));
+    setState("panic", "true");
+    element.dispatchEvent(new CustomEvent("export-assessor-panic", { detail: { message }, bubbles: true, composed: true }));
+  }));
 
   // Until the screening engine runs, the questionnaire's latest request waits.
   const app = mountQuestionnaire(root, {
@@ -402,6 +419,8 @@ function embed(element, shadow, o, bytes, store, provisioned) {
       // screening-client.js, i.e. beside this module); the lists it keeps are
       // the origin's (IndexedDB), shared like the saved assessments.
       const client = new ScreeningClient(bytes);
+      // The engine's wasm panicked in the worker: offer a restart.
+      client.onCrash = () => frame.prepend(engineCrashNotice(s.lang, () => client.restart()));
       client.assessment.onResult = (response) => app.deliverScreening(response);
       client.assessment.onError = (message) => app.screeningFailed(message);
       client.screenAssessment(s.pending);
@@ -573,7 +592,7 @@ function embed(element, shadow, o, bytes, store, provisioned) {
     for (const p of Object.values(s.pages)) p?.destroy();
     s.records?.destroy();
     for (const c of s.cleanup) c();
-    for (const key of ["view", "engine", "screening", "triage", "products", "records", "provision"]) delete element.dataset[key];
+    for (const key of ["view", "engine", "screening", "triage", "products", "records", "provision", "panic"]) delete element.dataset[key];
   }, go);
 }
 

@@ -5,7 +5,7 @@
 // page opens; never on the way to the first question. Other pages embed
 // the app the same way (see README).
 import init, { mount } from "./pkg/export_assessor.js";
-import { openStore } from "./store.js";
+import { engineCrashNotice, onPanic, openStore, panicScreen, storeFailedNotice } from "./store.js";
 import { noticeList, provisionBundle, provisionLang, provisionScreening, provisionsBundle, provisionsScreening, readProvision, statusList } from "./provision.js";
 
 const root = document.getElementById("app");
@@ -36,6 +36,19 @@ showView();
 // A file dropped beside a drop zone would make the browser open it and
 // leave the app: files are taken by the drop zones only.
 for (const type of ["dragover", "drop"]) window.addEventListener(type, (e) => e.preventDefault());
+
+// A panic (or trap) in any of the page's wasm: the apps are dead, the work
+// is saved (every change is stored at once). The error screen replaces
+// them: what happened, Reload, and the saved work as a download.
+onPanic((message) => {
+  const lang = root.querySelector("[data-testid=app]")?.lang || document.documentElement.lang;
+  for (const r of [root, screeningRoot, triageRoot, productsRoot, recordsRoot]) {
+    r.style.display = "none"; // the stylesheet's display wins over `hidden`
+    r.inert = true;
+  }
+  document.documentElement.dataset.panic = "true";
+  document.body.prepend(panicScreen(lang, message));
+});
 
 function showError(err, what = "export-assessor could not start", where = root) {
   const alert = document.createElement("p");
@@ -107,12 +120,17 @@ const loadRecordsModule = () => {
   return recordsModule;
 };
 
+let storeError = null;
 try {
   const [, data, store] = await Promise.all([
     init(sources.wasm("export_assessor")),
     sources.bundle(),
-    // The assessments in IndexedDB (null: none here; the app then uses localStorage).
-    openStore().catch(() => null),
+    // The assessments in IndexedDB (null: none here, or it cannot be opened;
+    // the app then uses localStorage, and a failure is shown below).
+    openStore().catch((err) => {
+      storeError = err;
+      return null;
+    }),
   ]);
   const lang = new URLSearchParams(location.search).get("lang") ?? undefined;
   // Host provisioning (issue 14): a page may name same-origin sanctions
@@ -147,6 +165,13 @@ try {
     },
   }, bytes);
   window.exportAssessor = handle;
+  if (storeError) {
+    const notice = storeFailedNotice(root.querySelector("[data-testid=app]")?.lang, storeError);
+    if (notice) {
+      notice.style.order = "-1";
+      document.body.prepend(notice);
+    }
+  }
   document.documentElement.dataset.ready = "true";
 
   // The questionnaire's snapshots (its saved work) go to every page that
@@ -175,6 +200,14 @@ try {
       const [{ ScreeningClient }, screening] = await Promise.all([import("./screening-client.js"), import("./pkg/screening.js")]);
       const worker = sources.worker();
       client = new ScreeningClient(bytes, worker?.url, worker);
+      // The engine's wasm panicked in the worker: the page goes on, and
+      // offers to start the engine again (its data is in IndexedDB).
+      client.onCrash = () => {
+        const lang = root.querySelector("[data-testid=app]")?.lang;
+        const notice = engineCrashNotice(lang, () => client.restart());
+        notice.style.order = "-1";
+        document.body.prepend(notice);
+      };
       client.assessment.onResult = (response) => handle.deliverScreening(response);
       client.assessment.onError = (message) => handle.screeningFailed(message);
       client.screenAssessment(pending);

@@ -23,15 +23,41 @@ export class ScreeningClient {
     this.assessment = { request: null, onResult: null, onError: null, timer: 0, sent: "", response: null };
     // The screening page's listeners to the open assessment's latest response.
     this.assessmentListeners = new Set();
-    try {
-      this.worker = new Worker(workerUrl, { type });
-    } catch (err) {
-      this.fail(err);
-      return;
-    }
-    this.worker.onmessage = (event) => this.receive(event.data);
-    this.worker.onerror = (event) => this.fail(event.message || "the screening worker could not start");
-    this.worker.postMessage({ type: "init", bundle: bundle.slice(), ...(wasm ? { wasm } : {}) });
+    // Called with the panic's message when the engine's wasm panicked
+    // (the worker is then dead; `restart()` starts a new one).
+    this.onCrash = null;
+    this.spawn = () => {
+      try {
+        this.worker = new Worker(workerUrl, { type });
+      } catch (err) {
+        this.fail(err);
+        return;
+      }
+      this.worker.onmessage = (event) => this.receive(event.data);
+      this.worker.onerror = (event) => this.fail(event.message || "the screening worker could not start");
+      this.worker.postMessage({ type: "init", bundle: bundle.slice(), ...(wasm ? { wasm } : {}) });
+    };
+    this.spawn();
+  }
+
+  /** The e2e tests' hook (tests/e2e/panic.test.mjs): the engine's wasm panics. */
+  panicForTest() {
+    this.worker?.postMessage({ type: "panicForTest" });
+  }
+
+  /**
+   * Starts the engine again in a new worker, after a crash: the lists,
+   * register, catalogue and settings come back from IndexedDB, where the
+   * worker keeps them; the open assessment is screened again once ready.
+   */
+  restart() {
+    this.worker?.terminate();
+    for (const { reject } of this.pending.values()) reject(new Error("the screening engine was restarted"));
+    this.pending.clear();
+    this.progress.clear();
+    this.state = { ...this.state, status: "starting", error: null, crashed: false };
+    this.notify();
+    this.spawn();
   }
 
   fail(err) {
@@ -52,6 +78,13 @@ export class ScreeningClient {
         this.assessment.sent = "";
         this.screenAssessment(this.assessment.request);
       }
+    } else if (msg.type === "panic") {
+      // The engine's wasm panicked: the worker cannot go on.
+      this.worker.terminate();
+      this.fail(new Error(`the screening engine stopped after an internal error; restart it (your lists are kept in this browser): ${msg.message}`));
+      this.state = { ...this.state, crashed: true };
+      this.notify();
+      this.onCrash?.(msg.message);
     } else if (msg.type === "progress") {
       this.progress.get(msg.id)?.(msg.progress);
     } else if (msg.type === "reply") {

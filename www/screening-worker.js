@@ -28,6 +28,17 @@ function post(message) {
   self.postMessage(message);
 }
 
+// A panic of the engine's wasm (its hook calls this, src/web/mod.rs) or a
+// trap without one: the engine is dead; the client is told, offers a
+// restart, and every later request is refused with the reason.
+let crashed = null;
+function crash(why) {
+  if (crashed !== null) return;
+  crashed = String(why);
+  post({ type: "panic", message: crashed });
+}
+self.exportAssessorPanic = crash;
+
 function publish() {
   if (engine) {
     state.lists = engine.lists();
@@ -46,9 +57,34 @@ function today() {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
 
-// The company register is kept as its file (JSON text) under one key.
-async function saveRegister() {
-  await persist(() => request(store(SETTINGS, "readwrite").put(engine.registerJson(), "register")));
+// The company register is kept as its file (JSON text) under one key. A
+// register another tab stored since this worker last read or wrote it is
+// merged in first (its decisions added; on an entry both changed, this
+// tab's kept), so that no tab's decision overwrites another's. A stored
+// register that cannot be read is kept aside under "register.damaged".
+let registerKnown;
+function saveRegister() {
+  return persist(() => new Promise((resolve, reject) => {
+    const tx = db.transaction(SETTINGS, "readwrite");
+    const settings = tx.objectStore(SETTINGS);
+    const get = settings.get("register");
+    get.onsuccess = () => {
+      const stored = get.result;
+      if (stored !== undefined && stored !== registerKnown) {
+        try {
+          engine.registerImport(String(stored), false);
+        } catch {
+          settings.put(stored, "register.damaged");
+        }
+      }
+      const json = engine.registerJson();
+      settings.put(json, "register");
+      registerKnown = json;
+    };
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  }));
 }
 
 function message(err) {
@@ -63,13 +99,41 @@ function request(req) {
   });
 }
 
-async function openDb() {
-  const req = indexedDB.open(DB_NAME, 1);
+function openAt(version) {
+  const req = version === undefined ? indexedDB.open(DB_NAME) : indexedDB.open(DB_NAME, version);
   req.onupgradeneeded = () => {
-    req.result.createObjectStore(LISTS, { keyPath: "key" });
-    req.result.createObjectStore(SETTINGS);
+    if (!req.result.objectStoreNames.contains(LISTS)) req.result.createObjectStore(LISTS, { keyPath: "key" });
+    if (!req.result.objectStoreNames.contains(SETTINGS)) req.result.createObjectStore(SETTINGS);
+  };
+  req.onblocked = () => {
+    state.storageMessage = "the lists' database is blocked by another tab of this app; close the other tabs and reload";
   };
   return request(req);
+}
+
+// Another tab upgrading (a newer version of the app) or deleting the
+// database closes it here; the next request opens it again.
+let dbClosed = false;
+
+// This version, or the newer one another tab upgraded it to when it still
+// has the stores: the lists are read either way.
+async function openDb() {
+  let d;
+  try {
+    d = await openAt(1);
+  } catch (err) {
+    if (!err || err.name !== "VersionError") throw err;
+    d = await openAt();
+    if (!d.objectStoreNames.contains(LISTS) || !d.objectStoreNames.contains(SETTINGS)) {
+      d.close();
+      throw new Error(`the lists' database was changed by a newer version of this app (version ${d.version}); use that version`);
+    }
+  }
+  d.onversionchange = () => {
+    d.close();
+    dbClosed = true;
+  };
+  return d;
 }
 
 function store(name, mode) {
@@ -109,18 +173,26 @@ async function start(bundle, wasm) {
     } catch (err) {
       state.restoreErrors.push(`list age limit: ${message(err)}`);
     }
+    // A stored register or catalogue that cannot be read is copied aside
+    // (under "….damaged") before a later save could replace it.
+    const keepAside = (key, value) => persist(() => request(store(SETTINGS, "readwrite").put(value, `${key}.damaged`)));
+    let register;
     try {
-      const register = await request(store(SETTINGS, "readonly").get("register"));
+      register = await request(store(SETTINGS, "readonly").get("register"));
       if (typeof register === "string") engine.setRegister(register);
+      registerKnown = register;
     } catch (err) {
       state.restoreErrors.push(`company register: ${message(err)}`);
+      if (register !== undefined) await keepAside("register", register);
     }
+    let catalogue;
     try {
-      const catalogue = await request(store(SETTINGS, "readonly").get("catalogue"));
+      catalogue = await request(store(SETTINGS, "readonly").get("catalogue"));
       if (typeof catalogue === "string") engine.setCatalogue(catalogue);
       catalogueKnown = catalogue;
     } catch (err) {
       state.restoreErrors.push(`product catalogue: ${message(err)}`);
+      if (catalogue !== undefined) await keepAside("catalogue", catalogue);
     }
     let saved = [];
     try {
@@ -460,7 +532,31 @@ self.onmessage = async (event) => {
     if (triage) triage.cancelled = true;
     return;
   }
+  if (msg.type === "panicForTest") {
+    // The e2e tests' hook (tests/e2e/panic.test.mjs): the engine panics.
+    try {
+      ScreeningEngine.__panicForTest();
+    } catch (err) {
+      crash(message(err));
+    }
+    return;
+  }
   await started;
+  if (dbClosed) {
+    dbClosed = false;
+    try {
+      db = await openDb();
+    } catch (err) {
+      db = null;
+      state.storage = "unavailable";
+      state.storageMessage = message(err);
+      publish();
+    }
+  }
+  if (crashed !== null) {
+    post({ type: "reply", id: msg.id, ok: false, error: `the screening engine stopped after an internal error: ${crashed}` });
+    return;
+  }
   if (!engine) {
     post({ type: "reply", id: msg.id, ok: false, error: state.error ?? "the screening engine did not start" });
     return;
@@ -468,6 +564,7 @@ self.onmessage = async (event) => {
   try {
     post({ type: "reply", id: msg.id, ok: true, value: await handle(msg) });
   } catch (err) {
+    if (err instanceof WebAssembly.RuntimeError) crash(`${err.name}: ${err.message}`);
     post({ type: "reply", id: msg.id, ok: false, error: message(err) });
   }
 };

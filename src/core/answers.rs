@@ -116,6 +116,13 @@ pub fn check_answers(
         };
         if !answer_is_valid(rules, destinations, q, value) {
             let shown = serde_json::to_string(value).unwrap_or_default();
+            // A hostile answer (megabytes of text) is named, not echoed.
+            let shown = if shown.chars().count() > 120 {
+                let head: String = shown.chars().take(100).collect();
+                format!("{head}… ({} characters)", shown.chars().count())
+            } else {
+                shown
+            };
             return Err(LoadError::new(
                 INPUT,
                 format!("answers.{id}"),

@@ -194,6 +194,14 @@ pub struct RegisterPreviewDto {
 
 #[wasm_bindgen]
 impl ScreeningEngine {
+    /// The e2e tests' hook in the worker (tests/e2e/panic.test.mjs), as
+    /// `__panicForTest` is on the page: panics, so that the worker's crash
+    /// and restart can be tested. Harmless: it can only crash its caller.
+    #[wasm_bindgen(js_name = __panicForTest)]
+    pub fn panic_for_test() {
+        super::panic_for_test();
+    }
+
     /// `data` is the bytes of `pkg/assessor-data.bin` (for country names).
     #[wasm_bindgen(constructor)]
     pub fn new(data: &[u8]) -> Result<ScreeningEngine, JsError> {
