@@ -7,15 +7,13 @@
 // fetches is same-origin and relative to this module's URL. Types:
 // export-assessor.d.ts. Built with DOM APIs only (no markup from strings).
 import init, { mount as mountQuestionnaire } from "./pkg/export_assessor.js";
-import { engineCrashNotice, onPanic, openStore, panicScreen, storeFailedNotice } from "./store.js";
+import { engineCrashNotice, listsStored, onPanic, openStore, panicScreen, storeFailedNotice } from "./store.js";
 import { noticeList, provisionBundle, provisionLang, provisionScreening, provisionsBundle, provisionsScreening, readProvision, statusList } from "./provision.js";
 
 const here = (path) => new URL(path, import.meta.url).href;
 /** The views, in tab order; "archive" is the records app (archive, verify, report, …). */
 const VIEWS = ["assessment", "screening", "triage", "products", "archive"];
 const RECORD_PAGES = new Set(["archive", "verify", "report", "seal", "print", "notification"]);
-// The screening worker's database (www/screening-worker.js).
-const LISTS_DB = "export-assessor-screening";
 const STYLESHEETS = ["./style.css", "./export-assessor.css"];
 // A change of the page's address this soon after a click or key in an
 // instance was made by that instance's app (it names its page in the
@@ -114,31 +112,6 @@ const loadRecordsCode = once(() => import("./pkg/records.js").then(async (mod) =
   return mod;
 }));
 
-/** Whether the screening worker has stored lists, without creating its database. */
-async function listsStored() {
-  try {
-    if (typeof indexedDB === "undefined" || typeof indexedDB.databases !== "function") return false;
-    if (!(await indexedDB.databases()).some((d) => d.name === LISTS_DB)) return false;
-    const db = await new Promise((resolve, reject) => {
-      const req = indexedDB.open(LISTS_DB);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    try {
-      if (!db.objectStoreNames.contains("lists")) return false;
-      const count = await new Promise((resolve, reject) => {
-        const req = db.transaction("lists", "readonly").objectStore("lists").count();
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      return count > 0;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return false; // the screening view still loads when opened
-  }
-}
 
 /** Normalises the options (attributes or the config object); throws on what it cannot use. */
 function normalise(options = {}) {

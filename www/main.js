@@ -5,13 +5,11 @@
 // page opens; never on the way to the first question. Other pages embed
 // the app the same way (see README).
 import init, { mount } from "./pkg/export_assessor.js";
-import { engineCrashNotice, onPanic, openStore, panicScreen, storeFailedNotice } from "./store.js";
+import { engineCrashNotice, listsStored, onPanic, openStore, panicScreen, storeFailedNotice } from "./store.js";
 import { noticeList, provisionBundle, provisionLang, provisionScreening, provisionsBundle, provisionsScreening, readProvision, statusList } from "./provision.js";
 
 const root = document.getElementById("app");
 const screeningRoot = document.getElementById("screening");
-// The screening worker's database (www/screening-worker.js).
-const LISTS_DB = "export-assessor-screening";
 
 const recordsRoot = document.getElementById("records");
 const triageRoot = document.getElementById("triage");
@@ -58,40 +56,6 @@ function showError(err, what = "export-assessor could not start", where = root) 
   where.prepend(alert);
 }
 
-// Whether the screening worker has stored lists, without creating its
-// database (opening an absent one would create it empty).
-async function listsStored() {
-  // Storage denied (a sandboxed frame: reading localStorage throws): no
-  // lists can be stored, and Chromium's indexedDB.databases() there leaves
-  // an unhandled rejection behind even when caught.
-  try {
-    void globalThis.localStorage;
-  } catch {
-    return false;
-  }
-  try {
-    if (typeof indexedDB === "undefined" || typeof indexedDB.databases !== "function") return false;
-    if (!(await indexedDB.databases()).some((d) => d.name === LISTS_DB)) return false;
-    const db = await new Promise((resolve, reject) => {
-      const req = indexedDB.open(LISTS_DB);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    try {
-      if (!db.objectStoreNames.contains("lists")) return false;
-      const count = await new Promise((resolve, reject) => {
-        const req = db.transaction("lists", "readonly").objectStore("lists").count();
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      return count > 0;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return false; // the screening page still loads when opened
-  }
-}
 
 // Where the code and data come from: same-origin files here; the offline
 // single file (scripts/single_file.mjs) sets exportAssessorSources to its

@@ -379,3 +379,41 @@ export function storeFailedNotice(lang, err) {
   p.textContent = STORE_FAILED_TEXT[lang === "de" ? "de" : "en"](why);
   return p;
 }
+
+// The screening worker's database (www/screening-worker.js).
+const LISTS_DB = "export-assessor-screening";
+
+// Whether the screening worker has stored lists, without creating its
+// database (opening an absent one would create it empty).
+export async function listsStored() {
+  // Storage denied (a sandboxed frame: reading localStorage throws): no
+  // lists can be stored, and Chromium's indexedDB.databases() there leaves
+  // an unhandled rejection behind even when caught.
+  try {
+    void globalThis.localStorage;
+  } catch {
+    return false;
+  }
+  try {
+    if (typeof indexedDB === "undefined" || typeof indexedDB.databases !== "function") return false;
+    if (!(await indexedDB.databases()).some((d) => d.name === LISTS_DB)) return false;
+    const db = await new Promise((resolve, reject) => {
+      const req = indexedDB.open(LISTS_DB);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains("lists")) return false;
+      const count = await new Promise((resolve, reject) => {
+        const req = db.transaction("lists", "readonly").objectStore("lists").count();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      return count > 0;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false; // the screening view still loads when opened
+  }
+}
