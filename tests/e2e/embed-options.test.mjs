@@ -88,8 +88,18 @@ test("readonly shows the open assessment with its inputs disabled and no way to 
   await el.getByTestId("tab-new").first().evaluate((b) => b.click());
   await el.getByTestId("assessment-title").fill("Read-only probe");
   await el.getByTestId("assessment-title").press("Tab");
-  // Saved before the next mount reads the store.
-  await page.waitForTimeout(500);
+  // Saved before the next mount reads the store (polled, not slept: a save
+  // can take longer than any fixed pause on a busy machine).
+  await page.waitForFunction(() => new Promise((resolve) => {
+    const req = indexedDB.open("export-assessor");
+    req.onerror = () => resolve(false);
+    req.onsuccess = () => {
+      const db = req.result;
+      const all = db.transaction("assessments", "readonly").objectStore("assessments").getAll();
+      all.onerror = () => { db.close(); resolve(false); };
+      all.onsuccess = () => { db.close(); resolve(all.result.some((r) => String(r.draft).includes("Read-only probe"))); };
+    };
+  }), null, { timeout: 10000, polling: 200 });
 
   el = await addElement(page, { lang: "en", readonly: "" });
   assert.equal(await el.evaluate((e) => e.dataset.ready), "true");
