@@ -95,9 +95,21 @@ test("readonly shows the open assessment with its inputs disabled and no way to 
     req.onerror = () => resolve(false);
     req.onsuccess = () => {
       const db = req.result;
-      const all = db.transaction("assessments", "readonly").objectStore("assessments").getAll();
-      all.onerror = () => { db.close(); resolve(false); };
-      all.onsuccess = () => { db.close(); resolve(all.result.some((r) => String(r.draft).includes("Read-only probe"))); };
+      // The probe saved, and named as the open assessment in the preferences
+      // (the example page's own instances also write them while they go).
+      const tx = db.transaction(["assessments", "meta"], "readonly");
+      const all = tx.objectStore("assessments").getAll();
+      const prefs = tx.objectStore("meta").get("prefs");
+      tx.onerror = () => { db.close(); resolve(false); };
+      tx.oncomplete = () => {
+        db.close();
+        const probe = all.result.find((r) => String(r.draft).includes("Read-only probe"));
+        let current = null;
+        try {
+          current = JSON.parse(prefs.result).current;
+        } catch {}
+        resolve(Boolean(probe) && current === probe.id);
+      };
     };
   }), null, { timeout: 10000, polling: 200 });
 
